@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** 等级 (五级 初级工 … 一级 高级技师), per 001 and 002. */
+export const LEVELS = ['五级', '四级', '三级', '二级', '一级'] as const;
+export const levelSchema = z.enum(LEVELS);
+export type Level = z.infer<typeof levelSchema>;
+
+/** Every staff role 附件3/附件4 names. */
+export const STAFF_ROLES = [
+  'chief-examiner', // 主考
+  'deputy-chief-examiner', // 副主考
+  'chief-proctor', // 主监考
+  'second-proctor', // 副监考
+  'roving-proctor', // 流动监考
+  'exam-affairs', // 考务人员
+  'secrecy-officer', // 保密员
+  'support', // 保障人员
+  'quality-control', // 质量内控人员
+] as const;
+export const staffRoleSchema = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const ID_DOCUMENT_TYPES = [
+  'resident-id', // 居民身份证
+  'hmt-residence-permit', // 港澳台居民居住证
+  'foreign-permanent-resident-id', // 外国人永久居留身份证
+  'passport', // 护照
+  'hk-macao-travel-permit', // 港澳居民来往内地通行证
+  'taiwan-travel-permit', // 台湾居民来往大陆通行证
+] as const;
+export const idDocumentTypeSchema = z.enum(ID_DOCUMENT_TYPES);
+export type IdDocumentType = z.infer<typeof idDocumentTypeSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const nonEmpty = z.string().trim().min(1);
+
+export const examPlanSchema = z.object({
+  planId: nonEmpty,
+  /** 评价机构 */
+  organisation: nonEmpty,
+  /** 计划名称, 附件1 style: "20260315 成人按摩" */
+  planName: nonEmpty,
+  siteAddress: nonEmpty,
+  date: isoDate,
+  subject: nonEmpty,
+  startTime: clockTime,
+  endTime: clockTime,
+  occupations: z.array(z.object({ occupation: nonEmpty, levels: z.array(levelSchema).min(1) })).min(1),
+  acceptedIdTypes: z.array(idDocumentTypeSchema).min(1),
+  /** Minutes after 开考 after which a candidate is late (第十九条 leaves it to the organisation). */
+  lateCutoffMinutes: z.number().int().min(0).max(120),
+});
+export type ExamPlan = z.infer<typeof examPlanSchema>;
+
+export const roomSchema = z.object({
+  roomNo: nonEmpty,
+  name: nonEmpty,
+  location: z.string(),
+  /** 附件3: 30 seats by default. */
+  capacity: z.number().int().min(1).max(200),
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const candidateSchema = z.object({
+  /** 准考证号 */
+  ticketNo: nonEmpty,
+  name: nonEmpty,
+  gender: z.enum(['男', '女']),
+  idType: idDocumentTypeSchema,
+  idNumber: nonEmpty,
+  occupation: nonEmpty,
+  level: levelSchema,
+  roomNo: nonEmpty,
+  seatNo: z.number().int().min(1),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+export const staffMemberSchema = z.object({
+  staffId: nonEmpty,
+  name: nonEmpty,
+  role: staffRoleSchema,
+  /** Exam room for proctors; undefined for office roles. */
+  roomNo: z.string().optional(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+/** A sealed paper bag (试卷袋) moving between 保密室, 考务办 and a room. */
+export const paperBagSchema = z.object({
+  bagId: nonEmpty,
+  roomNo: nonEmpty,
+  occupation: nonEmpty,
+  level: levelSchema,
+  paperCount: z.number().int().min(0),
+});
+export type PaperBag = z.infer<typeof paperBagSchema>;
+
+/** Who did it: every event names a staff member or the system itself. */
+export const actorSchema = z.object({
+  staffId: nonEmpty,
+  name: nonEmpty,
+  role: z.union([staffRoleSchema, z.literal('system')]),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { staffId: 'system', name: '系统', role: 'system' };
