@@ -1,0 +1,25 @@
+import { runTimetableCommand } from './timetable-command';
+import { runVerifyCommand } from './verify-command';
+
+const USAGE = [
+  'ExamDay 考务现场 — 命令行 / command line',
+  '  examday timetable --start HH:MM --end HH:MM [--json]   按附件5计算考试日时间表',
+  '  examday verify --data 数据目录 [--json]                  校验事件日志的哈希链与签名',
+].join('\n');
+
+const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => number> = {
+  timetable: runTimetableCommand,
+  verify: runVerifyCommand,
+};
+
+function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    console.log(USAGE);
+    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  }
+  return command(rest, (line) => console.log(line));
+}
+
+process.exitCode = main(process.argv.slice(2));

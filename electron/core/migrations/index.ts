@@ -1,0 +1,12 @@
+import type Database from 'better-sqlite3';
+import { migration0001EventLog } from './0001-event-log';
+import { migration0002Projections } from './0002-projections';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** In order; `version` must equal the position + 1. Never edit a shipped migration: add one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001EventLog, migration0002Projections];

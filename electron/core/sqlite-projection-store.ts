@@ -1,0 +1,119 @@
+import type { Db } from './database';
+import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
+import type { Admission, ProjectionStore } from '../../shared/projection/store';
+
+const PROJECTION_TABLES = ['proj_plan', 'proj_rooms', 'proj_staff', 'proj_candidates', 'proj_admissions'] as const;
+
+interface AdmissionRow {
+  ticket_no: string;
+  room_no: string;
+  at: string;
+  device_id: string;
+  seq: number;
+  actor_staff_id: string;
+}
+
+const toAdmission = (row: AdmissionRow): Admission => ({
+  ticketNo: row.ticket_no,
+  roomNo: row.room_no,
+  at: row.at,
+  deviceId: row.device_id,
+  seq: row.seq,
+  actorStaffId: row.actor_staff_id,
+});
+
+function parseJson<T>(row: { json: string } | undefined): T | undefined {
+  return row ? (JSON.parse(row.json) as T) : undefined;
+}
+
+/** The projection on SQLite tables (proj_*), written in the same transaction as each event. */
+export class SqliteProjectionStore implements ProjectionStore {
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      getPlan: db.prepare('SELECT plan AS json FROM proj_plan WHERE singleton = 1'),
+      setPlan: db.prepare('INSERT OR REPLACE INTO proj_plan (singleton, plan) VALUES (1, ?)'),
+      putRoom: db.prepare('INSERT OR REPLACE INTO proj_rooms (room_no, room) VALUES (?, ?)'),
+      getRoom: db.prepare('SELECT room AS json FROM proj_rooms WHERE room_no = ?'),
+      listRooms: db.prepare('SELECT room AS json FROM proj_rooms ORDER BY room_no'),
+      putStaff: db.prepare('INSERT OR REPLACE INTO proj_staff (staff_id, staff) VALUES (?, ?)'),
+      getStaff: db.prepare('SELECT staff AS json FROM proj_staff WHERE staff_id = ?'),
+      listStaff: db.prepare('SELECT staff AS json FROM proj_staff ORDER BY staff_id'),
+      putCandidate: db.prepare(
+        'INSERT OR REPLACE INTO proj_candidates (ticket_no, id_number, room_no, seat_no, candidate) VALUES (?, ?, ?, ?, ?)',
+      ),
+      byTicket: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE ticket_no = ?'),
+      byIdNumber: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE id_number = ? LIMIT 1'),
+      inRoom: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE room_no = ? ORDER BY seat_no'),
+      countCandidates: db.prepare('SELECT COUNT(*) AS n FROM proj_candidates'),
+      getAdmission: db.prepare('SELECT * FROM proj_admissions WHERE ticket_no = ?'),
+      putAdmission: db.prepare(
+        `INSERT INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
+         VALUES (@ticketNo, @roomNo, @at, @deviceId, @seq, @actorStaffId)`,
+      ),
+      admissionsInRoom: db.prepare('SELECT * FROM proj_admissions WHERE room_no = ?'),
+    };
+  }
+
+  getPlan(): ExamPlan | undefined {
+    return parseJson<ExamPlan>(this.stmt.getPlan.get() as { json: string } | undefined);
+  }
+  setPlan(plan: ExamPlan): void {
+    this.stmt.setPlan.run(JSON.stringify(plan));
+  }
+  putRoom(room: Room): void {
+    this.stmt.putRoom.run(room.roomNo, JSON.stringify(room));
+  }
+  getRoom(roomNo: string): Room | undefined {
+    return parseJson<Room>(this.stmt.getRoom.get(roomNo) as { json: string } | undefined);
+  }
+  listRooms(): Room[] {
+    return (this.stmt.listRooms.all() as { json: string }[]).map((r) => JSON.parse(r.json) as Room);
+  }
+  putStaff(staff: StaffMember): void {
+    this.stmt.putStaff.run(staff.staffId, JSON.stringify(staff));
+  }
+  getStaff(staffId: string): StaffMember | undefined {
+    return parseJson<StaffMember>(this.stmt.getStaff.get(staffId) as { json: string } | undefined);
+  }
+  listStaff(): StaffMember[] {
+    return (this.stmt.listStaff.all() as { json: string }[]).map((r) => JSON.parse(r.json) as StaffMember);
+  }
+  putCandidate(c: Candidate): void {
+    this.stmt.putCandidate.run(c.ticketNo, c.idNumber, c.roomNo, c.seatNo, JSON.stringify(c));
+  }
+  findCandidateByTicket(ticketNo: string): Candidate | undefined {
+    return parseJson<Candidate>(this.stmt.byTicket.get(ticketNo) as { json: string } | undefined);
+  }
+  findCandidateByIdNumber(idNumber: string): Candidate | undefined {
+    return parseJson<Candidate>(this.stmt.byIdNumber.get(idNumber) as { json: string } | undefined);
+  }
+  listCandidatesInRoom(roomNo: string): Candidate[] {
+    return (this.stmt.inRoom.all(roomNo) as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);
+  }
+  countCandidates(): number {
+    return (this.stmt.countCandidates.get() as { n: number }).n;
+  }
+  getAdmission(ticketNo: string): Admission | undefined {
+    const row = this.stmt.getAdmission.get(ticketNo) as AdmissionRow | undefined;
+    return row ? toAdmission(row) : undefined;
+  }
+  putAdmission(admission: Admission): void {
+    this.stmt.putAdmission.run(admission);
+  }
+  listAdmissionsInRoom(roomNo: string): Admission[] {
+    return (this.stmt.admissionsInRoom.all(roomNo) as AdmissionRow[]).map(toAdmission);
+  }
+}
+
+/** Every projection row, in a stable order: for comparing a rebuilt projection with the live one. */
+export function dumpProjection(db: Db): Record<string, unknown[]> {
+  return Object.fromEntries(
+    PROJECTION_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
+  );
+}
+
+export function clearProjection(db: Db): void {
+  for (const table of PROJECTION_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+}

@@ -1,0 +1,25 @@
+// Bundles the Node-side entry points (Electron main + preload, browser-mode server, CLI) with esbuild.
+// The sandboxed preload may only require('electron'), so everything it uses is bundled into one file.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { 'electron/main': 'electron/main/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'electron/preload': 'electron/preload/preload.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { server: 'electron/server/web-main.ts' }, outdir: 'dist' }),
+  build({
+    ...common,
+    entryPoints: { cli: 'electron/cli/cli.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);

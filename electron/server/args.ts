@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+
+export interface WebArgs {
+  port: number;
+  dataDir: string | undefined;
+  sampleStart: string | undefined;
+}
+
+/** `npm run web -- [--port N] [--data DIR] [--sample-start HH:MM]` */
+export function parseWebArgs(argv: string[]): WebArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'sample-start': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? 5780 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口无效：${values.port}`);
+  const sampleStart = values['sample-start'];
+  if (sampleStart !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(sampleStart)) {
+    throw new Error(`--sample-start 应为 HH:MM，例如 08:30，而不是 ${sampleStart}`);
+  }
+  return { port, dataDir: values.data, sampleStart };
+}

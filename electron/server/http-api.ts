@@ -1,0 +1,147 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import type { ExamDayHandlers } from '../../shared/api/contract';
+import { err, type ApiResult } from '../../shared/api/result';
+import { dispatchApiCall } from '../core/dispatch';
+
+export const API_PREFIX = '/api/';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Same policy Electron applies: nothing but this origin, no inline or remote script. */
+export const BROWSER_MODE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface ApiServerOptions {
+  handlers: ExamDayHandlers;
+  /** Built renderer (dist/renderer); omitted serves the API only. */
+  rendererDir?: string;
+  /** Per-run secret every API call must carry as `Authorization: Bearer …`. */
+  token: string;
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  'invalid-input': 400,
+  'unknown-method': 404,
+  'not-found': 404,
+  refused: 409,
+  unauthorized: 401,
+  internal: 500,
+};
+
+function send(res: ServerResponse, result: ApiResult<unknown>): void {
+  const status = result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 500);
+  const body = JSON.stringify(result);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Only loopback names on our own port: refuses DNS-rebinding pages that resolve to 127.0.0.1. */
+function isOwnHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, options: ApiServerOptions, port: number): Promise<void> {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    send(res, err('unauthorized', '拒绝：请求来自其他网站'));
+    return;
+  }
+  const auth = req.headers.authorization ?? '';
+  if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice('Bearer '.length), options.token)) {
+    send(res, err('unauthorized', '拒绝：缺少或错误的访问令牌，请使用启动时打印的网址打开'));
+    return;
+  }
+  if (req.method !== 'POST') {
+    send(res, err('invalid-input', '接口只接受 POST 请求'));
+    return;
+  }
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    send(res, err('invalid-input', '请求内容须为 JSON'));
+    return;
+  }
+  let input: unknown;
+  try {
+    const text = await readBody(req);
+    input = text === '' ? {} : JSON.parse(text);
+  } catch {
+    send(res, err('invalid-input', '请求内容不是有效的 JSON 或过大'));
+    return;
+  }
+  const method = decodeURIComponent((req.url ?? '').slice(API_PREFIX.length).split('?')[0] ?? '');
+  send(res, dispatchApiCall(options.handlers, method, input));
+}
+
+/** The browser mode's server: the built renderer and ExamDayApi over HTTP, on loopback only. */
+export function createApiServer(options: ApiServerOptions): Server {
+  const serveStatic = options.rendererDir
+    ? sirv(options.rendererDir, {
+        single: true,
+        dotfiles: false,
+        setHeaders: (res) => {
+          res.setHeader('Content-Security-Policy', BROWSER_MODE_CSP);
+          res.setHeader('X-Content-Type-Options', 'nosniff');
+          res.setHeader('Referrer-Policy', 'no-referrer');
+        },
+      })
+    : undefined;
+  const server = createServer((req, res) => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    if (!isOwnHost(req.headers.host, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('拒绝：主机名不是本机');
+      return;
+    }
+    if ((req.url ?? '').startsWith(API_PREFIX)) {
+      handleApi(req, res, options, port).catch(() => send(res, err('internal', '考务核心内部错误')));
+      return;
+    }
+    if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveStatic(req, res, () => {
+        res.writeHead(404).end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  return server;
+}
