@@ -1,0 +1,92 @@
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { idCheckDigit } from '../../shared/id/id-number';
+import { DoorPage } from './support/door-page';
+import { loadSampleDay } from './support/sample-day';
+import { startServer, type RunningServer } from './support/server';
+
+const sample = loadSampleDay();
+const room01 = sample.candidates.filter((c) => c.roomNo === '01');
+const room02 = sample.candidates.filter((c) => c.roomNo === '02');
+const doorProctor = sample.staff.find((s) => s.role === 'second-proctor' && s.roomNo === '01')!;
+
+test.describe('door check-in (browser mode)', () => {
+  let dataDir: string;
+  let server: RunningServer;
+
+  test.beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'examday-e2e-'));
+    server = await startServer({ dataDir, sampleStart: '08:30' });
+  });
+  test.afterEach(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('scanner bursts give every verdict, and an admission survives a restart', async ({ page }) => {
+    const door = new DoorPage(page);
+    await door.open(server.url);
+    await door.chooseRoomAndStaff('01', doorProctor.staffId);
+
+    const first = room01[0]!;
+    await door.scan(first.idNumber);
+    await door.expectVerdict('admitted');
+    await expect(door.verdict).toContainText(first.name);
+    await expect(door.rosterRow(first.ticketNo)).toHaveAttribute('data-state', 'admitted');
+
+    await door.scan(first.idNumber);
+    await door.expectVerdict('already-admitted');
+
+    const elsewhere = room02[0]!;
+    await door.scan(elsewhere.ticketNo);
+    await door.expectVerdict('wrong-room');
+    await expect(door.verdict).toContainText('第2考场');
+    await expect(door.verdict).toContainText(String(elsewhere.seatNo));
+
+    const badCheckDigit = first.idNumber.slice(0, 17) + (first.idNumber[17] === '0' ? '1' : '0');
+    await door.scan(badCheckDigit);
+    await door.expectVerdict('invalid-id');
+
+    const stranger = '11010119900101123';
+    await door.scan(stranger + idCheckDigit(stranger));
+    await door.expectVerdict('not-on-roster');
+
+    await server.stop();
+    server = await startServer({ dataDir });
+    await door.open(server.url);
+    await door.chooseRoomAndStaff('01', doorProctor.staffId);
+    await expect(door.rosterRow(first.ticketNo)).toHaveAttribute('data-state', 'admitted');
+    await door.scan(first.ticketNo);
+    await door.expectVerdict('already-admitted');
+  });
+
+  test('a proctor can type a number into the field and submit it', async ({ page }) => {
+    const door = new DoorPage(page);
+    await door.open(server.url);
+    await door.chooseRoomAndStaff('01', doorProctor.staffId);
+    const candidate = room01[1]!;
+    await page.getByTestId('manual-input').fill(candidate.ticketNo);
+    await page.getByTestId('manual-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(page.getByTestId('admitted-count')).toContainText('1');
+  });
+
+  test('the API refuses calls without the token and from other origins', async ({ request }) => {
+    const noToken = await request.post(`${server.origin}/api/getDay`, { data: {} });
+    expect(noToken.status()).toBe(401);
+    expect((await noToken.json()).error.message).toMatch(/令牌/);
+    const foreign = await request.post(`${server.origin}/api/getDay`, {
+      data: {},
+      headers: { Authorization: `Bearer ${server.token}`, Origin: 'http://evil.example' },
+    });
+    expect(foreign.status()).toBe(401);
+    const bad = await request.post(`${server.origin}/api/checkIn`, {
+      data: { roomNo: '01', input: '', method: 'scanner', actorStaffId: doorProctor.staffId },
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/扫描内容为空/);
+  });
+});
