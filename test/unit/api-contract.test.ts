@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { API_METHODS, type ExamDayHandlers } from '../../shared/api/contract';
+import { createApiClient } from '../../shared/api/client';
+import { ok } from '../../shared/api/result';
+import { parseEvent } from '../../shared/events/event';
+import { dispatchApiCall } from '../../electron/core/dispatch';
+
+const calls: unknown[] = [];
+const handlers: ExamDayHandlers = {
+  getDay: () => ok({ plan: null, rooms: [], staff: [], deviceId: 'abcdef0123456789', serverTime: '2026-11-25T00:00:00.000Z' }),
+  getRoomRoster: () => {
+    throw new Error('boom 110105197001010019');
+  },
+  checkIn: (input) => {
+    calls.push(input);
+    return ok({
+      verdict: { kind: 'not-on-roster', inputMasked: '****0000' },
+      eventId: 'abcdef0123456789-1',
+      committedAt: '2026-11-25T00:00:00.000Z',
+    });
+  },
+  verifyLog: () => ok({ ok: true, eventsChecked: 0, devices: 0 }),
+};
+
+describe('dispatchApiCall', () => {
+  it('refuses unknown methods and malformed input with a Chinese reason, before any handler runs', () => {
+    expect(dispatchApiCall(handlers, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(dispatchApiCall(handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(dispatchApiCall(handlers, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    const missing = dispatchApiCall(handlers, 'checkIn', { roomNo: '01', method: 'scanner', actorStaffId: 'S1' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const extra = dispatchApiCall(handlers, 'checkIn', { roomNo: '01', input: 'x', method: 'scanner', actorStaffId: 'S1', sql: 'x' });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const badMethod = dispatchApiCall(handlers, 'checkIn', { roomNo: '01', input: 'x', method: 'telepathy', actorStaffId: 'S1' });
+    expect(badMethod).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const empty = dispatchApiCall(handlers, 'checkIn', { roomNo: '01', input: '   ', method: 'scanner', actorStaffId: 'S1' });
+    expect(empty.ok === false && empty.error.message).toMatch(/扫描内容为空/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('passes parsed input to the handler', () => {
+    const result = dispatchApiCall(handlers, 'checkIn', { roomNo: ' 01 ', input: 'ABC', method: 'typed', actorStaffId: 'S1' });
+    expect(result.ok).toBe(true);
+    expect(calls.at(-1)).toEqual({ roomNo: '01', input: 'ABC', method: 'typed', actorStaffId: 'S1' });
+  });
+
+  it('turns a handler bug into an internal error without the details', () => {
+    const result = dispatchApiCall(handlers, 'getRoomRoster', { roomNo: '01' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('110105');
+  });
+});
+
+describe('createApiClient', () => {
+  it('has every method of the contract and parses answers', async () => {
+    const client = createApiClient(async (method, input) => dispatchApiCall(handlers, method, input));
+    expect(Object.keys(client).sort()).toEqual([...API_METHODS].sort());
+    expect(await client.verifyLog({})).toEqual({ ok: true, value: { ok: true, eventsChecked: 0, devices: 0 } });
+  });
+
+  it('rejects an answer that does not match the contract, and a transport failure', async () => {
+    const liar = createApiClient(async () => ({ ok: true, value: { verdict: { kind: 'admitted' } } }));
+    const answer = await liar.checkIn({ roomNo: '01', input: 'x', method: 'scanner', actorStaffId: 'S1' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const down = createApiClient(async () => {
+      throw new Error('ECONNREFUSED');
+    });
+    expect(await down.getDay({})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/无法连接/) } });
+  });
+});
+
+describe('parseEvent', () => {
+  it('refuses unknown types and payloads that do not match their type', () => {
+    const base = {
+      id: 'abcdef0123456789-1',
+      deviceId: 'abcdef0123456789',
+      seq: 1,
+      at: '2026-11-25T08:00:00.000+08:00',
+      actor: { staffId: 'system', name: '系统', role: 'system' },
+      prevHash: '0'.repeat(64),
+      hash: 'a'.repeat(64),
+      sig: 'b'.repeat(128),
+    };
+    expect(parseEvent({ ...base, type: 'nope', payload: {} })).toMatchObject({ ok: false });
+    expect(parseEvent({ ...base, type: 'checkin.attempted', payload: { roomNo: '01' } })).toMatchObject({ ok: false });
+    expect(parseEvent({ ...base, seq: 0, type: 'room.defined', payload: {} })).toMatchObject({ ok: false });
+    const room = { room: { roomNo: '01', name: '第1考场', location: '', capacity: 30 } };
+    expect(parseEvent({ ...base, type: 'room.defined', payload: room })).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { decideCheckin } from '../../shared/checkin/decide-checkin';
+import { MemoryProjectionStore } from '../../shared/projection/memory-store';
+import { applyEvent } from '../../shared/projection/apply-event';
+import type { ExamDayEvent } from '../../shared/events/event';
+import { fixtureDay } from '../support/fixture-day';
+
+function storeWith(candidateCount: number) {
+  const day = fixtureDay(candidateCount);
+  const store = new MemoryProjectionStore();
+  store.setPlan(day.plan);
+  day.rooms.forEach((r) => store.putRoom(r));
+  day.candidates.forEach((c) => store.putCandidate(c));
+  return { day, store };
+}
+
+function admittedEvent(ticketNo: string, roomNo: string, seq: number): ExamDayEvent {
+  return {
+    id: `dev-${seq}`,
+    deviceId: 'abcdef0123456789',
+    seq,
+    at: '2026-11-25T00:10:00.000Z',
+    actor: { staffId: 'P0002', name: '副监考1', role: 'second-proctor' },
+    type: 'checkin.attempted',
+    payload: { roomNo, input: { method: 'scanner', value: ticketNo }, verdict: 'admitted', ticketNo },
+    prevHash: '0'.repeat(64),
+    hash: '1'.repeat(64),
+    sig: '2'.repeat(128),
+  };
+}
+
+describe('decideCheckin', () => {
+  const { day, store } = storeWith(60);
+  const inRoom1 = day.candidates[0]!;
+  const inRoom2 = day.candidates[35]!;
+
+  it('admits a candidate of this room by ticket number or by ID number', () => {
+    expect(decideCheckin(store, { roomNo: '01', input: inRoom1.ticketNo }).verdict).toMatchObject({
+      kind: 'admitted',
+      candidate: { ticketNo: inRoom1.ticketNo, name: inRoom1.name, seatNo: 1 },
+    });
+    expect(decideCheckin(store, { roomNo: '01', input: inRoom1.idNumber }).verdict.kind).toBe('admitted');
+  });
+
+  it('accepts a lower-case x and full-width digits from a scanner or keyboard', () => {
+    const withX = day.candidates.find((c) => c.idNumber.endsWith('X'));
+    if (withX) {
+      expect(decideCheckin(store, { roomNo: withX.roomNo, input: withX.idNumber.toLowerCase() }).verdict.kind).toBe('admitted');
+    }
+    const fullWidth = inRoom1.idNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(decideCheckin(store, { roomNo: '01', input: ` ${fullWidth} ` }).verdict.kind).toBe('admitted');
+  });
+
+  it('sends a candidate of another room to that room and seat', () => {
+    expect(decideCheckin(store, { roomNo: '01', input: inRoom2.ticketNo }).verdict).toMatchObject({
+      kind: 'wrong-room',
+      candidate: { roomNo: '02', seatNo: inRoom2.seatNo },
+    });
+  });
+
+  it('tells an ID with a wrong check digit from one that is simply not on the roster', () => {
+    const wrongDigit = inRoom1.idNumber.slice(0, 17) + (inRoom1.idNumber.endsWith('0') ? '1' : '0');
+    const invalid = decideCheckin(store, { roomNo: '01', input: wrongDigit }).verdict;
+    expect(invalid).toMatchObject({ kind: 'invalid-id' });
+    expect(invalid.kind === 'invalid-id' && invalid.inputMasked.endsWith(wrongDigit.slice(-4))).toBe(true);
+    expect(invalid.kind === 'invalid-id' && invalid.inputMasked.includes(wrongDigit.slice(0, 6))).toBe(false);
+    expect(decideCheckin(store, { roomNo: '01', input: '123456789012345' }).verdict.kind).toBe('invalid-id');
+    expect(decideCheckin(store, { roomNo: '01', input: 'ZZ-UNKNOWN' }).verdict.kind).toBe('not-on-roster');
+  });
+
+  it('reports an earlier admission with when, where and by which device', () => {
+    const local = storeWith(10).store;
+    applyEvent(local, admittedEvent(fixtureDay(10).candidates[2]!.ticketNo, '01', 1));
+    const verdict = decideCheckin(local, { roomNo: '01', input: fixtureDay(10).candidates[2]!.ticketNo }).verdict;
+    expect(verdict).toMatchObject({
+      kind: 'already-admitted',
+      admittedAt: '2026-11-25T00:10:00.000Z',
+      admittedInRoomNo: '01',
+      admittedByDeviceId: 'abcdef0123456789',
+    });
+  });
+});
+
+describe('applyEvent', () => {
+  it('keeps the first admission when a second device admits the same candidate', () => {
+    const { day, store } = storeWith(5);
+    const ticketNo = day.candidates[0]!.ticketNo;
+    applyEvent(store, admittedEvent(ticketNo, '01', 1));
+    applyEvent(store, { ...admittedEvent(ticketNo, '01', 2), deviceId: 'ffffffffffffffff', at: '2026-11-25T00:11:00.000Z' });
+    expect(store.getAdmission(ticketNo)).toMatchObject({ deviceId: 'abcdef0123456789', seq: 1 });
+  });
+
+  it('records nothing for a verdict other than admitted', () => {
+    const { day, store } = storeWith(5);
+    const event = admittedEvent(day.candidates[0]!.ticketNo, '01', 1);
+    applyEvent(store, { ...event, payload: { ...event.payload, verdict: 'wrong-room' } } as ExamDayEvent);
+    expect(store.getAdmission(day.candidates[0]!.ticketNo)).toBeUndefined();
+  });
+});
