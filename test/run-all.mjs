@@ -38,7 +38,7 @@ const built = run('build', npm, ['run', '--silent', 'build']);
 steps.push(built);
 steps.push(
   run('unit + integration (vitest)', npx, [
-    'vitest', 'run', '-c', '.config/vitest.config.ts',
+    'vitest', 'run', '-c', '.config/vitest.config.mts',
     '--reporter=default', '--reporter=json', `--outputFile.json=${resolve(RESULTS, 'vitest.json')}`,
   ]),
 );

@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** Unit tests (pure, fast) and integration tests (real SQLite files, child processes) run as two projects. */
 export default defineConfig({
-  root: '..',
+  root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
