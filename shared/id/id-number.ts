@@ -24,10 +24,7 @@ export function parseIdDocument(raw: string, _expectedType?: IdDocumentType): Id
   if (n === '') return { ok: false, code: 'empty', reason: '证件号码为空' };
   if (/^\d{15}$/.test(n)) return { ok: false, code: 'legacy-15-digit', reason: '15位旧身份证号码已停用' };
   if (!/^\d{17}[\dX]$/.test(n)) return { ok: false, code: 'bad-format', reason: '证件号码格式不正确' };
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(n[i]), 0);
-  const check = '10X98765432'[sum % 11];
-  if (check !== n[17]) return { ok: false, code: 'bad-check-digit', reason: '身份证号码校验位错误' };
+  if (idCheckDigit(n.slice(0, 17)) !== n[17]) return { ok: false, code: 'bad-check-digit', reason: '身份证号码校验位错误' };
   return { ok: true, type: 'resident-id', number: n };
 }
 
@@ -35,4 +32,11 @@ export function parseIdDocument(raw: string, _expectedType?: IdDocumentType): Id
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length <= 4) return '*'.repeat(idNumber.length);
   return '*'.repeat(idNumber.length - 4) + idNumber.slice(-4);
+}
+
+/** ISO 7064 MOD 11-2 check character for the first 17 digits (GB 11643-1999). */
+export function idCheckDigit(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(first17[i]), 0);
+  return '10X98765432'[sum % 11] ?? '';
 }
