@@ -29,7 +29,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    // No timezoneId: the browser must read the same clock as the core it talks to (same machine).
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createApiClient } from '../../../shared/api/client';
+import type { ApiInput, ApiOutput, ExamDayApi } from '../../../shared/api/contract';
+import type { ApiError, ApiResult } from '../../../shared/api/result';
+import { chooseTransport } from './transport';
+
+/**
+ * The renderer's only way to the core: one client, built from the shared contract, and one hook
+ * per use below. Components never call fetch or the bridge themselves (vxsuite `api.ts` habit).
+ */
+let client: ExamDayApi | undefined;
+function apiClient(): ExamDayApi {
+  client ??= createApiClient(chooseTransport());
+  return client;
+}
+
+export type DayView = ApiOutput<'getDay'>;
+export type RoomRoster = ApiOutput<'getRoomRoster'>;
+export type CheckInAnswer = ApiOutput<'checkIn'>;
+export type CheckInMethod = ApiInput<'checkIn'>['method'];
+
+export interface Query<T> {
+  /** The last good answer; kept while a later refresh fails, so the screen does not go blank. */
+  value: T | undefined;
+  /** The last refresh's failure, cleared by the next success. */
+  error: ApiError | undefined;
+  loading: boolean;
+  refresh: () => void;
+}
+
+/** Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`; only the newest answer counts. */
+function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
+  const [state, setState] = useState<{ key: string | null; value: T | undefined; error: ApiError | undefined; loading: boolean }>({
+    key,
+    value: undefined,
+    error: undefined,
+    loading: key !== null,
+  });
+  const loadRef = useRef(load);
+  const seqRef = useRef(0);
+  useEffect(() => {
+    loadRef.current = load;
+  });
+
+  const run = useCallback(async () => {
+    if (key === null) return;
+    const seq = ++seqRef.current;
+    const result = await loadRef.current();
+    if (seq !== seqRef.current) return;
+    setState((prev) =>
+      result.ok
+        ? { key, value: result.value, error: undefined, loading: false }
+        : { key, value: prev.key === key ? prev.value : undefined, error: result.error, loading: false },
+    );
+  }, [key]);
+
+  useEffect(() => {
+    void run();
+    if (key === null || pollMs <= 0) return undefined;
+    const timer = window.setInterval(() => void run(), pollMs);
+    // A number, not a DOM node: bumping it on cleanup is what makes late answers stale.
+    const seq = seqRef;
+    return () => {
+      window.clearInterval(timer);
+      seq.current++;
+    };
+  }, [key, pollMs, run]);
+
+  const sameKey = state.key === key;
+  return {
+    value: sameKey ? state.value : undefined,
+    error: sameKey ? state.error : undefined,
+    loading: !sameKey || state.loading,
+    refresh: () => void run(),
+  };
+}
+
+/** Plan, rooms with counts, staff, device id. */
+export function useDay(pollMs = 15_000): Query<DayView> {
+  return usePolledQuery('day', () => apiClient().getDay({}), pollMs);
+}
+
+/** One room's roster, ordered by seat, refreshed every `pollMs` (other doors admit too). */
+export function useRoomRoster(roomNo: string, pollMs = 4_000): Query<RoomRoster> {
+  return usePolledQuery(`roster:${roomNo}`, () => apiClient().getRoomRoster({ roomNo }), pollMs);
+}
+
+/**
+ * Records one door check and returns the verdict. The core answers only after the attempt's event
+ * is committed, so whatever this resolves to may be shown at once.
+ */
+export function useCheckIn(): (input: ApiInput<'checkIn'>) => Promise<ApiResult<CheckInAnswer>> {
+  return useCallback((input) => apiClient().checkIn(input), []);
+}

@@ -1,0 +1,70 @@
+import type { VerdictKind } from '../door/verdict-state';
+
+/** One note: frequency (Hz), start offset and length (s), waveform. */
+interface Note {
+  hz: number;
+  at: number;
+  len: number;
+  wave: OscillatorType;
+}
+
+const n = (hz: number, at: number, len: number, wave: OscillatorType = 'sine'): Note => ({ hz, at, len, wave });
+
+/** A distinct, short tone per verdict, so a proctor hears the answer without looking. */
+const TONES: Partial<Record<VerdictKind, Note[]>> = {
+  admitted: [n(880, 0, 0.12), n(1320, 0.13, 0.18)],
+  'wrong-room': [n(660, 0, 0.16, 'triangle'), n(440, 0.18, 0.22, 'triangle')],
+  'not-on-roster': [n(220, 0, 0.45, 'square')],
+  'already-admitted': [n(520, 0, 0.1, 'square'), n(520, 0.15, 0.1, 'square'), n(520, 0.3, 0.1, 'square')],
+  'invalid-id': [n(300, 0, 0.12, 'sawtooth'), n(200, 0.16, 0.3, 'sawtooth')],
+  error: [n(160, 0, 0.35, 'triangle')],
+};
+
+let context: AudioContext | null | undefined;
+
+function audioContext(): AudioContext | null {
+  if (context !== undefined) return context;
+  try {
+    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    context = Ctor ? new Ctor() : null;
+  } catch {
+    context = null;
+  }
+  return context;
+}
+
+/**
+ * Browsers start audio only after a user gesture. Call from key and pointer handlers: a scanner's
+ * keystrokes count as one, so the first scan already unlocks the tones.
+ */
+export function unlockAudio(): void {
+  const ctx = audioContext();
+  if (ctx && ctx.state === 'suspended') ctx.resume().catch(() => undefined);
+}
+
+/** Plays the verdict's tone; silent when audio is unavailable or not yet allowed. */
+export function playVerdictTone(kind: VerdictKind): void {
+  const notes = TONES[kind];
+  const ctx = audioContext();
+  if (!notes || !ctx || ctx.state !== 'running') return;
+  try {
+    const start = ctx.currentTime + 0.01;
+    for (const note of notes) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = note.wave;
+      osc.frequency.value = note.hz;
+      const t0 = start + note.at;
+      const t1 = t0 + note.len;
+      gain.gain.setValueAtTime(0.0001, t0);
+      gain.gain.exponentialRampToValueAtTime(0.25, t0 + 0.01);
+      gain.gain.setValueAtTime(0.25, Math.max(t0 + 0.01, t1 - 0.03));
+      gain.gain.exponentialRampToValueAtTime(0.0001, t1);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(t0);
+      osc.stop(t1 + 0.02);
+    }
+  } catch {
+    // No sound is better than a broken door screen.
+  }
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const rendererDir = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The renderer is built to static files that need nothing from the network: no CDN, no remote
+ * fonts. `base: './'` keeps every URL relative, so the same build loads from the browser-mode
+ * server, Electron's app protocol or a file URL.
+ */
+export default defineConfig({
+  root: rendererDir,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // No inlined data: URLs for scripts; assets stay files under the same origin.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    host: '127.0.0.1',
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+  },
+});

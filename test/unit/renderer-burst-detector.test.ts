@@ -1,0 +1,97 @@
+import { describe, it, expect } from 'vitest';
+import { BurstDetector, type BurstEvent } from '../../renderer/src/scanner/burst-detector';
+
+/** Types `text` one key every `gapMs` from `startMs`, then Enter after `enterGapMs`; returns every event. */
+function type(detector: BurstDetector, text: string, gapMs: number, startMs = 1_000, enterGapMs = gapMs): BurstEvent[] {
+  const events: BurstEvent[] = [];
+  let t = startMs;
+  for (const ch of text) {
+    events.push(...detector.push(ch, t));
+    t += gapMs;
+  }
+  events.push(...detector.push('Enter', t - gapMs + enterGapMs));
+  return events;
+}
+
+const bursts = (events: BurstEvent[]) => events.filter((e) => e.type === 'burst').map((e) => (e.type === 'burst' ? e.text : ''));
+
+describe('BurstDetector', () => {
+  it('emits a fast burst ending in Enter, and marks each key as buffered', () => {
+    const detector = new BurstDetector();
+    const events = type(detector, '110105197001010019', 8);
+    expect(bursts(events)).toEqual(['110105197001010019']);
+    expect(events.filter((e) => e.type === 'buffered')).toHaveLength(18);
+  });
+
+  it('accepts gaps of exactly maxInterKeyMs, and honours a custom limit', () => {
+    expect(bursts(type(new BurstDetector(), '20261100001', 50))).toEqual(['20261100001']);
+    expect(bursts(type(new BurstDetector({ maxInterKeyMs: 20 }), '20261100001', 30))).toEqual([]);
+  });
+
+  it('ignores slow typing', () => {
+    const detector = new BurstDetector();
+    const events = type(detector, '20261100001', 180);
+    expect(bursts(events)).toEqual([]);
+    expect(events.some((e) => e.type === 'reset' && e.reason === 'too-slow')).toBe(true);
+  });
+
+  it('does not take a slow Enter after a fast burst', () => {
+    expect(bursts(type(new BurstDetector(), '20261100001', 5, 1_000, 400))).toEqual([]);
+  });
+
+  it('resets on a pause: only the keys after it count', () => {
+    const detector = new BurstDetector();
+    const events = [
+      ...detector.push('9', 0),
+      ...detector.push('9', 10),
+      // a pause, then a full scan
+      ...type(detector, '20261100001', 10, 1_000),
+    ];
+    expect(bursts(events)).toEqual(['20261100001']);
+  });
+
+  it('drops a pause inside a scan: the keys before it are not part of the burst', () => {
+    const detector = new BurstDetector();
+    const events: BurstEvent[] = [];
+    for (const [i, ch] of [...'20261'].entries()) events.push(...detector.push(ch, i * 10));
+    for (const [i, ch] of [...'100'].entries()) events.push(...detector.push(ch, 500 + i * 10));
+    events.push(...detector.push('Enter', 530));
+    // only "100" came fast after the pause: too short to be a scan
+    expect(bursts(events)).toEqual([]);
+    expect(events.some((e) => e.type === 'reset' && e.reason === 'too-slow')).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'reset', reason: 'too-short' });
+  });
+
+  it('ignores bursts shorter than the minimum, with the buffer cleared for the next one', () => {
+    const detector = new BurstDetector();
+    expect(bursts(type(detector, '123', 5))).toEqual([]);
+    expect(bursts(type(detector, '1234', 5, 5_000))).toEqual(['1234']);
+    expect(bursts(type(new BurstDetector({ minLength: 6 }), '12345', 5))).toEqual([]);
+  });
+
+  it('does nothing on Enter alone, and lets Shift and other named keys pass without breaking a burst', () => {
+    const detector = new BurstDetector();
+    expect(detector.push('Enter', 0)).toEqual([]);
+    const events: BurstEvent[] = [];
+    let t = 100;
+    for (const key of ['1', '1', '0', '1', 'Shift', 'x', 'Shift', '9']) {
+      events.push(...detector.push(key, t));
+      t += 5;
+    }
+    events.push(...detector.push('Enter', t));
+    expect(bursts(events)).toEqual(['1101X9']);
+  });
+
+  it('normalises full-width digits and letters, spaces and case', () => {
+    const detector = new BurstDetector();
+    expect(bursts(type(detector, '１１０１０５１９７００１０１００１ｘ', 6))).toEqual(['11010519700101001X']);
+    expect(bursts(type(detector, '2026 1100 001', 6, 9_000))).toEqual(['20261100001']);
+  });
+
+  it('forgets its buffer on reset()', () => {
+    const detector = new BurstDetector();
+    for (const [i, ch] of [...'20261100001'].entries()) detector.push(ch, i * 5);
+    detector.reset();
+    expect(detector.push('Enter', 60)).toEqual([]);
+  });
+});
