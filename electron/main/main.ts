@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { openCore, type Core } from '../core/core';
+import { defaultDataDir } from '../core/default-data-dir';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { parseMainArgs } from './args';
+import { registerApiIpc } from './ipc';
+import { electronNativeBinding } from './native-binding';
+import { hardenSession, installSecurity } from './security';
+import { createMainWindow } from './window';
+
+/** dist/electron/main.js sits two levels below the project root (or the root of app.asar). */
+const ROOT = join(__dirname, '..', '..');
+
+function fail(message: string): never {
+  console.error(message);
+  dialog.showErrorBox('考务现场无法启动', message);
+  app.exit(1);
+  throw new Error(message);
+}
+
+function sampleDayFile(): string {
+  const base = app.isPackaged ? process.resourcesPath : join(ROOT, 'resources');
+  return join(base, 'sample-day', 'sample-day.json');
+}
+
+function nativeBinding(): string | undefined {
+  const file = electronNativeBinding({
+    isPackaged: app.isPackaged,
+    projectRoot: ROOT,
+    electronVersion: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (file !== undefined && !existsSync(file)) {
+    fail(`缺少适用于 Electron 的 better-sqlite3：${file}\n请先运行 node electron/scripts/electron-native.mjs（npm start 会自动运行）。`);
+  }
+  return file;
+}
+
+let args;
+try {
+  args = parseMainArgs(process.argv.slice(1));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+const dataDir = args.dataDir === undefined ? defaultDataDir() : resolve(args.dataDir);
+const sampleStart = args.sampleStart;
+
+// The same data folder as browser mode and the CLI. Pointing userData at it makes the
+// single-instance lock a lock on this folder: two processes appending to one device's chain
+// would fork it. Chromium's own files go to a subfolder, away from the event log.
+app.setPath('userData', dataDir);
+app.setPath('sessionData', join(dataDir, 'chromium'));
+registerAppScheme();
+installSecurity(app);
+
+if (!app.requestSingleInstanceLock()) {
+  console.error(`考务现场已在运行（数据目录 ${dataDir}）/ ExamDay is already running on this data folder`);
+  app.quit();
+} else {
+  let core: Core | undefined;
+  let win: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = undefined;
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    handleAppProtocol(join(ROOT, 'dist', 'renderer'));
+    const binding = nativeBinding();
+    try {
+      core = openCore({
+        dataDir,
+        sampleDayFile: sampleDayFile(),
+        nativeBinding: binding,
+        ...(sampleStart === undefined ? {} : { sampleStart }),
+      });
+    } catch (error) {
+      fail(`无法打开数据目录 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
+    }
+    registerApiIpc(core.handlers);
+    win = createMainWindow(join(__dirname, 'preload.js'));
+  });
+}

@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ApiMethod } from '../../shared/api/contract';
+import type { ExamDayBridge } from '../../renderer/src/bridge';
+import { API_CHANNEL } from './api-channel';
+
+/*
+ * Sandboxed preload: it may require only 'electron', so it imports nothing at runtime but the
+ * channel name (zod and the contract stay out of this bundle). The input crosses unparsed; the
+ * main process parses it against the contract, and the renderer's client parses the answer.
+ */
+const call =
+  (method: ApiMethod) =>
+  (input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke(API_CHANNEL, method, input);
+
+// `satisfies` makes tsc list any ExamDayApi method missing here, and refuse any extra one.
+const bridge = {
+  getDay: call('getDay'),
+  getRoomRoster: call('getRoomRoster'),
+  checkIn: call('checkIn'),
+  verifyLog: call('verifyLog'),
+} satisfies ExamDayBridge;
+
+contextBridge.exposeInMainWorld('examDayBridge', bridge);
