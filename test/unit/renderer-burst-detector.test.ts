@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { BurstDetector, type BurstEvent } from '../../renderer/src/scanner/burst-detector';
+import { BurstDetector, DEFAULT_MAX_INTER_KEY_MS, type BurstEvent } from '../../renderer/src/scanner/burst-detector';
 
 /** Types `text` one key every `gapMs` from `startMs`, then Enter after `enterGapMs`; returns every event. */
 function type(detector: BurstDetector, text: string, gapMs: number, startMs = 1_000, enterGapMs = gapMs): BurstEvent[] {
@@ -24,7 +24,8 @@ describe('BurstDetector', () => {
   });
 
   it('accepts gaps of exactly maxInterKeyMs, and honours a custom limit', () => {
-    expect(bursts(type(new BurstDetector(), '20261100001', 50))).toEqual(['20261100001']);
+    expect(bursts(type(new BurstDetector(), '20261100001', DEFAULT_MAX_INTER_KEY_MS))).toEqual(['20261100001']);
+    expect(bursts(type(new BurstDetector(), '20261100001', DEFAULT_MAX_INTER_KEY_MS + 1))).toEqual([]);
     expect(bursts(type(new BurstDetector({ maxInterKeyMs: 20 }), '20261100001', 30))).toEqual([]);
   });
 

@@ -23,7 +23,9 @@ export type BurstEvent =
   | { type: 'burst'; text: string };
 
 export const DEFAULT_MIN_BURST_LENGTH = 4;
-export const DEFAULT_MAX_INTER_KEY_MS = 50;
+// Scanners send keys 1–20 ms apart, but a busy laptop can deliver them in clumps up to ~60 ms
+// apart; people type 150 ms or more between keys. 80 ms keeps a wide margin on both sides.
+export const DEFAULT_MAX_INTER_KEY_MS = 80;
 const DEFAULT_MAX_LENGTH = 512;
 
 export class BurstDetector {

@@ -24,10 +24,11 @@ export class DoorPage {
   }
 
   /**
-   * A USB scanner in keyboard mode: real key events a few ms apart, ending in Enter, with the
-   * focus on no field at all (nobody clicks into a box at the door).
+   * A USB scanner in keyboard mode: real key events back to back, ending in Enter, with the
+   * focus on no field at all (nobody clicks into a box at the door). Each key is a round trip to
+   * the browser, which already spaces them 5–30 ms apart, as a scanner would.
    */
-  async scan(text: string, interKeyMs = 8): Promise<void> {
+  async scan(text: string, interKeyMs = 0): Promise<void> {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await this.page.keyboard.type(text, { delay: interKeyMs });
     await this.page.keyboard.press('Enter');
