@@ -34,9 +34,19 @@ export function loadOrCreateDeviceKey(dataDir: string): DeviceKey {
   };
 }
 
-export function verifySignature(publicKeyHex: string, hashHex: string, sigHex: string): boolean {
+/** A device's public key (hex SPKI DER, as stored in `devices`) ready for verifying; undefined when malformed. */
+export function publicKeyFromHex(publicKeyHex: string): KeyObject | undefined {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+    return createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
+  }
+}
+
+export function verifySignature(publicKey: string | KeyObject, hashHex: string, sigHex: string): boolean {
+  try {
+    const key = typeof publicKey === 'string' ? publicKeyFromHex(publicKey) : publicKey;
+    if (!key) return false;
     return verify(null, Buffer.from(hashHex, 'hex'), key, Buffer.from(sigHex, 'hex'));
   } catch {
     return false;

@@ -1,12 +1,13 @@
 import type { Db } from './database';
 import { GENESIS_HASH, parseEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { VerifyReport } from '../../shared/api/contract';
-import { verifySignature } from './device-key';
+import type { KeyObject } from 'node:crypto';
+import { publicKeyFromHex, verifySignature } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 
 type Broken = NonNullable<VerifyReport['firstBroken']>;
 
-function checkRow(row: EventRow, expectedSeq: number, expectedPrev: string, publicKey: string | undefined): string | undefined {
+function checkRow(row: EventRow, expectedSeq: number, expectedPrev: string, publicKey: KeyObject | undefined): string | undefined {
   if (row.seq !== expectedSeq) return `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}`;
   if (row.prev_hash !== expectedPrev) return '链接断裂：prevHash 与上一事件的哈希不符';
   let raw: Record<string, unknown>;
@@ -19,7 +20,7 @@ function checkRow(row: EventRow, expectedSeq: number, expectedPrev: string, publ
   if (!parsed.ok) return parsed.reason;
   // Hash what is stored, not the parsed copy: parsing may normalise, the signature covers the bytes.
   if (eventHash(raw as unknown as UnsignedEvent) !== row.hash) return '哈希不符：事件内容在签名后被改动';
-  if (!publicKey) return '未知设备：没有该设备的公钥';
+  if (!publicKey) return '未知设备：没有该设备的公钥（或公钥已损坏）';
   if (!verifySignature(publicKey, row.hash, row.sig)) return '签名无效';
   return undefined;
 }
@@ -31,7 +32,8 @@ function checkRow(row: EventRow, expectedSeq: number, expectedPrev: string, publ
 export function verifyEventLog(db: Db): VerifyReport {
   const keys = new Map(
     (db.prepare('SELECT device_id, public_key FROM devices').all() as { device_id: string; public_key: string }[]).map(
-      (r) => [r.device_id, r.public_key],
+      // Parsed once per device, not once per event: key parsing costs more than the check itself.
+      (r) => [r.device_id, publicKeyFromHex(r.public_key)],
     ),
   );
   const rows = db.prepare('SELECT * FROM events ORDER BY device_id, seq').iterate() as IterableIterator<EventRow>;

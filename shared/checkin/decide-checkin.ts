@@ -45,7 +45,9 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
   const normalized = normalizeIdInput(request.input);
   let candidate = store.findCandidateByTicket(normalized);
   if (!candidate && looksLikeIdNumber(normalized)) {
-    const parsed = parseIdDocument(normalized);
+    // The exam date bounds the birth date: nobody sitting today was born after it.
+    const examDate = store.getPlan()?.date;
+    const parsed = parseIdDocument(normalized, undefined, examDate === undefined ? {} : { today: examDate });
     if (!parsed.ok) {
       return { verdict: { kind: 'invalid-id', reason: parsed.reason, inputMasked: maskInput(normalized) } };
     }

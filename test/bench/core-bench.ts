@@ -33,7 +33,7 @@ try {
     const candidate = day.candidates[(i * 7919) % ROSTER]!;
     const kind = i % 10;
     const input = kind === 9 ? candidate.idNumber.slice(0, 17) + 'Y' : kind % 2 === 0 ? candidate.ticketNo : candidate.idNumber;
-    const roomNo = kind === 7 ? '01' : candidate.roomNo;
+    const roomNo = kind === 7 ? day.rooms[0]!.roomNo : candidate.roomNo;
     const t0 = performance.now();
     const result = core.handlers.checkIn({ roomNo, input, method: 'scanner', actorStaffId: proctor.staffId });
     durations.push(performance.now() - t0);

@@ -4,6 +4,7 @@ import { MemoryProjectionStore } from '../../shared/projection/memory-store';
 import { applyEvent } from '../../shared/projection/apply-event';
 import type { ExamDayEvent } from '../../shared/events/event';
 import { fixtureDay } from '../support/fixture-day';
+import { idCheckDigit } from '../../shared/id/id-number';
 
 function storeWith(candidateCount: number) {
   const day = fixtureDay(candidateCount);
@@ -66,6 +67,13 @@ describe('decideCheckin', () => {
     expect(invalid.kind === 'invalid-id' && invalid.inputMasked.includes(wrongDigit.slice(0, 6))).toBe(false);
     expect(decideCheckin(store, { roomNo: '01', input: '123456789012345' }).verdict.kind).toBe('invalid-id');
     expect(decideCheckin(store, { roomNo: '01', input: 'ZZ-UNKNOWN' }).verdict.kind).toBe('not-on-roster');
+  });
+
+  it('refuses an ID whose birth date is after the exam date', () => {
+    // Plan date 2026-11-25: someone "born" on 2026-12-01 cannot be sitting today.
+    const first17 = '11010520261201001';
+    const future = first17 + idCheckDigit(first17);
+    expect(decideCheckin(store, { roomNo: '01', input: future }).verdict).toMatchObject({ kind: 'invalid-id' });
   });
 
   it('reports an earlier admission with when, where and by which device', () => {
