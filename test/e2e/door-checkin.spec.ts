@@ -62,6 +62,23 @@ test.describe('door check-in (browser mode)', () => {
     await door.expectVerdict('already-admitted');
   });
 
+  test('slow typing on the door screen is not taken for a scan', async ({ page }) => {
+    const door = new DoorPage(page);
+    await door.open(server.url);
+    await door.chooseRoomAndStaff('01', doorProctor.staffId);
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/checkIn')) calls.push(r.url());
+    });
+    await door.scan(room01[2]!.ticketNo, 150);
+    await page.waitForTimeout(500);
+    await door.expectVerdict('ready');
+    expect(calls).toHaveLength(0);
+    // …and the same keys at scanner speed are.
+    await door.scan(room01[2]!.ticketNo);
+    await door.expectVerdict('admitted');
+  });
+
   test('a proctor can type a number into the field and submit it', async ({ page }) => {
     const door = new DoorPage(page);
     await door.open(server.url);

@@ -1,8 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { KeyboardWedge } from './keyboard-wedge';
 
 /** The door check-in screen, as a proctor uses it (page-object habit from Actual's e2e). */
 export class DoorPage {
-  constructor(readonly page: Page) {}
+  private readonly wedge: KeyboardWedge;
+
+  constructor(readonly page: Page) {
+    this.wedge = new KeyboardWedge(page);
+  }
 
   get verdict(): Locator {
     return this.page.getByTestId('verdict');
@@ -24,14 +29,12 @@ export class DoorPage {
   }
 
   /**
-   * A USB scanner in keyboard mode: real key events back to back, ending in Enter, with the
-   * focus on no field at all (nobody clicks into a box at the door). Each key is a round trip to
-   * the browser, which already spaces them 5–30 ms apart, as a scanner would.
+   * A scanner burst ending in Enter, with the focus on no field at all (nobody clicks into a box
+   * at the door).
    */
-  async scan(text: string, interKeyMs = 0): Promise<void> {
+  async scan(text: string, interKeyMs = 8): Promise<void> {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await this.page.keyboard.type(text, { delay: interKeyMs });
-    await this.page.keyboard.press('Enter');
+    await this.wedge.type(text, { interKeyMs });
   }
 
   async expectVerdict(kind: string): Promise<void> {
