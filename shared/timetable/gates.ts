@@ -1,0 +1,62 @@
+import { computeTimetable, type TimetableStep } from './timetable';
+
+/**
+ * The moments the rest of the app asks about, taken from the computed timetable and the plan's
+ * late cut-off. Nothing else in the app may hard-code a time of day. Times are minutes after
+ * midnight and may carry fractions (a clock reads seconds too).
+ */
+export interface TimeGates {
+  /** 查证入场 (S−25): the doors open. */
+  checkinOpensAt: number;
+  /** 开考 (S). */
+  examStartsAt: number;
+  /** S + the plan's cut-off (第十九条): from this moment on a candidate is late. */
+  lateFrom: number;
+  /** S+30: hand-in and leaving allowed from here… */
+  handInFrom: number;
+  /** …until E−15 (停止交卷), which is already refused. */
+  handInUntil: number;
+  /** E (收卷). */
+  examEndsAt: number;
+}
+
+export interface GatePlan {
+  startTime: string;
+  endTime: string;
+  lateCutoffMinutes: number;
+}
+
+function minutesOf(steps: readonly TimetableStep[], id: TimetableStep['id']): number {
+  const step = steps.find((s) => s.id === id);
+  if (!step) throw new Error(`timetable has no step ${id}`);
+  return step.minutesFromMidnight;
+}
+
+/** Undefined when the plan's times do not make a timetable (the plan screen says why). */
+export function timeGates(plan: GatePlan): TimeGates | undefined {
+  const timetable = computeTimetable(plan.startTime, plan.endTime);
+  if (!timetable.ok) return undefined;
+  const { steps } = timetable;
+  const examStartsAt = minutesOf(steps, 'exam-start');
+  return {
+    checkinOpensAt: minutesOf(steps, 'checkin-open'),
+    examStartsAt,
+    lateFrom: examStartsAt + plan.lateCutoffMinutes,
+    handInFrom: minutesOf(steps, 'hand-in-open'),
+    handInUntil: minutesOf(steps, 'hand-in-closed'),
+    examEndsAt: minutesOf(steps, 'papers-collected'),
+  };
+}
+
+export const isCheckinOpen = (gates: TimeGates, minutesNow: number): boolean => minutesNow >= gates.checkinOpensAt;
+
+export const isLate = (gates: TimeGates, minutesNow: number): boolean => minutesNow >= gates.lateFrom;
+
+/** S+30 ≤ now < E−15: the boundary minute of 停止交卷 is already closed. */
+export const isHandInAllowed = (gates: TimeGates, minutesNow: number): boolean =>
+  minutesNow >= gates.handInFrom && minutesNow < gates.handInUntil;
+
+/** Minutes after local midnight of a Date, seconds included, on the clock the caller trusts. */
+export function minutesOfDay(date: Date): number {
+  return date.getHours() * 60 + date.getMinutes() + date.getSeconds() / 60 + date.getMilliseconds() / 60_000;
+}
