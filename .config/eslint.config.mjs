@@ -38,7 +38,7 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     // The Vite config runs in Node at build time; it is not part of the page.
-    ignores: ['renderer/vite.config.ts'],
+    ignores: ['renderer/vite.config.mts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
