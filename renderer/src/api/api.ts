@@ -92,3 +92,44 @@ export function useRoomRoster(roomNo: string, pollMs = 4_000): Query<RoomRoster>
 export function useCheckIn(): (input: ApiInput<'checkIn'>) => Promise<ApiResult<CheckInAnswer>> {
   return useCallback((input) => apiClient().checkIn(input), []);
 }
+
+export type ClockState = ApiOutput<'getClock'>;
+export type Schedule = ApiOutput<'getSchedule'>;
+export type Dashboard = ApiOutput<'getDashboard'>;
+export type Announcements = ApiOutput<'getAnnouncements'>;
+
+/** The core's clock, offset and rehearsal state; the device clock (clock/device-clock.ts) runs on between answers. */
+export function useClockState(pollMs = 5_000): Query<ClockState> {
+  return usePolledQuery('clock', () => apiClient().getClock({}), pollMs);
+}
+
+/** The day's steps, gates and recorded confirmations. */
+export function useSchedule(pollMs = 5_000): Query<Schedule> {
+  return usePolledQuery('schedule', () => apiClient().getSchedule({}), pollMs);
+}
+
+/** Every room as this device knows it (its own events and those synced to it). */
+export function useDashboard(pollMs = 5_000): Query<Dashboard> {
+  return usePolledQuery('dashboard', () => apiClient().getDashboard({}), pollMs);
+}
+
+/** Texts that do not change during the day: read once. */
+export function useAnnouncements(): Query<Announcements> {
+  return usePolledQuery('announcements', () => apiClient().getAnnouncements({}), 0);
+}
+
+export function useConfirmStep(): (input: ApiInput<'confirmStep'>) => Promise<ApiResult<ApiOutput<'confirmStep'>>> {
+  return useCallback((input) => apiClient().confirmStep(input), []);
+}
+
+export function useRecordClockCheck(): (input: ApiInput<'recordClockCheck'>) => Promise<ApiResult<ApiOutput<'recordClockCheck'>>> {
+  return useCallback((input) => apiClient().recordClockCheck(input), []);
+}
+
+export function useStartRehearsal(): (input: ApiInput<'startRehearsal'>) => Promise<ApiResult<ApiOutput<'startRehearsal'>>> {
+  return useCallback((input) => apiClient().startRehearsal(input), []);
+}
+
+export function useStopRehearsal(): () => Promise<ApiResult<ApiOutput<'stopRehearsal'>>> {
+  return useCallback(() => apiClient().stopRehearsal({}), []);
+}

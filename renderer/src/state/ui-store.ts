@@ -9,16 +9,34 @@ export interface DoorChoice {
   staffId: string;
 }
 
+/** A device in the exam office (考务办), and who works it. */
+export interface OfficeChoice {
+  staffId: string;
+}
+
+export type Tab = 'door' | 'timetable' | 'dashboard';
+
+/** Prompts already fired on this device; a few exams' worth is plenty. */
+const MAX_FIRED_PROMPTS = 60;
+
 /**
- * UI state only: the language and the chosen door. Everything the core knows (rosters, verdicts)
- * comes from the API and is never cached here.
+ * UI state only: the language, the chosen door or office, the tab, muting and which prompts have
+ * fired. Everything the core knows (rosters, verdicts, the timetable) comes from the API.
  */
 interface UiState {
   language: Language;
   door: DoorChoice | null;
+  office: OfficeChoice | null;
+  tab: Tab;
+  muted: boolean;
+  firedPrompts: string[];
   setLanguage: (language: Language) => void;
   startDoor: (door: DoorChoice) => void;
+  startOffice: (office: OfficeChoice) => void;
   leaveDoor: () => void;
+  setTab: (tab: Tab) => void;
+  setMuted: (muted: boolean) => void;
+  markPromptFired: (key: string) => void;
 }
 
 export const useUiStore = create<UiState>()(
@@ -26,15 +44,24 @@ export const useUiStore = create<UiState>()(
     (set) => ({
       language: 'zh',
       door: null,
+      office: null,
+      tab: 'door',
+      muted: false,
+      firedPrompts: [],
       setLanguage: (language) => set({ language }),
-      startDoor: (door) => set({ door }),
-      leaveDoor: () => set({ door: null }),
+      startDoor: (door) => set({ door, office: null, tab: 'door' }),
+      startOffice: (office) => set({ office, door: null, tab: 'dashboard' }),
+      leaveDoor: () => set({ door: null, office: null }),
+      setTab: (tab) => set({ tab }),
+      setMuted: (muted) => set({ muted }),
+      markPromptFired: (key) =>
+        set((s) => (s.firedPrompts.includes(key) ? s : { firedPrompts: [...s.firedPrompts, key].slice(-MAX_FIRED_PROMPTS) })),
     }),
     {
       name: 'examday.ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ language: s.language, door: s.door }),
+      partialize: (s) => ({ language: s.language, door: s.door, office: s.office, tab: s.tab, muted: s.muted, firedPrompts: s.firedPrompts }),
     },
   ),
 );
