@@ -17,6 +17,8 @@ export interface EventRow {
   prev_hash: string;
   hash: string;
   sig: string;
+  /** NULL before the device's first clock check, and on every event older than migration 0003. */
+  clock_offset_ms: number | null;
 }
 
 /** The hash every event carries: sha256 of the canonical JSON of everything but hash and sig. */
@@ -37,6 +39,7 @@ export function rowToRawEvent(row: EventRow): Record<string, unknown> {
     prevHash: row.prev_hash,
     hash: row.hash,
     sig: row.sig,
+    ...(row.clock_offset_ms === null || row.clock_offset_ms === undefined ? {} : { clockOffsetMs: row.clock_offset_ms }),
   };
 }
 
@@ -49,14 +52,19 @@ export class DeviceEventWriter {
   private lastHash = GENESIS_HASH;
   private readonly insert;
 
+  /**
+   * `clockOffsetMs` answers this device's recorded clock offset (the projection's latest
+   * 'clock.checked'); every event written afterwards carries it beside its raw `at`.
+   */
   constructor(
     private readonly db: Db,
     private readonly key: DeviceKey,
     private readonly now: () => Date,
+    private readonly clockOffsetMs: () => number | undefined = () => undefined,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig)
-       VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig)`,
+      `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
+       VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
     );
     db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(
       key.deviceId,
@@ -81,6 +89,7 @@ export class DeviceEventWriter {
   append<T extends EventType>(type: T, payload: EventPayload<T>, actor: Actor): ExamDayEvent {
     if (!this.db.inTransaction) throw new Error('DeviceEventWriter.append must run inside a transaction');
     const seq = this.lastSeq + 1;
+    const clockOffsetMs = this.clockOffsetMs();
     const unsigned = {
       id: `${this.key.deviceId}-${seq}`,
       deviceId: this.key.deviceId,
@@ -90,6 +99,7 @@ export class DeviceEventWriter {
       type,
       payload,
       prevHash: this.lastHash,
+      ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     } as UnsignedEvent;
     const hash = eventHash(unsigned);
     const event = { ...unsigned, hash, sig: this.key.signHash(hash) } as ExamDayEvent;
@@ -97,6 +107,7 @@ export class DeviceEventWriter {
       ...event,
       actor: canonicalJson(event.actor),
       payload: canonicalJson(event.payload),
+      clockOffsetMs: clockOffsetMs ?? null,
     });
     this.lastSeq = seq;
     this.lastHash = hash;

@@ -1,8 +1,42 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, ProjectionStore } from '../../shared/projection/store';
+import type { Admission, ClockOffset, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
+import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
-const PROJECTION_TABLES = ['proj_plan', 'proj_rooms', 'proj_staff', 'proj_candidates', 'proj_admissions'] as const;
+const PROJECTION_TABLES = [
+  'proj_plan',
+  'proj_rooms',
+  'proj_staff',
+  'proj_candidates',
+  'proj_admissions',
+  'proj_confirmations',
+  'proj_clock_offsets',
+  'proj_room_activity',
+] as const;
+
+interface ConfirmationRow {
+  confirmation_id: ConfirmationId;
+  room_key: string;
+  at: string;
+  event_id: string;
+  device_id: string;
+  seq: number;
+  staff_id: string;
+  staff_name: string;
+  role: StepConfirmation['role'];
+}
+
+const toConfirmation = (row: ConfirmationRow): StepConfirmation => ({
+  confirmationId: row.confirmation_id,
+  roomNo: row.room_key === '' ? undefined : row.room_key,
+  at: row.at,
+  eventId: row.event_id,
+  deviceId: row.device_id,
+  seq: row.seq,
+  staffId: row.staff_id,
+  staffName: row.staff_name,
+  role: row.role,
+});
 
 interface AdmissionRow {
   ticket_no: string;
@@ -53,6 +87,16 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@ticketNo, @roomNo, @at, @deviceId, @seq, @actorStaffId)`,
       ),
       admissionsInRoom: db.prepare('SELECT * FROM proj_admissions WHERE room_no = ?'),
+      getConfirmation: db.prepare('SELECT * FROM proj_confirmations WHERE confirmation_id = ? AND room_key = ?'),
+      putConfirmation: db.prepare(
+        `INSERT INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
+         VALUES (@confirmationId, @roomKey, @at, @eventId, @deviceId, @seq, @staffId, @staffName, @role)`,
+      ),
+      listConfirmations: db.prepare('SELECT * FROM proj_confirmations ORDER BY at, confirmation_id, room_key'),
+      getClockOffset: db.prepare('SELECT offset_ms, at, seq FROM proj_clock_offsets WHERE device_id = ?'),
+      putClockOffset: db.prepare('INSERT OR REPLACE INTO proj_clock_offsets (device_id, offset_ms, at, seq) VALUES (?, ?, ?, ?)'),
+      getRoomActivity: db.prepare('SELECT last_at FROM proj_room_activity WHERE room_no = ?'),
+      putRoomActivity: db.prepare('INSERT OR REPLACE INTO proj_room_activity (room_no, last_at) VALUES (?, ?)'),
     };
   }
 
@@ -104,6 +148,30 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listAdmissionsInRoom(roomNo: string): Admission[] {
     return (this.stmt.admissionsInRoom.all(roomNo) as AdmissionRow[]).map(toAdmission);
+  }
+  getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined {
+    const row = this.stmt.getConfirmation.get(confirmationId, roomNo ?? '') as ConfirmationRow | undefined;
+    return row ? toConfirmation(row) : undefined;
+  }
+  putConfirmation(c: StepConfirmation): void {
+    const { roomNo, ...rest } = c;
+    this.stmt.putConfirmation.run({ ...rest, roomKey: roomNo ?? '' });
+  }
+  listConfirmations(): StepConfirmation[] {
+    return (this.stmt.listConfirmations.all() as ConfirmationRow[]).map(toConfirmation);
+  }
+  getClockOffset(deviceId: string): ClockOffset | undefined {
+    const row = this.stmt.getClockOffset.get(deviceId) as { offset_ms: number; at: string; seq: number } | undefined;
+    return row ? { offsetMs: row.offset_ms, at: row.at, seq: row.seq } : undefined;
+  }
+  putClockOffset(deviceId: string, offset: ClockOffset): void {
+    this.stmt.putClockOffset.run(deviceId, offset.offsetMs, offset.at, offset.seq);
+  }
+  getRoomActivity(roomNo: string): string | undefined {
+    return (this.stmt.getRoomActivity.get(roomNo) as { last_at: string } | undefined)?.last_at;
+  }
+  putRoomActivity(roomNo: string, at: string): void {
+    this.stmt.putRoomActivity.run(roomNo, at);
   }
 }
 

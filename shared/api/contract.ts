@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { checkinVerdictSchema } from '../checkin/verdict';
 import type { ApiResult } from './result';
+import { CONFIRMATION_IDS } from '../timetable/confirmations';
+import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
 
 const roomNo = z.string().trim().min(1, '请选择考场').max(32);
 
@@ -38,6 +40,74 @@ export const verifyReportSchema = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const staffId = z.string().trim().min(1, '请先选择值守人员');
+
+export const timetableStepSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  minutesFromMidnight: z.number(),
+  offsetLabel: z.string(),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  descriptionZh: z.string(),
+  roles: z.array(staffRoleSchema),
+});
+
+export const timeGatesSchema = z.object({
+  checkinOpensAt: z.number(),
+  examStartsAt: z.number(),
+  lateFrom: z.number(),
+  handInFrom: z.number(),
+  handInUntil: z.number(),
+  examEndsAt: z.number(),
+});
+
+export const recordedConfirmationSchema = z.object({
+  confirmationId: z.enum(CONFIRMATION_IDS),
+  roomNo: z.string().nullable(),
+  at: z.string(),
+  staffId: z.string(),
+  staffName: z.string(),
+  role: z.string(),
+});
+
+export const rehearsalInfoSchema = z.object({
+  startTime: clockTime,
+  speed: z.number(),
+  startedAt: z.string(),
+  folder: z.string(),
+});
+
+export const clockStateSchema = z.object({
+  /** The core's clock (virtual in a rehearsal), ms since the epoch, when it answered. */
+  deviceNowMs: z.number(),
+  /** Virtual ms per real ms: 1 except in a rehearsal. */
+  speed: z.number(),
+  /** Last recorded device − office offset; null until the clock has been checked. */
+  offsetMs: z.number().nullable(),
+  checkedAt: z.string().nullable(),
+  offsetTooLarge: z.boolean(),
+  deviceId: z.string(),
+  rehearsal: rehearsalInfoSchema.nullable(),
+});
+
+export const dashboardRoomSchema = z.object({
+  roomNo: z.string(),
+  name: z.string(),
+  location: z.string(),
+  expected: z.number().int(),
+  admitted: z.number().int(),
+  /** Not admitted once the late cut-off has passed; null before it. */
+  absentees: z.number().int().nullable(),
+  incidents: z.number().int(),
+  /** The newest event about this room this device holds: how old the room's information is. */
+  lastActivityAt: z.string().nullable(),
+  confirmations: z.array(z.enum(CONFIRMATION_IDS)),
+});
+
+export const announcementSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
+
 /**
  * ExamDayApi: the one contract between renderer and core. Each method takes one object and
  * returns an ApiResult. The core parses `input` before it acts; clients parse `output` on arrival.
@@ -72,6 +142,65 @@ export const examDayApiSpec = {
   verifyLog: {
     input: z.object({}).strict(),
     output: verifyReportSchema,
+  },
+  getClock: {
+    input: z.object({}).strict(),
+    output: clockStateSchema,
+  },
+  /** The day's 附件5 timetable, its gates and every confirmation recorded so far. */
+  getSchedule: {
+    input: z.object({}).strict(),
+    output: z.object({
+      steps: z.array(timetableStepSchema),
+      gates: timeGatesSchema.nullable(),
+      confirmations: z.array(recordedConfirmationSchema),
+    }),
+  },
+  confirmStep: {
+    input: z
+      .object({
+        confirmationId: z.enum(CONFIRMATION_IDS, { error: '未知的确认环节' }),
+        roomNo: roomNo.optional(),
+        actorStaffId: staffId,
+      })
+      .strict(),
+    output: z.object({ confirmation: recordedConfirmationSchema, eventId: z.string() }),
+  },
+  /** `reference` is the office's time code (scanned) or its clock as read aloud, "HH:MM:SS". */
+  recordClockCheck: {
+    input: z
+      .object({
+        reference: z.string().trim().min(1, '请扫描考务办的时间码或输入考务办时间').max(128),
+        actorStaffId: staffId,
+      })
+      .strict(),
+    output: z.object({ offsetMs: z.number(), offsetTooLarge: z.boolean(), eventId: z.string() }),
+  },
+  getDashboard: {
+    input: z.object({}).strict(),
+    output: z.object({ rooms: z.array(dashboardRoomSchema), generatedAt: z.string() }),
+  },
+  /** Texts read out at 宣布考场纪律 (resources/announcements, or the organisation's own copy). */
+  getAnnouncements: {
+    input: z.object({}).strict(),
+    output: z.object({ announcements: z.array(announcementSchema) }),
+  },
+  /** 演练: a separate log with its own clock; the real record is not touched until stopRehearsal. */
+  startRehearsal: {
+    input: z
+      .object({
+        startTime: clockTime,
+        fromStepId: z.string().min(1),
+        speed: z
+          .number()
+          .refine((n) => (REHEARSAL_SPEEDS as readonly number[]).includes(n), '演练速度只能是 1、5、10、30 或 60 倍'),
+      })
+      .strict(),
+    output: rehearsalInfoSchema,
+  },
+  stopRehearsal: {
+    input: z.object({}).strict(),
+    output: z.object({ stopped: z.boolean() }),
   },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

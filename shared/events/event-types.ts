@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
 import { CHECKIN_VERDICT_KINDS } from '../checkin/verdict';
+import { CONFIRMATION_IDS } from '../timetable/confirmations';
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -22,6 +23,25 @@ export const eventPayloadSchemas = {
     input: z.object({ method: z.enum(['scanner', 'typed']), value: z.string().max(512) }),
     verdict: z.enum(CHECKIN_VERDICT_KINDS),
     ticketNo: z.string().optional(),
+  }),
+  /**
+   * A 附件5 moment answered for by the person in `actor` (timetable/confirmations.ts): once for
+   * the site (no roomNo) or once per room.
+   */
+  'step.confirmed': z.object({
+    confirmationId: z.enum(CONFIRMATION_IDS),
+    roomNo: z.string().min(1).optional(),
+  }),
+  /**
+   * This device's clock compared with the office's (附件5 核对时间). offsetMs = device − reference:
+   * positive when this device runs fast. Times shown afterwards are corrected by it.
+   */
+  'clock.checked': z.object({
+    method: z.enum(['time-code', 'typed']),
+    referenceDeviceId: z.string().optional(),
+    referenceMs: z.number().int(),
+    deviceMs: z.number().int(),
+    offsetMs: z.number().int(),
   }),
 } as const;
 

@@ -20,6 +20,11 @@ export const unsignedEventSchema = z.object({
   type: z.string(),
   payload: z.unknown(),
   prevHash: hex(64),
+  /**
+   * The device's recorded clock offset (device − office, ms) when the event was written, present
+   * once the device's clock has been checked (附件5 核对时间). `at` stays the raw device time.
+   */
+  clockOffsetMs: z.number().int().optional(),
 });
 
 export const eventSchema = unsignedEventSchema.extend({
@@ -48,8 +53,12 @@ export function parseEvent(raw: unknown): ParsedEvent {
   return { ok: true, event: { ...envelope.data, type, payload: payloadResult.data } as ExamDayEvent };
 }
 
-/** The exact object that is hashed. Keys are canonicalised later, so order here does not matter. */
+/**
+ * The exact object that is hashed. Keys are canonicalised later, so order here does not matter.
+ * `clockOffsetMs` is included only when present, so events written before it existed hash as they did.
+ */
 export function hashedPart(event: UnsignedEvent): UnsignedEvent {
-  const { id, deviceId, seq, at, actor, type, payload, prevHash } = event;
-  return { id, deviceId, seq, at, actor, type, payload, prevHash } as UnsignedEvent;
+  const { id, deviceId, seq, at, actor, type, payload, prevHash, clockOffsetMs } = event;
+  const part = { id, deviceId, seq, at, actor, type, payload, prevHash } as UnsignedEvent;
+  return clockOffsetMs === undefined ? part : { ...part, clockOffsetMs };
 }

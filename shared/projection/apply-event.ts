@@ -1,6 +1,12 @@
 import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
 
+/** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
+function noteRoomActivity(store: ProjectionStore, roomNo: string, at: string): void {
+  const previous = store.getRoomActivity(roomNo);
+  if (previous === undefined || Date.parse(at) > Date.parse(previous)) store.putRoomActivity(roomNo, at);
+}
+
 function assertNever(value: never): never {
   throw new Error(`unhandled event type: ${JSON.stringify(value)}`);
 }
@@ -25,6 +31,7 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       return;
     case 'checkin.attempted': {
       const { verdict, ticketNo, roomNo } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
       // The first admission wins; a second one from another device is a finding, not an overwrite.
       if (verdict === 'admitted' && ticketNo && !store.getAdmission(ticketNo)) {
         store.putAdmission({
@@ -35,6 +42,33 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
           seq: event.seq,
           actorStaffId: event.actor.staffId,
         });
+      }
+      return;
+    }
+    case 'step.confirmed': {
+      const { confirmationId, roomNo } = event.payload;
+      if (roomNo !== undefined) noteRoomActivity(store, roomNo, event.at);
+      // The first confirmation stands; a later one (another device, a second person) adds nothing.
+      if (store.getConfirmation(confirmationId, roomNo)) return;
+      store.putConfirmation({
+        confirmationId,
+        roomNo,
+        at: event.at,
+        eventId: event.id,
+        deviceId: event.deviceId,
+        seq: event.seq,
+        staffId: event.actor.staffId,
+        staffName: event.actor.name,
+        role: event.actor.role,
+      });
+      return;
+    }
+    case 'clock.checked': {
+      // A device checks only its own clock, so the check belongs to the event's device; its
+      // latest check (highest seq) is the one in force.
+      const previous = store.getClockOffset(event.deviceId);
+      if (previous === undefined || event.seq > previous.seq) {
+        store.putClockOffset(event.deviceId, { offsetMs: event.payload.offsetMs, at: event.at, seq: event.seq });
       }
       return;
     }

@@ -1,5 +1,8 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
-import type { Admission, ProjectionStore } from './store';
+import type { ConfirmationId } from '../timetable/confirmations';
+import type { Admission, ClockOffset, ProjectionStore, StepConfirmation } from './store';
+
+const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
 /** The projection held in memory: for unit tests and for folding events without a database. */
 export class MemoryProjectionStore implements ProjectionStore {
@@ -9,6 +12,9 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly candidatesByTicket = new Map<string, Candidate>();
   private readonly ticketByIdNumber = new Map<string, string>();
   private readonly admissions = new Map<string, Admission>();
+  private readonly confirmations = new Map<string, StepConfirmation>();
+  private readonly clockOffsets = new Map<string, ClockOffset>();
+  private readonly roomActivity = new Map<string, string>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -61,5 +67,28 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   listAdmissionsInRoom(roomNo: string): Admission[] {
     return [...this.admissions.values()].filter((a) => a.roomNo === roomNo);
+  }
+  getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined {
+    return this.confirmations.get(confirmationKey(confirmationId, roomNo));
+  }
+  putConfirmation(confirmation: StepConfirmation): void {
+    this.confirmations.set(confirmationKey(confirmation.confirmationId, confirmation.roomNo), confirmation);
+  }
+  listConfirmations(): StepConfirmation[] {
+    return [...this.confirmations.values()].sort(
+      (a, b) => a.at.localeCompare(b.at) || a.confirmationId.localeCompare(b.confirmationId) || (a.roomNo ?? '').localeCompare(b.roomNo ?? ''),
+    );
+  }
+  getClockOffset(deviceId: string): ClockOffset | undefined {
+    return this.clockOffsets.get(deviceId);
+  }
+  putClockOffset(deviceId: string, offset: ClockOffset): void {
+    this.clockOffsets.set(deviceId, offset);
+  }
+  getRoomActivity(roomNo: string): string | undefined {
+    return this.roomActivity.get(roomNo);
+  }
+  putRoomActivity(roomNo: string, at: string): void {
+    this.roomActivity.set(roomNo, at);
   }
 }

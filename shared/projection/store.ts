@@ -1,4 +1,5 @@
-import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
+import type { Actor, Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
+import type { ConfirmationId } from '../timetable/confirmations';
 
 /** A candidate's admission through a door, as the projection holds it. */
 export interface Admission {
@@ -8,6 +9,28 @@ export interface Admission {
   deviceId: string;
   seq: number;
   actorStaffId: string;
+}
+
+/** A 附件5 confirmation (timetable/confirmations.ts) as recorded: the first one per (id, room) wins. */
+export interface StepConfirmation {
+  confirmationId: ConfirmationId;
+  /** Undefined for a site-wide (office) confirmation. */
+  roomNo: string | undefined;
+  at: string;
+  eventId: string;
+  deviceId: string;
+  seq: number;
+  staffId: string;
+  staffName: string;
+  role: Actor['role'];
+}
+
+/** A device's clock against the office's, from its latest 'clock.checked' (offsetMs = device − office). */
+export interface ClockOffset {
+  offsetMs: number;
+  /** The event's `at`: when the check was made, on the device's raw clock. */
+  at: string;
+  seq: number;
 }
 
 /**
@@ -32,4 +55,12 @@ export interface ProjectionStore {
   getAdmission(ticketNo: string): Admission | undefined;
   putAdmission(admission: Admission): void;
   listAdmissionsInRoom(roomNo: string): Admission[];
+  getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined;
+  putConfirmation(confirmation: StepConfirmation): void;
+  listConfirmations(): StepConfirmation[];
+  getClockOffset(deviceId: string): ClockOffset | undefined;
+  putClockOffset(deviceId: string, offset: ClockOffset): void;
+  /** The newest event `at` about a room (check-ins, confirmations): how old its information is. */
+  getRoomActivity(roomNo: string): string | undefined;
+  putRoomActivity(roomNo: string, at: string): void;
 }

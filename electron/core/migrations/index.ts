@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migration0001EventLog } from './0001-event-log';
 import { migration0002Projections } from './0002-projections';
+import { migration0003DayClock } from './0003-day-clock';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** In order; `version` must equal the position + 1. Never edit a shipped migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001EventLog, migration0002Projections];
+export const MIGRATIONS: readonly Migration[] = [migration0001EventLog, migration0002Projections, migration0003DayClock];
