@@ -5,12 +5,27 @@ import type { ExamDayEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
 import type { Actor } from '../../shared/domain/types';
 import { applyEvent } from '../../shared/projection/apply-event';
+import type { ApiOutput } from '../../shared/api/contract';
+
+export type RehearsalInfo = ApiOutput<'startRehearsal'>;
 
 export interface CoreContext {
   db: Db;
   writer: DeviceEventWriter;
   store: SqliteProjectionStore;
   now: () => Date;
+}
+
+/** What handlers know beyond the database: where files live and how the clock runs. */
+export interface CoreEnvironment {
+  deviceId: string;
+  dataDir: string;
+  /** Shipped resources (announcements); undefined when the caller ships none (some tests). */
+  resourcesDir: string | undefined;
+  /** Virtual ms per real ms (1 except in a rehearsal or with --clock-speed). */
+  speed: number;
+  /** Set on a rehearsal's core only. */
+  rehearsal: RehearsalInfo | null;
 }
 
 export interface PendingEvent<T extends EventType = EventType> {

@@ -1,34 +1,49 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExamDayHandlers } from '../../shared/api/contract';
+import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
+import type { ProjectionStore } from '../../shared/projection/store';
 import { openDatabase, type Db } from './database';
 import { loadOrCreateDeviceKey } from './device-key';
 import { DeviceEventWriter } from './event-log';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
-import { commitEvents, type PendingEvent } from './core-context';
+import { commitEvents, type CoreContext, type PendingEvent, type RehearsalInfo } from './core-context';
 import type { ExamDayEvent } from '../../shared/events/event';
 
 export const DATABASE_FILE = 'examday.sqlite';
 
+/** The API a single core answers; starting and stopping rehearsals is the CoreHost's (core-host.ts). */
+export type CoreHandlers = Omit<ExamDayHandlers, 'startRehearsal' | 'stopRehearsal'>;
+
 export interface CoreOptions {
   /** Folder holding the database and the device key. Created if missing. */
   dataDir: string;
-  /** Injected clock, for tests and rehearsals. */
+  /** Injected clock, for tests. Takes precedence over `clock`. */
   now?: () => Date;
+  /** A virtual clock (another time of day, faster): --clock, --clock-skew, rehearsals. */
+  clock?: ClockSpec;
   /** Electron-ABI better_sqlite3.node; omitted under plain Node. */
   nativeBinding?: string;
   /** Loaded into an empty log, so a fresh install shows a working day. */
   sampleDayFile?: string;
   /** Pins the sample day's 开考 ("HH:MM"); otherwise about 20 minutes from now. */
   sampleStart?: string;
+  /** The shipped resources folder (announcements/…): ROOT/resources, or process.resourcesPath when packaged. */
+  resourcesDir?: string;
+  /** Marks a rehearsal's core; getClock reports it. */
+  rehearsal?: RehearsalInfo;
 }
 
 export interface Core {
   readonly db: Db;
   readonly deviceId: string;
-  readonly handlers: ExamDayHandlers;
+  readonly dataDir: string;
+  readonly handlers: CoreHandlers;
+  /** Read-only use outside the core (rehearsal seeding); writes go through `commit`. */
+  readonly store: ProjectionStore;
+  readonly now: () => Date;
   /** Appends events through the one write path (imports, seeding); returns them as committed. */
   commit(events: PendingEvent[]): ExamDayEvent[];
   close(): void;
@@ -37,22 +52,33 @@ export interface Core {
 /** Opens (or creates) a device's core: database, key, event writer, projection and API handlers. */
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock;
+  const now = options.now ?? (clock ? () => new Date(virtualNowMs(clock, Date.now())) : () => new Date());
   const db = openDatabase(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
   try {
     const key = loadOrCreateDeviceKey(options.dataDir);
-    const writer = new DeviceEventWriter(db, key, now);
     const store = new SqliteProjectionStore(db);
+    const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
     const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n === 0;
     if (isEmpty && options.sampleDayFile) {
       const sample: unknown = JSON.parse(readFileSync(options.sampleDayFile, 'utf8'));
       loadSampleDay({ db, writer, store, now }, sample, options.sampleStart);
     }
-    const ctx = { db, writer, store, now };
+    const ctx: CoreContext = { db, writer, store, now };
+    const handlers = createHandlers(ctx, {
+      deviceId: key.deviceId,
+      dataDir: options.dataDir,
+      resourcesDir: options.resourcesDir,
+      speed: options.now ? 1 : (clock?.speed ?? 1),
+      rehearsal: options.rehearsal ?? null,
+    });
     return {
       db,
       deviceId: key.deviceId,
-      handlers: createHandlers(ctx),
+      dataDir: options.dataDir,
+      handlers,
+      store,
+      now,
       commit: (events) => commitEvents(ctx, () => ({ events, result: (committed) => committed })),
       close: () => db.close(),
     };

@@ -1,0 +1,31 @@
+import { err, ok } from '../../../shared/api/result';
+import { decideCheckin } from '../../../shared/checkin/decide-checkin';
+import type { Actor } from '../../../shared/domain/types';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext } from '../core-context';
+
+/** 查证入场 at the door: every attempt is an event, and the verdict is answered after its commit. */
+export function checkinHandlers(ctx: CoreContext): Pick<CoreHandlers, 'checkIn'> {
+  const { store } = ctx;
+  return {
+    checkIn: ({ roomNo, input, method, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '值守人员不在本考试日的工作人员名单中');
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
+      return commitEvents(ctx, () => {
+        const decision = decideCheckin(store, { roomNo, input });
+        const payload = {
+          roomNo,
+          input: { method, value: input },
+          verdict: decision.verdict.kind,
+          ...(decision.ticketNo === undefined ? {} : { ticketNo: decision.ticketNo }),
+        };
+        return {
+          events: [{ type: 'checkin.attempted', payload, actor }],
+          result: ([event]) => ok({ verdict: decision.verdict, eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { ok } from '../../../shared/api/result';
+import { minutesOfDay, timeGates } from '../../../shared/timetable/gates';
+import type { CoreHandlers } from '../core';
+import type { CoreContext } from '../core-context';
+import { roomCounter } from './room-counts';
+
+/** The office's one screen: every room's counts, confirmations and how fresh its information is. */
+export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDashboard'> {
+  const { store } = ctx;
+  const counts = roomCounter(ctx.db);
+  return {
+    getDashboard: () => {
+      const now = ctx.now();
+      const plan = store.getPlan();
+      const gates = plan ? timeGates(plan) : undefined;
+      // 缺考 is only known once the late cut-off has passed (第十九条 cut-off, the plan's).
+      const absenteesKnown = gates !== undefined && minutesOfDay(now) >= gates.lateFrom;
+      const { expected, admitted } = counts();
+      const confirmations = store.listConfirmations();
+      return ok({
+        rooms: store.listRooms().map((room) => {
+          const roomExpected = expected.get(room.roomNo) ?? 0;
+          const roomAdmitted = admitted.get(room.roomNo) ?? 0;
+          return {
+            roomNo: room.roomNo,
+            name: room.name,
+            location: room.location,
+            expected: roomExpected,
+            admitted: roomAdmitted,
+            absentees: absenteesKnown ? Math.max(0, roomExpected - roomAdmitted) : null,
+            // No event records an incident yet (违纪、舞弊 come with the room record); until then 0.
+            incidents: 0,
+            lastActivityAt: store.getRoomActivity(room.roomNo) ?? null,
+            confirmations: confirmations.filter((c) => c.roomNo === room.roomNo).map((c) => c.confirmationId),
+          };
+        }),
+        generatedAt: now.toISOString(),
+      });
+    },
+  };
+}

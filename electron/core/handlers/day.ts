@@ -1,0 +1,54 @@
+import type { ApiOutput } from '../../../shared/api/contract';
+import { err, ok } from '../../../shared/api/result';
+import type { Room } from '../../../shared/domain/types';
+import { maskIdNumber } from '../../../shared/id/id-number';
+import type { CoreHandlers } from '../core';
+import type { CoreContext, CoreEnvironment } from '../core-context';
+import { verifyEventLog } from '../verify-log';
+import { roomCounter } from './room-counts';
+
+type RoomSummary = ApiOutput<'getDay'>['rooms'][number];
+
+/** The day as set up (plan, rooms, staff), a room's roster, and the log's own check. */
+export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHandlers, 'getDay' | 'getRoomRoster' | 'verifyLog'> {
+  const { store } = ctx;
+  const counts = roomCounter(ctx.db);
+
+  const summarizeRooms = (rooms: Room[]): RoomSummary[] => {
+    const { expected, admitted } = counts();
+    return rooms.map((room) => ({ ...room, expected: expected.get(room.roomNo) ?? 0, admitted: admitted.get(room.roomNo) ?? 0 }));
+  };
+
+  return {
+    getDay: () =>
+      ok({
+        plan: store.getPlan() ?? null,
+        rooms: summarizeRooms(store.listRooms()),
+        staff: store.listStaff().map(({ staffId, name, role, roomNo }) => (roomNo === undefined ? { staffId, name, role } : { staffId, name, role, roomNo })),
+        deviceId: env.deviceId,
+        serverTime: ctx.now().toISOString(),
+      }),
+
+    getRoomRoster: ({ roomNo }) => {
+      const room = store.getRoom(roomNo);
+      if (!room) return err('not-found', `没有第 ${roomNo} 考场`);
+      const admissions = new Map(store.listAdmissionsInRoom(roomNo).map((a) => [a.ticketNo, a]));
+      const [summary] = summarizeRooms([room]);
+      if (!summary) return err('internal', '考场统计失败');
+      return ok({
+        room: summary,
+        rows: store.listCandidatesInRoom(roomNo).map((c) => ({
+          seatNo: c.seatNo,
+          ticketNo: c.ticketNo,
+          name: c.name,
+          idMasked: maskIdNumber(c.idNumber),
+          occupation: c.occupation,
+          level: c.level,
+          admittedAt: admissions.get(c.ticketNo)?.at ?? null,
+        })),
+      });
+    },
+
+    verifyLog: () => ok(verifyEventLog(ctx.db)),
+  };
+}

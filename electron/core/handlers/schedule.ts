@@ -1,0 +1,74 @@
+import type { ApiOutput } from '../../../shared/api/contract';
+import { err, ok } from '../../../shared/api/result';
+import type { Actor } from '../../../shared/domain/types';
+import type { StepConfirmation } from '../../../shared/projection/store';
+import { CONFIRMATION_EARLY_MINUTES, confirmationById, confirmationRefusal } from '../../../shared/timetable/confirmations';
+import { minutesOfDay, timeGates } from '../../../shared/timetable/gates';
+import { computeTimetable, type TimetableStep } from '../../../shared/timetable/timetable';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext } from '../core-context';
+
+type RecordedConfirmation = ApiOutput<'confirmStep'>['confirmation'];
+
+export const toRecordedConfirmation = (c: StepConfirmation): RecordedConfirmation => ({
+  confirmationId: c.confirmationId,
+  roomNo: c.roomNo ?? null,
+  at: c.at,
+  staffId: c.staffId,
+  staffName: c.staffName,
+  role: c.role,
+});
+
+/** The plan's 附件5 steps; empty when there is no plan or its times make no timetable. */
+export function planSteps(ctx: CoreContext): TimetableStep[] {
+  const plan = ctx.store.getPlan();
+  if (!plan) return [];
+  const timetable = computeTimetable(plan.startTime, plan.endTime);
+  return timetable.ok ? timetable.steps : [];
+}
+
+/** The day's timetable and its confirmations (附件4 duties at the 附件5 moments). */
+export function scheduleHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getSchedule' | 'confirmStep'> {
+  const { store } = ctx;
+  return {
+    getSchedule: () => {
+      const plan = store.getPlan();
+      return ok({
+        steps: planSteps(ctx).map((step) => ({ ...step, roles: [...step.roles] })),
+        gates: (plan && timeGates(plan)) ?? null,
+        confirmations: store.listConfirmations().map(toRecordedConfirmation),
+      });
+    },
+
+    confirmStep: ({ confirmationId, roomNo, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '确认人不在本考试日的工作人员名单中');
+      const definition = confirmationById(confirmationId);
+      if (!definition) return err('not-found', '未知的确认环节');
+      const refusal = confirmationRefusal(definition, staff, roomNo);
+      if (refusal !== undefined) return err('refused', refusal);
+      if (roomNo !== undefined && !store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+
+      // Idempotent: a second confirmation (a double tap, the other proctor) answers with the first.
+      const existing = store.getConfirmation(definition.id, roomNo);
+      if (existing) return ok({ confirmation: toRecordedConfirmation(existing), eventId: existing.eventId });
+
+      const step = planSteps(ctx).find((s) => s.id === definition.stepId);
+      if (!step) return err('refused', '尚未设置考试计划（或计划时间无效），不能确认环节');
+      if (minutesOfDay(ctx.now()) < step.minutesFromMidnight - CONFIRMATION_EARLY_MINUTES) {
+        return err('refused', `尚未到“${step.titleZh}”环节（${step.at}），不能提前确认`);
+      }
+
+      const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
+      const payload = roomNo === undefined ? { confirmationId: definition.id } : { confirmationId: definition.id, roomNo };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'step.confirmed', payload, actor }],
+        result: ([event]) => {
+          const recorded = store.getConfirmation(definition.id, roomNo);
+          if (!event || !recorded) return err('internal', '确认记录失败');
+          return ok({ confirmation: toRecordedConfirmation(recorded), eventId: event.id });
+        },
+      }));
+    },
+  };
+}
