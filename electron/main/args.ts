@@ -1,18 +1,23 @@
 import { parseArgs } from 'node:util';
+import type { ClockSpec } from '../../shared/clock/virtual-clock';
+import { CLOCK_ARG_OPTIONS, parseClockArgs } from '../core/clock-args';
 
 export interface MainArgs {
   dataDir: string | undefined;
   sampleStart: string | undefined;
+  /** --clock / --clock-speed / --clock-skew: a virtual device clock for tests and training. */
+  clock: ClockSpec | undefined;
 }
 
 /**
- * `electron . [--data DIR] [--sample-start HH:MM]`. Lenient on purpose: Electron, Chromium and
- * Playwright add switches of their own (--inspect, --remote-debugging-port, …) that are not ours.
+ * `electron . [--data DIR] [--sample-start HH:MM] [--clock HH:MM[:SS]] [--clock-speed N]
+ * [--clock-skew SECONDS]`. Lenient on purpose: Electron, Chromium and Playwright add switches
+ * of their own (--inspect, --remote-debugging-port, …) that are not ours.
  */
-export function parseMainArgs(argv: string[]): MainArgs {
+export function parseMainArgs(argv: string[], realNowMs: number = Date.now()): MainArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, 'sample-start': { type: 'string' } },
+    options: { data: { type: 'string' }, 'sample-start': { type: 'string' }, ...CLOCK_ARG_OPTIONS },
     strict: false,
     allowPositionals: true,
   });
@@ -21,5 +26,5 @@ export function parseMainArgs(argv: string[]): MainArgs {
   if (start !== undefined && (typeof start !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(start))) {
     throw new Error(`--sample-start 应为 HH:MM，例如 08:30，而不是 ${String(start)}`);
   }
-  return { dataDir, sampleStart: start };
+  return { dataDir, sampleStart: start, clock: parseClockArgs(values, realNowMs) };
 }

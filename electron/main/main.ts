@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
-import { openCore, type Core } from '../core/core';
+import { openCoreHost, type CoreHost } from '../core/core-host';
 import { defaultDataDir } from '../core/default-data-dir';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { parseMainArgs } from './args';
@@ -20,9 +20,9 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-function sampleDayFile(): string {
-  const base = app.isPackaged ? process.resourcesPath : join(ROOT, 'resources');
-  return join(base, 'sample-day', 'sample-day.json');
+/** Shipped resources: beside the asar when packaged (electron-builder.yml extraResources), else the project's. */
+function resourcesDir(): string {
+  return app.isPackaged ? process.resourcesPath : join(ROOT, 'resources');
 }
 
 function nativeBinding(): string | undefined {
@@ -48,6 +48,7 @@ try {
 }
 const dataDir = args.dataDir === undefined ? defaultDataDir() : resolve(args.dataDir);
 const sampleStart = args.sampleStart;
+const clock = args.clock;
 
 // The same data folder as browser mode and the CLI. Pointing userData at it makes the
 // single-instance lock a lock on this folder: two processes appending to one device's chain
@@ -61,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
   console.error(`考务现场已在运行（数据目录 ${dataDir}）/ ExamDay is already running on this data folder`);
   app.quit();
 } else {
-  let core: Core | undefined;
+  let host: CoreHost | undefined;
   let win: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
@@ -72,8 +73,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    core?.close();
-    core = undefined;
+    host?.close();
+    host = undefined;
   });
 
   void app.whenReady().then(() => {
@@ -81,16 +82,18 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(join(ROOT, 'dist', 'renderer'));
     const binding = nativeBinding();
     try {
-      core = openCore({
+      host = openCoreHost({
         dataDir,
-        sampleDayFile: sampleDayFile(),
+        sampleDayFile: join(resourcesDir(), 'sample-day', 'sample-day.json'),
+        resourcesDir: resourcesDir(),
         nativeBinding: binding,
         ...(sampleStart === undefined ? {} : { sampleStart }),
+        ...(clock === undefined ? {} : { clock }),
       });
     } catch (error) {
       fail(`无法打开数据目录 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
     }
-    registerApiIpc(core.handlers);
+    registerApiIpc(host.handlers);
     win = createMainWindow(join(__dirname, 'preload.js'));
   });
 }

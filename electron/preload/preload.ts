@@ -19,6 +19,14 @@ const bridge = {
   getRoomRoster: call('getRoomRoster'),
   checkIn: call('checkIn'),
   verifyLog: call('verifyLog'),
+  getClock: call('getClock'),
+  getSchedule: call('getSchedule'),
+  confirmStep: call('confirmStep'),
+  recordClockCheck: call('recordClockCheck'),
+  getDashboard: call('getDashboard'),
+  getAnnouncements: call('getAnnouncements'),
+  startRehearsal: call('startRehearsal'),
+  stopRehearsal: call('stopRehearsal'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

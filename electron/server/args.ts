@@ -1,19 +1,27 @@
 import { parseArgs } from 'node:util';
+import type { ClockSpec } from '../../shared/clock/virtual-clock';
+import { CLOCK_ARG_OPTIONS, parseClockArgs } from '../core/clock-args';
 
 export interface WebArgs {
   port: number;
   dataDir: string | undefined;
   sampleStart: string | undefined;
+  /** --clock / --clock-speed / --clock-skew: a virtual device clock for tests and training. */
+  clock: ClockSpec | undefined;
 }
 
-/** `npm run web -- [--port N] [--data DIR] [--sample-start HH:MM]` */
-export function parseWebArgs(argv: string[]): WebArgs {
+/**
+ * `npm run web -- [--port N] [--data DIR] [--sample-start HH:MM] [--clock HH:MM[:SS]]
+ * [--clock-speed N] [--clock-skew SECONDS]`
+ */
+export function parseWebArgs(argv: string[], realNowMs: number = Date.now()): WebArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string' },
       data: { type: 'string' },
       'sample-start': { type: 'string' },
+      ...CLOCK_ARG_OPTIONS,
     },
     strict: true,
   });
@@ -23,5 +31,5 @@ export function parseWebArgs(argv: string[]): WebArgs {
   if (sampleStart !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(sampleStart)) {
     throw new Error(`--sample-start 应为 HH:MM，例如 08:30，而不是 ${sampleStart}`);
   }
-  return { port, dataDir: values.data, sampleStart };
+  return { port, dataDir: values.data, sampleStart, clock: parseClockArgs(values, realNowMs) };
 }

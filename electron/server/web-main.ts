@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { openCore } from '../core/core';
+import { openCoreHost } from '../core/core-host';
 import { defaultDataDir } from '../core/default-data-dir';
 import { parseWebArgs } from './args';
 import { createApiServer } from './http-api';
@@ -17,13 +17,15 @@ function main(): void {
     process.exit(2);
   }
   const dataDir = args.dataDir ?? defaultDataDir();
-  const core = openCore({
+  const host = openCoreHost({
     dataDir,
     sampleDayFile: join(ROOT, 'resources', 'sample-day', 'sample-day.json'),
+    resourcesDir: join(ROOT, 'resources'),
     ...(args.sampleStart === undefined ? {} : { sampleStart: args.sampleStart }),
+    ...(args.clock === undefined ? {} : { clock: args.clock }),
   });
   const token = randomBytes(32).toString('base64url');
-  const server = createApiServer({ handlers: core.handlers, rendererDir: join(ROOT, 'dist', 'renderer'), token });
+  const server = createApiServer({ handlers: host.handlers, rendererDir: join(ROOT, 'dist', 'renderer'), token });
 
   const listen = (port: number): void => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -39,6 +41,7 @@ function main(): void {
       const actualPort = typeof address === 'object' && address ? address.port : port;
       console.log(`ExamDay 考务现场 — 浏览器模式 / browser mode`);
       console.log(`数据目录 / data: ${dataDir}`);
+      if (args.clock) console.log(`模拟时钟 / virtual clock: ${new Date(args.clock.anchorVirtualMs).toString()} ×${args.clock.speed}`);
       console.log(`在浏览器中打开 / open: http://127.0.0.1:${actualPort}/#token=${token}`);
     });
   };
@@ -46,7 +49,7 @@ function main(): void {
 
   const shutdown = (): void => {
     server.close();
-    core.close();
+    host.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
