@@ -1,3 +1,4 @@
+import { describeOffsetZh } from '../../shared/timetable/time-code';
 import type { Translate } from './i18n/i18n';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -25,4 +26,25 @@ export function roomDisplayName(roomNo: string, rooms: readonly NamedRoom[], t: 
   if (room) return room.name;
   const no = /^\d+$/.test(roomNo) ? String(Number(roomNo)) : roomNo;
   return t('room.fallback', { no });
+}
+
+/** HH:MM:SS of a time in ms since the epoch (the device clock's readings). */
+export function formatClockMs(ms: number): string {
+  return formatClock(new Date(ms));
+}
+
+/** "+5分00秒" in Chinese, "+5 min 00 s" in English: how far a clock is off. */
+export function describeOffset(offsetMs: number, language: 'zh' | 'en'): string {
+  if (language === 'zh') return describeOffsetZh(offsetMs);
+  const sign = offsetMs < 0 ? '−' : '+';
+  const total = Math.round(Math.abs(offsetMs) / 1000);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return minutes > 0 ? `${sign}${minutes} min ${pad(seconds)} s` : `${sign}${seconds} s`;
+}
+
+/** An event's time (stamped by its device's clock) on the office clock, HH:MM:SS. */
+export function formatEventTime(iso: string, offsetMs: number | null): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : formatClockMs(at - (offsetMs ?? 0));
 }

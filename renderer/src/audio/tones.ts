@@ -44,7 +44,17 @@ export function unlockAudio(): void {
 
 /** Plays the verdict's tone; silent when audio is unavailable or not yet allowed. */
 export function playVerdictTone(kind: VerdictKind): void {
-  const notes = TONES[kind];
+  playNotes(TONES[kind]);
+}
+
+/** A bell of three falling notes, twice: the whole room looks up (开考, 停止交卷, 考试结束). */
+const CHIME: Note[] = [1047, 784, 523, 1047, 784, 523].map((hz, i) => n(hz, i * 0.45 + (i >= 3 ? 0.5 : 0), 0.9, 'sine'));
+
+export function playChime(): void {
+  playNotes(CHIME);
+}
+
+function playNotes(notes: Note[] | undefined): void {
   const ctx = audioContext();
   if (!notes || !ctx || ctx.state !== 'running') return;
   try {

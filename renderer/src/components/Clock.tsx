@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react';
-import { formatClock } from '../format';
+import { useNow } from '../clock/device-clock';
+import { formatClockMs } from '../format';
 
-/** This device's time, to the second (附件5: every clock is checked at 安排工作). */
+/** The office's time, to the second (附件5: every clock is checked at 安排工作): device time corrected by the last check. */
 export function Clock({ title }: { title: string }) {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 250);
-    return () => window.clearInterval(timer);
-  }, []);
+  const { correctedMs } = useNow();
   return (
-    <time className="clock" title={title} dateTime={now.toISOString()} data-testid="clock">
-      {formatClock(now)}
+    <time className="clock" title={title} dateTime={new Date(correctedMs).toISOString()} data-testid="clock">
+      {formatClockMs(correctedMs)}
     </time>
   );
 }

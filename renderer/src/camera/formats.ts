@@ -1,0 +1,88 @@
+/**
+ * The barcode formats the camera may look for, named once here and mapped to each decoding
+ * library's own names. The worker tries only what the caller asks for (the plan's formats): every
+ * extra format costs time on every frame and adds false reads.
+ */
+export const CAMERA_FORMATS = ['qr-code', 'code-128', 'code-39', 'pdf417', 'data-matrix', 'ean-13', 'ean-8'] as const;
+export type CameraFormat = (typeof CAMERA_FORMATS)[number];
+
+/** What a 准考证 or an ID-number label may carry when the plan says nothing narrower. */
+export const DEFAULT_FORMATS: readonly CameraFormat[] = ['qr-code', 'code-128', 'code-39', 'pdf417', 'data-matrix', 'ean-13'];
+
+/** The two decoders: zxing-cpp compiled to WebAssembly, and the pure-JavaScript @zxing/library. */
+export type EngineName = 'wasm' | 'js';
+
+/**
+ * Which decoder reads which format. Chosen by measurement (`npm run bench`, camera-bench.ts) on the
+ * ZXing project's photos, faster-and-surer first: zxing-wasm reads more QR and Code 128 photos and
+ * is about ten times faster; on PDF417 it reads one photo fewer but answers in a tenth of the time,
+ * which at 10 frames a second is worth more than one hard photo. Formats without photos follow
+ * the engine that won where we could measure. @zxing/library is the fallback for every format
+ * when WebAssembly cannot start (an old policy without 'wasm-unsafe-eval').
+ */
+export const PREFERRED_ENGINE: Readonly<Record<CameraFormat, EngineName>> = {
+  'qr-code': 'wasm',
+  'code-128': 'wasm',
+  'code-39': 'wasm',
+  pdf417: 'wasm',
+  'data-matrix': 'wasm',
+  'ean-13': 'wasm',
+  'ean-8': 'wasm',
+};
+
+/** zxing-wasm's format names (ReadInputBarcodeFormat). */
+export const WASM_FORMAT_NAMES: Readonly<Record<CameraFormat, string>> = {
+  'qr-code': 'QRCode',
+  'code-128': 'Code128',
+  'code-39': 'Code39',
+  pdf417: 'PDF417',
+  'data-matrix': 'DataMatrix',
+  'ean-13': 'EAN13',
+  'ean-8': 'EAN8',
+};
+
+const BY_WASM_NAME = new Map<string, CameraFormat>([
+  ...Object.entries(WASM_FORMAT_NAMES).map(([format, name]) => [name, format as CameraFormat] as const),
+  ['Code39Ext', 'code-39'],
+  ['Code39Std', 'code-39'],
+]);
+
+/** Our name for a format zxing-wasm reported, or undefined for one we never asked for. */
+export function formatFromWasmName(name: string): CameraFormat | undefined {
+  return BY_WASM_NAME.get(name.replace(/[\s-]/g, ''));
+}
+
+/**
+ * The formats to try: known names only, each once, in the canonical order; nothing (or nothing
+ * known) asked for means the defaults.
+ */
+export function normaliseFormats(requested: readonly string[] | undefined): CameraFormat[] {
+  const wanted = new Set(requested ?? []);
+  const known = CAMERA_FORMATS.filter((format) => wanted.has(format));
+  return known.length > 0 ? known : [...DEFAULT_FORMATS];
+}
+
+/** Formats grouped by the engine that will read them. */
+export type EnginePlan = Record<EngineName, CameraFormat[]>;
+
+/**
+ * Splits the formats between the engines: each goes to its preferred engine when that engine is
+ * available, else to the other one; `forced` (benchmarks) sends everything to one engine.
+ */
+export function planEngines(
+  formats: readonly CameraFormat[],
+  available: ReadonlySet<EngineName>,
+  forced?: EngineName,
+): EnginePlan {
+  const plan: EnginePlan = { wasm: [], js: [] };
+  for (const format of formats) {
+    const preferred = forced ?? PREFERRED_ENGINE[format];
+    const engine: EngineName | undefined = available.has(preferred)
+      ? preferred
+      : forced
+        ? undefined
+        : ([...available][0] as EngineName | undefined);
+    if (engine) plan[engine].push(format);
+  }
+  return plan;
+}
