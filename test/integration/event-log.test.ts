@@ -118,13 +118,32 @@ describe('event log on a real SQLite file', () => {
   });
 
   it('rebuilds projections equal to the incremental ones', () => {
+    // Confirmations and clock checks need a clock inside the day: 2026-11-25 08:40 local.
+    core.close();
+    core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 8, 40) });
     for (const candidate of day.candidates.slice(0, 20)) checkIn(core, candidate.ticketNo);
     checkIn(core, day.candidates[3]!.ticketNo); // already admitted
     checkIn(core, day.candidates[45]!.ticketNo); // wrong room
     checkIn(core, '110105197001010019'); // invalid or unknown
     checkIn(core, day.candidates[45]!.ticketNo, '02'); // admitted in room 02
+    const confirm = (confirmationId: 'briefing-held' | 'exam-started', actorStaffId: string, roomNo?: string) => {
+      const result = core.handlers.confirmStep({ confirmationId, actorStaffId, ...(roomNo === undefined ? {} : { roomNo }) });
+      if (!result.ok) throw new Error(result.error.message);
+    };
+    confirm('briefing-held', 'S001');
+    confirm('exam-started', 'P0001', '01');
+    confirm('exam-started', 'P0001', '01'); // idempotent: no second event
+    confirm('exam-started', 'P0003', '02');
+    for (const reference of ['08:39:00', '08:40:05']) {
+      const check = core.handlers.recordClockCheck({ reference, actorStaffId: 'S001' });
+      if (!check.ok) throw new Error(check.error.message);
+    }
+    checkIn(core, day.candidates[21]!.ticketNo); // carries the offset
     const incremental = dumpProjection(core.db);
-    expect((incremental.proj_admissions ?? []).length).toBe(21);
+    expect((incremental.proj_admissions ?? []).length).toBe(22);
+    expect((incremental.proj_confirmations ?? []).length).toBe(3);
+    expect(incremental.proj_clock_offsets).toEqual([{ device_id: core.deviceId, offset_ms: -5_000, at: expect.any(String), seq: expect.any(Number) }]);
+    expect((incremental.proj_room_activity ?? []).length).toBe(2);
     rebuildProjections(core.db);
     expect(dumpProjection(core.db)).toEqual(incremental);
   });
