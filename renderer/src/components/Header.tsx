@@ -1,17 +1,23 @@
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
-import { useUiStore, type DoorChoice } from '../state/ui-store';
+import { useDialogStore } from '../state/dialog-store';
+import { useUiStore, type DoorChoice, type OfficeChoice } from '../state/ui-store';
 import { Clock } from './Clock';
+import { ClockStatus } from './ClockStatus';
 
-export function Header({ day, door }: { day: DayView | undefined; door: DoorChoice | null }) {
+export function Header({ day, door, office }: { day: DayView | undefined; door: DoorChoice | null; office: OfficeChoice | null }) {
   const t = useT();
   const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const setLanguage = useUiStore((s) => s.setLanguage);
   const leaveDoor = useUiStore((s) => s.leaveDoor);
+  const muted = useUiStore((s) => s.muted);
+  const setMuted = useUiStore((s) => s.setMuted);
+  const openRehearsal = useDialogStore((s) => s.setRehearsal);
   const plan = day?.plan ?? null;
   const room = door ? day?.rooms.find((r) => r.roomNo === door.roomNo) : undefined;
-  const staff = door ? day?.staff.find((s) => s.staffId === door.staffId) : undefined;
+  const staffId = door?.staffId ?? office?.staffId;
+  const staff = staffId ? day?.staff.find((s) => s.staffId === staffId) : undefined;
 
   return (
     <header className="header">
@@ -32,11 +38,11 @@ export function Header({ day, door }: { day: DayView | undefined; door: DoorChoi
           day && <div className="header-line">{t('header.noPlan')}</div>
         )}
       </div>
-      {door && room && staff && (
+      {staff && (door ? room : office) && (
         <div className="header-door" data-testid="header-door">
           <div className="header-line-strong">
-            {room.name}
-            {room.location && <span className="header-muted"> · {room.location}</span>}
+            {room ? room.name : t('header.office')}
+            {room?.location && <span className="header-muted"> · {room.location}</span>}
           </div>
           <div className="header-line">
             {t('header.onDuty')}：{staff.name}（{roleLabel(staff.role)}）
@@ -44,7 +50,26 @@ export function Header({ day, door }: { day: DayView | undefined; door: DoorChoi
         </div>
       )}
       <div className="header-tools">
-        <Clock title={t('header.clockTitle')} />
+        <div className="header-clock">
+          <Clock title={t('header.clockTitle')} />
+          <ClockStatus />
+        </div>
+        <button
+          type="button"
+          className="header-button"
+          title={t('header.muteTitle')}
+          aria-pressed={muted}
+          data-testid="mute-toggle"
+          data-muted={muted}
+          onClick={() => setMuted(!muted)}
+        >
+          {muted ? `🔇 ${t('header.muted')}` : `🔔 ${t('header.mute')}`}
+        </button>
+        {staff && (
+          <button type="button" className="header-button" data-testid="open-rehearsal" onClick={() => openRehearsal(true)}>
+            {t('header.rehearsal')}
+          </button>
+        )}
         <button
           type="button"
           className="header-button"
@@ -55,7 +80,7 @@ export function Header({ day, door }: { day: DayView | undefined; door: DoorChoi
         >
           {t('header.language')}
         </button>
-        {door && (
+        {staff && (
           <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
             {t('header.changeDoor')}
           </button>

@@ -2,20 +2,35 @@ import { useState } from 'react';
 import type { StaffRole } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
-import type { DoorChoice } from '../state/ui-store';
+import type { DoorChoice, OfficeChoice } from '../state/ui-store';
 
 const ROOM_PROCTOR_ROLES: readonly StaffRole[] = ['second-proctor', 'chief-proctor'];
+/** Who works the exam office's device, in the order of 附件3. */
+const OFFICE_ROLES: readonly StaffRole[] = ['chief-examiner', 'deputy-chief-examiner', 'exam-affairs', 'secrecy-officer', 'quality-control', 'support'];
+const OFFICE = '__office__';
 
 type Staff = DayView['staff'][number];
 
-/** Before the doors open: which room this device guards, and who is on duty at it. */
-export function SetupScreen({ day, onStart }: { day: DayView; onStart: (door: DoorChoice) => void }) {
+/** Before the doors open: which room this device guards (or the exam office), and who works it. */
+export function SetupScreen({
+  day,
+  onStart,
+  onStartOffice,
+}: {
+  day: DayView;
+  onStart: (door: DoorChoice) => void;
+  onStartOffice: (office: OfficeChoice) => void;
+}) {
   const t = useT();
   const roleLabel = useRoleLabel();
   const [roomNo, setRoomNo] = useState<string | null>(null);
   const [staffId, setStaffId] = useState<string | null>(null);
 
-  const roomProctors = roomNo
+  const isOffice = roomNo === OFFICE;
+  const officeStaff = day.staff
+    .filter((s) => OFFICE_ROLES.includes(s.role))
+    .sort((a, b) => OFFICE_ROLES.indexOf(a.role) - OFFICE_ROLES.indexOf(b.role));
+  const roomProctors = roomNo && !isOffice
     ? day.staff
         .filter((s) => s.roomNo === roomNo && ROOM_PROCTOR_ROLES.includes(s.role))
         .sort((a, b) => ROOM_PROCTOR_ROLES.indexOf(a.role) - ROOM_PROCTOR_ROLES.indexOf(b.role))
@@ -71,6 +86,19 @@ export function SetupScreen({ day, onStart }: { day: DayView; onStart: (door: Do
                   <span className="choice-count">{t('setup.admitted', { admitted: room.admitted, expected: room.expected })}</span>
                 </button>
               ))}
+              <button
+                type="button"
+                className="choice room-choice office-choice"
+                aria-pressed={isOffice}
+                data-testid="office-option"
+                onClick={() => {
+                  if (!isOffice) setStaffId(null);
+                  setRoomNo(OFFICE);
+                }}
+              >
+                <span className="choice-title">{t('setup.office')}</span>
+                <span className="choice-sub">{t('setup.officeSub')}</span>
+              </button>
             </div>
           )}
         </section>
@@ -80,6 +108,15 @@ export function SetupScreen({ day, onStart }: { day: DayView; onStart: (door: Do
           </h2>
           {roomNo === null ? (
             <p className="muted">{t('setup.pickRoomFirst')}</p>
+          ) : isOffice ? (
+            <div className="staff-lists">
+              <h3 className="list-title">{t('setup.officeStaff')}</h3>
+              {officeStaff.length === 0 ? (
+                <p className="muted">{t('setup.noOfficeStaff')}</p>
+              ) : (
+                <div className="staff-grid">{officeStaff.map((s) => staffButton(s, 'large'))}</div>
+              )}
+            </div>
           ) : (
             <div className="staff-lists">
               <h3 className="list-title">{t('setup.roomProctors')}</h3>
@@ -103,10 +140,12 @@ export function SetupScreen({ day, onStart }: { day: DayView; onStart: (door: Do
               data-testid="start-door"
               disabled={!canStart}
               onClick={() => {
-                if (roomNo !== null && staffId !== null) onStart({ roomNo, staffId });
+                if (roomNo === null || staffId === null) return;
+                if (isOffice) onStartOffice({ staffId });
+                else onStart({ roomNo, staffId });
               }}
             >
-              {t('setup.start')}
+              {isOffice ? t('setup.startOffice') : t('setup.start')}
             </button>
             {!canStart && <span className="muted">{t('setup.startHint')}</span>}
           </div>

@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { confirmationById, type ConfirmationDefinition, type ConfirmationState } from '../../../shared/timetable/confirmations';
 import { minutesOfDay } from '../../../shared/timetable/gates';
-import { currentStep } from '../../../shared/timetable/timetable';
 import type { DayView } from '../api/api';
 import { useNow } from '../clock/device-clock';
 import { roomDisplayName } from '../format';
 import { useT } from '../i18n/i18n';
-import { useDialogStore } from '../state/dialog-store';
 import { useUiStore } from '../state/ui-store';
 import { ConfirmationControl } from './ConfirmationControl';
 import { ConfirmPicker } from './ConfirmPicker';
@@ -38,7 +36,6 @@ export function TimetableScreen({ day, scope }: { day: DayView; scope: Timetable
   const steps = scope.kind === 'door' ? stepsForDoor(allSteps) : allSteps;
   const recorded = value?.confirmations ?? [];
   const minutesNow = minutesOfDay(new Date(correctedMs));
-  const inForce = currentStep(allSteps as Parameters<typeof currentStep>[0], minutesNow);
   const currentIndex = steps.findIndex((_, i) => stepTiming(steps, i, minutesNow) === 'current');
   const currentId = currentIndex >= 0 ? steps[currentIndex]?.id : undefined;
 
@@ -46,20 +43,10 @@ export function TimetableScreen({ day, scope }: { day: DayView; scope: Timetable
     currentRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [currentId]);
 
-  const rulesNow = inForce.current?.id === 'rules-announced';
-  const openAnnouncements = useDialogStore((s) => s.setAnnouncements);
 
   return (
     <main className="timetable" data-testid="timetable" data-scope={scope.kind}>
       <TimetableToolbar day={day} scope={scope} />
-      {rulesNow && (
-        <div className="rules-banner" data-testid="rules-banner">
-          <span>📢 {t('tt.rulesNow')}</span>
-          <button type="button" className="rules-banner-button" onClick={() => openAnnouncements(true)}>
-            {t('tt.openRules')}
-          </button>
-        </div>
-      )}
       {!value ? (
         <p className="muted timetable-message">{schedule.error ? schedule.error.message : t('tt.loading')}</p>
       ) : steps.length === 0 ? (

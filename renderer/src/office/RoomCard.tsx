@@ -1,0 +1,53 @@
+import { CONFIRMATIONS } from '../../../shared/timetable/confirmations';
+import type { Dashboard } from '../api/api';
+import { useT } from '../i18n/i18n';
+import { useUiStore } from '../state/ui-store';
+import { minutesAgo } from '../timetable/schedule-view';
+
+type DashboardRoom = Dashboard['rooms'][number];
+
+const ROOM_CONFIRMATIONS = CONFIRMATIONS.filter((c) => c.scope === 'room');
+/** Information older than this is shown as stale: the room has not been heard from for a while. */
+const STALE_MINUTES = 10;
+
+/** One room on the office screen: counts large, then absentees, incidents, confirmations and how old it all is. */
+export function RoomCard({ room, stepTitle, deviceNowMs }: { room: DashboardRoom; stepTitle: string | undefined; deviceNowMs: number }) {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const ago = room.lastActivityAt === null ? undefined : minutesAgo(room.lastActivityAt, deviceNowMs);
+  const age = ago === undefined ? t('dash.age.never') : ago < 1 ? t('dash.age.now') : t('dash.age.minutes', { n: ago });
+  const done = ROOM_CONFIRMATIONS.filter((c) => room.confirmations.includes(c.id));
+  return (
+    <article className="room-card" data-testid={`dashboard-room-${room.roomNo}`} data-admitted={room.admitted} data-expected={room.expected}>
+      <header className="room-card-head">
+        <div>
+          <h3 className="room-card-name">{room.name}</h3>
+          <div className="room-card-location">{room.location}</div>
+        </div>
+        <div className={`room-card-age${ago !== undefined && ago >= STALE_MINUTES ? ' room-card-age-stale' : ''}`} data-testid="room-age">
+          {age}
+        </div>
+      </header>
+      {stepTitle && <div className="room-card-step">{stepTitle}</div>}
+      <div className="room-card-counts">
+        <span className="room-card-label">{t('dash.admitted')}</span>
+        <span className="room-card-admitted" data-testid="room-admitted">
+          {room.admitted}
+        </span>
+        <span className="room-card-expected">/ {room.expected}</span>
+      </div>
+      <div className="room-card-facts">
+        <span className={room.absentees ? 'fact fact-warn' : 'fact'}>
+          {room.absentees === null ? t('dash.absenteesPending') : t('dash.absentees', { n: room.absentees })}
+        </span>
+        <span className={room.incidents > 0 ? 'fact fact-stop' : 'fact'}>{t('dash.incidents', { n: room.incidents })}</span>
+      </div>
+      <div className="room-card-confirmations" title={done.map((c) => (language === 'zh' ? c.titleZh : c.titleEn)).join('\n')}>
+        {t('dash.confirmations', { done: done.length, total: ROOM_CONFIRMATIONS.length })}
+        <span className="room-card-ticks" aria-hidden="true">
+          {ROOM_CONFIRMATIONS.map((c) => (room.confirmations.includes(c.id) ? '●' : '○')).join('')}
+        </span>
+      </div>
+    </article>
+  );
+}
