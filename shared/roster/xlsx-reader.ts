@@ -1,0 +1,304 @@
+import { unzipSync, type Unzipped } from 'fflate';
+import { decodeText } from './text-decoder';
+
+/**
+ * Reads the first visible worksheet of an .xlsx file (Office Open XML, ECMA-376) into rows of cell
+ * text, without any Node or DOM API, so the same code runs in the core and in the browser.
+ *
+ * Only what a roster needs: cell text as stored. Shared strings (plain or rich text, phonetic runs
+ * left out), inline strings, numbers exactly as written in the file (an 18-digit ID typed into a
+ * "General" cell arrives as "1.10101199003071E+17", which validation then explains), booleans,
+ * formula results. Styles, dates and formulas themselves are not interpreted.
+ *
+ * `rows[i]` is spreadsheet row i + 1 and `rows[i][j]` column j + 1, so findings can name the row
+ * the user sees in Excel; missing cells are ''.
+ */
+export type XlsxReadResult = { ok: true; rows: string[][]; sheetName: string } | { ok: false; reason: string };
+
+/** No roster part comes near this; a larger entry is a zip bomb or not a roster. */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+export function readFirstSheet(bytes: Uint8Array): XlsxReadResult {
+  let files: Unzipped;
+  try {
+    let tooBig = false;
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        const wanted = file.name.endsWith('.xml') || file.name.endsWith('.rels');
+        if (wanted && file.originalSize > MAX_ENTRY_BYTES) tooBig = true;
+        return wanted && !tooBig;
+      },
+    });
+    if (tooBig) return { ok: false, reason: '文件中的表格过大' };
+  } catch {
+    return { ok: false, reason: '文件已损坏，不是有效的 .xlsx 文件' };
+  }
+  const text = (path: string): string | undefined => {
+    const entry = files[path];
+    return entry === undefined ? undefined : decodeText(entry, 'utf-8', false);
+  };
+
+  const workbookPath = relationshipTargets(text('_rels/.rels') ?? '', '').find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbook = text(workbookPath);
+  if (workbook === undefined) return { ok: false, reason: '不是 Excel .xlsx 文件（找不到工作簿）' };
+  const baseDir = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
+  const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
+  const rels = relationshipTargets(text(relsPath) ?? '', baseDir);
+
+  const sheet = firstVisibleSheet(workbook);
+  if (sheet === undefined) return { ok: false, reason: '工作簿中没有工作表' };
+  const sheetPath = rels.find((r) => r.id === sheet.relId)?.target ?? `${baseDir}worksheets/sheet1.xml`;
+  const sheetXml = text(sheetPath);
+  if (sheetXml === undefined) return { ok: false, reason: `找不到工作表“${sheet.name}”的内容` };
+
+  const sharedPath = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}sharedStrings.xml`;
+  const sharedXml = text(sharedPath);
+  const shared = sharedXml === undefined ? [] : readSharedStrings(sharedXml);
+  return { ok: true, rows: readSheetRows(sheetXml, shared), sheetName: sheet.name };
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function relationshipTargets(xml: string, baseDir: string): Relationship[] {
+  const out: Relationship[] = [];
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name !== 'Relationship') return;
+      const target = attrs.get('Target') ?? '';
+      out.push({ id: attrs.get('Id') ?? '', type: attrs.get('Type') ?? '', target: resolvePath(baseDir, target) });
+    },
+  });
+  return out;
+}
+
+function resolvePath(baseDir: string, target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : baseDir + target).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
+}
+
+function firstVisibleSheet(workbookXml: string): { name: string; relId: string } | undefined {
+  const sheets: { name: string; relId: string; hidden: boolean }[] = [];
+  scanXml(workbookXml, {
+    open(name, attrs) {
+      if (name !== 'sheet') return;
+      const state = attrs.get('state');
+      sheets.push({ name: attrs.get('name') ?? '', relId: attrs.get('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+    },
+  });
+  return sheets.find((s) => !s.hidden) ?? sheets[0];
+}
+
+function readSharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  let current: string[] | undefined;
+  let phoneticDepth = 0;
+  let inText = false;
+  scanXml(xml, {
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') {
+        if (selfClosing) strings.push('');
+        else current = [];
+      }
+      else if (name === 'rPh' && !selfClosing) phoneticDepth += 1;
+      else if (name === 't' && !selfClosing) inText = true;
+    },
+    close(name) {
+      if (name === 'si') {
+        strings.push(unescapeOoxml((current ?? []).join('')));
+        current = undefined;
+      } else if (name === 'rPh') phoneticDepth = Math.max(0, phoneticDepth - 1);
+      else if (name === 't') inText = false;
+    },
+    text(value) {
+      if (inText && phoneticDepth === 0 && current !== undefined) current.push(value);
+    },
+  });
+  return strings;
+}
+
+function readSheetRows(xml: string, shared: string[]): string[][] {
+  const rows: string[][] = [];
+  let rowIndex = -1;
+  let column = -1;
+  let cell: { type: string | undefined; value: string[]; inline: string[] } | undefined;
+  let inValue = false;
+  let inInline = false;
+  let inInlineText = false;
+  let phoneticDepth = 0;
+
+  const store = (value: string): void => {
+    if (value === '' || rowIndex < 0 || column < 0) return;
+    const row = (rows[rowIndex] ??= []);
+    row[column] = value;
+  };
+
+  scanXml(xml, {
+    open(name, attrs, selfClosing) {
+      switch (name) {
+        case 'row': {
+          const r = Number(attrs.get('r'));
+          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+          column = -1;
+          break;
+        }
+        case 'c': {
+          const ref = attrs.get('r');
+          const parsed = ref === undefined ? undefined : columnIndexOf(ref);
+          column = parsed ?? column + 1;
+          cell = selfClosing ? undefined : { type: attrs.get('t'), value: [], inline: [] };
+          break;
+        }
+        case 'v':
+          inValue = !selfClosing && cell !== undefined;
+          break;
+        case 'is':
+          inInline = !selfClosing;
+          break;
+        case 'rPh':
+          if (!selfClosing) phoneticDepth += 1;
+          break;
+        case 't':
+          inInlineText = inInline && !selfClosing;
+          break;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case 'c':
+          if (cell !== undefined) store(cellText(cell, shared));
+          cell = undefined;
+          break;
+        case 'v':
+          inValue = false;
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          phoneticDepth = Math.max(0, phoneticDepth - 1);
+          break;
+        case 't':
+          inInlineText = false;
+          break;
+      }
+    },
+    text(value) {
+      if (cell === undefined) return;
+      if (inValue) cell.value.push(value);
+      else if (inInlineText && phoneticDepth === 0) cell.inline.push(value);
+    },
+  });
+
+  const dense: string[][] = [];
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] ?? [];
+    dense.push(Array.from({ length: row.length }, (_, j) => row[j] ?? ''));
+  }
+  return dense;
+}
+
+function cellText(cell: { type: string | undefined; value: string[]; inline: string[] }, shared: string[]): string {
+  const value = cell.value.join('');
+  switch (cell.type) {
+    case 's':
+      return shared[Number(value)] ?? '';
+    case 'inlineStr':
+      return unescapeOoxml(cell.inline.join(''));
+    case 'b':
+      return value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
+    case 'str':
+      return unescapeOoxml(value);
+    default:
+      // Numbers ('n' or no type), errors ('e') and ISO dates ('d') as written.
+      return value;
+  }
+}
+
+/** "AB12" → 27 (0-based column of AB). */
+function columnIndexOf(ref: string): number | undefined {
+  const match = /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(ref);
+  if (!match?.[1]) return undefined;
+  let index = 0;
+  for (const ch of match[1].toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64);
+  return index - 1;
+}
+
+/** ECMA-376 ST_Xstring escapes characters XML cannot hold as _xHHHH_ (e.g. _x000D_ for CR). */
+function unescapeOoxml(value: string): string {
+  return value.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+interface XmlHandlers {
+  /** `name` is the local name (a namespace prefix such as x: is dropped), as are attribute names. */
+  open?(name: string, attrs: Map<string, string>, selfClosing: boolean): void;
+  close?(name: string): void;
+  text?(value: string): void;
+}
+
+const XML_TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][^>]*>/g;
+const XML_ATTR = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const EMPTY_ATTRS = new Map<string, string>();
+
+/**
+ * A minimal pull-style XML scanner for the well-formed, entity-free (beyond the predefined and
+ * numeric ones) parts that spreadsheet programs write. Not a general XML parser: no DTDs.
+ */
+function scanXml(xml: string, handlers: XmlHandlers): void {
+  XML_TOKEN.lastIndex = 0;
+  let last = 0;
+  for (let match = XML_TOKEN.exec(xml); match !== null; match = XML_TOKEN.exec(xml)) {
+    if (match.index > last && handlers.text) handlers.text(decodeEntities(xml.slice(last, match.index)));
+    last = XML_TOKEN.lastIndex;
+    const [, slash, rawName, rawAttrs, selfClose, cdata] = match;
+    if (cdata !== undefined) {
+      handlers.text?.(cdata);
+      continue;
+    }
+    if (rawName === undefined) continue;
+    const name = localName(rawName);
+    if (slash === '/') {
+      handlers.close?.(name);
+      continue;
+    }
+    // A self-closing tag is reported once, as an open with selfClosing set (no close follows).
+    if (handlers.open) handlers.open(name, rawAttrs ? parseAttributes(rawAttrs) : EMPTY_ATTRS, selfClose === '/');
+  }
+  if (last < xml.length && handlers.text) handlers.text(decodeEntities(xml.slice(last)));
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function parseAttributes(raw: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  XML_ATTR.lastIndex = 0;
+  for (let match = XML_ATTR.exec(raw); match !== null; match = XML_ATTR.exec(raw)) {
+    const [, name, double, single] = match;
+    if (name !== undefined) attrs.set(localName(name), decodeEntities(double ?? single ?? ''));
+  }
+  return attrs;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(#x[0-9A-Fa-f]+|#\d+|[A-Za-z]+);/g, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[entity] ?? whole;
+  });
+}
