@@ -75,9 +75,13 @@ export class MemoryProjectionStore implements ProjectionStore {
     this.confirmations.set(confirmationKey(confirmation.confirmationId, confirmation.roomNo), confirmation);
   }
   listConfirmations(): StepConfirmation[] {
-    return [...this.confirmations.values()].sort(
-      (a, b) => a.at.localeCompare(b.at) || a.confirmationId.localeCompare(b.confirmationId) || (a.roomNo ?? '').localeCompare(b.roomNo ?? ''),
-    );
+    // Plain code-unit order, as SQLite's ORDER BY at, confirmation_id, room_key gives it.
+    const key = (c: StepConfirmation): [string, string, string] => [c.at, c.confirmationId, c.roomNo ?? ''];
+    return [...this.confirmations.values()].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return (x[i] ?? '') < (y[i] ?? '') ? -1 : 1;
+      return 0;
+    });
   }
   getClockOffset(deviceId: string): ClockOffset | undefined {
     return this.clockOffsets.get(deviceId);
