@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_METHODS, type ExamDayHandlers } from '../../shared/api/contract';
 import { createApiClient } from '../../shared/api/client';
-import { ok } from '../../shared/api/result';
+import { err, ok } from '../../shared/api/result';
 import { parseEvent } from '../../shared/events/event';
 import { dispatchApiCall } from '../../electron/core/dispatch';
 
@@ -20,6 +20,21 @@ const handlers: ExamDayHandlers = {
     });
   },
   verifyLog: () => ok({ ok: true, eventsChecked: 0, devices: 0 }),
+  // The day-clock methods below are only reached when their input is valid; these tests check refusals.
+  getClock: () => ok({ deviceNowMs: 0, speed: 1, offsetMs: null, checkedAt: null, offsetTooLarge: false, deviceId: 'abcdef0123456789', rehearsal: null }),
+  getSchedule: () => ok({ steps: [], gates: null, confirmations: [] }),
+  confirmStep: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
+  recordClockCheck: () => err('refused', 'stub'),
+  getDashboard: () => ok({ rooms: [], generatedAt: '2026-11-25T00:00:00.000Z' }),
+  getAnnouncements: () => ok({ announcements: [] }),
+  startRehearsal: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
+  stopRehearsal: () => ok({ stopped: false }),
 };
 
 describe('dispatchApiCall', () => {
@@ -36,6 +51,19 @@ describe('dispatchApiCall', () => {
     const empty = dispatchApiCall(handlers, 'checkIn', { roomNo: '01', input: '   ', method: 'scanner', actorStaffId: 'S1' });
     expect(empty.ok === false && empty.error.message).toMatch(/扫描内容为空/);
     expect(calls).toHaveLength(0);
+  });
+
+  it('refuses day-clock calls with made-up steps, speeds or empty references', () => {
+    const before = calls.length;
+    const unknownStep = dispatchApiCall(handlers, 'confirmStep', { confirmationId: 'coffee-served', actorStaffId: 'S1' });
+    expect(unknownStep.ok === false && unknownStep.error.message).toMatch(/未知的确认环节/);
+    const fastRehearsal = dispatchApiCall(handlers, 'startRehearsal', { startTime: '08:30', fromStepId: 'exam-start', speed: 1000 });
+    expect(fastRehearsal.ok === false && fastRehearsal.error.message).toMatch(/演练速度/);
+    const badStart = dispatchApiCall(handlers, 'startRehearsal', { startTime: '8点半', fromStepId: 'exam-start', speed: 10 });
+    expect(badStart.ok === false && badStart.error.message).toMatch(/HH:MM/);
+    const noReference = dispatchApiCall(handlers, 'recordClockCheck', { reference: ' ', actorStaffId: 'S1' });
+    expect(noReference.ok === false && noReference.error.message).toMatch(/时间码/);
+    expect(calls.length).toBe(before);
   });
 
   it('passes parsed input to the handler', () => {
