@@ -1,3 +1,4 @@
+import '../day.css';
 import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useDay, type DayView } from '../api/api';
 import { ClockCheckDialog } from '../clock/ClockCheckDialog';

@@ -63,7 +63,7 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
           data-muted={muted}
           onClick={() => setMuted(!muted)}
         >
-          {muted ? `🔇 ${t('header.muted')}` : `🔔 ${t('header.mute')}`}
+          {muted ? t('header.muted') : t('header.mute')}
         </button>
         {staff && (
           <button type="button" className="header-button" data-testid="open-rehearsal" onClick={() => openRehearsal(true)}>

@@ -15,7 +15,7 @@ export function RulesBanner() {
   if (inForce?.id !== 'rules-announced') return null;
   return (
     <div className="rules-banner" data-testid="rules-banner">
-      <span>📢 {t('tt.rulesNow')}</span>
+      <span>{t('tt.rulesNow')}</span>
       <button type="button" className="rules-banner-button" data-testid="rules-banner-open" onClick={() => setAnnouncements(true)}>
         {t('tt.openRules')}
       </button>

@@ -35,7 +35,8 @@ export const StepRow = forwardRef<
           {step.descriptionZh}
         </div>
         <div className="step-roles">
-          {t('tt.roles')}：{step.roles.map((r) => roleLabel(r)).join(language === 'zh' ? '、' : ', ')}
+          {t('tt.roles')}
+          {step.roles.map((r) => roleLabel(r)).join(language === 'zh' ? '、' : ', ')}
         </div>
       </div>
       <div className="step-confirmations">{children}</div>

@@ -32,11 +32,11 @@ export function TimetableToolbar({ day, scope }: { day: DayView; scope: Timetabl
           data-testid="open-clock-check"
           onClick={() => openClockCheck()}
         >
-          <span className="tool-button-title">🕒 {t('tt.checkClock')}</span>
+          <span className="tool-button-title">{t('tt.checkClock')}</span>
           <span className="tool-button-sub">{clockText}</span>
         </button>
         <button type="button" className="tool-button" data-testid="open-announcements" onClick={() => setAnnouncements(true)}>
-          <span className="tool-button-title">📢 {t('tt.rules')}</span>
+          <span className="tool-button-title">{t('tt.rules')}</span>
         </button>
       </div>
     </div>

@@ -1,0 +1,46 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The day-by-the-clock screens (tabs, timetable, dashboard, prompts, dialogs), as staff use them. */
+export class DayPage {
+  constructor(readonly page: Page) {}
+
+  async chooseOffice(staffId: string): Promise<void> {
+    await this.page.getByTestId('office-option').click();
+    await this.page.getByTestId(`staff-option-${staffId}`).click();
+    await this.page.getByTestId('start-door').click();
+    await expect(this.page.getByTestId('dashboard')).toBeVisible();
+  }
+
+  async openTab(tab: 'door' | 'timetable' | 'dashboard'): Promise<void> {
+    await this.page.getByTestId(`tab-${tab}`).click();
+  }
+
+  step(id: string): Locator {
+    return this.page.getByTestId(`step-${id}`);
+  }
+
+  confirmationState(id: string): Locator {
+    return this.page.getByTestId(`confirmation-state-${id}`);
+  }
+
+  get prompt(): Locator {
+    return this.page.getByTestId('prompt');
+  }
+
+  get clock(): Locator {
+    return this.page.getByTestId('clock');
+  }
+
+  /** The header clock as seconds after midnight. */
+  async clockSeconds(): Promise<number> {
+    const text = (await this.clock.textContent()) ?? '';
+    const [h, m, s] = text.split(':').map(Number);
+    return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+  }
+
+  /** Mutes chime and speech so a test run is silent and its prompts do not wait on audio. */
+  async mute(): Promise<void> {
+    const toggle = this.page.getByTestId('mute-toggle');
+    if ((await toggle.getAttribute('data-muted')) !== 'true') await toggle.click();
+  }
+}
