@@ -1,3 +1,4 @@
+import { runRosterCommand } from './roster-command';
 import { runTimetableCommand } from './timetable-command';
 import { runVerifyCommand } from './verify-command';
 
@@ -5,11 +6,13 @@ const USAGE = [
   'ExamDay 考务现场 — 命令行 / command line',
   '  examday timetable --start HH:MM --end HH:MM [--json]   按附件5计算考试日时间表',
   '  examday verify --data 数据目录 [--json]                  校验事件日志的哈希链与签名',
+  '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
 ].join('\n');
 
 const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => number> = {
   timetable: runTimetableCommand,
   verify: runVerifyCommand,
+  roster: runRosterCommand,
 };
 
 function main(argv: string[]): number {

@@ -195,8 +195,9 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     const genderText = values.gender ?? '';
     const idGender = draft.idType === 'resident-id' || draft.idType === 'hmt-residence-permit' ? genderFromIdNumber(draft.idNumber) : undefined;
     if (genderText === '') {
+      // Derived from an 18-digit ID; when the ID itself is wrong, its error already stops the row.
       if (idGender !== undefined) draft.gender = idGender;
-      else error('bad-gender', 'gender', '性别为空');
+      else if (draft.idType !== undefined) error('bad-gender', 'gender', '性别为空');
     } else {
       draft.gender = parseGender(genderText);
       if (draft.gender === undefined) error('bad-gender', 'gender', `性别“${genderText}”无法识别，应为“男”或“女”`);

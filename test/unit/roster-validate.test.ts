@@ -51,6 +51,19 @@ describe('validateRoster: a clean roster', () => {
     ]);
     expect(v.rows.map((r) => r.row)).toEqual([2, 4]);
   });
+
+  it('asks for the gender only where the document does not carry it, not on top of an ID error', () => {
+    const header = ['姓名', '证件类型', '身份证号', '准考证号', '职业', '等级', '考场'];
+    const plan = { ...PLAN, acceptedIdTypes: [...PLAN.acceptedIdTypes, 'passport' as const] };
+    const v = check(
+      [header, ['JOHN SMITH', '护照', 'E12345678', 'T1', '保育师', '四级', '01'], ['张三', '', '110105199001011230', 'T2', '保育师', '四级', '01']],
+      { plan, rooms: ROOMS },
+    );
+    expect(kinds(v)).toEqual([
+      [2, 'bad-gender'],
+      [3, 'invalid-id'],
+    ]);
+  });
 });
 
 describe('validateRoster: each problem on its row', () => {
