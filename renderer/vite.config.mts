@@ -20,6 +20,13 @@ export default defineConfig({
     sourcemap: true,
     // No inlined data: URLs for scripts; assets stay files under the same origin.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        // The camera scanner alone, for its e2e test and benchmark (no API, no data).
+        'camera-harness': fileURLToPath(new URL('./camera-harness.html', import.meta.url)),
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

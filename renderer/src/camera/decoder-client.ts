@@ -6,6 +6,8 @@ export interface DecodeOutcome {
   code: DecodedCode | null;
   /** Time the worker spent on the frame. */
   ms: number;
+  /** Of which getting the pixels out of the bitmap. */
+  pixelsMs?: number;
   error?: string;
 }
 
@@ -24,6 +26,8 @@ export class DecoderClient {
   private readonly gate: FrameGate;
   private readonly pending = new Map<number, (outcome: DecodeOutcome) => void>();
   private readonly formats: CameraFormat[];
+  /** Ids below zero: frames sent around the gate, never confused with its tickets. */
+  private directId = 0;
   readonly ready: Promise<WorkerStatus>;
 
   constructor(formats?: readonly string[], gate: FrameGateOptions = {}) {
@@ -41,7 +45,7 @@ export class DecoderClient {
       this.gate.release(message.id);
       const settle = this.pending.get(message.id);
       this.pending.delete(message.id);
-      settle?.({ code: message.code, ms: message.ms, ...(message.error ? { error: message.error } : {}) });
+      settle?.({ code: message.code, ms: message.ms, ...(message.pixelsMs !== undefined ? { pixelsMs: message.pixelsMs } : {}), ...(message.error ? { error: message.error } : {}) });
     };
     this.post({ type: 'init' });
   }
@@ -66,12 +70,13 @@ export class DecoderClient {
 
   /** Whether `offer` would take a frame now: lets the caller skip grabbing one at all. */
   wouldAccept(now: number = performance.now()): boolean {
-    return !this.gate.busy || now < 0;
+    return this.gate.wouldAccept(now);
   }
 
   /** Decodes one frame regardless of the gate (harness and benchmark). */
   decodeNow(frame: ImageBitmap | ImageData, formats?: readonly string[], engine?: EngineName): Promise<DecodeOutcome> {
-    return this.send(-Math.floor(Math.random() * 1e9) - 1, frame, formats ? normaliseFormats(formats) : this.formats, engine);
+    this.directId -= 1;
+    return this.send(this.directId, frame, formats ? normaliseFormats(formats) : this.formats, engine);
   }
 
   terminate(): void {

@@ -26,9 +26,14 @@ export class FrameGate {
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   }
 
+  /** Whether a frame at `now` would be taken: lets the caller skip grabbing one at all. */
+  wouldAccept(now: number): boolean {
+    return !this.isBusy(now) && now - this.lastSentAt >= this.intervalMs;
+  }
+
   /** A ticket for the frame at `now` when it may be sent, or null when it must be dropped. */
   tryAcquire(now: number): number | null {
-    if (this.inFlightSince !== null && now - this.inFlightSince < this.staleAfterMs) {
+    if (this.isBusy(now)) {
       this.dropped += 1;
       return null;
     }
@@ -45,7 +50,7 @@ export class FrameGate {
     this.inFlightSince = null;
   }
 
-  get busy(): boolean {
-    return this.inFlightSince !== null;
+  private isBusy(now: number): boolean {
+    return this.inFlightSince !== null && now - this.inFlightSince < this.staleAfterMs;
   }
 }

@@ -39,5 +39,7 @@ export type WorkerReply =
       code: DecodedCode | null;
       /** Time spent in the worker on this frame, pixels out of the bitmap included. */
       ms: number;
+      /** Of which getting the pixels out of the bitmap. */
+      pixelsMs?: number;
       error?: string;
     };

@@ -26,8 +26,9 @@ export async function decodeWithWasm(frame: RgbaFrame, formats: readonly CameraF
   const results = await readBarcodes(image, {
     formats: formats.map((format) => WASM_FORMAT_NAMES[format] as ReadInputBarcodeFormat),
     tryHarder: true,
-    tryRotate: true,
+    tryRotate: false,
     tryInvert: false,
+    tryDenoise: true,
     maxNumberOfSymbols: 1,
   });
   for (const result of results) {
