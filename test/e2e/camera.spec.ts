@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
+import { qrFrame, writeY4m } from './support/fake-camera';
+import { loadSampleDay } from './support/sample-day';
+import { startServer, type RunningServer } from './support/server';
+
+// The video must exist before Chromium starts: it is made here, from a QR code of a sample
+// candidate's 准考证号, and played by Chromium's fake camera.
+const candidate = loadSampleDay().candidates.find((c) => c.roomNo === '01')!;
+const videoDir = mkdtempSync(join(tmpdir(), 'examday-camera-'));
+const video = join(videoDir, 'ticket.y4m');
+const blank = { ...qrFrame('x'), pixels: new Uint8Array(1280 * 720).fill(90) };
+writeY4m(video, [blank, qrFrame(candidate.ticketNo)], { fps: 10, repeat: 10 });
+
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  },
+});
+
+test.describe('camera scanning (harness page, fake camera)', () => {
+  let dataDir: string;
+  let server: RunningServer;
+
+  test.beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'examday-e2e-'));
+    server = await startServer({ dataDir });
+  });
+  test.afterEach(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  test.afterAll(() => rmSync(videoDir, { recursive: true, force: true }));
+
+  test('reads the ticket shown to the camera, once, without a key pressed', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.origin}/camera-harness.html?formats=qr-code,code-128`);
+
+    const status = page.getByTestId('camera-status');
+    await expect(status).toHaveAttribute('data-state', 'scanning');
+    await expect(page.getByTestId('camera-last-code')).toHaveAttribute('data-code', candidate.ticketNo);
+    await expect(page.getByTestId('camera-outline')).toBeVisible();
+    const engines = await page.evaluate(() => window.examdayCameraHarness!.status());
+    test.info().annotations.push({ type: 'decoder engines', description: engines.engines.join('+') + (engines.wasmError ? ` (${engines.wasmError})` : '') });
+
+    // The video loops: the code comes back every 2 s, within the 3 s window, so it is reported once.
+    await page.waitForTimeout(4500);
+    const codes = await page.evaluate(() => window.examdayCameraHarness!.codes);
+    expect(codes).toEqual([candidate.ticketNo]);
+
+    // Stop and start: the camera goes idle, then scans again.
+    await page.getByTestId('camera-toggle').click();
+    await expect(status).toHaveAttribute('data-state', 'idle');
+    await page.getByTestId('camera-toggle').click();
+    await expect(status).toHaveAttribute('data-state', 'scanning');
+
+    // The camera list has Chromium's fake device; the choice is remembered.
+    const select = page.getByTestId('camera-select');
+    const deviceId = await select.locator('option').nth(1).getAttribute('value');
+    await select.selectOption(deviceId!);
+    await expect(status).toHaveAttribute('data-state', 'scanning');
+    await page.reload();
+    await expect(page.getByTestId('camera-select')).toHaveValue(deviceId!);
+    expect(errors).toEqual([]);
+  });
+});
