@@ -239,40 +239,75 @@ function unescapeOoxml(value: string): string {
 
 interface XmlHandlers {
   /** `name` is the local name (a namespace prefix such as x: is dropped), as are attribute names. */
-  open?(name: string, attrs: Map<string, string>, selfClosing: boolean): void;
+  open?(name: string, attrs: XmlAttributes, selfClosing: boolean): void;
   close?(name: string): void;
   text?(value: string): void;
 }
 
-const XML_TOKEN = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][^>]*>/g;
+/** A tag's attributes, parsed only when asked for (most tags in a sheet are never asked). */
+class XmlAttributes {
+  private raw = '';
+  private parsed: Map<string, string> | undefined;
+  reset(raw: string): this {
+    this.raw = raw;
+    this.parsed = undefined;
+    return this;
+  }
+  get(name: string): string | undefined {
+    this.parsed ??= parseAttributes(this.raw);
+    return this.parsed.get(name);
+  }
+}
+
 const XML_ATTR = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const EMPTY_ATTRS = new Map<string, string>();
+const GT = 0x3e;
+/** Tag body: text and quoted values up to '>' (unrolled, so it is linear and always matches). */
+const TAG_BODY = /[^>"'<]*(?:(?:"[^"]*"|'[^']*')[^>"'<]*)*/y;
 
 /**
- * A minimal pull-style XML scanner for the well-formed, entity-free (beyond the predefined and
- * numeric ones) parts that spreadsheet programs write. Not a general XML parser: no DTDs.
+ * A minimal XML scanner for the well-formed parts that spreadsheet programs write: tags, text with
+ * the predefined and numeric entities, CDATA; comments, processing instructions and declarations are
+ * skipped. Not a general XML parser (no DTDs). Linear in the input, with no regular expression
+ * over the whole text, so a malformed file costs no more than a good one.
  */
 function scanXml(xml: string, handlers: XmlHandlers): void {
-  XML_TOKEN.lastIndex = 0;
-  let last = 0;
-  for (let match = XML_TOKEN.exec(xml); match !== null; match = XML_TOKEN.exec(xml)) {
-    if (match.index > last && handlers.text) handlers.text(decodeEntities(xml.slice(last, match.index)));
-    last = XML_TOKEN.lastIndex;
-    const [, slash, rawName, rawAttrs, selfClose, cdata] = match;
-    if (cdata !== undefined) {
-      handlers.text?.(cdata);
+  const attrs = new XmlAttributes();
+  const length = xml.length;
+  let i = 0;
+  while (i < length) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 ? length : lt;
+    if (textEnd > i && handlers.text) handlers.text(decodeEntities(xml.slice(i, textEnd)));
+    if (lt < 0) return;
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      i = end < 0 ? length : end + 3;
       continue;
     }
-    if (rawName === undefined) continue;
-    const name = localName(rawName);
-    if (slash === '/') {
-      handlers.close?.(name);
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      handlers.text?.(xml.slice(lt + 9, end < 0 ? length : end));
+      i = end < 0 ? length : end + 3;
       continue;
     }
+    // The tag runs to the first '>' outside a quoted attribute value (or, if malformed, to a '<').
+    TAG_BODY.lastIndex = lt + 1;
+    TAG_BODY.exec(xml);
+    const j = TAG_BODY.lastIndex;
+    const inner = xml.slice(lt + 1, j);
+    i = j < length && xml.charCodeAt(j) === GT ? j + 1 : j;
+    const first = inner.charCodeAt(0);
+    if (first === 0x3f || first === 0x21) continue; // <?xml …?>, <!DOCTYPE …>
+    const closing = first === 0x2f;
+    const selfClosing = !closing && inner.endsWith('/');
+    const body = closing ? inner.slice(1) : selfClosing ? inner.slice(0, -1) : inner;
+    const nameEnd = body.search(/[\s/]|$/);
+    const name = localName(body.slice(0, nameEnd));
+    if (name === '') continue;
+    if (closing) handlers.close?.(name);
     // A self-closing tag is reported once, as an open with selfClosing set (no close follows).
-    if (handlers.open) handlers.open(name, rawAttrs ? parseAttributes(rawAttrs) : EMPTY_ATTRS, selfClose === '/');
+    else handlers.open?.(name, attrs.reset(body.slice(nameEnd)), selfClosing);
   }
-  if (last < xml.length && handlers.text) handlers.text(decodeEntities(xml.slice(last)));
 }
 
 function localName(name: string): string {
