@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import type { HarnessWindow } from '../e2e/support/fake-camera';
 
 // npm run bench runs each benchmark from the repository root.
 const ROOT = process.cwd();
@@ -117,14 +118,14 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${origin}/camera-harness.html`);
-    await page.waitForFunction(() => window.examdayCameraHarness !== undefined);
-    const status = await page.evaluate(() => window.examdayCameraHarness!.status());
+    await page.waitForFunction(() => (window as unknown as HarnessWindow).examdayCameraHarness !== undefined);
+    const status = await page.evaluate(() => (window as unknown as HarnessWindow).examdayCameraHarness!.status());
     console.log(`camera-bench: worker engines ${status.engines.join('+')}${status.wasmError ? ` (wasm: ${status.wasmError})` : ''}`);
 
     const decode = (url: string, engine: Engine, frame: boolean, formats?: string[]): Promise<Outcome> =>
       page.evaluate(
         ({ url, engine, frame, formats }) =>
-          window.examdayCameraHarness!.decodeUrl(url, {
+          (window as unknown as HarnessWindow).examdayCameraHarness!.decodeUrl(url, {
             ...(engine === 'auto' ? {} : { engine }),
             ...(frame ? { frame: { width: 1280, height: 720 } } : {}),
             ...(formats ? { formats } : {}),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
-import { qrFrame, writeY4m } from './support/fake-camera';
+import { qrFrame, writeY4m, type HarnessWindow } from './support/fake-camera';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 
@@ -50,12 +50,12 @@ test.describe('camera scanning (harness page, fake camera)', () => {
     await expect(status).toHaveAttribute('data-state', 'scanning');
     await expect(page.getByTestId('camera-last-code')).toHaveAttribute('data-code', candidate.ticketNo);
     await expect(page.getByTestId('camera-outline')).toBeVisible();
-    const engines = await page.evaluate(() => window.examdayCameraHarness!.status());
+    const engines = await page.evaluate(() => (window as unknown as HarnessWindow).examdayCameraHarness!.status());
     test.info().annotations.push({ type: 'decoder engines', description: engines.engines.join('+') + (engines.wasmError ? ` (${engines.wasmError})` : '') });
 
     // The video loops: the code comes back every 2 s, within the 3 s window, so it is reported once.
     await page.waitForTimeout(4500);
-    const codes = await page.evaluate(() => window.examdayCameraHarness!.codes);
+    const codes = await page.evaluate(() => (window as unknown as HarnessWindow).examdayCameraHarness!.codes);
     expect(codes).toEqual([candidate.ticketNo]);
 
     // Stop and start: the camera goes idle, then scans again.

@@ -49,3 +49,15 @@ export function writeY4m(file: string, frames: GreyImage[], options: { fps?: num
   }
   writeFileSync(file, Buffer.concat(parts));
 }
+
+/** What camera-harness.html exposes on `window` (typed here: the Node side does not see the renderer's globals). */
+export interface HarnessWindow {
+  examdayCameraHarness?: {
+    codes: string[];
+    status(): Promise<{ engines: string[]; wasmError?: string }>;
+    decodeUrl(
+      url: string,
+      options?: { formats?: string[]; engine?: 'wasm' | 'js'; frame?: { width: number; height: number } },
+    ): Promise<{ code: { text: string; format: string; engine: string } | null; ms: number; pixelsMs?: number; error?: string }>;
+  };
+}
