@@ -15,17 +15,28 @@ type TextDecoderConstructor = new (label: string, options?: { fatal?: boolean; i
  * A leading byte-order mark of the encoding itself is dropped.
  */
 export function decodeText(bytes: Uint8Array, label: string, fatal: boolean): string | undefined {
-  const Decoder = (globalThis as unknown as { TextDecoder?: TextDecoderConstructor }).TextDecoder;
-  if (Decoder === undefined) return undefined;
-  let decoder: TextDecoderLike;
-  try {
-    decoder = new Decoder(label, { fatal });
-  } catch {
-    return undefined;
-  }
+  const decoder = decoderFor(label, fatal);
+  if (decoder === undefined) return undefined;
   try {
     return decoder.decode(bytes);
   } catch {
     return undefined;
   }
+}
+
+/** Decoders are reused: creating one (an ICU converter in Node) costs more than decoding a roster. */
+const decoders = new Map<string, TextDecoderLike | undefined>();
+
+function decoderFor(label: string, fatal: boolean): TextDecoderLike | undefined {
+  const key = `${label}/${fatal}`;
+  if (decoders.has(key)) return decoders.get(key);
+  const Decoder = (globalThis as unknown as { TextDecoder?: TextDecoderConstructor }).TextDecoder;
+  let decoder: TextDecoderLike | undefined;
+  try {
+    decoder = Decoder === undefined ? undefined : new Decoder(label, { fatal });
+  } catch {
+    decoder = undefined;
+  }
+  decoders.set(key, decoder);
+  return decoder;
 }
