@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffMember } from '../../shared/domain/types';
 import { sampleDaySchema } from '../../shared/sample/sample-day';
 import { checkStaffing, type StaffingRoom } from '../../shared/staffing/check-staffing';
+import { parseStaffRoleName, readStaffTable } from '../../shared/staffing/staff-table';
 
 const sample = sampleDaySchema.parse(JSON.parse(readFileSync(new URL('../../resources/sample-day/sample-day.json', import.meta.url), 'utf8')));
 const STAFF: StaffMember[] = sample.staff;
@@ -83,5 +84,47 @@ describe('checkStaffing (附件3 一 人员要求)', () => {
     ]);
     expect(kinds([...STAFF, { staffId: 'S41', name: '无场', role: 'chief-proctor' }])).toEqual(['proctor-without-room']);
     expect(kinds([...STAFF, { staffId: 'S42', name: '错场', role: 'second-proctor', roomNo: '09' }])).toEqual(['unknown-room']);
+  });
+});
+
+describe('readStaffTable', () => {
+  it('reads a staff list (姓名, 岗位, 考场), gives one id per name, and feeds checkStaffing', () => {
+    const rows = [
+      ['考务组名单'],
+      ['姓名', '岗位', '考场'],
+      ['郑国华', '主考', ''],
+      ['杨建民', '主监考员', '第1考场'],
+      ['杨建民', '副监考', '2'],
+      ['何静', '巡考', ''],
+      ['', '保密员', ''],
+      ['马俊', '司机', ''],
+    ];
+    const { staff, findings } = readStaffTable(rows, sample.rooms);
+    expect(staff).toEqual([
+      { staffId: 'S01', name: '郑国华', role: 'chief-examiner' },
+      { staffId: 'S02', name: '杨建民', role: 'chief-proctor', roomNo: '01' },
+      { staffId: 'S02', name: '杨建民', role: 'second-proctor', roomNo: '02' },
+      { staffId: 'S03', name: '何静', role: 'roving-proctor' },
+    ]);
+    expect(findings).toEqual([
+      { row: 7, message: '姓名为空' },
+      { row: 8, message: expect.stringMatching(/^岗位“司机”无法识别/) },
+    ]);
+    expect(kinds(staff)).toContain('double-booked');
+  });
+
+  it('names every role of 附件3/附件4', () => {
+    expect(['主考', '副主考', '主监考', '副监考', '流动监考', '考务人员', '保密员', '保障人员', '质量内控人员'].map(parseStaffRoleName)).toEqual([
+      'chief-examiner',
+      'deputy-chief-examiner',
+      'chief-proctor',
+      'second-proctor',
+      'roving-proctor',
+      'exam-affairs',
+      'secrecy-officer',
+      'support',
+      'quality-control',
+    ]);
+    expect(readStaffTable([['姓名', '电话']]).findings).toEqual([{ row: 0, message: '缺少“岗位”列' }]);
   });
 });
