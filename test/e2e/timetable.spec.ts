@@ -1,0 +1,180 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
+import { formatTimeCode } from '../../shared/timetable/time-code';
+import { DayPage } from './support/day-page';
+import { DoorPage } from './support/door-page';
+import { loadSampleDay } from './support/sample-day';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * The day run by the clock (issue 5), in browser mode with the core's clock injected: --clock sets
+ * the time of day, --clock-speed makes it run faster, --clock-skew makes the device's clock wrong.
+ * The sample day is pinned to 08:30–10:00.
+ */
+const sample = loadSampleDay();
+const chiefProctor = sample.staff.find((s) => s.role === 'chief-proctor' && s.roomNo === '01')!;
+const secondProctor = sample.staff.find((s) => s.role === 'second-proctor' && s.roomNo === '01')!;
+const room01 = sample.candidates.filter((c) => c.roomNo === '01');
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const hms = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+
+/** One call to the core, as the renderer makes it; fails the test on an error result. */
+async function api<M extends ApiMethod>(request: APIRequestContext, server: RunningServer, method: M): Promise<ApiOutput<M>> {
+  const response = await request.post(`${server.origin}/api/${method}`, { data: {}, headers: { Authorization: `Bearer ${server.token}` } });
+  const result = (await response.json()) as { ok: true; value: ApiOutput<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+test.describe('the day by the clock (browser mode, injected clock)', () => {
+  let dataDir: string;
+  let server: RunningServer | undefined;
+
+  test.beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'examday-timetable-'));
+  });
+  test.afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openDoor(page: import('@playwright/test').Page, clockArgs: string[], staffId = chiefProctor.staffId) {
+    server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: clockArgs });
+    const door = new DoorPage(page);
+    const day = new DayPage(page);
+    await door.open(server.url);
+    await day.mute();
+    await door.chooseRoomAndStaff('01', staffId);
+    return { door, day, server };
+  }
+
+  test('the current step advances as the clock moves, and 开考 is prompted', async ({ page }) => {
+    // 08:23 at 20×: 宣布考场纪律 now, 验封 after ~6 s, 开考 after ~21 s.
+    const { day } = await openDoor(page, ['--clock', '08:23:00', '--clock-speed', '20']);
+    await day.openTab('timetable');
+    await expect(day.step('rules-announced')).toHaveAttribute('data-state', 'current');
+    await expect(day.step('checkin-open')).toHaveAttribute('data-state', 'past');
+    await expect(page.getByTestId('rules-banner')).toBeVisible();
+    await expect(page.getByTestId('countdown')).toContainText('验封、启封、发卷');
+
+    await expect(day.step('papers-unsealed')).toHaveAttribute('data-state', 'current', { timeout: 15_000 });
+    await expect(day.step('rules-announced')).toHaveAttribute('data-state', 'past');
+    await expect(page.getByTestId('now-strip')).toHaveAttribute('data-step', 'papers-unsealed');
+
+    await expect(day.prompt).toHaveAttribute('data-prompt', 'exam-start', { timeout: 25_000 });
+    await expect(day.prompt).toContainText('考试开始');
+    await page.getByTestId('prompt-dismiss').click();
+    await expect(day.prompt).toHaveCount(0);
+    await expect(day.step('exam-start')).toHaveAttribute('data-state', 'current');
+  });
+
+  test('the E−15 prompt appears once, and does not come back after a reload', async ({ page }) => {
+    const { day, server: running } = await openDoor(page, ['--clock', '09:44:56']);
+    await expect(day.prompt).toHaveCount(0);
+    await expect(day.prompt).toHaveAttribute('data-prompt', 'hand-in-closed', { timeout: 15_000 });
+    await expect(day.prompt).toContainText('距考试结束还有15分钟，停止交卷');
+    await page.getByTestId('prompt-dismiss').click();
+    await page.goto(running.url);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'ready');
+    await page.waitForTimeout(1_500);
+    await expect(day.prompt).toHaveCount(0);
+  });
+
+  test('an overdue confirmation is recorded by the person allowed and the flag clears', async ({ page, request }) => {
+    // 08:36: 验封 (08:25) and 开考 (08:30) are past their 5-minute grace; no prompt is due.
+    const { day, server: running } = await openDoor(page, ['--clock', '08:36:00'], secondProctor.staffId);
+    await day.openTab('timetable');
+    await expect(day.confirmationState('seal-shown')).toHaveAttribute('data-state', 'overdue');
+    await expect(day.step('papers-unsealed')).toHaveClass(/step-overdue/);
+
+    await page.getByTestId('confirm-seal-shown').click();
+    // Only the chief proctor shows a seal (附件4): the second proctor on duty is not offered.
+    await expect(page.getByTestId(`picker-staff-${secondProctor.staffId}`)).toHaveCount(0);
+    await page.getByTestId(`picker-staff-${chiefProctor.staffId}`).click();
+    await expect(day.confirmationState('seal-shown')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('confirmed-by-seal-shown')).toContainText(chiefProctor.name);
+    await expect(day.step('papers-unsealed')).not.toHaveClass(/step-overdue/);
+    await expect(day.confirmationState('exam-started')).toHaveAttribute('data-state', 'overdue');
+
+    const schedule = await api(request, running, 'getSchedule');
+    expect(schedule.confirmations).toEqual([
+      expect.objectContaining({ confirmationId: 'seal-shown', roomNo: '01', staffId: chiefProctor.staffId }),
+    ]);
+  });
+
+  test('a device 5 minutes fast shows the warning and the corrected time after a clock check', async ({ page }) => {
+    const { door } = await openDoor(page, ['--clock-skew', '300']);
+    await expect(page.getByTestId('clock-unchecked')).toBeVisible();
+    const checkIns: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/checkIn')) checkIns.push(r.url());
+    });
+
+    // The office's time code, scanned at the door: it goes to the clock check, never to check-in.
+    await door.scan(formatTimeCode({ referenceMs: Date.now(), referenceDeviceId: '0123456789abcdef' }));
+    const result = page.getByTestId('cc-result');
+    await expect(result).toHaveAttribute('data-too-large', 'true');
+    const offsetMs = Number(await result.getAttribute('data-offset-ms'));
+    expect(Math.abs(offsetMs - 300_000)).toBeLessThan(5_000);
+    await expect(result).toContainText('+5分');
+    expect(checkIns).toHaveLength(0);
+    await page.getByTestId('clock-check-close').click();
+
+    await expect(page.getByTestId('clock-warning')).toContainText('本机时钟偏差 +5分');
+    const shown = (await page.getByTestId('clock').textContent()) ?? '';
+    const [h, m, s] = shown.split(':').map(Number);
+    const shownSeconds = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+    const now = new Date();
+    const trueSeconds = now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds();
+    expect(Math.abs(shownSeconds - trueSeconds)).toBeLessThanOrEqual(3);
+    await door.expectVerdict('ready');
+
+    // Typing the office clock read aloud records it too.
+    await page.getByTestId('clock-warning').click();
+    await page.getByTestId('cc-time-input').fill(hms(new Date()));
+    await page.getByTestId('cc-submit').click();
+    await expect(page.getByTestId('cc-result')).toHaveAttribute('data-too-large', 'true');
+  });
+
+  test('a rehearsal at 10× runs through 开考 in well under a minute and leaves the real record alone', async ({ page, request }) => {
+    const { door, day, server: running } = await openDoor(page, []);
+    const before = await api(request, running, 'getDashboard');
+    const realAdmitted = before.rooms.find((r) => r.roomNo === '01')?.admitted ?? -1;
+
+    const started = Date.now();
+    await page.getByTestId('open-rehearsal').click();
+    await page.getByTestId('rehearsal-start-time').fill('08:30');
+    await page.getByTestId('rehearsal-from-step').selectOption('papers-unsealed');
+    await page.getByTestId('rehearsal-speed-10').check();
+    await page.getByTestId('rehearsal-start').click();
+    await expect(page.getByTestId('rehearsal-banner')).toContainText('演练模式 · 不计入正式记录 ×10');
+
+    await door.expectVerdict('ready');
+    await door.scan(room01[0]!.idNumber);
+    await door.expectVerdict('admitted');
+    await expect(page.getByTestId('admitted-count')).toContainText(`${realAdmitted + 1}`);
+
+    await expect(day.prompt).toHaveAttribute('data-prompt', 'exam-start', { timeout: 40_000 });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    await page.getByTestId('prompt-dismiss').click();
+    await day.openTab('timetable');
+    await expect(day.step('exam-start')).toHaveAttribute('data-state', 'current');
+    await expect(page.getByTestId('rehearsal-banner')).toBeVisible();
+
+    await page.getByTestId('rehearsal-stop').click();
+    await expect(page.getByTestId('rehearsal-banner')).toHaveCount(0);
+    const clock = await api(request, running, 'getClock');
+    expect(clock.rehearsal).toBeNull();
+    const after = await api(request, running, 'getDashboard');
+    expect(after.rooms.find((r) => r.roomNo === '01')?.admitted).toBe(realAdmitted);
+    const schedule = await api(request, running, 'getSchedule');
+    expect(schedule.confirmations).toEqual([]);
+    await day.openTab('door');
+    await expect(page.getByTestId('admitted-count')).toContainText(`${realAdmitted} /`);
+  });
+});
