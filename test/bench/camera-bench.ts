@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       bench(`barcode_photo_decode_median_ms${label}`, median(head.flatMap((e) => e.ms)), 'ms');
       if (engine !== 'auto') {
         for (const [set, entry] of readBySet) {
-          bench(`barcode_photos_read${label}_${set.replace('-', '_')}`, entry.ok, `of ${entry.all} (median ${median(entry.ms).toFixed(1)} ms)`);
+          console.log(`BENCH barcode_photos_read${label}_${set.replace('-', '_')} ${entry.ok} of ${entry.all} (median ${median(entry.ms).toFixed(1)} ms)`);
         }
       }
       // Each QR / Code 128 photo placed on a 1280×720 camera frame: with the 准考证's formats

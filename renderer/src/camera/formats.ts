@@ -15,7 +15,7 @@ export type EngineName = 'wasm' | 'js';
 /**
  * Which decoder reads which format, chosen by measurement (`npm run bench`, camera-bench.ts, on the
  * ZXing project's photos, in the worker in Chromium): zxing-wasm read as many or more photos than
- * @zxing/library in every set (QR 50 vs 49 of 55, Code 128 48 vs 39 of 49, PDF417 51 vs 47 of 56)
+ * @zxing/library in every set (QR 51 vs 49 of 55, Code 128 48 vs 39 of 49, PDF417 50 vs 46 of 56)
  * and was faster in each, so it reads every format; formats without photos follow it. @zxing/library
  * reads every format when WebAssembly cannot start (a policy without 'wasm-unsafe-eval').
  */
