@@ -3,12 +3,12 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { examPlanSchema, roomSchema, type Room } from '../../shared/domain/types';
-import { ROSTER_FIELD_LABELS, ROSTER_FIELDS, recognizeHeaders } from '../../shared/roster/columns';
-import { decodeTable, type DecodedTable } from '../../shared/roster/decode-table';
+import { checkRosterFile } from '../../shared/roster/check-roster';
+import { ROSTER_FIELD_LABELS, ROSTER_FIELDS, type HeaderRecognition } from '../../shared/roster/columns';
+import type { DecodedTable } from '../../shared/roster/decode-table';
 import {
   DEFAULT_ROOM_CAPACITY,
   formatRosterFinding,
-  validateRoster,
   type RosterPlanRules,
   type RosterValidation,
 } from '../../shared/roster/validate-roster';
@@ -77,18 +77,9 @@ export function runRosterCommand(argv: string[], out: (line: string) => void): n
     const code = (error as NodeJS.ErrnoException).code;
     return fail(`无法读取该文件：${code === 'ENOENT' ? '找不到文件' : code === 'EISDIR' ? '这是一个文件夹' : '没有读取权限或读取失败'}（${file}）`);
   }
-  const table = decodeTable(bytes, basename(file));
-  if (!table.ok) return fail(table.message);
-
-  const recognition = recognizeHeaders(table.rows);
-  const validation = validateRoster({
-    rows: table.rows,
-    headerRowIndex: recognition.headerRowIndex,
-    mapping: recognition.mapping,
-    plan,
-    rooms,
-    defaultCapacity: capacity,
-  });
+  const checked = checkRosterFile(bytes, basename(file), { plan, rooms, defaultCapacity: capacity });
+  if (!checked.ok) return fail(checked.message);
+  const { table, recognition, validation } = checked;
   const exitCode = validation.errorCount > 0 ? 1 : 0;
 
   if (values.json) {
@@ -140,7 +131,7 @@ function loadPlanFile(path: string): ({ ok: true } & { plan: RosterPlanRules; ro
   return { ok: true, plan: result.data.plan, rooms: result.data.rooms };
 }
 
-function describeTable(file: string, table: DecodedTable, recognition: ReturnType<typeof recognizeHeaders>): string[] {
+function describeTable(file: string, table: DecodedTable, recognition: HeaderRecognition): string[] {
   const kind = table.format === 'xlsx' ? `Excel 工作表“${table.sheetName ?? ''}”` : `CSV，${ENCODING_LABELS[table.encoding ?? 'utf-8']} 编码`;
   const lines = [`文件：${file}（${kind}）`];
   if (recognition.headerRowIndex < 0) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Room } from '../../shared/domain/types';
+import { checkRosterFile } from '../../shared/roster/check-roster';
 import { recognizeHeaders } from '../../shared/roster/columns';
 import { decodeTable } from '../../shared/roster/decode-table';
 import {
@@ -209,5 +210,34 @@ describe('roster files end to end: decode, recognise, validate', () => {
     const v = validateRoster({ rows: table.rows, headerRowIndex, mapping, plan: PLAN, rooms: ROOMS });
     expect(v.candidates.map((c) => c.name)).toEqual(['王𠈌']);
     expect(v.findings.map((f) => [f.row, f.kind])).toEqual([[3, 'invalid-id']]);
+  });
+});
+
+describe('checkRosterFile: the preview in one call', () => {
+  const rows: Cell[][] = [
+    ['考生名', '身份证号', '准考证号', '职业', '等级', '教室'],
+    ['王𠈌', residentId('11010519900101101'), 'T1', '保育师', '四级', '1'],
+  ];
+
+  it('reports the unplaced column, then validates once the user maps it', () => {
+    const bytes = makeXlsx(rows);
+    const first = checkRosterFile(bytes, 'a.xlsx', { plan: PLAN, rooms: ROOMS });
+    if (!first.ok) throw new Error(first.message);
+    expect(first.recognition.unmapped).toEqual([
+      { index: 0, header: '考生名' },
+      { index: 5, header: '教室' },
+    ]);
+    expect(first.validation.findings.map((f) => f.field)).toEqual(['name', 'roomNo']);
+    expect(first.validation.candidates).toEqual([]);
+
+    const fixed = checkRosterFile(bytes, 'a.xlsx', { plan: PLAN, rooms: ROOMS, mappingOverrides: { name: 0, roomNo: 5 } });
+    if (!fixed.ok) throw new Error(fixed.message);
+    expect(fixed.validation.findings).toEqual([]);
+    expect(fixed.validation.candidates).toEqual([expect.objectContaining({ name: '王𠈌', roomNo: '01', seatNo: 1 })]);
+    expect(fixed.table).toMatchObject({ format: 'xlsx', sheetName: 'Sheet1' });
+  });
+
+  it('gives one message for a file it cannot read', () => {
+    expect(checkRosterFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'a.xlsx')).toEqual({ ok: false, message: '无法读取该文件：文件已损坏，不是有效的 .xlsx 文件' });
   });
 });
