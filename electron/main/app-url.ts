@@ -12,7 +12,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  */
 export const APP_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (zxing-wasm, the barcode decoder) compiles only with this; JavaScript eval stays refused.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",

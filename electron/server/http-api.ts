@@ -11,7 +11,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Same policy Electron applies: nothing but this origin, no inline or remote script. */
 export const BROWSER_MODE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (zxing-wasm, the barcode decoder) compiles only with this; JavaScript eval stays refused.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
