@@ -8,12 +8,6 @@ export function formatClock(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** HH:MM:SS of an ISO timestamp in local time; the text as given when it is not a date. */
-export function formatTimeOfIso(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : formatClock(date);
-}
-
 export interface NamedRoom {
   roomNo: string;
   name: string;

@@ -54,22 +54,25 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
           <Clock title={t('header.clockTitle')} />
           <ClockStatus />
         </div>
-        <button
-          type="button"
-          className="header-button"
-          title={t('header.muteTitle')}
-          aria-pressed={muted}
-          data-testid="mute-toggle"
-          data-muted={muted}
-          onClick={() => setMuted(!muted)}
-        >
-          {muted ? t('header.muted') : t('header.mute')}
-        </button>
-        {staff && (
-          <button type="button" className="header-button" data-testid="open-rehearsal" onClick={() => openRehearsal(true)}>
-            {t('header.rehearsal')}
+        {/* Two small buttons stacked: the plan and the door keep their names at 1366 px. */}
+        <div className="header-stack">
+          <button
+            type="button"
+            className="header-button header-button-small"
+            title={t('header.muteTitle')}
+            aria-pressed={muted}
+            data-testid="mute-toggle"
+            data-muted={muted}
+            onClick={() => setMuted(!muted)}
+          >
+            {muted ? t('header.muted') : t('header.mute')}
           </button>
-        )}
+          {staff && (
+            <button type="button" className="header-button header-button-small" data-testid="open-rehearsal" onClick={() => openRehearsal(true)}>
+              {t('header.rehearsal')}
+            </button>
+          )}
+        </div>
         <button
           type="button"
           className="header-button"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Query, RoomRoster } from '../api/api';
-import { formatTimeOfIso } from '../format';
+import { useDeviceClock } from '../clock/device-clock';
+import { formatEventTime } from '../format';
 import { useT } from '../i18n/i18n';
 
 type Filter = 'all' | 'waiting' | 'admitted';
@@ -10,6 +11,8 @@ const FILTERS: readonly Filter[] = ['all', 'waiting', 'admitted'];
 export function RosterPanel({ roster }: { roster: Query<RoomRoster> }) {
   const t = useT();
   const [filter, setFilter] = useState<Filter>('all');
+  // Admission times are the device's raw clock; shown on the office's, like every time on screen.
+  const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   const value = roster.value;
   const rows = [...(value?.rows ?? [])].sort((a, b) => a.seatNo - b.seatNo);
   const admittedRows = rows.filter((r) => r.admittedAt !== null).length;
@@ -67,7 +70,7 @@ export function RosterPanel({ roster }: { roster: Query<RoomRoster> }) {
                   <td className="col-seat">{row.seatNo}</td>
                   <td className="col-name">{row.name}</td>
                   <td className="col-id">{row.idMasked}</td>
-                  <td className="col-time">{row.admittedAt ? formatTimeOfIso(row.admittedAt) : t('roster.notYet')}</td>
+                  <td className="col-time">{row.admittedAt ? formatEventTime(row.admittedAt, offsetMs) : t('roster.notYet')}</td>
                 </tr>
               );
             })}

@@ -3,7 +3,8 @@ import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
 import type { VerdictState } from '../door/verdict-state';
 import { verdictKindOf, VERDICT_HOLD_MS } from '../door/verdict-state';
-import { formatTimeOfIso, roomDisplayName } from '../format';
+import { useDeviceClock } from '../clock/device-clock';
+import { formatEventTime, roomDisplayName } from '../format';
 import { useT, type Translate } from '../i18n/i18n';
 
 interface Props {
@@ -19,9 +20,10 @@ interface Props {
 export function VerdictPanel({ state, serial, rooms }: Props) {
   const t = useT();
   const kind = verdictKindOf(state);
+  const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   return (
     <section className={`verdict verdict-${kind}`} data-testid="verdict" data-verdict={kind} aria-live="assertive" aria-atomic="true">
-      <div className="verdict-body">{body(state, rooms, t)}</div>
+      <div className="verdict-body">{body(state, rooms, t, offsetMs)}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${VERDICT_HOLD_MS}ms` }} aria-hidden="true" />
       )}
@@ -29,7 +31,7 @@ export function VerdictPanel({ state, serial, rooms }: Props) {
   );
 }
 
-function body(state: VerdictState, rooms: DayView['rooms'], t: Translate): ReactNode {
+function body(state: VerdictState, rooms: DayView['rooms'], t: Translate, offsetMs: number | null): ReactNode {
   switch (state.kind) {
     case 'ready':
       return (
@@ -52,11 +54,11 @@ function body(state: VerdictState, rooms: DayView['rooms'], t: Translate): React
         </>
       );
     case 'verdict':
-      return verdictBody(state.verdict, rooms, t);
+      return verdictBody(state.verdict, rooms, t, offsetMs);
   }
 }
 
-function verdictBody(verdict: CheckinVerdict, rooms: DayView['rooms'], t: Translate): ReactNode {
+function verdictBody(verdict: CheckinVerdict, rooms: DayView['rooms'], t: Translate, offsetMs: number | null): ReactNode {
   switch (verdict.kind) {
     case 'admitted': {
       const c = verdict.candidate;
@@ -98,7 +100,7 @@ function verdictBody(verdict: CheckinVerdict, rooms: DayView['rooms'], t: Transl
           <div className="verdict-name verdict-name-medium">{c.name}</div>
           <div className="verdict-seat verdict-seat-small">
             {t('verdict.alreadyDetail', {
-              time: formatTimeOfIso(verdict.admittedAt),
+              time: formatEventTime(verdict.admittedAt, offsetMs),
               room: roomDisplayName(verdict.admittedInRoomNo, rooms, t),
             })}
           </div>

@@ -127,10 +127,10 @@ export const en: Messages = {
   'cc.sending': 'Recording…',
   'cc.resultOk': 'This clock is right, off by {offset}',
   'cc.resultWarn': 'This clock is off by {offset}',
-  'cc.resultWarnHint': 'Over 60 s: times are shown on the office clock and the offset is in the day’s record.',
+  'cc.resultWarnHint': "Over 60 s: times are shown on the office clock and the offset is in the day's record.",
   'cc.notTimeCode': 'That scan is not an office time code',
   'cc.last': 'Last checked {time}, off by {offset}',
-  'cc.never': 'This device’s clock has not been checked',
+  'cc.never': "This device's clock has not been checked",
   'cc.pickWho': 'Choose who checked first',
 
   'ann.title': 'Exam rules read-out',
