@@ -17,6 +17,8 @@ import { startServer, type RunningServer } from './support/server';
 const sample = loadSampleDay();
 const chiefProctor = sample.staff.find((s) => s.role === 'chief-proctor' && s.roomNo === '01')!;
 const secondProctor = sample.staff.find((s) => s.role === 'second-proctor' && s.roomNo === '01')!;
+const chiefProctorRoom02 = sample.staff.find((s) => s.role === 'chief-proctor' && s.roomNo === '02')!;
+const chiefExaminer = sample.staff.find((s) => s.role === 'chief-examiner')!;
 const room01 = sample.candidates.filter((c) => c.roomNo === '01');
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -105,6 +107,33 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     expect(schedule.confirmations).toEqual([
       expect.objectContaining({ confirmationId: 'seal-shown', roomNo: '01', staffId: chiefProctor.staffId }),
     ]);
+  });
+
+  test('the office confirms the site-wide steps and sees each room’s', async ({ page }) => {
+    server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: ['--clock', '08:36:00'] });
+    const door = new DoorPage(page);
+    const day = new DayPage(page);
+    await door.open(server.url);
+    await day.mute();
+    await day.chooseOffice(chiefExaminer.staffId);
+    await expect(page.getByTestId('dashboard-room-01')).toContainText('第1考场');
+    await expect(page.getByTestId('office-time-code')).toHaveAttribute('data-code', /^EXAMDAY-TIME\/\d{13}\/[0-9a-f]{16}$/);
+
+    await day.openTab('timetable');
+    await expect(day.confirmationState('briefing-held')).toHaveAttribute('data-state', 'overdue');
+    await page.getByTestId('confirm-briefing-held').click();
+    await page.getByTestId(`picker-staff-${chiefExaminer.staffId}`).click();
+    await expect(day.confirmationState('briefing-held')).toHaveAttribute('data-state', 'done');
+
+    // A room's step, from the office: only that room's chief proctor is offered.
+    const chip = page.getByTestId('confirmation-state-seal-shown-01');
+    await expect(chip).toHaveAttribute('data-state', 'overdue');
+    await chip.click();
+    await expect(page.getByTestId(`picker-staff-${chiefProctor.staffId}`)).toBeVisible();
+    await expect(page.getByTestId(`picker-staff-${chiefProctorRoom02.staffId}`)).toHaveCount(0);
+    await page.getByTestId(`picker-staff-${chiefProctor.staffId}`).click();
+    await expect(chip).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('confirmation-state-seal-shown-02')).toHaveAttribute('data-state', 'overdue');
   });
 
   test('a device 5 minutes fast shows the warning and the corrected time after a clock check', async ({ page }) => {
