@@ -4,6 +4,7 @@ import { correctedNowAt, deviceNowAt, parseSpokenTime, type ClockSample } from '
 import { duePrompt, PROMPT_LATE_MINUTES, promptKey } from '../../renderer/src/timetable/prompts';
 import { findRecorded, formatCountdown, minutesAgo, stateInScope, stepsForDoor, stepTiming } from '../../renderer/src/timetable/schedule-view';
 import { confirmationById } from '../../shared/timetable/confirmations';
+import { describeOffset, formatEventTime } from '../../renderer/src/format';
 
 const timetable = computeTimetable('08:30', '10:00');
 if (!timetable.ok) throw new Error(timetable.reason);
@@ -108,5 +109,21 @@ describe('timetable view helpers', () => {
     expect(minutesAgo('2026-11-26T00:27:30.000Z', now)).toBe(2);
     expect(minutesAgo('2026-11-26T00:30:05.000Z', now)).toBe(0);
     expect(minutesAgo('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('times as the screens say them', () => {
+  it('says a clock error the way people do, in both languages', () => {
+    expect(describeOffset(300_000, 'zh')).toBe('+5分00秒');
+    expect(describeOffset(-12_000, 'zh')).toBe('−12秒');
+    expect(describeOffset(301_000, 'en')).toBe('+5 min 01 s');
+    expect(describeOffset(-12_000, 'en')).toBe('−12 s');
+  });
+
+  it('shows an event stamped by a fast device on the office clock', () => {
+    const stamped = new Date(2026, 10, 26, 8, 20, 0).toISOString();
+    expect(formatEventTime(stamped, 300_000)).toBe('08:15:00');
+    expect(formatEventTime(stamped, null)).toBe('08:20:00');
+    expect(formatEventTime('garbage', null)).toBe('garbage');
   });
 });
