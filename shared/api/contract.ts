@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
-import { checkinVerdictSchema } from '../checkin/verdict';
+import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
@@ -133,7 +133,7 @@ export const examDayApiSpec = {
       .object({
         roomNo,
         input: z.string().trim().min(1, '扫描内容为空').max(512, '扫描内容过长'),
-        method: z.enum(['scanner', 'typed']),
+        method: z.enum(CHECKIN_INPUT_METHODS),
         actorStaffId: z.string().trim().min(1, '请先选择值守人员'),
       })
       .strict(),

@@ -36,3 +36,7 @@ export const checkinVerdictSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('invalid-id'), reason: z.string(), inputMasked: z.string() }),
 ]);
 export type CheckinVerdict = z.infer<typeof checkinVerdictSchema>;
+
+/** How the door got the text: a keyboard-wedge scanner, the camera, or typed by the proctor. */
+export const CHECKIN_INPUT_METHODS = ['scanner', 'camera', 'typed'] as const;
+export type CheckinInputMethod = (typeof CHECKIN_INPUT_METHODS)[number];

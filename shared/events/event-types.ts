@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
-import { CHECKIN_VERDICT_KINDS } from '../checkin/verdict';
+import { CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 
 /**
@@ -20,7 +20,7 @@ export const eventPayloadSchemas = {
    */
   'checkin.attempted': z.object({
     roomNo: z.string().min(1),
-    input: z.object({ method: z.enum(['scanner', 'typed']), value: z.string().max(512) }),
+    input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: z.string().max(512) }),
     verdict: z.enum(CHECKIN_VERDICT_KINDS),
     ticketNo: z.string().optional(),
   }),

@@ -11,6 +11,8 @@ const sample = loadSampleDay();
 const room01 = sample.candidates.filter((c) => c.roomNo === '01');
 const room02 = sample.candidates.filter((c) => c.roomNo === '02');
 const doorProctor = sample.staff.find((s) => s.role === 'second-proctor' && s.roomNo === '01')!;
+/** 查证入场 of an 08:30 exam, whatever the hour the tests run at: no 开考 prompt covers the door. */
+const DOOR_CLOCK = ['--clock', '08:12'];
 
 test.describe('door check-in (browser mode)', () => {
   let dataDir: string;
@@ -18,7 +20,7 @@ test.describe('door check-in (browser mode)', () => {
 
   test.beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'examday-e2e-'));
-    server = await startServer({ dataDir, sampleStart: '08:30' });
+    server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: DOOR_CLOCK });
   });
   test.afterEach(async () => {
     await server.stop();
@@ -54,7 +56,7 @@ test.describe('door check-in (browser mode)', () => {
     await door.expectVerdict('not-on-roster');
 
     await server.stop();
-    server = await startServer({ dataDir });
+    server = await startServer({ dataDir, extraArgs: DOOR_CLOCK });
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', doorProctor.staffId);
     await expect(door.rosterRow(first.ticketNo)).toHaveAttribute('data-state', 'admitted');

@@ -34,7 +34,8 @@ test.describe('screens at 1366×768', () => {
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'examday-screens-'));
-    server = await startServer({ dataDir, sampleStart: '08:30' });
+    // 查证入场 of the 08:30 exam, whatever the hour: the screens are taken as a proctor sees them at the door.
+    server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: ['--clock', '08:12'] });
   });
   test.afterEach(async () => {
     await server.stop();

@@ -5,6 +5,7 @@ import type { DecodedCode } from './protocol';
 import { useCameraT } from './messages';
 import { useCameraDevices, useCameraStream } from './use-camera';
 import { useCodeReader, type FoundCode } from './use-code-reader';
+import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
 import './camera.css';
 
 export interface CameraScannerProps {
@@ -103,11 +104,17 @@ export function CameraScanner({ onCode, formats, autoStart = true, repeatWindowM
       <p className={`camera-status ${status}`} data-testid="camera-status" data-state={status} role={status === 'error' ? 'alert' : 'status'}>
         {message}
       </p>
-      <p className="camera-last-code" data-testid="camera-last-code" data-code={lastCode ?? ''}>
-        {lastCode ? t('camera.lastCode', { code: lastCode }) : '\u00a0'}
+      <p className="camera-last-code" data-testid="camera-last-code" data-code={lastCode ? shownCode(lastCode) : ''}>
+        {lastCode ? t('camera.lastCode', { code: shownCode(lastCode) }) : '\u00a0'}
       </p>
     </section>
   );
+}
+
+/** A code may hold an ID number: on screen it is masked like everywhere else. */
+function shownCode(text: string): string {
+  const normalized = normalizeIdInput(text);
+  return looksLikeIdNumber(normalized) ? maskIdNumber(normalized) : text;
 }
 
 /** The found code's outline over the video, in the frame's own pixels (SVG scales it as the video is scaled). */

@@ -1,6 +1,10 @@
-import { useRoomRoster, type DayView } from '../api/api';
+import { useCallback } from 'react';
+import { useRoomRoster, type CheckInMethod, type DayView } from '../api/api';
 import { unlockAudio } from '../audio/tones';
+import { CameraScanner } from '../camera/CameraScanner';
+import { useCameraStore } from '../camera/camera-store';
 import { useDoorCheck } from '../door/use-door-check';
+import { useT } from '../i18n/i18n';
 import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useScanner } from '../scanner/use-scanner';
 import { useDialogStore } from '../state/dialog-store';
@@ -9,40 +13,64 @@ import { ManualEntry } from './ManualEntry';
 import { RosterPanel } from './RosterPanel';
 import { VerdictPanel } from './VerdictPanel';
 
-/** 查证入场 at one room's door: scan or type, see the verdict, watch the room fill up. */
+/** 查证入场 at one room's door: scan (scanner or camera) or type, see the verdict, watch the room fill up. */
 export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
+  const t = useT();
   const roster = useRoomRoster(door.roomNo);
   const { state, serial, submit } = useDoorCheck(door, roster.refresh);
-  const clockCheckOpen = useDialogStore((s) => s.clockCheck.open);
+  // A dialog on top owns the keyboard: the clock check takes the scanner itself, the others must not admit anyone.
+  const dialogOpen = useDialogStore((s) => s.clockCheck.open || s.announcements || s.rehearsal);
   const openClockCheck = useDialogStore((s) => s.openClockCheck);
   const dismissPrompt = useDialogStore((s) => s.dismissPrompt);
-  // While the clock check is open it takes the scanner; the office's time code is never a check-in.
-  useScanner(
-    (text) => {
+  const cameraAtDoor = useCameraStore((s) => s.atDoor);
+  const setCameraAtDoor = useCameraStore((s) => s.setAtDoor);
+
+  const onScan = useCallback(
+    (text: string, method: CheckInMethod) => {
       unlockAudio();
+      // The office's time code is never a check-in.
       if (looksLikeTimeCode(text)) {
         openClockCheck(text);
         return;
       }
       // A candidate at the door matters more than a prompt already heard: show the verdict.
       dismissPrompt();
-      submit(text, 'scanner');
+      submit(text, method);
     },
-    { enabled: !clockCheckOpen },
+    [dismissPrompt, openClockCheck, submit],
+  );
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen });
+  const onCameraCode = useCallback(
+    (text: string) => {
+      if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
+    },
+    [onScan],
   );
 
   return (
     <main className="door">
       <div className="door-left">
         <VerdictPanel state={state} serial={serial} rooms={day.rooms} />
-        <ManualEntry
-          onSubmit={(value) => {
-            unlockAudio();
-            submit(value, 'typed');
-          }}
-        />
+        <div className="door-inputs">
+          <ManualEntry
+            onSubmit={(value) => {
+              unlockAudio();
+              submit(value, 'typed');
+            }}
+          />
+          <button
+            type="button"
+            className="camera-switch"
+            aria-pressed={cameraAtDoor}
+            data-testid="camera-switch"
+            onClick={() => setCameraAtDoor(!cameraAtDoor)}
+          >
+            {cameraAtDoor ? t('door.cameraOff') : t('door.cameraOn')}
+          </button>
+        </div>
       </div>
       <div className="door-right">
+        {cameraAtDoor && <CameraScanner onCode={onCameraCode} />}
         <RosterPanel roster={roster} />
       </div>
     </main>

@@ -7,6 +7,9 @@ import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime, roomDisplayName } from '../format';
 import { useT, type Translate } from '../i18n/i18n';
 
+/** A barcode drawn with boxes: the block glyphs it used to be are missing from many CJK fonts. */
+const BARCODE_BARS = [6, 3, 9, 3, 3, 6, 9, 3, 6, 3, 3, 9, 6, 3];
+
 interface Props {
   state: VerdictState;
   serial: number;
@@ -37,7 +40,9 @@ function body(state: VerdictState, rooms: DayView['rooms'], t: Translate, offset
       return (
         <>
           <div className="verdict-icon" aria-hidden="true">
-            ▮▯▮▮▯▮
+            {BARCODE_BARS.map((width, i) => (
+              <span key={i} style={{ width }} />
+            ))}
           </div>
           <div className="verdict-headline">{t('verdict.ready')}</div>
           <div className="verdict-hint">{t('verdict.readyHint')}</div>

@@ -61,6 +61,9 @@ export const en: Messages = {
   'roster.loading': 'Loading the roster…',
   'roster.notYet': '—',
 
+  'door.cameraOn': 'Camera',
+  'door.cameraOff': 'Camera off',
+
   'manual.label': 'Type',
   'manual.placeholder': 'Ticket or ID number',
   'manual.submit': 'Check',

@@ -59,6 +59,9 @@ export const zh = {
   'roster.loading': '正在读取名单…',
   'roster.notYet': '—',
 
+  'door.cameraOn': '摄像头扫码',
+  'door.cameraOff': '关闭摄像头',
+
   'manual.label': '手工输入',
   'manual.placeholder': '准考证号或身份证号',
   'manual.submit': '查验',
