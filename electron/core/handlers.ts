@@ -6,6 +6,7 @@ import { clockHandlers } from './handlers/clock';
 import { dashboardHandlers } from './handlers/dashboard';
 import { dayHandlers } from './handlers/day';
 import { scheduleHandlers } from './handlers/schedule';
+import { photoHandlers } from './handlers/photos';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -19,5 +20,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...clockHandlers(ctx, env),
     ...dashboardHandlers(ctx),
     ...announcementHandlers(ctx, env),
+    ...photoHandlers(ctx),
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, ClockOffset, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
+import type { Admission, CandidatePhotoRef, ClockOffset, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -12,6 +12,7 @@ const PROJECTION_TABLES = [
   'proj_confirmations',
   'proj_clock_offsets',
   'proj_room_activity',
+  'proj_candidate_photos',
 ] as const;
 
 interface ConfirmationRow {
@@ -81,6 +82,10 @@ export class SqliteProjectionStore implements ProjectionStore {
       byIdNumber: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE id_number = ? LIMIT 1'),
       inRoom: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE room_no = ? ORDER BY seat_no'),
       countCandidates: db.prepare('SELECT COUNT(*) AS n FROM proj_candidates'),
+      putCandidatePhoto: db.prepare(
+        'INSERT OR REPLACE INTO proj_candidate_photos (ticket_no, sha256, mime, byte_length) VALUES (@ticketNo, @sha256, @mime, @byteLength)',
+      ),
+      getCandidatePhoto: db.prepare('SELECT ticket_no, sha256, mime, byte_length FROM proj_candidate_photos WHERE ticket_no = ?'),
       getAdmission: db.prepare('SELECT * FROM proj_admissions WHERE ticket_no = ?'),
       putAdmission: db.prepare(
         `INSERT INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
@@ -138,6 +143,15 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   countCandidates(): number {
     return (this.stmt.countCandidates.get() as { n: number }).n;
+  }
+  putCandidatePhoto(photo: CandidatePhotoRef): void {
+    this.stmt.putCandidatePhoto.run(photo);
+  }
+  getCandidatePhoto(ticketNo: string): CandidatePhotoRef | undefined {
+    const row = this.stmt.getCandidatePhoto.get(ticketNo) as
+      | { ticket_no: string; sha256: string; mime: string; byte_length: number }
+      | undefined;
+    return row ? { ticketNo: row.ticket_no, sha256: row.sha256, mime: row.mime, byteLength: row.byte_length } : undefined;
   }
   getAdmission(ticketNo: string): Admission | undefined {
     const row = this.stmt.getAdmission.get(ticketNo) as AdmissionRow | undefined;

@@ -27,6 +27,8 @@ const bridge = {
   getAnnouncements: call('getAnnouncements'),
   startRehearsal: call('startRehearsal'),
   stopRehearsal: call('stopRehearsal'),
+  getCandidatePhoto: call('getCandidatePhoto'),
+  attachCandidatePhotos: call('attachCandidatePhotos'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -7,6 +7,13 @@ import { dispatchApiCall } from '../core/dispatch';
 
 export const API_PREFIX = '/api/';
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The few methods that carry files get their own, explicit limits; every other call stays at 1 MB.
+ * The renderer sends photos in batches well under their limit.
+ */
+export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
+  attachCandidatePhotos: 24 * 1024 * 1024,
+};
 
 /** Same policy Electron applies: nothing but this origin, no inline or remote script. */
 export const BROWSER_MODE_CSP = [
@@ -63,13 +70,13 @@ function isOwnHost(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new Error('too large'));
         req.destroy();
         return;
@@ -100,15 +107,16 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, options: Api
     send(res, err('invalid-input', '请求内容须为 JSON'));
     return;
   }
+  const method = decodeURIComponent((req.url ?? '').slice(API_PREFIX.length).split('?')[0] ?? '');
+  const limit = Object.prototype.hasOwnProperty.call(METHOD_BODY_LIMITS, method) ? (METHOD_BODY_LIMITS[method] ?? MAX_BODY_BYTES) : MAX_BODY_BYTES;
   let input: unknown;
   try {
-    const text = await readBody(req);
+    const text = await readBody(req, limit);
     input = text === '' ? {} : JSON.parse(text);
   } catch {
-    send(res, err('invalid-input', '请求内容不是有效的 JSON 或过大'));
+    send(res, err('invalid-input', `请求内容不是有效的 JSON 或过大（上限 ${Math.round(limit / 1024 / 1024)} MB）`));
     return;
   }
-  const method = decodeURIComponent((req.url ?? '').slice(API_PREFIX.length).split('?')[0] ?? '');
   send(res, dispatchApiCall(options.handlers, method, input));
 }
 

@@ -4,6 +4,7 @@ import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict'
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
+import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
 
 const roomNo = z.string().trim().min(1, '请选择考场').max(32);
 
@@ -108,6 +109,15 @@ export const dashboardRoomSchema = z.object({
 
 export const announcementSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
 
+/** Base64 of at most MAX_PHOTO_BYTES (4 characters per 3 bytes). */
+const photoBase64 = z
+  .string()
+  .min(4, '照片内容为空')
+  .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4, `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片内容不是有效的 Base64');
+const ticketNo = z.string().trim().min(1, '准考证号为空').max(64);
+const optionalActor = z.string().trim().min(1).max(64).optional();
+
 /**
  * ExamDayApi: the one contract between renderer and core. Each method takes one object and
  * returns an ApiResult. The core parses `input` before it acts; clients parse `output` on arrival.
@@ -184,6 +194,24 @@ export const examDayApiSpec = {
   getAnnouncements: {
     input: z.object({}).strict(),
     output: z.object({ announcements: z.array(announcementSchema) }),
+  },
+  /** A candidate's photo (personal data: screens show it, logs never do); not-found when there is none. */
+  getCandidatePhoto: {
+    input: z.object({ ticketNo }).strict(),
+    output: z.object({ mime: z.enum(PHOTO_MIMES), dataBase64: z.string() }),
+  },
+  /**
+   * Stores photos for candidates on the roster, all or none: one 'candidate.photo-attached' event each
+   * (hash, type and size only). A photo a candidate already has is skipped. At most 200 per call.
+   */
+  attachCandidatePhotos: {
+    input: z
+      .object({
+        photos: z.array(z.object({ ticketNo, dataBase64: photoBase64 }).strict()).min(1, '没有照片').max(200, '每次最多 200 张照片'),
+        actorStaffId: optionalActor,
+      })
+      .strict(),
+    output: z.object({ attached: z.number().int(), unchanged: z.number().int() }),
   },
   /** 演练: a separate log with its own clock; the real record is not touched until stopRehearsal. */
   startRehearsal: {

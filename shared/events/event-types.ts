@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
+import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -14,6 +15,16 @@ export const eventPayloadSchemas = {
   'staff.registered': z.object({ staff: staffMemberSchema }),
   /** One roster row (花名册). */
   'candidate.registered': z.object({ candidate: candidateSchema }),
+  /**
+   * A candidate's photo, by its sha256: the bytes stay in the device database (candidate_photos),
+   * never in the log, which still proves which photo belonged to whom. A later one replaces it.
+   */
+  'candidate.photo-attached': z.object({
+    ticketNo: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    mime: z.enum(PHOTO_MIMES),
+    byteLength: z.number().int().min(1).max(MAX_PHOTO_BYTES),
+  }),
   /**
    * Every door attempt, admitted or not (DESIGN: every attempt is an event). `input` is what was
    * scanned or typed; `ticketNo` names the candidate it resolved to, when it did.

@@ -29,6 +29,11 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'candidate.registered':
       store.putCandidate(event.payload.candidate);
       return;
+    case 'candidate.photo-attached': {
+      const { ticketNo, sha256, mime, byteLength } = event.payload;
+      store.putCandidatePhoto({ ticketNo, sha256, mime, byteLength });
+      return;
+    }
     case 'checkin.attempted': {
       const { verdict, ticketNo, roomNo } = event.payload;
       noteRoomActivity(store, roomNo, event.at);

@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { Admission, ClockOffset, ProjectionStore, StepConfirmation } from './store';
+import type { Admission, CandidatePhotoRef, ClockOffset, ProjectionStore, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -15,6 +15,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly confirmations = new Map<string, StepConfirmation>();
   private readonly clockOffsets = new Map<string, ClockOffset>();
   private readonly roomActivity = new Map<string, string>();
+  private readonly photos = new Map<string, CandidatePhotoRef>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -58,6 +59,12 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   countCandidates(): number {
     return this.candidatesByTicket.size;
+  }
+  putCandidatePhoto(photo: CandidatePhotoRef): void {
+    this.photos.set(photo.ticketNo, photo);
+  }
+  getCandidatePhoto(ticketNo: string): CandidatePhotoRef | undefined {
+    return this.photos.get(ticketNo);
   }
   getAdmission(ticketNo: string): Admission | undefined {
     return this.admissions.get(ticketNo);

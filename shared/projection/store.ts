@@ -33,6 +33,14 @@ export interface ClockOffset {
   seq: number;
 }
 
+/** Which photo a candidate has now ('candidate.photo-attached'); the bytes are kept beside the log. */
+export interface CandidatePhotoRef {
+  ticketNo: string;
+  sha256: string;
+  mime: string;
+  byteLength: number;
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -52,6 +60,8 @@ export interface ProjectionStore {
   findCandidateByIdNumber(idNumber: string): Candidate | undefined;
   listCandidatesInRoom(roomNo: string): Candidate[];
   countCandidates(): number;
+  putCandidatePhoto(photo: CandidatePhotoRef): void;
+  getCandidatePhoto(ticketNo: string): CandidatePhotoRef | undefined;
   getAdmission(ticketNo: string): Admission | undefined;
   putAdmission(admission: Admission): void;
   listAdmissionsInRoom(roomNo: string): Admission[];

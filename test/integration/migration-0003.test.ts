@@ -50,7 +50,7 @@ describe('migration 0003 (clock offset column, confirmation and clock projection
     v2.close();
 
     let core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 7, 40) });
-    expect(core.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
     expect(verifyEventLog(core.db)).toMatchObject({ ok: true, eventsChecked: oldRows.length });
     const migrated = core.db.prepare('SELECT * FROM events ORDER BY seq').all() as EventRow[];
     expect(migrated.every((r) => r.clock_offset_ms === null)).toBe(true);

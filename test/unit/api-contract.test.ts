@@ -35,6 +35,8 @@ const handlers: ExamDayHandlers = {
     return err('refused', 'stub');
   },
   stopRehearsal: () => ok({ stopped: false }),
+  getCandidatePhoto: () => err('not-found', 'stub'),
+  attachCandidatePhotos: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

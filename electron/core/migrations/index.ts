@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration0001EventLog } from './0001-event-log';
 import { migration0002Projections } from './0002-projections';
 import { migration0003DayClock } from './0003-day-clock';
+import { migration0005CandidatePhotos } from './0005-candidate-photos';
 
 export interface Migration {
   version: number;
@@ -9,5 +10,10 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-/** In order; `version` must equal the position + 1. Never edit a shipped migration: add one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001EventLog, migration0002Projections, migration0003DayClock];
+/** In ascending `version` order (a number may be skipped, never reused). Never edit a shipped migration: add one. */
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001EventLog,
+  migration0002Projections,
+  migration0003DayClock,
+  migration0005CandidatePhotos,
+];
