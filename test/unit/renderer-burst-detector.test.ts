@@ -96,3 +96,74 @@ describe('BurstDetector', () => {
     expect(detector.push('Enter', 60)).toEqual([]);
   });
 });
+
+describe('BurstDetector: suffixes and silence', () => {
+  /** Keys `gapMs` apart from `startMs`, no suffix; returns the events and the last key's time. */
+  function keys(detector: BurstDetector, text: string, gapMs: number, startMs = 1_000): { events: BurstEvent[]; lastAt: number } {
+    const events: BurstEvent[] = [];
+    let t = startMs;
+    for (const ch of text) {
+      events.push(...detector.push(ch, t));
+      t += gapMs;
+    }
+    return { events, lastAt: t - gapMs };
+  }
+
+  it('ends a burst on Tab as on Enter', () => {
+    const detector = new BurstDetector();
+    const { events, lastAt } = keys(detector, '20261105170101', 8);
+    events.push(...detector.push('Tab', lastAt + 8));
+    expect(bursts(events)).toEqual(['20261105170101']);
+  });
+
+  it('ends a burst with no suffix once the keys have been quiet longer than the limit', () => {
+    const detector = new BurstDetector();
+    const { lastAt } = keys(detector, '20261105170101', 8);
+    expect(detector.pending).toBe(true);
+    // Not yet quiet long enough: the scanner may still be sending.
+    expect(detector.idle(lastAt + DEFAULT_MAX_INTER_KEY_MS)).toEqual([]);
+    expect(bursts(detector.idle(lastAt + DEFAULT_MAX_INTER_KEY_MS + 1))).toEqual(['20261105170101']);
+    expect(detector.pending).toBe(false);
+    // Nothing left for a second call.
+    expect(detector.idle(lastAt + 5_000)).toEqual([]);
+  });
+
+  it('drops a stray key or two when they go quiet, and ignores slow typing', () => {
+    const detector = new BurstDetector();
+    detector.push('a', 0);
+    detector.push('b', 20);
+    expect(detector.idle(500)).toEqual([{ type: 'reset', reason: 'too-short' }]);
+    const slow = keys(detector, '20261105170101', 200, 10_000);
+    expect(bursts([...slow.events, ...detector.idle(slow.lastAt + 1_000)])).toEqual([]);
+  });
+
+  it('swallows the late Enter or Tab of a burst already ended by silence, once', () => {
+    const detector = new BurstDetector();
+    const { lastAt } = keys(detector, '20261105170101', 8);
+    expect(bursts(detector.idle(lastAt + 200))).toEqual(['20261105170101']);
+    expect(detector.push('Enter', lastAt + 300)).toEqual([{ type: 'late-suffix' }]);
+    // A second Enter is a person's again.
+    expect(detector.push('Enter', lastAt + 400)).toEqual([]);
+    // …and so is an Enter long after a scan.
+    const next = keys(detector, '20261105170102', 8, 20_000);
+    detector.idle(next.lastAt + 200);
+    expect(detector.push('Tab', next.lastAt + 5_000)).toEqual([]);
+  });
+
+  it('a stray Tab or Enter with nothing buffered is left to the page', () => {
+    const detector = new BurstDetector();
+    expect(detector.push('Tab', 0)).toEqual([]);
+    expect(detector.push('Enter', 10)).toEqual([]);
+  });
+
+  it('the same keys end the same way whatever the suffix, at a custom limit', () => {
+    for (const suffix of ['Enter', 'Tab', null] as const) {
+      const detector = new BurstDetector({ maxInterKeyMs: 150 });
+      const { events, lastAt } = keys(detector, '１１０１０５１９７００１０１００１ｘ', 120);
+      if (suffix) events.push(...detector.push(suffix, lastAt + 120));
+      else events.push(...detector.idle(lastAt + 151));
+      expect(bursts(events)).toEqual(['11010519700101001X']);
+      expect(detector.interKeyLimitMs).toBe(150);
+    }
+  });
+});

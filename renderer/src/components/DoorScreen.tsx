@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useRoomRoster, type CheckInMethod, type DayView } from '../api/api';
 import { unlockAudio } from '../audio/tones';
 import { CameraScanner } from '../camera/CameraScanner';
@@ -7,6 +7,9 @@ import { useDoorCheck } from '../door/use-door-check';
 import { useT } from '../i18n/i18n';
 import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useScanner } from '../scanner/use-scanner';
+import { useScannerStore } from '../scanner/scanner-store';
+import { ScannerSettingsDialog } from '../door/ScannerSettingsDialog';
+import '../door/door.css';
 import { useDialogStore } from '../state/dialog-store';
 import type { DoorChoice } from '../state/ui-store';
 import { ManualEntry } from './ManualEntry';
@@ -24,6 +27,8 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const dismissPrompt = useDialogStore((s) => s.dismissPrompt);
   const cameraAtDoor = useCameraStore((s) => s.atDoor);
   const setCameraAtDoor = useCameraStore((s) => s.setAtDoor);
+  const maxInterKeyMs = useScannerStore((s) => s.maxInterKeyMs);
+  const [scannerSettings, setScannerSettings] = useState(false);
 
   const onScan = useCallback(
     (text: string, method: CheckInMethod) => {
@@ -39,7 +44,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings, maxInterKeyMs });
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -67,7 +72,11 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           >
             {cameraAtDoor ? t('door.cameraOff') : t('door.cameraOn')}
           </button>
+          <button type="button" className="camera-switch" data-testid="scanner-settings-open" onClick={() => setScannerSettings(true)}>
+            {t('scanner.open')}
+          </button>
         </div>
+        {scannerSettings && <ScannerSettingsDialog onClose={() => setScannerSettings(false)} />}
       </div>
       <div className="door-right">
         {cameraAtDoor && <CameraScanner onCode={onCameraCode} />}

@@ -63,6 +63,16 @@ export const en: Messages = {
 
   'door.cameraOn': 'Camera',
   'door.cameraOff': 'Camera off',
+  'scanner.open': 'Scanner settings',
+  'scanner.title': 'Scanner settings',
+  'scanner.close': 'Done',
+  'scanner.hint': 'A scanner (or ID card reader) in keyboard mode types a quick burst of characters; that burst is one scan. It may end in Enter, Tab or nothing at all.',
+  'scanner.interKey': 'Largest gap between keys',
+  'scanner.ms': '{ms} ms',
+  'scanner.default': 'default',
+  'scanner.suffixes': 'Raise the gap if scans arrive cut short or split in two; lower it if typing by hand is taken for a scan.',
+  'scanner.testPrompt': 'Scan any code to try it (nothing is checked in here)',
+  'scanner.testResult': 'Read: {text}',
 
   'manual.label': 'Type',
   'manual.placeholder': 'Ticket or ID number',

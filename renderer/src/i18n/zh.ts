@@ -61,6 +61,16 @@ export const zh = {
 
   'door.cameraOn': '摄像头扫码',
   'door.cameraOff': '关闭摄像头',
+  'scanner.open': '扫码枪设置',
+  'scanner.title': '扫码枪设置',
+  'scanner.close': '完成',
+  'scanner.hint': '扫码枪（或身份证阅读器）以键盘方式输入：按键间隔很短的一串字符即视为一次扫描。扫码结尾可带回车、Tab，或不带任何结尾字符。',
+  'scanner.interKey': '按键最大间隔',
+  'scanner.ms': '{ms} 毫秒',
+  'scanner.default': '默认',
+  'scanner.suffixes': '扫描不全或一次扫成两次时请调大间隔；人工打字被当成扫描时请调小间隔。',
+  'scanner.testPrompt': '请扫描任意条码试一试（此处扫描不会记录入场）',
+  'scanner.testResult': '已读到：{text}',
 
   'manual.label': '手工输入',
   'manual.placeholder': '准考证号或身份证号',
