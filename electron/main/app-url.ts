@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /** The renderer's only origin inside Electron: a privileged custom scheme, never http(s) or file. */
 export const APP_SCHEME = 'app';
@@ -6,24 +7,8 @@ export const APP_HOST = 'examday';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * The Electron window's policy, directive for directive the browser mode's (BROWSER_MODE_CSP):
- * nothing but our own origin, no inline or remote script, camera frames only as blob/mediastream.
- */
-export const APP_CSP = [
-  "default-src 'self'",
-  // WebAssembly (zxing-wasm, the barcode decoder) compiles only with this; JavaScript eval stays refused.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The Electron window's policy: the same as the browser mode's. */
+export const APP_CSP = CONTENT_SECURITY_POLICY;
 
 function parse(url: string | null | undefined): URL | undefined {
   if (!url) return undefined;

@@ -4,6 +4,7 @@ import sirv from 'sirv';
 import type { ExamDayHandlers } from '../../shared/api/contract';
 import { err, type ApiResult } from '../../shared/api/result';
 import { dispatchApiCall } from '../core/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 export const API_PREFIX = '/api/';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,21 +16,8 @@ export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
   attachCandidatePhotos: 24 * 1024 * 1024,
 };
 
-/** Same policy Electron applies: nothing but this origin, no inline or remote script. */
-export const BROWSER_MODE_CSP = [
-  "default-src 'self'",
-  // WebAssembly (zxing-wasm, the barcode decoder) compiles only with this; JavaScript eval stays refused.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The browser mode's policy: the same as Electron's app:// protocol sends. */
+export const BROWSER_MODE_CSP = CONTENT_SECURITY_POLICY;
 
 export interface ApiServerOptions {
   handlers: ExamDayHandlers;

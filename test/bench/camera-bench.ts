@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { HarnessWindow } from '../e2e/support/fake-camera';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security/content-security-policy';
 
 // npm run bench runs each benchmark from the repository root.
 const ROOT = process.cwd();
@@ -16,17 +17,8 @@ const RENDERER = resolve(ROOT, 'dist', 'renderer');
 const PHOTOS = resolve(process.env.EXAMDAY_BARCODES ?? resolve(ROOT, '..', 'shared', 'testdata', 'barcodes'));
 const CHROMIUM = process.env.EXAMDAY_CHROMIUM ?? '/usr/bin/chromium';
 
-/** The browser mode's policy with WebAssembly allowed: the one change camera scanning asks for. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+/** The app's own policy: the decoder is measured under the CSP it runs under. */
+const CSP = CONTENT_SECURITY_POLICY;
 
 const FRAME_RUNS: [string, string[] | undefined, string][] = [
   ['', ['qr-code', 'code-128'], 'QR + Code 128'],
