@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, CandidatePhotoRef, ClockOffset, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -13,6 +13,7 @@ const PROJECTION_TABLES = [
   'proj_clock_offsets',
   'proj_room_activity',
   'proj_candidate_photos',
+  'proj_door_pending',
 ] as const;
 
 interface ConfirmationRow {
@@ -102,6 +103,12 @@ export class SqliteProjectionStore implements ProjectionStore {
       putClockOffset: db.prepare('INSERT OR REPLACE INTO proj_clock_offsets (device_id, offset_ms, at, seq) VALUES (?, ?, ?, ?)'),
       getRoomActivity: db.prepare('SELECT last_at FROM proj_room_activity WHERE room_no = ?'),
       putRoomActivity: db.prepare('INSERT OR REPLACE INTO proj_room_activity (room_no, last_at) VALUES (?, ?)'),
+      getDoorPending: db.prepare('SELECT * FROM proj_door_pending WHERE room_no = ? AND device_id = ?'),
+      putDoorPending: db.prepare(
+        `INSERT OR REPLACE INTO proj_door_pending (room_no, device_id, ticket_no, document, at, seq)
+         VALUES (@roomNo, @deviceId, @ticketNo, @document, @at, @seq)`,
+      ),
+      clearDoorPending: db.prepare('DELETE FROM proj_door_pending WHERE room_no = ? AND device_id = ?'),
     };
   }
 
@@ -186,6 +193,20 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   putRoomActivity(roomNo: string, at: string): void {
     this.stmt.putRoomActivity.run(roomNo, at);
+  }
+  getDoorPending(roomNo: string, deviceId: string): DoorPending | undefined {
+    const row = this.stmt.getDoorPending.get(roomNo, deviceId) as
+      | { room_no: string; device_id: string; ticket_no: string; document: DoorPending['document']; at: string; seq: number }
+      | undefined;
+    return row
+      ? { roomNo: row.room_no, deviceId: row.device_id, ticketNo: row.ticket_no, document: row.document, at: row.at, seq: row.seq }
+      : undefined;
+  }
+  putDoorPending(pending: DoorPending): void {
+    this.stmt.putDoorPending.run(pending);
+  }
+  clearDoorPending(roomNo: string, deviceId: string): void {
+    this.stmt.clearDoorPending.run(roomNo, deviceId);
   }
 }
 

@@ -1,20 +1,34 @@
-import type { Candidate } from '../domain/types';
+import type { Candidate, ExamPlan, IdDocumentType } from '../domain/types';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput, parseIdDocument } from '../id/id-number';
-import type { ProjectionStore } from '../projection/store';
-import type { CandidateSummary, CheckinVerdict } from './verdict';
+import type { DoorPending, ProjectionStore } from '../projection/store';
+import { isLate, minutesOfDay, timeGates } from '../timetable/gates';
+import { extractTicketNumber } from './ticket-code';
+import type { CandidateSummary, CheckinDocument, CheckinVerdict } from './verdict';
 
 export interface CheckinRequest {
   /** The room whose door this device guards. */
   roomNo: string;
-  /** What the scanner sent or the proctor typed: a 准考证号 or an ID number. */
+  /** What the scanner sent or the proctor typed: a 准考证 code or an ID number. */
   input: string;
+  /** The device the door runs on: a half-done pair belongs to (room, device). Default ''. */
+  deviceId?: string;
+  /**
+   * The core's clock: for the late cut-off and the pair's time-out. Without it neither applies
+   * (tests of the other rules).
+   */
+  now?: Date;
 }
 
 export interface CheckinDecision {
   verdict: CheckinVerdict;
   /** The candidate the input resolved to, when it did. */
   ticketNo?: string;
+  /** Which of that candidate's documents the input was. */
+  document?: CheckinDocument;
 }
+
+/** A scanned document waits this long for its partner; after it the door starts afresh. */
+export const PAIR_TIMEOUT_MS = 60_000;
 
 export function summarizeCandidate(candidate: Candidate): CandidateSummary {
   return {
@@ -33,44 +47,118 @@ function maskInput(input: string): string {
   return input.length > 8 ? maskIdNumber(input) : input;
 }
 
-function findCandidate(store: ProjectionStore, normalized: string): Candidate | undefined {
-  return store.findCandidateByTicket(normalized) ?? store.findCandidateByIdNumber(normalized);
+type Resolved =
+  | { found: true; candidate: Candidate; document: CheckinDocument; idType?: IdDocumentType }
+  | { found: false; verdict: CheckinVerdict };
+
+/** Which candidate and which document a scan is, or the verdict when it is neither. */
+function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normalized: string): Resolved {
+  const ticketText = extractTicketNumber(normalized, plan?.ticketPattern);
+  const byTicket = store.findCandidateByTicket(ticketText);
+  if (byTicket) return { found: true, candidate: byTicket, document: 'ticket' };
+  if (ticketText !== normalized) {
+    // The code named a 准考证号 outright, and it is not on this roster.
+    return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(ticketText) } };
+  }
+  const accepted = plan?.acceptedIdTypes;
+  if (looksLikeIdNumber(normalized)) {
+    // The exam date bounds the birth date: nobody sitting today was born after it.
+    const parsed = parseIdDocument(normalized, undefined, plan === undefined ? {} : { today: plan.date });
+    if (!parsed.ok) return { found: false, verdict: { kind: 'invalid-id', reason: parsed.reason, inputMasked: maskInput(normalized) } };
+    const candidate = store.findCandidateByIdNumber(parsed.number);
+    if (accepted && !accepted.includes(parsed.type)) {
+      return {
+        found: false,
+        verdict: {
+          kind: 'id-type-not-accepted',
+          ...(candidate ? { candidate: summarizeCandidate(candidate) } : {}),
+          idType: parsed.type,
+          accepted,
+        },
+      };
+    }
+    if (candidate) return { found: true, candidate, document: 'id', idType: parsed.type };
+    return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(normalized) } };
+  }
+  const byId = store.findCandidateByIdNumber(normalized);
+  if (byId) return { found: true, candidate: byId, document: 'id', idType: byId.idType };
+  return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(normalized) } };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const clockOf = (minutes: number): string => `${pad(Math.floor(minutes / 60) % 24)}:${pad(Math.floor(minutes % 60))}`;
+
+function freshPending(store: ProjectionStore, request: CheckinRequest): DoorPending | undefined {
+  const pending = store.getDoorPending(request.roomNo, request.deviceId ?? '');
+  if (!pending || !request.now) return pending;
+  return request.now.getTime() - Date.parse(pending.at) > PAIR_TIMEOUT_MS ? undefined : pending;
 }
 
 /**
- * The door verdict for one scan (第十九条: 准考证 and a valid ID). Pure: reads the projection,
- * writes nothing; the caller records the attempt as an event in the same transaction.
+ * The door verdict for one scan (第十九条: 准考证 and a valid ID; DESIGN: check-in verdicts). Pure:
+ * reads the projection, writes nothing; the caller records the attempt as an event in the same
+ * transaction, and that event sets or ends the door's half-done pair (projection/apply-event.ts).
+ *
+ * In order: a scan that names nobody (not-on-roster, invalid-id, id-type-not-accepted); a
+ * document of someone other than the one already waiting (mismatch); already admitted; another
+ * session; another room; then, when the plan asks for both documents and this one has no partner
+ * yet, awaiting-id / awaiting-ticket; once the pair is complete (or one document suffices), late
+ * after the cut-off on the exam's date, else admitted.
  */
 export function decideCheckin(store: ProjectionStore, request: CheckinRequest): CheckinDecision {
-  const normalized = normalizeIdInput(request.input);
-  let candidate = store.findCandidateByTicket(normalized);
-  if (!candidate && looksLikeIdNumber(normalized)) {
-    // The exam date bounds the birth date: nobody sitting today was born after it.
-    const examDate = store.getPlan()?.date;
-    const parsed = parseIdDocument(normalized, undefined, examDate === undefined ? {} : { today: examDate });
-    if (!parsed.ok) {
-      return { verdict: { kind: 'invalid-id', reason: parsed.reason, inputMasked: maskInput(normalized) } };
-    }
-    candidate = store.findCandidateByIdNumber(parsed.number);
+  const plan = store.getPlan();
+  const resolved = resolveInput(store, plan, normalizeIdInput(request.input));
+  if (!resolved.found) {
+    const v = resolved.verdict;
+    // A known candidate with a document of the wrong type ends their wait too.
+    return v.kind === 'id-type-not-accepted' && v.candidate ? { verdict: v, ticketNo: v.candidate.ticketNo, document: 'id' } : { verdict: v };
   }
-  candidate ??= findCandidate(store, normalized);
-  if (!candidate) return { verdict: { kind: 'not-on-roster', inputMasked: maskInput(normalized) } };
-
-  const summary = summarizeCandidate(candidate);
+  const { candidate, document } = resolved;
   const ticketNo = candidate.ticketNo;
+  const summary = summarizeCandidate(candidate);
+  const decided = (verdict: CheckinVerdict): CheckinDecision => ({ verdict, ticketNo, document });
+
+  const pending = freshPending(store, request);
+  if (pending && pending.document !== document && pending.ticketNo !== ticketNo) {
+    const other = store.findCandidateByTicket(pending.ticketNo);
+    if (other) {
+      const [ticketCandidate, idCandidate] = document === 'ticket' ? [candidate, other] : [other, candidate];
+      return decided({ kind: 'mismatch', ticketCandidate: summarizeCandidate(ticketCandidate), idCandidate: summarizeCandidate(idCandidate) });
+    }
+  }
+
   const admission = store.getAdmission(ticketNo);
   if (admission) {
-    return {
-      ticketNo,
-      verdict: {
-        kind: 'already-admitted',
-        candidate: summary,
-        admittedAt: admission.at,
-        admittedInRoomNo: admission.roomNo,
-        admittedByDeviceId: admission.deviceId,
-      },
-    };
+    return decided({
+      kind: 'already-admitted',
+      candidate: summary,
+      admittedAt: admission.at,
+      admittedInRoomNo: admission.roomNo,
+      admittedByDeviceId: admission.deviceId,
+    });
   }
-  if (candidate.roomNo !== request.roomNo) return { ticketNo, verdict: { kind: 'wrong-room', candidate: summary } };
-  return { ticketNo, verdict: { kind: 'admitted', candidate: summary } };
+  const session = candidate.session;
+  if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
+    return decided({ kind: 'wrong-session', candidate: summary, session });
+  }
+  if (candidate.roomNo !== request.roomNo) return decided({ kind: 'wrong-room', candidate: summary });
+  if (plan && !plan.acceptedIdTypes.includes(candidate.idType) && document === 'id') {
+    return decided({ kind: 'id-type-not-accepted', candidate: summary, idType: candidate.idType, accepted: plan.acceptedIdTypes });
+  }
+
+  const bothNeeded = (plan?.requiredDocuments ?? 'ticket-and-id') === 'ticket-and-id';
+  const pairComplete = pending !== undefined && pending.ticketNo === ticketNo && pending.document !== document;
+  if (bothNeeded && !pairComplete) {
+    const since = request.now ?? new Date(0);
+    const expiresAt = new Date(since.getTime() + PAIR_TIMEOUT_MS).toISOString();
+    return decided(document === 'ticket' ? { kind: 'awaiting-id', candidate: summary, expiresAt } : { kind: 'awaiting-ticket', candidate: summary, expiresAt });
+  }
+
+  // Late is a matter of the exam day's clock: on another date (a test, a day set up ahead) it is not judged.
+  const gates = plan && request.now && localDate(request.now) === plan.date ? timeGates(plan) : undefined;
+  if (gates && request.now && isLate(gates, minutesOfDay(request.now))) {
+    return decided({ kind: 'late', candidate: summary, lateFrom: clockOf(gates.lateFrom) });
+  }
+  return decided({ kind: 'admitted', candidate: summary });
 }

@@ -1,12 +1,23 @@
 import { z } from 'zod';
+import { idDocumentTypeSchema } from '../domain/types';
 
-/** The verdicts a door check can give (DESIGN: check-in verdicts). Later issues add more. */
+/**
+ * The verdicts a door check can give (DESIGN: check-in verdicts). `awaiting-id` and
+ * `awaiting-ticket` are not verdicts on the candidate yet: one of the two documents the plan asks
+ * for has been scanned and the other is still needed (decide-checkin.ts).
+ */
 export const CHECKIN_VERDICT_KINDS = [
   'admitted',
   'wrong-room',
   'not-on-roster',
   'already-admitted',
   'invalid-id',
+  'mismatch',
+  'id-type-not-accepted',
+  'late',
+  'wrong-session',
+  'awaiting-id',
+  'awaiting-ticket',
 ] as const;
 export type CheckinVerdictKind = (typeof CHECKIN_VERDICT_KINDS)[number];
 
@@ -34,8 +45,39 @@ export const checkinVerdictSchema = z.discriminatedUnion('kind', [
     admittedByDeviceId: z.string(),
   }),
   z.object({ kind: z.literal('invalid-id'), reason: z.string(), inputMasked: z.string() }),
+  /** The 准考证 and the ID scanned at this door belong to two different candidates. */
+  z.object({ kind: z.literal('mismatch'), ticketCandidate: candidateSummarySchema, idCandidate: candidateSummarySchema }),
+  /** The document shown is of a type the plan does not accept (plan.acceptedIdTypes). */
+  z.object({
+    kind: z.literal('id-type-not-accepted'),
+    candidate: candidateSummarySchema.optional(),
+    idType: idDocumentTypeSchema,
+    accepted: z.array(idDocumentTypeSchema),
+  }),
+  /** After the plan's late cut-off (第十九条): not admitted unless the 主监考 approves (checkin.overridden). */
+  z.object({ kind: z.literal('late'), candidate: candidateSummarySchema, lateFrom: z.string() }),
+  /** On the roster of another exam day or time: `session` is theirs. */
+  z.object({
+    kind: z.literal('wrong-session'),
+    candidate: candidateSummarySchema,
+    session: z.object({ date: z.string(), startTime: z.string() }),
+  }),
+  /** One document seen; the other is still needed (the plan asks for both). */
+  z.object({ kind: z.literal('awaiting-id'), candidate: candidateSummarySchema, expiresAt: z.string() }),
+  z.object({ kind: z.literal('awaiting-ticket'), candidate: candidateSummarySchema, expiresAt: z.string() }),
 ]);
 export type CheckinVerdict = z.infer<typeof checkinVerdictSchema>;
+
+/** Which of a candidate's documents a scan showed. */
+export const CHECKIN_DOCUMENTS = ['ticket', 'id'] as const;
+export type CheckinDocument = (typeof CHECKIN_DOCUMENTS)[number];
+
+/**
+ * Why a proctor admits without a complete scan (issue 4 manual paths), or admits a late candidate
+ * (第十九条: only with the 主监考's approval, `late-approved`).
+ */
+export const OVERRIDE_REASONS = ['document-damaged', 'scan-failed', 'temporary-id', 'late-approved', 'other'] as const;
+export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
 
 /** How the door got the text: a keyboard-wedge scanner, the camera, or typed by the proctor. */
 export const CHECKIN_INPUT_METHODS = ['scanner', 'camera', 'typed'] as const;

@@ -35,6 +35,19 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const nonEmpty = z.string().trim().min(1);
 
+/** Why a plan's ticketPattern cannot be used, in Chinese; undefined when it can. */
+export function ticketPatternProblem(pattern: string): string | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, 'i');
+  } catch {
+    return '准考证号提取规则不是有效的正则表达式';
+  }
+  // A pattern's capture groups, counted by matching an alternative that always succeeds.
+  const groups = (new RegExp(`${regex.source}|`).exec('')?.length ?? 1) - 1;
+  return groups === 1 ? undefined : '准考证号提取规则须恰好含一个捕获组（用圆括号括住号码部分）';
+}
+
 export const examPlanSchema = z.object({
   planId: nonEmpty,
   /** 评价机构 */
@@ -50,6 +63,21 @@ export const examPlanSchema = z.object({
   acceptedIdTypes: z.array(idDocumentTypeSchema).min(1),
   /** Minutes after 开考 after which a candidate is late (第十九条 leaves it to the organisation). */
   lateCutoffMinutes: z.number().int().min(0).max(120),
+  /**
+   * What a candidate shows at the door: 准考证 and ID (第十九条, the default when absent), or
+   * either one of them.
+   */
+  requiredDocuments: z.enum(['ticket-and-id', 'either']).optional(),
+  /**
+   * How to find the 准考证号 in a longer barcode text (a URL, key=value text): a regular expression
+   * with one capture group, matched case-insensitively. Absent: the whole text, or the value of a
+   * `zkzh=` or `ticket=` parameter (checkin/ticket-code.ts).
+   */
+  ticketPattern: z
+    .string()
+    .max(200)
+    .refine((p) => ticketPatternProblem(p) === undefined, { error: (issue) => ticketPatternProblem(String(issue.input)) ?? '' })
+    .optional(),
 });
 export type ExamPlan = z.infer<typeof examPlanSchema>;
 
@@ -73,6 +101,12 @@ export const candidateSchema = z.object({
   level: levelSchema,
   roomNo: nonEmpty,
   seatNo: z.number().int().min(1),
+  /**
+   * The exam day and time this candidate sits, when the roster says so. A roster may list candidates
+   * of other sessions too, so the door can tell one who came on the wrong day or at the wrong time
+   * (verdict wrong-session); absent means the plan's own session.
+   */
+  session: z.object({ date: isoDate, startTime: clockTime }).optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 

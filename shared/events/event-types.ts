@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
-import { CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS } from '../checkin/verdict';
+import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
 
@@ -34,6 +34,22 @@ export const eventPayloadSchemas = {
     input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: z.string().max(512) }),
     verdict: z.enum(CHECKIN_VERDICT_KINDS),
     ticketNo: z.string().optional(),
+    /**
+     * Which document the scan showed, when it resolved to a candidate. With verdict awaiting-id or
+     * awaiting-ticket the door now waits for the other one; any other verdict naming a candidate
+     * ends the wait (checkin/decide-checkin.ts).
+     */
+    document: z.enum(CHECKIN_DOCUMENTS).optional(),
+  }),
+  /**
+   * Admitted without a complete scan, or late with the 主监考's approval: the reason from a short
+   * list (`note` says more, required for 'other'); `actor` answers for it.
+   */
+  'checkin.overridden': z.object({
+    roomNo: z.string().min(1),
+    ticketNo: z.string().min(1),
+    reason: z.enum(OVERRIDE_REASONS),
+    note: z.string().max(200).optional(),
   }),
   /**
    * A 附件5 moment answered for by the person in `actor` (timetable/confirmations.ts): once for

@@ -35,10 +35,32 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       return;
     }
     case 'checkin.attempted': {
-      const { verdict, ticketNo, roomNo } = event.payload;
+      const { verdict, ticketNo, roomNo, document } = event.payload;
       noteRoomActivity(store, roomNo, event.at);
+      // The door's half-done pair: set by a first document, ended by any verdict on a candidate.
+      if ((verdict === 'awaiting-id' || verdict === 'awaiting-ticket') && ticketNo && document) {
+        store.putDoorPending({ roomNo, deviceId: event.deviceId, ticketNo, document, at: event.at, seq: event.seq });
+      } else if (ticketNo) {
+        store.clearDoorPending(roomNo, event.deviceId);
+      }
       // The first admission wins; a second one from another device is a finding, not an overwrite.
       if (verdict === 'admitted' && ticketNo && !store.getAdmission(ticketNo)) {
+        store.putAdmission({
+          ticketNo,
+          roomNo,
+          at: event.at,
+          deviceId: event.deviceId,
+          seq: event.seq,
+          actorStaffId: event.actor.staffId,
+        });
+      }
+      return;
+    }
+    case 'checkin.overridden': {
+      const { ticketNo, roomNo } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      store.clearDoorPending(roomNo, event.deviceId);
+      if (!store.getAdmission(ticketNo)) {
         store.putAdmission({
           ticketNo,
           roomNo,

@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { Admission, CandidatePhotoRef, ClockOffset, ProjectionStore, StepConfirmation } from './store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, ProjectionStore, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -16,6 +16,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly clockOffsets = new Map<string, ClockOffset>();
   private readonly roomActivity = new Map<string, string>();
   private readonly photos = new Map<string, CandidatePhotoRef>();
+  private readonly doorPending = new Map<string, DoorPending>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -101,5 +102,14 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   putRoomActivity(roomNo: string, at: string): void {
     this.roomActivity.set(roomNo, at);
+  }
+  getDoorPending(roomNo: string, deviceId: string): DoorPending | undefined {
+    return this.doorPending.get(`${roomNo}/${deviceId}`);
+  }
+  putDoorPending(pending: DoorPending): void {
+    this.doorPending.set(`${pending.roomNo}/${pending.deviceId}`, pending);
+  }
+  clearDoorPending(roomNo: string, deviceId: string): void {
+    this.doorPending.delete(`${roomNo}/${deviceId}`);
   }
 }

@@ -1,6 +1,20 @@
 import type { Actor, Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
 
+/**
+ * One of a candidate's two documents, scanned at a door whose plan asks for both: the door waits
+ * for the other (issue 4 "both documents"). Kept in the projection, so a reload loses nothing.
+ */
+export interface DoorPending {
+  roomNo: string;
+  deviceId: string;
+  ticketNo: string;
+  document: 'ticket' | 'id';
+  /** The scan's event `at`: the pair times out a minute after it. */
+  at: string;
+  seq: number;
+}
+
 /** A candidate's admission through a door, as the projection holds it. */
 export interface Admission {
   ticketNo: string;
@@ -73,4 +87,8 @@ export interface ProjectionStore {
   /** The newest event `at` about a room (check-ins, confirmations): how old its information is. */
   getRoomActivity(roomNo: string): string | undefined;
   putRoomActivity(roomNo: string, at: string): void;
+  /** The half-done pair at a door (checkin/decide-checkin.ts): one per (room, device). */
+  getDoorPending(roomNo: string, deviceId: string): DoorPending | undefined;
+  putDoorPending(pending: DoorPending): void;
+  clearDoorPending(roomNo: string, deviceId: string): void;
 }

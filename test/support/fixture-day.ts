@@ -24,7 +24,10 @@ export function fixtureIdNumber(index: number): string {
 }
 
 /** A deterministic exam day of `candidateCount` candidates in rooms of 30 (附件3). */
-export function fixtureDay(candidateCount: number, options: { startTime?: string; date?: string } = {}): FixtureDay {
+export function fixtureDay(
+  candidateCount: number,
+  options: { startTime?: string; date?: string; requiredDocuments?: ExamPlan['requiredDocuments'] } = {},
+): FixtureDay {
   const roomCount = Math.max(1, Math.ceil(candidateCount / 30));
   const rooms: Room[] = Array.from({ length: roomCount }, (_, i) => {
     const roomNo = String(i + 1).padStart(roomCount > 99 ? 3 : 2, '0');
@@ -64,6 +67,9 @@ export function fixtureDay(candidateCount: number, options: { startTime?: string
     occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
     acceptedIdTypes: ['resident-id'],
     lateCutoffMinutes: 30,
+    // One scan admits unless a test asks for both documents: the log, durability and bench tests
+    // are about one scan → one event.
+    requiredDocuments: options.requiredDocuments ?? 'either',
   };
   return { plan, rooms, staff, candidates };
 }

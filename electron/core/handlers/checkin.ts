@@ -14,12 +14,13 @@ export function checkinHandlers(ctx: CoreContext): Pick<CoreHandlers, 'checkIn'>
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
       const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
       return commitEvents(ctx, () => {
-        const decision = decideCheckin(store, { roomNo, input });
+        const decision = decideCheckin(store, { roomNo, input, deviceId: ctx.writer.deviceId, now: ctx.now() });
         const payload = {
           roomNo,
           input: { method, value: input },
           verdict: decision.verdict.kind,
           ...(decision.ticketNo === undefined ? {} : { ticketNo: decision.ticketNo }),
+          ...(decision.document === undefined ? {} : { document: decision.document }),
         };
         return {
           events: [{ type: 'checkin.attempted', payload, actor }],

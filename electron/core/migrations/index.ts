@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration0001EventLog } from './0001-event-log';
 import { migration0002Projections } from './0002-projections';
 import { migration0003DayClock } from './0003-day-clock';
+import { migration0004DoorPairing } from './0004-door-pairing';
 import { migration0005CandidatePhotos } from './0005-candidate-photos';
 
 export interface Migration {
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0001EventLog,
   migration0002Projections,
   migration0003DayClock,
+  migration0004DoorPairing,
   migration0005CandidatePhotos,
 ];
