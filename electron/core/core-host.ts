@@ -5,13 +5,15 @@ import { err, ok, type ApiResult } from '../../shared/api/result';
 import { SYSTEM_ACTOR, type Candidate, type ExamPlan, type Room, type StaffMember } from '../../shared/domain/types';
 import { placeSampleDay, sampleDaySchema } from '../../shared/sample/sample-day';
 import { computeTimetable, formatClockTime, parseClockTime } from '../../shared/timetable/timetable';
-import { openCore, type Core, type CoreHandlers, type CoreOptions } from './core';
+import { openCore, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
+import { dayHostHandlers } from './day-host';
 import type { PendingEvent, RehearsalInfo } from './core-context';
 
 export const REHEARSALS_FOLDER = 'rehearsals';
 
-type CoreMethod = Exclude<ApiMethod, 'startRehearsal' | 'stopRehearsal'>;
-const CORE_METHODS = API_METHODS.filter((m): m is CoreMethod => m !== 'startRehearsal' && m !== 'stopRehearsal');
+type CoreMethod = Exclude<ApiMethod, HostMethod>;
+const HOST_METHODS: readonly string[] = ['startRehearsal', 'stopRehearsal', 'startNewDay', 'importDayPackage'] satisfies HostMethod[];
+const CORE_METHODS = API_METHODS.filter((m): m is CoreMethod => !HOST_METHODS.includes(m));
 
 interface DayCopy {
   plan: ExamPlan;
@@ -69,7 +71,7 @@ function seedEvents(day: DayCopy): PendingEvent[] {
 
 /** Opens the real core from `options` and hosts rehearsals beside it. */
 export function openCoreHost(options: CoreOptions): CoreHost {
-  const real = openCore(options);
+  let real = openCore(options);
   let rehearsal: { core: Core; info: RehearsalInfo } | undefined;
 
   const active = (): Core => rehearsal?.core ?? real;
@@ -142,9 +144,23 @@ export function openCoreHost(options: CoreOptions): CoreHost {
     CORE_METHODS.map((method) => [method, (input: unknown) => (active().handlers[method] as (input: unknown) => unknown)(input)]),
   ) as unknown as CoreHandlers;
 
+  const dayHost = dayHostHandlers({
+    real: () => real,
+    rehearsalRunning: () => rehearsal !== undefined,
+    // A new day starts empty: the sample day is for a first look, not for a day being set up.
+    replaceReal: (reopen) => {
+      real.close();
+      const archivedTo = reopen();
+      real = openCore({ ...options, sampleDayFile: undefined });
+      return archivedTo;
+    },
+  });
+
   return {
-    handlers: { ...routed, startRehearsal, stopRehearsal },
-    real,
+    handlers: { ...routed, startRehearsal, stopRehearsal, ...dayHost },
+    get real() {
+      return real;
+    },
     get rehearsal() {
       return rehearsal?.core;
     },

@@ -15,7 +15,10 @@ import type { ExamDayEvent } from '../../shared/events/event';
 export const DATABASE_FILE = 'examday.sqlite';
 
 /** The API a single core answers; starting and stopping rehearsals is the CoreHost's (core-host.ts). */
-export type CoreHandlers = Omit<ExamDayHandlers, 'startRehearsal' | 'stopRehearsal'>;
+export type CoreHandlers = Omit<ExamDayHandlers, HostMethod>;
+
+/** Methods that replace or swap the core itself, so the CoreHost answers them (core-host.ts). */
+export type HostMethod = 'startRehearsal' | 'stopRehearsal' | 'startNewDay' | 'importDayPackage';
 
 export interface CoreOptions {
   /** Folder holding the database and the device key. Created if missing. */

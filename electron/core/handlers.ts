@@ -7,6 +7,7 @@ import { dashboardHandlers } from './handlers/dashboard';
 import { dayHandlers } from './handlers/day';
 import { scheduleHandlers } from './handlers/schedule';
 import { photoHandlers } from './handlers/photos';
+import { setupHandlers } from './handlers/setup';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -21,5 +22,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...dashboardHandlers(ctx),
     ...announcementHandlers(ctx, env),
     ...photoHandlers(ctx),
+    ...setupHandlers(ctx, env),
   };
 }

@@ -29,6 +29,14 @@ const bridge = {
   stopRehearsal: call('stopRehearsal'),
   getCandidatePhoto: call('getCandidatePhoto'),
   attachCandidatePhotos: call('attachCandidatePhotos'),
+  savePlan: call('savePlan'),
+  defineRooms: call('defineRooms'),
+  importRoster: call('importRoster'),
+  registerStaff: call('registerStaff'),
+  startNewDay: call('startNewDay'),
+  exportDayPackage: call('exportDayPackage'),
+  importDayPackage: call('importDayPackage'),
+  getPhotoCoverage: call('getPhotoCoverage'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

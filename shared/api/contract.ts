@@ -5,6 +5,9 @@ import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
+import { planFormSchema } from '../setup/plan-form';
+import { MAX_IMPORT_CANDIDATES, MAX_ROOMS } from '../setup/roster-import';
+import { candidateSchema } from '../domain/types';
 
 const roomNo = z.string().trim().min(1, '请选择考场').max(32);
 
@@ -19,6 +22,8 @@ export const staffSummarySchema = z.object({
   name: z.string(),
   role: staffRoleSchema,
   roomNo: z.string().optional(),
+  /** For printing badges (胸卡); assigned by the core when the staff list is saved. */
+  badgeCode: z.string().optional(),
 });
 
 export const rosterRowSchema = z.object({
@@ -108,6 +113,9 @@ export const dashboardRoomSchema = z.object({
 });
 
 export const announcementSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
+
+/** A day package file is JSON text; photos make up most of it. */
+export const DAY_PACKAGE_MAX_CHARS = 200 * 1024 * 1024;
 
 /** Base64 of at most MAX_PHOTO_BYTES (4 characters per 3 bytes). */
 const photoBase64 = z
@@ -207,11 +215,91 @@ export const examDayApiSpec = {
   attachCandidatePhotos: {
     input: z
       .object({
-        photos: z.array(z.object({ ticketNo, dataBase64: photoBase64 }).strict()).min(1, '没有照片').max(200, '每次最多 200 张照片'),
+        /** `key` is the file's name without its ending: a 准考证号 or an ID number. */
+        photos: z.array(z.object({ key: ticketNo, dataBase64: photoBase64 }).strict()).min(1, '没有照片').max(200, '每次最多 200 张照片'),
         actorStaffId: optionalActor,
       })
       .strict(),
-    output: z.object({ attached: z.number().int(), unchanged: z.number().int() }),
+    output: z.object({
+      attached: z.number().int(),
+      unchanged: z.number().int(),
+      /** Keys that name no candidate (ID-like keys masked to their last four). */
+      unmatched: z.array(z.string()),
+    }),
+  },
+  /** Which candidates still have no photo (at most 500 listed). */
+  getPhotoCoverage: {
+    input: z.object({}).strict(),
+    output: z.object({
+      candidates: z.number().int(),
+      withPhoto: z.number().int(),
+      missing: z.array(z.object({ ticketNo: z.string(), name: z.string(), roomNo: z.string(), seatNo: z.number().int() })),
+    }),
+  },
+  /** 考试设置: saves the plan (附件1) the office filled in; the form's rules are checked again here. */
+  savePlan: {
+    input: z.object({ plan: planFormSchema, actorStaffId: optionalActor }).strict(),
+    output: z.object({ planId: z.string(), eventId: z.string() }),
+  },
+  /** Rooms (number, name/location, capacity, 附件3 default 30), added or changed. */
+  defineRooms: {
+    input: z.object({ rooms: z.array(roomSchema).min(1, '没有考场').max(MAX_ROOMS), actorStaffId: optionalActor }).strict(),
+    output: z.object({ rooms: z.number().int() }),
+  },
+  /**
+   * The roster the user confirmed after the preview, with the rooms it needs: checked again and
+   * committed as one batch of events, all or nothing. Refused while the day already has a roster.
+   */
+  importRoster: {
+    input: z
+      .object({
+        rooms: z.array(roomSchema).max(MAX_ROOMS),
+        candidates: z.array(candidateSchema).min(1, '名单中没有可导入的考生').max(MAX_IMPORT_CANDIDATES, `每次最多导入 ${MAX_IMPORT_CANDIDATES} 名考生`),
+        actorStaffId: optionalActor,
+      })
+      .strict(),
+    output: z.object({ rooms: z.number().int(), candidates: z.number().int(), events: z.number().int() }),
+  },
+  /** Staff with roles and rooms; each gets a badge code (kept when the person is saved again). */
+  registerStaff: {
+    input: z
+      .object({
+        staff: z
+          .array(z.object({ staffId: z.string().trim().min(1).max(32), name: z.string().trim().min(1, '姓名为空').max(40), role: staffRoleSchema, roomNo: z.string().trim().min(1).max(32).optional() }).strict())
+          .min(1, '没有工作人员')
+          .max(2000),
+        actorStaffId: optionalActor,
+      })
+      .strict(),
+    output: z.object({ registered: z.number().int() }),
+  },
+  /**
+   * A fresh exam day on this device: the current record (database and key) is moved, never deleted, to
+   * <data>/archive/…, and an empty log is started. Refused during a rehearsal.
+   */
+  startNewDay: {
+    input: z.object({ confirm: z.literal(true) }).strict(),
+    output: z.object({ archivedTo: z.string().nullable() }),
+  },
+  /** The configured day as one file signed by this (office) device, for the door laptops. */
+  exportDayPackage: {
+    input: z.object({}).strict(),
+    output: z.object({ fileName: z.string(), content: z.string(), events: z.number().int(), photos: z.number().int(), bytes: z.number().int() }),
+  },
+  /**
+   * A day package from the office: every event verified (chain, hashes, office signature, photo hashes)
+   * before anything is stored. A device holding another day first moves it to the archive.
+   */
+  importDayPackage: {
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大') }).strict(),
+    output: z.object({
+      officeDeviceId: z.string(),
+      planName: z.string(),
+      eventsImported: z.number().int(),
+      eventsAlreadyHeld: z.number().int(),
+      photos: z.number().int(),
+      archivedTo: z.string().nullable(),
+    }),
   },
   /** 演练: a separate log with its own clock; the real record is not touched until stopRehearsal. */
   startRehearsal: {

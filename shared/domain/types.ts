@@ -116,6 +116,8 @@ export const staffMemberSchema = z.object({
   role: staffRoleSchema,
   /** Exam room for proctors; undefined for office roles. */
   roomNo: z.string().optional(),
+  /** Printed on the badge (胸卡) as a QR code; scanning it names this person (handoffs, 附件4). */
+  badgeCode: z.string().regex(/^[A-Z0-9-]{6,32}$/).optional(),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 

@@ -34,8 +34,8 @@ describe('candidate photos (migration 0005, candidate.photo-attached)', () => {
   it('stores the bytes beside the log and only their hash, type and size in the event', () => {
     expect(core.handlers.getCandidatePhoto({ ticketNo: ticket })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const png = fakePng(7);
-    const attached = core.handlers.attachCandidatePhotos({ photos: [{ ticketNo: ticket, dataBase64: png.toString('base64') }] });
-    expect(attached).toEqual({ ok: true, value: { attached: 1, unchanged: 0 } });
+    const attached = core.handlers.attachCandidatePhotos({ photos: [{ key: ticket, dataBase64: png.toString('base64') }] });
+    expect(attached).toEqual({ ok: true, value: { attached: 1, unchanged: 0, unmatched: [] } });
     expect(core.handlers.getCandidatePhoto({ ticketNo: ticket })).toEqual({ ok: true, value: { mime: 'image/png', dataBase64: png.toString('base64') } });
 
     const row = core.db.prepare("SELECT payload FROM events WHERE type = 'candidate.photo-attached'").get() as { payload: string };
@@ -46,9 +46,9 @@ describe('candidate photos (migration 0005, candidate.photo-attached)', () => {
     expect(verifyEventLog(core.db).ok).toBe(true);
 
     // The same photo again changes nothing; a rebuild keeps the photo (its bytes are not a projection).
-    expect(core.handlers.attachCandidatePhotos({ photos: [{ ticketNo: ticket, dataBase64: png.toString('base64') }] })).toEqual({
+    expect(core.handlers.attachCandidatePhotos({ photos: [{ key: ticket, dataBase64: png.toString('base64') }] })).toEqual({
       ok: true,
-      value: { attached: 0, unchanged: 1 },
+      value: { attached: 0, unchanged: 1, unmatched: [] },
     });
     const before = dumpProjection(core.db);
     rebuildProjections(core.db);
@@ -56,14 +56,16 @@ describe('candidate photos (migration 0005, candidate.photo-attached)', () => {
     expect(core.handlers.getCandidatePhoto({ ticketNo: ticket })).toMatchObject({ ok: true });
   });
 
-  it('refuses the whole batch when one photo is for nobody on the roster or is not an image', () => {
-    const good = { ticketNo: ticket, dataBase64: fakePng(1).toString('base64') };
-    const stranger = core.handlers.attachCandidatePhotos({ photos: [good, { ticketNo: '999', dataBase64: fakePng(2).toString('base64') }] });
-    expect(stranger).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('999') } });
-    const text = core.handlers.attachCandidatePhotos({ photos: [good, { ticketNo: day.candidates[1]!.ticketNo, dataBase64: Buffer.from('hello world').toString('base64') }] });
+  it('matches by 准考证号 or ID number, reports photos for nobody, and refuses a batch holding a non-image', () => {
+    const byId = { key: day.candidates[2]!.idNumber.toLowerCase(), dataBase64: fakePng(4).toString('base64') };
+    const stranger = core.handlers.attachCandidatePhotos({ photos: [byId, { key: '999', dataBase64: fakePng(2).toString('base64') }, { key: '110105199001010011', dataBase64: fakePng(2).toString('base64') }] });
+    expect(stranger).toEqual({ ok: true, value: { attached: 1, unchanged: 0, unmatched: ['999', '**************0011'] } });
+    expect(core.handlers.getPhotoCoverage({})).toMatchObject({ ok: true, value: { candidates: 3, withPhoto: 1, missing: [{ ticketNo: ticket }, { ticketNo: day.candidates[1]!.ticketNo }] } });
+    const good = { key: ticket, dataBase64: fakePng(1).toString('base64') };
+    const text = core.handlers.attachCandidatePhotos({ photos: [good, { key: day.candidates[1]!.ticketNo, dataBase64: Buffer.from('hello world').toString('base64') }] });
     expect(text).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('不是 JPEG') } });
     expect(core.handlers.getCandidatePhoto({ ticketNo: ticket })).toMatchObject({ ok: false });
-    expect((core.db.prepare('SELECT COUNT(*) AS n FROM candidate_photos').get() as { n: number }).n).toBe(0);
+    expect((core.db.prepare('SELECT COUNT(*) AS n FROM candidate_photos').get() as { n: number }).n).toBe(1);
   });
 
   it('migration 0005 adds the photo tables to a version-3 database', () => {

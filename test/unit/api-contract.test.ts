@@ -37,6 +37,14 @@ const handlers: ExamDayHandlers = {
   stopRehearsal: () => ok({ stopped: false }),
   getCandidatePhoto: () => err('not-found', 'stub'),
   attachCandidatePhotos: () => err('refused', 'stub'),
+  savePlan: () => err('refused', 'stub'),
+  defineRooms: () => err('refused', 'stub'),
+  importRoster: () => err('refused', 'stub'),
+  registerStaff: () => err('refused', 'stub'),
+  startNewDay: () => err('refused', 'stub'),
+  exportDayPackage: () => err('refused', 'stub'),
+  importDayPackage: () => err('refused', 'stub'),
+  getPhotoCoverage: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

@@ -24,7 +24,13 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
       ok({
         plan: store.getPlan() ?? null,
         rooms: summarizeRooms(store.listRooms()),
-        staff: store.listStaff().map(({ staffId, name, role, roomNo }) => (roomNo === undefined ? { staffId, name, role } : { staffId, name, role, roomNo })),
+        staff: store.listStaff().map(({ staffId, name, role, roomNo, badgeCode }) => ({
+          staffId,
+          name,
+          role,
+          ...(roomNo === undefined ? {} : { roomNo }),
+          ...(badgeCode === undefined ? {} : { badgeCode }),
+        })),
         deviceId: env.deviceId,
         serverTime: ctx.now().toISOString(),
       }),

@@ -1,4 +1,5 @@
 import { err, ok } from '../../../shared/api/result';
+import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
 import { MAX_PHOTO_BYTES, sniffPhotoMime, type PhotoMime } from '../../../shared/photos/photo';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
@@ -12,8 +13,10 @@ interface CheckedPhoto {
   bytes: Buffer;
 }
 
+const MAX_MISSING_LISTED = 500;
+
 /** Candidate photos: stored beside the log, named in it by hash (personal data never enters an event). */
-export function photoHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getCandidatePhoto' | 'attachCandidatePhotos'> {
+export function photoHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getCandidatePhoto' | 'attachCandidatePhotos' | 'getPhotoCoverage'> {
   const { store } = ctx;
   const photos = new PhotoStore(ctx.db);
   return {
@@ -28,13 +31,20 @@ export function photoHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getCandidat
       const actor = setupActor(store, actorStaffId);
       if (!actor.ok) return actor;
       const checked: CheckedPhoto[] = [];
-      for (const { ticketNo, dataBase64 } of input) {
-        if (!store.findCandidateByTicket(ticketNo)) return err('not-found', `准考证号 ${ticketNo} 不在考生名单中，照片未保存`);
+      const unmatched: string[] = [];
+      for (const { key, dataBase64 } of input) {
+        const normalized = normalizeIdInput(key);
+        const candidate = store.findCandidateByTicket(key) ?? store.findCandidateByIdNumber(normalized);
+        const shown = looksLikeIdNumber(normalized) ? maskIdNumber(normalized) : key;
+        if (!candidate) {
+          unmatched.push(shown);
+          continue;
+        }
         const bytes = Buffer.from(dataBase64, 'base64');
-        if (bytes.length === 0 || bytes.length > MAX_PHOTO_BYTES) return err('invalid-input', `准考证号 ${ticketNo} 的照片为空或超过 2 MB，照片未保存`);
+        if (bytes.length === 0 || bytes.length > MAX_PHOTO_BYTES) return err('invalid-input', `照片 ${shown} 为空或超过 2 MB，本批照片未保存`);
         const mime = sniffPhotoMime(bytes);
-        if (!mime) return err('invalid-input', `准考证号 ${ticketNo} 的照片不是 JPEG、PNG 或 WebP 图片，照片未保存`);
-        checked.push({ ticketNo, sha256: sha256OfBytes(bytes), mime, bytes });
+        if (!mime) return err('invalid-input', `照片 ${shown} 不是 JPEG、PNG 或 WebP 图片，本批照片未保存`);
+        checked.push({ ticketNo: candidate.ticketNo, sha256: sha256OfBytes(bytes), mime, bytes });
       }
       return commitEvents(ctx, () => {
         const events: PendingEvent[] = [];
@@ -44,7 +54,20 @@ export function photoHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getCandidat
           const payload = { ticketNo: photo.ticketNo, sha256: photo.sha256, mime: photo.mime, byteLength: photo.bytes.length };
           events.push({ type: 'candidate.photo-attached', payload, actor: actor.value });
         }
-        return { events, result: (committed) => ok({ attached: committed.length, unchanged: checked.length - committed.length }) };
+        return {
+          events,
+          result: (committed) => ok({ attached: committed.length, unchanged: checked.length - committed.length, unmatched }),
+        };
+      });
+    },
+
+    getPhotoCoverage: () => {
+      const all = store.listRooms().flatMap((room) => store.listCandidatesInRoom(room.roomNo));
+      const missing = all.filter((c) => !store.getCandidatePhoto(c.ticketNo));
+      return ok({
+        candidates: all.length,
+        withPhoto: all.length - missing.length,
+        missing: missing.slice(0, MAX_MISSING_LISTED).map(({ ticketNo, name, roomNo, seatNo }) => ({ ticketNo, name, roomNo, seatNo })),
       });
     },
   };

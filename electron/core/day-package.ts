@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { err, ok, type ApiResult } from '../../shared/api/result';
+import { canonicalJson } from '../../shared/events/canonical-json';
+import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import { applyEvent } from '../../shared/projection/apply-event';
+import type { ProjectionStore } from '../../shared/projection/store';
+import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../../shared/photos/photo';
+import type { Db } from './database';
+import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from './device-key';
+import { eventHash, rowToRawEvent, type EventRow } from './event-log';
+import { sha256OfBytes } from './photo-store';
+
+export const DAY_PACKAGE_FORMAT = 'examday-day-package';
+export const DAY_PACKAGE_VERSION = 1;
+/** A site of a few thousand candidates writes some ten thousand events. */
+const MAX_PACKAGE_EVENTS = 100_000;
+const MAX_PACKAGE_PHOTOS = 20_000;
+
+const packageSchema = z.object({
+  format: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  office: z.object({ deviceId: z.string().regex(/^[0-9a-f]{16}$/), publicKey: z.string().regex(/^[0-9a-f]{20,200}$/) }),
+  events: z.array(z.unknown()).max(MAX_PACKAGE_EVENTS, '数据包中的事件过多'),
+  photos: z
+    .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), mime: z.enum(PHOTO_MIMES), dataBase64: z.string().max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4) }))
+    .max(MAX_PACKAGE_PHOTOS, '数据包中的照片过多'),
+  sig: z.string().regex(/^[0-9a-f]{128}$/),
+});
+type DayPackageFile = z.infer<typeof packageSchema>;
+
+/**
+ * What the office signs over the whole package: its key, the head of its event chain (which fixes
+ * every event before it) and the hash of every photo (each also named by a signed event).
+ */
+function manifestHash(p: Pick<DayPackageFile, 'format' | 'version' | 'createdAt' | 'office'>, head: { seq: number; hash: string }, photoHashes: string[]): string {
+  const { format, version, createdAt, office } = p;
+  return sha256Hex(canonicalJson({ format, version, createdAt, office, head, photos: [...photoHashes].sort() }));
+}
+
+const safeName = (text: string): string => text.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+
+/** The office device's own chain and the photos its events name, as one signed file (JSON text). */
+export function buildDayPackage(
+  db: Db,
+  key: DeviceKey,
+  now: Date,
+): ApiResult<{ fileName: string; content: string; events: number; photos: number; bytes: number }> {
+  const rows = db.prepare('SELECT * FROM events WHERE device_id = ? ORDER BY seq').all(key.deviceId) as EventRow[];
+  const events = rows.map(rowToRawEvent);
+  const last = rows[rows.length - 1];
+  if (!last) return err('refused', '本机还没有任何记录，无法导出');
+  const photoHashes = [
+    ...new Set(rows.filter((r) => r.type === 'candidate.photo-attached').map((r) => (JSON.parse(r.payload) as { sha256: string }).sha256)),
+  ];
+  const getPhoto = db.prepare('SELECT mime, bytes FROM candidate_photos WHERE sha256 = ?');
+  const photos = photoHashes.flatMap((sha256) => {
+    const row = getPhoto.get(sha256) as { mime: (typeof PHOTO_MIMES)[number]; bytes: Buffer } | undefined;
+    return row ? [{ sha256, mime: row.mime, dataBase64: row.bytes.toString('base64') }] : [];
+  });
+  const head = { format: DAY_PACKAGE_FORMAT, version: DAY_PACKAGE_VERSION, createdAt: now.toISOString(), office: { deviceId: key.deviceId, publicKey: key.publicKeyHex } };
+  const sig = key.signHash(manifestHash(head, { seq: last.seq, hash: last.hash }, photos.map((p) => p.sha256)));
+  const content = JSON.stringify({ ...head, events, photos, sig });
+  const planRow = rows.filter((r) => r.type === 'plan.set').pop();
+  const plan = planRow ? (JSON.parse(planRow.payload) as { plan: { date: string; planName: string } }).plan : undefined;
+  const fileName = `考试日数据包_${plan ? `${plan.date}_${safeName(plan.planName)}` : key.deviceId}.examday.json`;
+  return ok({ fileName, content, events: events.length, photos: photos.length, bytes: Buffer.byteLength(content) });
+}
+
+export interface VerifiedDayPackage {
+  officeDeviceId: string;
+  officePublicKey: string;
+  planName: string;
+  events: { event: ExamDayEvent; raw: Record<string, unknown> }[];
+  photos: { sha256: string; mime: string; bytes: Buffer }[];
+}
+
+/**
+ * Checks a day package completely before anything is stored: format, the office key against its
+ * device id, every event's schema, numbering, chain, hash and signature, the package signature, and
+ * every photo against the hash its event names. Reasons are in Chinese for the door laptop's screen.
+ */
+export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage> {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return err('invalid-input', '文件不是考试日数据包：内容无法读取（不是有效的 JSON，可能不完整）');
+  }
+  const envelope = packageSchema.safeParse(json);
+  if (!envelope.success || envelope.data.format !== DAY_PACKAGE_FORMAT) {
+    const looksLikeOurs = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === DAY_PACKAGE_FORMAT;
+    return err('invalid-input', looksLikeOurs ? `数据包格式错误：${envelope.error?.issues[0]?.message ?? ''}` : '文件不是考试日数据包');
+  }
+  const pkg = envelope.data;
+  if (pkg.version > DAY_PACKAGE_VERSION) return err('refused', '数据包由更新版本的程序导出，请先升级本机程序');
+  if (deviceIdFor(pkg.office.publicKey) !== pkg.office.deviceId) return err('refused', '数据包被改动：设备标识与公钥不符');
+  const publicKey = publicKeyFromHex(pkg.office.publicKey);
+  if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
+
+  const events: VerifiedDayPackage['events'] = [];
+  let prev = GENESIS_HASH;
+  let planName = '';
+  const photoEvents = new Set<string>();
+  for (const [index, raw] of pkg.events.entries()) {
+    const n = index + 1;
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) return err('refused', `数据包第 ${n} 条记录无效：${parsed.reason}`);
+    const { event } = parsed;
+    if (event.deviceId !== pkg.office.deviceId) return err('refused', `数据包第 ${n} 条记录不是这台考务办设备写的`);
+    if (event.seq !== n) return err('refused', `数据包记录不完整：第 ${n} 条的序号是 ${event.seq}`);
+    if (event.prevHash !== prev) return err('refused', `数据包第 ${n} 条记录与前一条接不上（记录被删改）`);
+    if (eventHash(raw as UnsignedEvent) !== event.hash) return err('refused', `数据包第 ${n} 条记录在签名后被改动（哈希不符）`);
+    if (!verifySignature(publicKey, event.hash, event.sig)) return err('refused', `数据包第 ${n} 条记录的签名无效：不是这台考务办设备签发的`);
+    prev = event.hash;
+    if (event.type === 'plan.set') planName = event.payload.plan.planName;
+    if (event.type === 'candidate.photo-attached') photoEvents.add(event.payload.sha256);
+    events.push({ event, raw: raw as Record<string, unknown> });
+  }
+  const last = events[events.length - 1]?.event;
+  if (!last) return err('refused', '数据包是空的');
+  if (planName === '') return err('refused', '数据包中没有考试计划');
+  if (!verifySignature(publicKey, manifestHash(pkg, { seq: last.seq, hash: last.hash }, pkg.photos.map((p) => p.sha256)), pkg.sig)) {
+    return err('refused', '数据包签名无效：文件被改动或不完整');
+  }
+  const photos: VerifiedDayPackage['photos'] = [];
+  for (const photo of pkg.photos) {
+    const bytes = Buffer.from(photo.dataBase64, 'base64');
+    if (!photoEvents.has(photo.sha256) || sha256OfBytes(bytes) !== photo.sha256) return err('refused', '数据包中的照片被改动（与记录的哈希不符）');
+    photos.push({ sha256: photo.sha256, mime: photo.mime, bytes });
+  }
+  return ok({ officeDeviceId: pkg.office.deviceId, officePublicKey: pkg.office.publicKey, planName, events, photos });
+}
+
+/**
+ * Stores a verified package in one transaction: the office key, the events this device does not hold
+ * yet (the same (device, seq) with another hash is refused: a fork), folded into the projection, and
+ * the photos. All or nothing.
+ */
+export function importDayPackage(db: Db, store: ProjectionStore, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
+  const existingKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').get(pkg.officeDeviceId) as { public_key: string } | undefined;
+  if (existingKey && existingKey.public_key !== pkg.officePublicKey) return err('refused', '数据包的公钥与本机记录的该设备公钥不同');
+  const held = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?');
+  const insert = db.prepare(
+    `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
+     VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
+  );
+  const putPhoto = db.prepare('INSERT OR IGNORE INTO candidate_photos (sha256, mime, bytes) VALUES (?, ?, ?)');
+  for (const { event } of pkg.events) {
+    const row = held.get(event.deviceId, event.seq) as { hash: string } | undefined;
+    if (row && row.hash !== event.hash) return err('refused', `数据包与本机已有的考务办记录冲突（第 ${event.seq} 条不同），未导入`);
+  }
+  return db.transaction(() => {
+    if (!existingKey) {
+      db.prepare('INSERT INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(pkg.officeDeviceId, pkg.officePublicKey, new Date().toISOString());
+    }
+    let imported = 0;
+    for (const { event, raw } of pkg.events) {
+      if (held.get(event.deviceId, event.seq)) continue;
+      insert.run({
+        id: event.id,
+        deviceId: event.deviceId,
+        seq: event.seq,
+        at: event.at,
+        actor: canonicalJson(raw.actor),
+        type: event.type,
+        payload: canonicalJson(raw.payload),
+        prevHash: event.prevHash,
+        hash: event.hash,
+        sig: event.sig,
+        clockOffsetMs: event.clockOffsetMs ?? null,
+      });
+      applyEvent(store, event);
+      imported += 1;
+    }
+    for (const photo of pkg.photos) putPhoto.run(photo.sha256, photo.mime, photo.bytes);
+    return ok({ imported, alreadyHeld: pkg.events.length - imported });
+  })();
+}

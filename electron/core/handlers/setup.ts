@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { err, ok } from '../../../shared/api/result';
+import type { Room, StaffMember } from '../../../shared/domain/types';
+import { planFromForm } from '../../../shared/setup/plan-form';
+import { recheckRoster } from '../../../shared/setup/roster-import';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
+import { buildDayPackage } from '../day-package';
+import { loadOrCreateDeviceKey } from '../device-key';
+import { setupActor } from './setup-actor';
+
+/** Crockford-style letters and digits without I, L, O, U: nothing to misread on a printed badge. */
+const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A new badge code (胸卡码): "KW-" and 8 random characters, scanned from the badge's QR code. */
+export function newBadgeCode(): string {
+  const bytes = randomBytes(8);
+  return `KW-${[...bytes].map((b) => BADGE_ALPHABET[b % BADGE_ALPHABET.length]).join('')}`;
+}
+
+/** 考试设置 on the office device: plan, rooms, roster and staff, each saved as events; the day package. */
+export function setupHandlers(
+  ctx: CoreContext,
+  env: CoreEnvironment,
+): Pick<CoreHandlers, 'savePlan' | 'defineRooms' | 'importRoster' | 'registerStaff' | 'exportDayPackage'> {
+  const { store } = ctx;
+  return {
+    savePlan: ({ plan: form, actorStaffId }) => {
+      const actor = setupActor(store, actorStaffId);
+      if (!actor.ok) return actor;
+      const plan = planFromForm(form);
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'plan.set', payload: { plan }, actor: actor.value }],
+        result: ([event]) => ok({ planId: plan.planId, eventId: event?.id ?? '' }),
+      }));
+    },
+
+    defineRooms: ({ rooms, actorStaffId }) => {
+      const actor = setupActor(store, actorStaffId);
+      if (!actor.ok) return actor;
+      const numbers = new Set<string>();
+      for (const room of rooms) {
+        if (numbers.has(room.roomNo)) return err('invalid-input', `考场号 ${room.roomNo} 重复`);
+        numbers.add(room.roomNo);
+        const seated = store.listCandidatesInRoom(room.roomNo);
+        const highest = seated.reduce((max, c) => Math.max(max, c.seatNo), 0);
+        if (highest > room.capacity) return err('refused', `${room.roomNo} 考场已排到 ${highest} 号座位，容量不能少于 ${highest}`);
+      }
+      return commitEvents(ctx, () => ({
+        events: rooms.map((room): PendingEvent => ({ type: 'room.defined', payload: { room }, actor: actor.value })),
+        result: (committed) => ok({ rooms: committed.length }),
+      }));
+    },
+
+    importRoster: ({ rooms, candidates, actorStaffId }) => {
+      const actor = setupActor(store, actorStaffId);
+      if (!actor.ok) return actor;
+      const plan = store.getPlan();
+      if (!plan) return err('refused', '请先保存考试计划，再导入考生名单');
+      if (store.countCandidates() > 0) {
+        return err('refused', '本考试日已导入考生名单，不能再次导入。如需换一份名单，请先“开始新的考试日”（现有记录会存档，不会删除）');
+      }
+      const newRooms = new Map<string, Room>();
+      for (const room of rooms) {
+        if (newRooms.has(room.roomNo)) return err('invalid-input', `考场号 ${room.roomNo} 重复`);
+        newRooms.set(room.roomNo, room);
+      }
+      const allRooms = new Map(store.listRooms().map((r) => [r.roomNo, r]));
+      for (const room of newRooms.values()) allRooms.set(room.roomNo, room);
+      const problems = recheckRoster(plan, [...allRooms.values()], candidates);
+      if (problems.length > 0) return err('invalid-input', `名单未导入（没有任何改动）：${problems.join('；')}`);
+      return commitEvents(ctx, () => ({
+        events: [
+          ...[...newRooms.values()].map((room): PendingEvent => ({ type: 'room.defined', payload: { room }, actor: actor.value })),
+          ...candidates.map((candidate): PendingEvent => ({ type: 'candidate.registered', payload: { candidate }, actor: actor.value })),
+        ],
+        result: (committed) => ok({ rooms: newRooms.size, candidates: candidates.length, events: committed.length }),
+      }));
+    },
+
+    registerStaff: ({ staff, actorStaffId }) => {
+      const actor = setupActor(store, actorStaffId);
+      if (!actor.ok) return actor;
+      const rooms = new Set(store.listRooms().map((r) => r.roomNo));
+      for (const member of staff) {
+        if (member.roomNo !== undefined && !rooms.has(member.roomNo)) return err('invalid-input', `${member.name}被分配到不存在的 ${member.roomNo} 考场`);
+      }
+      // One person may be listed twice (two assignments); checkStaffing reports it, the store keeps one.
+      const byId = new Map<string, StaffMember>();
+      for (const member of staff) {
+        const badgeCode = store.getStaff(member.staffId)?.badgeCode ?? byId.get(member.staffId)?.badgeCode ?? newBadgeCode();
+        byId.set(member.staffId, { ...member, badgeCode });
+      }
+      return commitEvents(ctx, () => ({
+        events: [...byId.values()].map((member): PendingEvent => ({ type: 'staff.registered', payload: { staff: member }, actor: actor.value })),
+        result: (committed) => ok({ registered: committed.length }),
+      }));
+    },
+
+    exportDayPackage: () => {
+      const plan = store.getPlan();
+      if (!plan) return err('refused', '还没有考试计划，无法导出考试日数据包');
+      if (store.countCandidates() === 0) return err('refused', '还没有导入考生名单，无法导出考试日数据包');
+      const built = buildDayPackage(ctx.db, loadOrCreateDeviceKey(env.dataDir), ctx.now());
+      if (!built.ok) return built;
+      return ok(built.value);
+    },
+  };
+}

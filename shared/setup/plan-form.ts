@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ID_DOCUMENT_TYPES, LEVELS, examPlanSchema, type ExamPlan } from '../domain/types';
+import { parseClockTime } from '../timetable/timetable';
+
+/** 理论知识 exams run 30 to 240 minutes (附件5 computes every step from the start and end). */
+export const MIN_EXAM_MINUTES = 30;
+export const MAX_EXAM_MINUTES = 240;
+/** The common national rule: no entry later than 30 minutes after 开考 (第十九条 leaves it to the organisation). */
+export const DEFAULT_LATE_CUTOFF_MINUTES = 30;
+
+const text = (message: string, max = 120) => z.string().trim().min(1, message).max(max, `不能超过 ${max} 个字`);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+
+/**
+ * The plan form (附件1 认定计划 as the site needs it) as the office fills it in; the same schema
+ * checks it in the renderer and again in the core. `planId` is made from the date and name.
+ */
+export const planFormSchema = z
+  .object({
+    organisation: text('请填写评价机构名称'),
+    planName: text('请填写计划名称，如“20260315 成人按摩”'),
+    siteAddress: text('请填写考点地址', 200),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    subject: text('请填写科目', 40),
+    startTime: clock,
+    endTime: clock,
+    occupations: z
+      .array(z.object({ occupation: text('请填写职业（工种）', 40), levels: z.array(z.enum(LEVELS)).min(1, '请至少选择一个等级') }))
+      .min(1, '请至少填写一个职业')
+      .max(20),
+    acceptedIdTypes: z.array(z.enum(ID_DOCUMENT_TYPES)).min(1, '请至少选择一种有效证件'),
+    lateCutoffMinutes: z.number({ error: '请填写迟到时限（分钟）' }).int('迟到时限应为整数分钟').min(0, '迟到时限不能为负').max(120, '迟到时限不能超过 120 分钟'),
+  })
+  .strict()
+  .superRefine((form, ctx) => {
+    const start = parseClockTime(form.startTime);
+    const end = parseClockTime(form.endTime);
+    if (start === undefined || end === undefined) return;
+    const minutes = end - start;
+    if (minutes <= 0) ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间应晚于开始时间' });
+    else if (minutes < MIN_EXAM_MINUTES || minutes > MAX_EXAM_MINUTES) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: `考试时长应为 ${MIN_EXAM_MINUTES}–${MAX_EXAM_MINUTES} 分钟，现为 ${minutes} 分钟` });
+    }
+    const names = form.occupations.map((o) => o.occupation.trim());
+    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['occupations'], message: '职业重复' });
+  });
+export type PlanForm = z.infer<typeof planFormSchema>;
+
+/** The plan the form describes; the id is stable for one date and name, so saving again updates it. */
+export function planFromForm(form: PlanForm): ExamPlan {
+  const planId = `${form.date.replace(/-/g, '')}-${form.planName.trim()}`.slice(0, 80);
+  return examPlanSchema.parse({ ...form, planId });
+}
+
+/** The form filled from a stored plan (to edit it), or with the defaults for a new one. */
+export function formFromPlan(plan: ExamPlan | null, today: string): PlanForm {
+  if (plan) {
+    const { planId: _planId, ...rest } = plan;
+    return rest;
+  }
+  return {
+    organisation: '',
+    planName: '',
+    siteAddress: '',
+    date: today,
+    subject: '理论知识',
+    startTime: '08:30',
+    endTime: '10:00',
+    occupations: [{ occupation: '', levels: ['四级'] }],
+    acceptedIdTypes: ['resident-id'],
+    lateCutoffMinutes: DEFAULT_LATE_CUTOFF_MINUTES,
+  };
+}

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
+import { verifyEventLog } from '../../electron/core/verify-log';
+import type { PlanForm } from '../../shared/setup/plan-form';
+import { fixtureDay } from '../support/fixture-day';
+import { makeTempDir } from '../support/temp-dir';
+
+const planForm: PlanForm = {
+  organisation: '北京市测试职业技能培训学校',
+  planName: '20261125 保育师',
+  siteAddress: '北京市海淀区测试路1号',
+  date: '2026-11-25',
+  subject: '理论知识',
+  startTime: '08:30',
+  endTime: '10:00',
+  occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
+  acceptedIdTypes: ['resident-id'],
+  lateCutoffMinutes: 30,
+};
+
+const png = (seed: number): string => {
+  const bytes = Buffer.alloc(40, seed);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+  return bytes.toString('base64');
+};
+
+describe('setting up the day and handing it to a door laptop', () => {
+  let office: ReturnType<typeof makeTempDir>;
+  let door: ReturnType<typeof makeTempDir>;
+  let officeHost: CoreHost;
+  const day = fixtureDay(40);
+  beforeEach(() => {
+    office = makeTempDir();
+    door = makeTempDir();
+    officeHost = openCoreHost({ dataDir: office.dir, now: () => new Date(2026, 10, 25, 7, 0) });
+  });
+  afterEach(() => {
+    officeHost.close();
+    office.remove();
+    door.remove();
+  });
+
+  const setUp = (): void => {
+    const h = officeHost.handlers;
+    expect(h.savePlan({ plan: planForm })).toMatchObject({ ok: true });
+    const imported = h.importRoster({ rooms: day.rooms, candidates: day.candidates });
+    expect(imported).toEqual({ ok: true, value: { rooms: 2, candidates: 40, events: 42 } });
+    expect(h.registerStaff({ staff: day.staff.map(({ badgeCode: _b, ...s }) => s) })).toMatchObject({ ok: true, value: { registered: day.staff.length } });
+    expect(h.attachCandidatePhotos({ photos: [{ key: day.candidates[0]!.ticketNo, dataBase64: png(3) }] })).toMatchObject({ ok: true });
+  };
+
+  it('refuses a plan whose end is not after its start, and a roster before the plan', () => {
+    const h = officeHost.handlers;
+    expect(h.importRoster({ rooms: day.rooms, candidates: day.candidates })).toMatchObject({ ok: false, error: { message: expect.stringContaining('考试计划') } });
+    setUp();
+    const day2 = h.getDay({});
+    expect(day2.ok && day2.value.staff.every((s) => /^KW-[0-9A-Z]{8}$/.test(s.badgeCode ?? ''))).toBe(true);
+    // Saving the staff again keeps each badge code.
+    const before = day2.ok ? day2.value.staff.map((s) => s.badgeCode) : [];
+    h.registerStaff({ staff: day.staff });
+    const after = h.getDay({});
+    expect(after.ok ? after.value.staff.map((s) => s.badgeCode) : []).toEqual(before);
+  });
+
+  it('commits a roster all or nothing: one bad candidate changes nothing', () => {
+    const h = officeHost.handlers;
+    h.savePlan({ plan: planForm });
+    const events = (): number => (officeHost.real.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const count = events();
+    const bad = day.candidates.map((c, i) => (i === 17 ? { ...c, idNumber: `${c.idNumber.slice(0, 17)}${c.idNumber.endsWith('0') ? '1' : '0'}` } : c));
+    const refused = h.importRoster({ rooms: day.rooms, candidates: bad });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining(day.candidates[17]!.ticketNo) } });
+    const seatTwice = day.candidates.map((c, i) => (i === 1 ? { ...c, seatNo: 1 } : c));
+    expect(h.importRoster({ rooms: day.rooms, candidates: seatTwice })).toMatchObject({ ok: false, error: { message: expect.stringContaining('座位已有人') } });
+    expect(events()).toBe(count);
+    expect(officeHost.real.store.countCandidates()).toBe(0);
+  });
+
+  it('exports a signed package that a door laptop loads and checks a candidate in with', () => {
+    setUp();
+    const exported = officeHost.handlers.exportDayPackage({});
+    if (!exported.ok) throw new Error(exported.error.message);
+    expect(exported.value.photos).toBe(1);
+
+    // The door laptop starts on the sample day's place: its own record is archived, then the package loads.
+    const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
+    try {
+      doorHost.handlers.savePlan({ plan: { ...planForm, planName: '旧的一天' } });
+      const loaded = doorHost.handlers.importDayPackage({ content: exported.value.content });
+      expect(loaded).toMatchObject({ ok: true, value: { planName: '20261125 保育师', eventsImported: exported.value.events, photos: 1 } });
+      expect(loaded.ok && loaded.value.archivedTo !== null && existsSync(join(loaded.value.archivedTo, 'examday.sqlite'))).toBe(true);
+      const c = day.candidates[3]!;
+      // The door may ask for the ID after the ticket (准考证 and ID, 第十九条): show both.
+      let verdict = doorHost.handlers.checkIn({ roomNo: c.roomNo, input: c.ticketNo, method: 'typed', actorStaffId: 'P0002' });
+      if (verdict.ok && verdict.value.verdict.kind !== 'admitted') {
+        verdict = doorHost.handlers.checkIn({ roomNo: c.roomNo, input: c.idNumber, method: 'typed', actorStaffId: 'P0002' });
+      }
+      expect(verdict).toMatchObject({ ok: true, value: { verdict: { kind: 'admitted' } } });
+      expect(doorHost.handlers.getCandidatePhoto({ ticketNo: day.candidates[0]!.ticketNo })).toMatchObject({ ok: true });
+      expect(verifyEventLog(doorHost.real.db)).toMatchObject({ ok: true, devices: 2 });
+      // Loading it again adds nothing and keeps the door's own check-in.
+      expect(doorHost.handlers.importDayPackage({ content: exported.value.content })).toMatchObject({ ok: true, value: { eventsImported: 0, archivedTo: null } });
+      expect(doorHost.real.store.getAdmission(c.ticketNo)).toBeDefined();
+    } finally {
+      doorHost.close();
+    }
+  });
+
+  it('refuses a tampered, truncated or foreign package with a reason, and stores nothing', () => {
+    setUp();
+    const exported = officeHost.handlers.exportDayPackage({});
+    if (!exported.ok) throw new Error(exported.error.message);
+    const content = exported.value.content;
+    const doorHost = openCoreHost({ dataDir: door.dir });
+    try {
+      const name = day.candidates[5]!.name;
+      const renamed = content.replace(`"name":"${name}"`, `"name":"${name}X"`);
+      expect(renamed).not.toBe(content);
+      expect(doorHost.handlers.importDayPackage({ content: renamed })).toMatchObject({ ok: false, error: { message: expect.stringContaining('被改动') } });
+      expect(doorHost.handlers.importDayPackage({ content: content.slice(0, content.length / 2) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('无法读取') } });
+      expect(doorHost.handlers.importDayPackage({ content: '{"hello":1}' })).toMatchObject({ ok: false, error: { message: '文件不是考试日数据包' } });
+      const pkg = JSON.parse(content) as { events: unknown[]; photos: { dataBase64: string }[] };
+      const dropped = JSON.stringify({ ...pkg, events: pkg.events.slice(0, -1) });
+      expect(doorHost.handlers.importDayPackage({ content: dropped })).toMatchObject({ ok: false, error: { message: expect.stringContaining('签名无效') } });
+      const photo = JSON.stringify({ ...pkg, photos: [{ ...pkg.photos[0]!, dataBase64: png(9) }] });
+      expect(doorHost.handlers.importDayPackage({ content: photo })).toMatchObject({ ok: false, error: { message: expect.stringContaining('照片被改动') } });
+      expect((doorHost.real.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
+
+      // A second office's package after the first one is refused.
+      expect(doorHost.handlers.importDayPackage({ content })).toMatchObject({ ok: true });
+      const other = makeTempDir();
+      const otherOffice = openCoreHost({ dataDir: other.dir });
+      otherOffice.handlers.savePlan({ plan: planForm });
+      otherOffice.handlers.importRoster({ rooms: day.rooms, candidates: day.candidates });
+      const foreign = otherOffice.handlers.exportDayPackage({});
+      otherOffice.close();
+      other.remove();
+      if (!foreign.ok) throw new Error(foreign.error.message);
+      expect(doorHost.handlers.importDayPackage({ content: foreign.value.content })).toMatchObject({ ok: false, error: { message: expect.stringContaining('另一台考务办设备') } });
+    } finally {
+      doorHost.close();
+    }
+  });
+});
