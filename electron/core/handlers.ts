@@ -2,6 +2,7 @@ import type { CoreHandlers } from './core';
 import type { CoreContext, CoreEnvironment } from './core-context';
 import { announcementHandlers } from './handlers/announcements';
 import { checkinHandlers } from './handlers/checkin';
+import { doorHandlers } from './handlers/door';
 import { clockHandlers } from './handlers/clock';
 import { dashboardHandlers } from './handlers/dashboard';
 import { dayHandlers } from './handlers/day';
@@ -17,6 +18,7 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
   return {
     ...dayHandlers(ctx, env),
     ...checkinHandlers(ctx),
+    ...doorHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...clockHandlers(ctx, env),
     ...dashboardHandlers(ctx),

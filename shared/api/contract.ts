@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
+import { doorApiSpec } from '../checkin/door-api';
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
@@ -157,6 +158,7 @@ export const examDayApiSpec = {
       .strict(),
     output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
   },
+  ...doorApiSpec,
   verifyLog: {
     input: z.object({}).strict(),
     output: verifyReportSchema,

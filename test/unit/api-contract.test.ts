@@ -20,6 +20,12 @@ const handlers: ExamDayHandlers = {
     });
   },
   verifyLog: () => ok({ ok: true, eventsChecked: 0, devices: 0 }),
+  admitWithReason: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
+  searchCandidates: () => ok({ matches: [] }),
+  getDoorState: () => ok({ pending: null }),
   // The day-clock methods below are only reached when their input is valid; these tests check refusals.
   getClock: () => ok({ deviceNowMs: 0, speed: 1, offsetMs: null, checkedAt: null, offsetTooLarge: false, deviceId: 'abcdef0123456789', rehearsal: null }),
   getSchedule: () => ok({ steps: [], gates: null, confirmations: [] }),

@@ -1,0 +1,87 @@
+import { err, ok } from '../../../shared/api/result';
+import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
+import { matchCandidate } from '../../../shared/checkin/search-candidates';
+import type { CheckinVerdict } from '../../../shared/checkin/verdict';
+import type { Actor, StaffRole } from '../../../shared/domain/types';
+import { roomDisplayLabel } from './door-labels';
+import { isLate, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext } from '../core-context';
+import { nameInitials } from '../pinyin';
+
+/** Who may let a late candidate in (第十九条 leaves it to the room's 主监考; the 主考 and 副主考 may too). */
+const LATE_APPROVERS: readonly StaffRole[] = ['chief-proctor', 'chief-examiner', 'deputy-chief-examiner'];
+const MAX_MATCHES = 12;
+
+/** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload. */
+export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState'> {
+  const { store } = ctx;
+  return {
+    admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      const candidate = store.findCandidateByTicket(ticketNo);
+      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      const plan = store.getPlan();
+      const admission = store.getAdmission(ticketNo);
+      if (admission) return err('refused', `${candidate.name}已入场（${roomDisplayLabel(store, admission.roomNo)}），不能重复入场`);
+      if (candidate.roomNo !== roomNo) {
+        return err('refused', `${candidate.name}不是本考场考生，应去${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位`);
+      }
+      const session = candidate.session;
+      if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
+        return err('refused', `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`);
+      }
+      const approver = staff.role === 'chief-proctor' ? staff.roomNo === roomNo : LATE_APPROVERS.includes(staff.role);
+      if (reason === 'late-approved' && !approver) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
+      const gates = plan ? timeGates(plan) : undefined;
+      const now = ctx.now();
+      if (reason !== 'late-approved' && gates && isLate(gates, minutesOfDay(now))) {
+        return err('refused', '已过迟到时限：须由本考场主监考按"迟到入场"批准');
+      }
+      const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
+      const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'checkin.overridden', payload, actor }],
+        result: ([event]) =>
+          ok({
+            verdict: { kind: 'admitted', candidate: summarizeCandidate(candidate) } satisfies CheckinVerdict,
+            eventId: event?.id ?? '',
+            committedAt: event?.at ?? '',
+          }),
+      }));
+    },
+
+    searchCandidates: ({ roomNo, query }) => {
+      const rooms = [roomNo, ...store.listRooms().map((r) => r.roomNo).filter((r) => r !== roomNo)];
+      const matches = [];
+      for (const r of rooms) {
+        for (const candidate of store.listCandidatesInRoom(r)) {
+          const matchedBy = matchCandidate(candidate, query, nameInitials(candidate.name));
+          if (!matchedBy) continue;
+          matches.push({
+            candidate: summarizeCandidate(candidate),
+            matchedBy,
+            admittedAt: store.getAdmission(candidate.ticketNo)?.at ?? null,
+            inThisRoom: r === roomNo,
+          });
+          if (matches.length >= MAX_MATCHES) return ok({ matches });
+        }
+      }
+      return ok({ matches });
+    },
+
+    getDoorState: ({ roomNo }) => {
+      const pending = store.getDoorPending(roomNo, ctx.writer.deviceId);
+      const expiresMs = pending ? Date.parse(pending.at) + PAIR_TIMEOUT_MS : 0;
+      const candidate = pending ? store.findCandidateByTicket(pending.ticketNo) : undefined;
+      if (!pending || !candidate || store.getAdmission(pending.ticketNo) || expiresMs <= ctx.now().getTime()) return ok({ pending: null });
+      const summary = summarizeCandidate(candidate);
+      const expiresAt = new Date(expiresMs).toISOString();
+      return ok({
+        pending: pending.document === 'ticket' ? { kind: 'awaiting-id', candidate: summary, expiresAt } : { kind: 'awaiting-ticket', candidate: summary, expiresAt },
+      });
+    },
+  };
+}

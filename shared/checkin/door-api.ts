@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
+
+const roomNo = z.string().trim().min(1, '请选择考场').max(32);
+const actorStaffId = z.string().trim().min(1, '请先选择值守人员');
+
+/** A candidate found by the door's search, with where they stand. */
+export const candidateMatchSchema = z.object({
+  candidate: candidateSummarySchema,
+  /** What the query matched: 姓名, 拼音首字母, 座位号, 准考证号后5位, 证件号后6位. */
+  matchedBy: z.enum(['name', 'initials', 'seat', 'ticket-tail', 'id-tail']),
+  admittedAt: z.string().nullable(),
+});
+export type CandidateMatch = z.infer<typeof candidateMatchSchema>;
+
+/**
+ * The door's API methods beyond checkIn (issue 4): admission with a reason, the manual search, and
+ * the door's half pair after a reload. Spread into ExamDayApi (api/contract.ts).
+ */
+export const doorApiSpec = {
+  /**
+   * Admits without a complete scan, or a late candidate with the 主监考's approval: one
+   * 'checkin.overridden' event with the actor. Refused (a result) for someone already in, of another
+   * room or session, or late without a chief proctor's or 主考's approval.
+   */
+  admitWithReason: {
+    input: z
+      .object({
+        roomNo,
+        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        reason: z.enum(OVERRIDE_REASONS, { error: '请选择入场原因' }),
+        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        actorStaffId,
+      })
+      .strict()
+      .refine((v) => v.reason !== 'other' || (v.note ?? '') !== '', { message: '选择"其他"时请写明原因', path: ['note'] }),
+    output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
+  },
+  /**
+   * Finds candidates by name (汉字 or 拼音首字母), seat number, the last 5 digits of the 准考证号 or the
+   * last 6 of the ID number: this room's first, then the others. At most 12.
+   */
+  searchCandidates: {
+    input: z.object({ roomNo, query: z.string().trim().min(1, '请输入姓名、座位号或号码').max(40) }).strict(),
+    output: z.object({ matches: z.array(candidateMatchSchema.extend({ inThisRoom: z.boolean() })) }),
+  },
+  /** The door's half pair, if any (a reload shows it again). */
+  getDoorState: {
+    input: z.object({ roomNo }).strict(),
+    output: z.object({ pending: checkinVerdictSchema.nullable() }),
+  },
+} satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
