@@ -86,8 +86,11 @@ test.describe('camera scanning (fake camera)', () => {
     await door.chooseRoomAndStaff('01', doorProctor.staffId);
     await page.getByTestId('camera-switch').click();
     await expect(page.getByTestId('camera-status')).toHaveAttribute('data-state', 'scanning');
-    await door.expectVerdict('admitted');
+    // The sample plan asks for both documents: the camera read the 准考证, the ID comes from the reader.
+    await door.expectVerdict('awaiting-id');
     await expect(door.verdict).toContainText(candidate.name);
+    await door.scan(candidate.idNumber);
+    await door.expectVerdict('admitted');
     await expect(door.rosterRow(candidate.ticketNo)).toHaveAttribute('data-state', 'admitted');
     // The switch is remembered for this device.
     await page.reload();

@@ -54,10 +54,8 @@ test.describe('day-by-the-clock screens at 1366×768', () => {
       await day.mute();
       await capture(page, `${language}-day-1-setup-office`);
       await door.chooseRoomAndStaff('01', chiefProctor.staffId);
-      await door.scan(room01[0]!.idNumber);
-      await door.expectVerdict('admitted');
-      await door.scan(room01[1]!.ticketNo);
-      await door.expectVerdict('admitted');
+      await door.checkInBoth(room01[0]!);
+      await door.checkInBoth(room01[1]!);
       await expect(page.getByTestId('rules-banner')).toBeVisible();
       await capture(page, `${language}-day-2-door-rules-banner`);
       await day.openTab('timetable');

@@ -74,8 +74,7 @@ test.describe('Electron window', () => {
 
     const door = new DoorPage(page);
     await door.chooseRoomAndStaff('01', doorProctor.staffId);
-    await door.scan(first.idNumber);
-    await door.expectVerdict('admitted');
+    await door.checkInBoth(first);
     await expect(door.verdict).toContainText(first.name);
 
     await page.evaluate(() => {

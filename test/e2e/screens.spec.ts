@@ -57,6 +57,7 @@ test.describe('screens at 1366×768', () => {
       await capture(page, `${language}-3-door-ready`);
 
       const steps: Array<[string, string]> = [
+        [room01[0]!.ticketNo, 'awaiting-id'],
         [room01[0]!.idNumber, 'admitted'],
         [room01[0]!.ticketNo, 'already-admitted'],
         [room02[0]!.ticketNo, 'wrong-room'],

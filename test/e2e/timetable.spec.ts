@@ -184,8 +184,7 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     await expect(page.getByTestId('rehearsal-banner')).toContainText('演练模式 · 不计入正式记录 ×10');
 
     await door.expectVerdict('ready');
-    await door.scan(room01[0]!.idNumber);
-    await door.expectVerdict('admitted');
+    await door.checkInBoth(room01[0]!);
     await expect(page.getByTestId('admitted-count')).toContainText(`${realAdmitted + 1}`);
 
     await expect(day.prompt).toHaveAttribute('data-prompt', 'exam-start', { timeout: 40_000 });

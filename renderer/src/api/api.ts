@@ -9,7 +9,8 @@ import { chooseTransport } from './transport';
  * per use below. Components never call fetch or the bridge themselves (vxsuite `api.ts` habit).
  */
 let client: ExamDayApi | undefined;
-function apiClient(): ExamDayApi {
+/** For the hooks in other folders (setup/setup-api.ts); components still call hooks, never this. */
+export function apiClient(): ExamDayApi {
   client ??= createApiClient(chooseTransport());
   return client;
 }

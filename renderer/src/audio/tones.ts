@@ -17,6 +17,14 @@ const TONES: Partial<Record<VerdictKind, Note[]>> = {
   'not-on-roster': [n(220, 0, 0.45, 'square')],
   'already-admitted': [n(520, 0, 0.1, 'square'), n(520, 0.15, 0.1, 'square'), n(520, 0.3, 0.1, 'square')],
   'invalid-id': [n(300, 0, 0.12, 'sawtooth'), n(200, 0.16, 0.3, 'sawtooth')],
+  // Two people, one pair of documents: a long falling alarm, unlike any other.
+  mismatch: [n(740, 0, 0.2, 'square'), n(370, 0.22, 0.2, 'square'), n(740, 0.44, 0.2, 'square'), n(370, 0.66, 0.3, 'square')],
+  'id-type-not-accepted': [n(350, 0, 0.14, 'sawtooth'), n(350, 0.2, 0.14, 'sawtooth')],
+  late: [n(392, 0, 0.3, 'triangle'), n(330, 0.32, 0.3, 'triangle'), n(262, 0.64, 0.4, 'triangle')],
+  'wrong-session': [n(587, 0, 0.14, 'triangle'), n(440, 0.16, 0.14, 'triangle'), n(587, 0.32, 0.14, 'triangle')],
+  // Half done: one short high note, "go on".
+  'awaiting-id': [n(988, 0, 0.08)],
+  'awaiting-ticket': [n(988, 0, 0.08)],
   error: [n(160, 0, 0.35, 'triangle')],
 };
 

@@ -10,6 +10,8 @@ import { useScanner } from '../scanner/use-scanner';
 import { useScannerStore } from '../scanner/scanner-store';
 import { ScannerSettingsDialog } from '../door/ScannerSettingsDialog';
 import '../door/door.css';
+import { AdmitDialog, type AdmitMode } from '../door/AdmitDialog';
+import { useDoorState } from '../door/door-api';
 import { useDialogStore } from '../state/dialog-store';
 import type { DoorChoice } from '../state/ui-store';
 import { ManualEntry } from './ManualEntry';
@@ -20,7 +22,12 @@ import { VerdictPanel } from './VerdictPanel';
 export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const t = useT();
   const roster = useRoomRoster(door.roomNo);
-  const { state, serial, submit } = useDoorCheck(door, roster.refresh);
+  const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
+  const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
+  // A reload keeps the door's half pair (it lives in the core): show it again, without a sound.
+  useDoorState(door.roomNo, ({ pending }) => {
+    if (pending) show({ verdict: pending, committedAt: '' }, { silent: true });
+  });
   // A dialog on top owns the keyboard: the clock check takes the scanner itself, the others must not admit anyone.
   const dialogOpen = useDialogStore((s) => s.clockCheck.open || s.announcements || s.rehearsal);
   const openClockCheck = useDialogStore((s) => s.openClockCheck);
@@ -44,7 +51,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings, maxInterKeyMs });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null, maxInterKeyMs });
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -55,7 +62,17 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   return (
     <main className="door">
       <div className="door-left">
-        <VerdictPanel state={state} serial={serial} rooms={day.rooms} />
+        <VerdictPanel
+          state={state}
+          serial={serial}
+          rooms={day.rooms}
+          holdMs={holdMs}
+          onApproveLate={
+            state.kind === 'verdict' && state.verdict.kind === 'late'
+              ? () => state.kind === 'verdict' && state.verdict.kind === 'late' && setAdmitMode({ kind: 'late', candidate: state.verdict.candidate })
+              : undefined
+          }
+        />
         <div className="door-inputs">
           <ManualEntry
             onSubmit={(value) => {
@@ -72,11 +89,27 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           >
             {cameraAtDoor ? t('door.cameraOff') : t('door.cameraOn')}
           </button>
+          <button type="button" className="camera-switch" data-testid="find-candidate" onClick={() => setAdmitMode({ kind: 'manual' })}>
+            {t('door.findCandidate')}
+          </button>
           <button type="button" className="camera-switch" data-testid="scanner-settings-open" onClick={() => setScannerSettings(true)}>
             {t('scanner.open')}
           </button>
         </div>
         {scannerSettings && <ScannerSettingsDialog onClose={() => setScannerSettings(false)} />}
+        {admitMode && (
+          <AdmitDialog
+            mode={admitMode}
+            roomNo={door.roomNo}
+            doorStaffId={door.staffId}
+            day={day}
+            onClose={() => setAdmitMode(null)}
+            onAdmitted={(answer) => {
+              setAdmitMode(null);
+              show(answer);
+            }}
+          />
+        )}
       </div>
       <div className="door-right">
         {cameraAtDoor && <CameraScanner onCode={onCameraCode} />}

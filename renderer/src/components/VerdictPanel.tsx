@@ -6,6 +6,9 @@ import { verdictKindOf, VERDICT_HOLD_MS } from '../door/verdict-state';
 import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime, roomDisplayName } from '../format';
 import { useT, type Translate } from '../i18n/i18n';
+import { useCandidatePhoto } from '../door/door-api';
+import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from '../door/VerdictBodies';
+import { useUiStore, type Language } from '../state/ui-store';
 
 /** A barcode drawn with boxes: the block glyphs it used to be are missing from many CJK fonts. */
 const BARCODE_BARS = [6, 3, 9, 3, 3, 6, 9, 3, 6, 3, 3, 9, 6, 3];
@@ -14,27 +17,62 @@ interface Props {
   state: VerdictState;
   serial: number;
   rooms: DayView['rooms'];
+  /** How long this state stays up (the timer bar runs over it). */
+  holdMs?: number;
+  /** Opens the 主监考's approval for a late candidate. */
+  onApproveLate?: () => void;
+}
+
+/** Whose photo the proctor compares with the face: the candidate a ticket or ID named. */
+function photoTicket(state: VerdictState): string | null {
+  if (state.kind !== 'verdict') return null;
+  const v = state.verdict;
+  if (v.kind === 'mismatch') return v.ticketCandidate.ticketNo;
+  if (v.kind === 'admitted' || v.kind === 'awaiting-id' || v.kind === 'awaiting-ticket' || v.kind === 'late') return v.candidate.ticketNo;
+  return null;
 }
 
 /**
  * The big panel at the door. It paints only what the core answered for the last scan; while the
  * answer is on its way it says so, and it never guesses.
  */
-export function VerdictPanel({ state, serial, rooms }: Props) {
+export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate }: Props) {
   const t = useT();
+  const language = useUiStore((s) => s.language);
   const kind = verdictKindOf(state);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
+  const photoFor = photoTicket(state);
+  const photo = useCandidatePhoto(photoFor);
   return (
-    <section className={`verdict verdict-${kind}`} data-testid="verdict" data-verdict={kind} aria-live="assertive" aria-atomic="true">
-      <div className="verdict-body">{body(state, rooms, t, offsetMs)}</div>
+    <section
+      className={`verdict verdict-${kind}${photo ? ' verdict-with-photo' : ''}`}
+      data-testid="verdict"
+      data-verdict={kind}
+      aria-live="assertive"
+      aria-atomic="true"
+    >
+      {photo && (
+        <figure className="verdict-photo" data-testid="verdict-photo">
+          <img src={photo} alt={t('verdict.photoAlt')} />
+          <figcaption>{t('verdict.photoCompare')}</figcaption>
+        </figure>
+      )}
+      <div className="verdict-body">{body(state, rooms, t, offsetMs, language, onApproveLate)}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
-        <div key={serial} className="verdict-timer" style={{ animationDuration: `${VERDICT_HOLD_MS}ms` }} aria-hidden="true" />
+        <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
     </section>
   );
 }
 
-function body(state: VerdictState, rooms: DayView['rooms'], t: Translate, offsetMs: number | null): ReactNode {
+function body(
+  state: VerdictState,
+  rooms: DayView['rooms'],
+  t: Translate,
+  offsetMs: number | null,
+  language: Language,
+  onApproveLate: (() => void) | undefined,
+): ReactNode {
   switch (state.kind) {
     case 'ready':
       return (
@@ -59,12 +97,30 @@ function body(state: VerdictState, rooms: DayView['rooms'], t: Translate, offset
         </>
       );
     case 'verdict':
-      return verdictBody(state.verdict, rooms, t, offsetMs);
+      return verdictBody(state.verdict, rooms, t, offsetMs, language, onApproveLate);
   }
 }
 
-function verdictBody(verdict: CheckinVerdict, rooms: DayView['rooms'], t: Translate, offsetMs: number | null): ReactNode {
+function verdictBody(
+  verdict: CheckinVerdict,
+  rooms: DayView['rooms'],
+  t: Translate,
+  offsetMs: number | null,
+  language: Language,
+  onApproveLate: (() => void) | undefined,
+): ReactNode {
   switch (verdict.kind) {
+    case 'mismatch':
+      return mismatchBody(verdict, t);
+    case 'id-type-not-accepted':
+      return idTypeBody(verdict, t, language);
+    case 'late':
+      return lateBody(verdict, t, onApproveLate);
+    case 'wrong-session':
+      return wrongSessionBody(verdict, t);
+    case 'awaiting-id':
+    case 'awaiting-ticket':
+      return awaitingBody(verdict, t);
     case 'admitted': {
       const c = verdict.candidate;
       return (

@@ -3,14 +3,34 @@ import { normalizeIdInput } from '../../../shared/id/id-number';
 import { useCheckIn, type CheckInMethod } from '../api/api';
 import { playVerdictTone } from '../audio/tones';
 import type { DoorChoice } from '../state/ui-store';
+import { PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
+import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { VERDICT_HOLD_MS, verdictKindOf, type VerdictState } from './verdict-state';
 
 export interface DoorCheck {
   state: VerdictState;
   /** Increments with each check, so views can restart animations. */
   serial: number;
+  /** How long the current state stays before the panel returns to ready by itself (ms). */
+  holdMs: number;
   submit: (raw: string, method: CheckInMethod) => void;
+  /** Shows an answer the core gave another way (admission with a reason, the half pair after a reload). */
+  show: (answer: { verdict: CheckinVerdict; committedAt: string }, options?: { silent?: boolean }) => void;
 }
+
+/**
+ * A verdict stays up for the usual hold; a half pair as long as the core keeps it (the second
+ * document may take a while to find), a late verdict long enough for the 主监考 to come and decide.
+ */
+export function holdFor(state: VerdictState, holdMs: number): number {
+  if (state.kind !== 'verdict') return holdMs;
+  const kind = state.verdict.kind;
+  if (kind === 'awaiting-id' || kind === 'awaiting-ticket') return PAIR_TIMEOUT_MS;
+  if (kind === 'late') return Math.max(holdMs, LATE_HOLD_MS);
+  return holdMs;
+}
+
+const LATE_HOLD_MS = 30_000;
 
 /**
  * One door's check-in loop: send, show "pending" until the core's answer (sent after the event is
@@ -21,6 +41,7 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
   const checkIn = useCheckIn();
   const [state, setState] = useState<VerdictState>({ kind: 'ready' });
   const [serial, setSerial] = useState(0);
+  const [currentHold, setCurrentHold] = useState(holdMs);
   const seqRef = useRef(0);
   const timerRef = useRef<number | undefined>(undefined);
   const onCheckedRef = useRef(onChecked);
@@ -40,18 +61,39 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
       void checkIn({ roomNo: door.roomNo, input, method, actorStaffId: door.staffId }).then((result) => {
         onCheckedRef.current();
         if (seq !== seqRef.current) return;
-        const next: VerdictState = result.ok
-          ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt }
-          : { kind: 'error', message: result.error.message };
-        setState(next);
-        playVerdictTone(verdictKindOf(next));
-        timerRef.current = window.setTimeout(() => {
-          if (seq === seqRef.current) setState({ kind: 'ready' });
-        }, holdMs);
+        paint(
+          seq,
+          result.ok ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt } : { kind: 'error', message: result.error.message },
+          false,
+        );
       });
     },
+    // paint is stable: it only touches refs and state setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [checkIn, door.roomNo, door.staffId, holdMs],
   );
 
-  return { state, serial, submit };
+  function paint(seq: number, next: VerdictState, silent: boolean): void {
+    const hold = holdFor(next, holdMs);
+    setState(next);
+    setCurrentHold(hold);
+    if (!silent) playVerdictTone(verdictKindOf(next));
+    window.clearTimeout(timerRef.current);
+    timerRef.current = window.setTimeout(() => {
+      if (seq === seqRef.current) setState({ kind: 'ready' });
+    }, hold);
+  }
+
+  const show = useCallback(
+    (answer: { verdict: CheckinVerdict; committedAt: string }, options: { silent?: boolean } = {}) => {
+      const seq = ++seqRef.current;
+      setSerial(seq);
+      onCheckedRef.current();
+      paint(seq, { kind: 'verdict', verdict: answer.verdict, committedAt: answer.committedAt }, options.silent ?? false);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [holdMs],
+  );
+
+  return { state, serial, holdMs: currentHold, submit, show };
 }

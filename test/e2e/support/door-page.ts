@@ -21,20 +21,29 @@ export class DoorPage {
     await this.page.goto(url);
   }
 
-  async chooseRoomAndStaff(roomNo: string, staffId: string): Promise<void> {
+  /** `expected`: what the panel shows first (a half pair kept in the core shows again). */
+  async chooseRoomAndStaff(roomNo: string, staffId: string, expected = 'ready'): Promise<void> {
     await this.page.getByTestId(`room-option-${roomNo}`).click();
     await this.page.getByTestId(`staff-option-${staffId}`).click();
     await this.page.getByTestId('start-door').click();
-    await expect(this.verdict).toHaveAttribute('data-verdict', 'ready');
+    await expect(this.verdict).toHaveAttribute('data-verdict', expected);
   }
 
   /**
    * A scanner burst ending in Enter, with the focus on no field at all (nobody clicks into a box
    * at the door).
    */
-  async scan(text: string, interKeyMs = 8): Promise<void> {
+  async scan(text: string, interKeyMs = 8, suffix: 'Enter' | 'Tab' | 'none' = 'Enter'): Promise<void> {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await this.wedge.type(text, { interKeyMs });
+    await this.wedge.type(text, { interKeyMs, suffix });
+  }
+
+  /** Both documents, as the sample plan asks: the 准考证, then the ID card. */
+  async checkInBoth(candidate: { ticketNo: string; idNumber: string }): Promise<void> {
+    await this.scan(candidate.ticketNo);
+    await this.expectVerdict('awaiting-id');
+    await this.scan(candidate.idNumber);
+    await this.expectVerdict('admitted');
   }
 
   async expectVerdict(kind: string): Promise<void> {
