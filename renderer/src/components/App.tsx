@@ -21,9 +21,10 @@ import { Header } from './Header';
 import { NavBar } from './NavBar';
 import { PromptOverlay } from './PromptOverlay';
 import { SetupScreen } from './SetupScreen';
+import { ExamSetupScreen, StandaloneSetup } from '../setup/ExamSetupScreen';
 
 const DOOR_TABS: readonly Tab[] = ['door', 'timetable'];
-const OFFICE_TABS: readonly Tab[] = ['dashboard', 'timetable'];
+const OFFICE_TABS: readonly Tab[] = ['dashboard', 'timetable', 'setup'];
 
 /**
  * The clock runs above everything; the rest is keyed by the mode, so starting or ending a rehearsal
@@ -77,7 +78,9 @@ function AppBody() {
         ) : door || office ? (
           <DeviceScreens day={value} door={door} office={office} />
         ) : (
-          <SetupScreen day={value} onStart={startDoor} onStartOffice={startOffice} />
+          <StandaloneSetup day={value} onReady={day.refresh}>
+            <SetupScreen day={value} onStart={startDoor} onStartOffice={startOffice} />
+          </StandaloneSetup>
         )}
         <PromptOverlay />
       </div>
@@ -110,6 +113,8 @@ function DeviceScreens({ day, door, office }: { day: DayView; door: DoorChoice |
       {door && <RulesBanner />}
       {tab === 'door' && door ? (
         <DoorScreen key={`${door.roomNo}/${door.staffId}`} day={day} door={door} />
+      ) : tab === 'setup' && office ? (
+        <ExamSetupScreen day={day} actorStaffId={office.staffId} />
       ) : tab === 'dashboard' ? (
         <OfficeDashboard />
       ) : (

@@ -10,7 +10,12 @@ import { formatCountdown } from '../timetable/schedule-view';
 export function NavBar({ tabs, active }: { tabs: readonly Tab[]; active: Tab }) {
   const t = useT();
   const setTab = useUiStore((s) => s.setTab);
-  const label: Record<Tab, string> = { door: t('tab.door'), timetable: t('tab.timetable'), dashboard: t('tab.dashboard') };
+  const label: Record<Tab, string> = {
+    door: t('tab.door'),
+    timetable: t('tab.timetable'),
+    dashboard: t('tab.dashboard'),
+    setup: t('tab.setup'),
+  };
   return (
     <nav className="navbar">
       <div className="tabs" role="tablist">

@@ -142,6 +142,7 @@ export const en: Messages = {
   'tab.door': 'Door check',
   'tab.timetable': 'Timetable',
   'tab.dashboard': 'Office overview',
+  'tab.setup': 'Setup / import',
   'now.current': 'Now: {title}',
   'now.next': 'Until “{title}”',
   'now.beforeDay': 'Before staff arrival',

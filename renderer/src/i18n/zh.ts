@@ -140,6 +140,7 @@ export const zh = {
   'tab.door': '查证入场',
   'tab.timetable': '时间表',
   'tab.dashboard': '考务办总览',
+  'tab.setup': '考试设置/导入',
   'now.current': '当前：{title}',
   'now.next': '距“{title}”',
   'now.beforeDay': '尚未到报到时间',

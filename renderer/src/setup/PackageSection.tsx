@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { Outcome, type SectionProps } from './ExamSetupScreen';
+import { useExportDayPackage, useImportDayPackage, useStartNewDay } from './setup-api';
+import { useSetupT } from './setup-i18n';
+
+const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/** ⑦ 考试日数据包: export (office), import (door laptop), or start an empty day (the old one archived). */
+export function PackageSection({ refresh }: SectionProps) {
+  const s = useSetupT();
+  const exportPackage = useExportDayPackage();
+  const importPackage = useImportDayPackage();
+  const startNewDay = useStartNewDay();
+  const [busy, setBusy] = useState(false);
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
+  const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const doExport = async () => {
+    setBusy(true);
+    const result = await exportPackage({});
+    setBusy(false);
+    if (!result.ok) {
+      setExported({ ok: false, text: result.error.message });
+      return;
+    }
+    const { fileName, content, events, photos, bytes } = result.value;
+    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
+  };
+
+  const doImport = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setImported(null);
+    const result = await importPackage({ content: await file.text() });
+    setBusy(false);
+    if (!result.ok) {
+      setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
+      return;
+    }
+    const v = result.value;
+    const text = s('package.imported', { plan: v.planName, events: v.eventsImported, held: v.eventsAlreadyHeld, photos: v.photos });
+    setImported({ ok: true, text: v.archivedTo ? `${text}。${s('package.archived', { folder: v.archivedTo })}` : text });
+    refresh();
+  };
+
+  const doNewDay = async () => {
+    if (!window.confirm(s('package.newDayConfirm'))) return;
+    const result = await startNewDay({ confirm: true });
+    if (!result.ok) setNewDay({ ok: false, text: result.error.message });
+    else setNewDay({ ok: true, text: result.value.archivedTo ? s('package.newDayDone', { folder: result.value.archivedTo }) : s('package.newDayEmpty') });
+    refresh();
+  };
+
+  return (
+    <section className="setup-form package-section">
+      <div className="package-card">
+        <h2>{s('package.exportTitle')}</h2>
+        <p className="hint">{s('package.exportHint')}</p>
+        <button type="button" className="primary-button" disabled={busy} onClick={() => void doExport()} data-testid="package-export">
+          {s('package.export')}
+        </button>
+        <Outcome outcome={exported} />
+      </div>
+      <div className="package-card">
+        <h2>{s('package.importTitle')}</h2>
+        <p className="hint">{s('package.importHint')}</p>
+        <label className="file-pick">
+          <span className="primary-button">{busy ? s('package.importing') : s('package.import')}</span>
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="package-file"
+            onChange={(e) => {
+              void doImport(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <Outcome outcome={imported} />
+      </div>
+      <div className="package-card">
+        <h2>{s('package.newDayTitle')}</h2>
+        <p className="hint">{s('package.newDayHint')}</p>
+        <button type="button" className="danger-button" onClick={() => void doNewDay()} data-testid="new-day">
+          {s('package.newDay')}
+        </button>
+        <Outcome outcome={newDay} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+import { unzipSync } from 'fflate';
+import { useEffect, useState } from 'react';
+import type { ApiOutput } from '../../../shared/api/contract';
+import { bytesToBase64, MAX_PHOTO_BYTES, PHOTO_FILE_PATTERN } from '../../../shared/photos/photo';
+import { Outcome, type SectionProps } from './ExamSetupScreen';
+import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
+import { useSetupT } from './setup-i18n';
+
+/** Sent in batches well under the HTTP limit for this call (24 MB). */
+const BATCH_PHOTOS = 100;
+const BATCH_BYTES = 12 * 1024 * 1024;
+
+interface PhotoFile {
+  key: string;
+  bytes: Uint8Array;
+}
+
+const baseName = (path: string): string => (path.split(/[\\/]/).pop() ?? path).replace(PHOTO_FILE_PATTERN, '').trim();
+
+/** ④ 考生照片: a folder or .zip of images named by 准考证号 or ID number, matched in the core. */
+export function PhotosSection({ day, actorStaffId }: SectionProps) {
+  const s = useSetupT();
+  const attach = useAttachPhotos();
+  const coverageCall = usePhotoCoverageCall();
+  const [coverage, setCoverage] = useState<ApiOutput<'getPhotoCoverage'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<{ matched: number; unchanged: number; unmatched: string[]; skipped: number } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const [coverageVersion, setCoverageVersion] = useState(0);
+  const expected = day.rooms.reduce((n, r) => n + r.expected, 0);
+  useEffect(() => {
+    let live = true;
+    void coverageCall({}).then((result) => {
+      if (live && result.ok) setCoverage(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [coverageCall, coverageVersion, expected]);
+  const loadCoverage = () => setCoverageVersion((v) => v + 1);
+
+  const upload = async (files: PhotoFile[], skipped: number) => {
+    setBusy(true);
+    setOutcome(null);
+    let matched = 0;
+    let unchanged = 0;
+    const unmatched: string[] = [];
+    let batch: { key: string; dataBase64: string }[] = [];
+    let size = 0;
+    const flush = async (): Promise<boolean> => {
+      if (batch.length === 0) return true;
+      const result = await attach({ photos: batch, ...(actorStaffId ? { actorStaffId } : {}) });
+      batch = [];
+      size = 0;
+      if (!result.ok) {
+        setOutcome({ ok: false, text: result.error.message });
+        return false;
+      }
+      matched += result.value.attached + result.value.unchanged;
+      unchanged += result.value.unchanged;
+      unmatched.push(...result.value.unmatched);
+      return true;
+    };
+    for (const file of files) {
+      if (file.bytes.length > MAX_PHOTO_BYTES) {
+        skipped += 1;
+        continue;
+      }
+      const dataBase64 = bytesToBase64(file.bytes);
+      if (batch.length >= BATCH_PHOTOS || size + dataBase64.length > BATCH_BYTES) {
+        if (!(await flush())) break;
+      }
+      batch.push({ key: file.key, dataBase64 });
+      size += dataBase64.length;
+    }
+    await flush();
+    setReport({ matched, unchanged, unmatched, skipped });
+    loadCoverage();
+    setBusy(false);
+  };
+
+  const fromFolder = async (list: FileList | null) => {
+    if (!list) return;
+    const all = [...list];
+    const images = all.filter((f) => PHOTO_FILE_PATTERN.test(f.name));
+    const files = await Promise.all(images.map(async (f) => ({ key: baseName(f.name), bytes: new Uint8Array(await f.arrayBuffer()) })));
+    await upload(files, all.length - images.length);
+  };
+
+  const fromZip = async (file: File | undefined) => {
+    if (!file) return;
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    } catch {
+      setOutcome({ ok: false, text: '无法读取该 .zip 文件（文件已损坏或不是 zip 格式），没有保存任何照片' });
+      return;
+    }
+    const names = Object.keys(entries).filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/'));
+    const images = names.filter((n) => PHOTO_FILE_PATTERN.test(n));
+    await upload(
+      images.map((n) => ({ key: baseName(n), bytes: entries[n] ?? new Uint8Array() })),
+      names.length - images.length,
+    );
+  };
+
+  return (
+    <section className="setup-form photos-section">
+      <p className="hint">{s('photos.hint')}</p>
+      <div className="form-actions">
+        <label className="file-pick">
+          <span className="primary-button">{s('photos.folder')}</span>
+          <input
+            type="file"
+            multiple
+            {...{ webkitdirectory: '', directory: '' }}
+            data-testid="photos-folder"
+            onChange={(e) => void fromFolder(e.target.files)}
+          />
+        </label>
+        <label className="file-pick">
+          <span className="secondary-button">{s('photos.zip')}</span>
+          <input type="file" accept=".zip,application/zip" data-testid="photos-zip" onChange={(e) => void fromZip(e.target.files?.[0])} />
+        </label>
+        {coverage && (
+          <span className="muted" data-testid="photos-coverage">
+            {s('photos.coverage', { with: coverage.withPhoto, total: coverage.candidates })}
+          </span>
+        )}
+      </div>
+      {busy && <p className="muted">{s('photos.reading')}</p>}
+      <Outcome outcome={outcome} />
+      {report && coverage && (
+        <div className="photo-report" data-testid="photos-report">
+          <p className="outcome outcome-ok">
+            {s('photos.report', { matched: report.matched, unchanged: report.unchanged, unmatched: report.unmatched.length, missing: coverage.candidates - coverage.withPhoto })}
+            {report.skipped > 0 && ` · ${s('photos.skipped', { n: report.skipped })}`}
+          </p>
+          <div className="report-columns">
+            {report.unmatched.length > 0 && (
+              <div>
+                <h3>{s('photos.unmatched')}</h3>
+                <ul className="compact-list">
+                  {report.unmatched.slice(0, 100).map((k) => (
+                    <li key={k} className="mono">
+                      {k}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {coverage.missing.length > 0 && (
+              <div>
+                <h3>{s('photos.missing')}</h3>
+                <ul className="compact-list">
+                  {coverage.missing.slice(0, 100).map((c) => (
+                    <li key={c.ticketNo}>
+                      <span className="mono">{c.ticketNo}</span> {c.name}（{c.roomNo}-{c.seatNo}）
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
