@@ -78,8 +78,8 @@ function DoorSign({ plan, roster }: { plan: Plan; roster: RoomRoster }) {
   return (
     <section className="print-page door-sign">
       <p className="door-sign-title">
-        {plan.organisation}
-        {occupationLevels(plan, roster.rows)}职业技能等级认定考场
+        <span>{plan.organisation}</span>
+        <span>{occupationLevels(plan, roster.rows)}职业技能等级认定考场</span>
       </p>
       <p className="door-sign-room">{roster.room.name}</p>
       <p className="door-sign-no">考场号 {roster.room.roomNo}</p>

@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'react';
 import { maskIdNumber } from '../../../shared/id/id-number';
 import { checkRosterFile } from '../../../shared/roster/check-roster';
-import { ROSTER_FIELD_LABELS, ROSTER_FIELDS, type RosterField } from '../../../shared/roster/columns';
+import { ROSTER_FIELDS, type RosterField } from '../../../shared/roster/columns';
 import type { Room } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useImportRoster } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useSetupT, type SetupKey } from './setup-i18n';
+
+/** Fields the roster may leave out: gender comes from the ID, seats are assigned, the type defaults to 居民身份证. */
+const OPTIONAL_FIELDS: ReadonlySet<RosterField> = new Set(['gender', 'idType', 'seatNo']);
 
 /** Rows drawn in the preview; a 10 000-row file is summarised above the table. */
 const MAX_PREVIEW_ROWS = 300;
@@ -130,7 +133,10 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
               <div className="mapping-grid">
                 {unmappedFields.map((field) => (
                   <label key={field} className="field">
-                    <span>{ROSTER_FIELD_LABELS[field]}</span>
+                    <span>
+                      {s(`field.${field}` as SetupKey)}
+                      {OPTIONAL_FIELDS.has(field) && <small className="muted"> {s('roster.optional')}</small>}
+                    </span>
                     <select
                       data-testid={`map-${field}`}
                       value={overrides[field] ?? ''}
@@ -164,16 +170,16 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
                 {s('roster.onlyProblems')}
               </label>
               <div className="table-scroll">
-                <table className="setup-table roster-table" data-testid="roster-rows">
+                <table className="setup-table import-table" data-testid="roster-rows">
                   <thead>
                     <tr>
                       <th>{s('roster.row')}</th>
-                      <th>{ROSTER_FIELD_LABELS.name}</th>
-                      <th>{ROSTER_FIELD_LABELS.ticketNo}</th>
-                      <th>{ROSTER_FIELD_LABELS.idNumber}</th>
-                      <th>{ROSTER_FIELD_LABELS.occupation}</th>
-                      <th>{ROSTER_FIELD_LABELS.roomNo}</th>
-                      <th>{ROSTER_FIELD_LABELS.seatNo}</th>
+                      <th>{s('field.name')}</th>
+                      <th>{s('field.ticketNo')}</th>
+                      <th>{s('field.idNumber')}</th>
+                      <th>{s('field.occupation')}</th>
+                      <th>{s('field.roomNo')}</th>
+                      <th>{s('field.seatNo')}</th>
                       <th>{s('roster.problems')}</th>
                     </tr>
                   </thead>
@@ -183,15 +189,15 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
                       return (
                         <tr key={r.row} className={bad ? 'row-error' : r.findings.length > 0 ? 'row-warning' : undefined} data-testid={`roster-row-${r.row}`}>
                           <td className="num">{r.row}</td>
-                          <td>{r.values.name}</td>
+                          <td className="nowrap">{r.values.name}</td>
                           <td className="mono">{r.values.ticketNo}</td>
                           <td className="mono">{r.values.idNumber ? maskIdNumber(r.values.idNumber.replace(/\s+/g, '')) : ''}</td>
-                          <td>
+                          <td className="nowrap">
                             {r.candidate?.occupation ?? r.values.occupation} {r.candidate?.level ?? r.values.level}
                           </td>
                           <td>{r.candidate?.roomNo ?? r.values.roomNo}</td>
                           <td className="num">{r.candidate?.seatNo ?? r.values.seatNo}</td>
-                          <td>
+                          <td className="problems">
                             {r.findings.length === 0 ? (
                               <span className="ok-text">{s('roster.ok')}</span>
                             ) : (
