@@ -1,0 +1,56 @@
+// Roster import: parse + validate + commit a 10,000-row .xlsx, as the office's import does it
+// (checkRosterFile in the renderer, importRoster in the core). Prints BENCH lines; never asserts.
+import { openCore } from '../../electron/core/core';
+import { checkRosterFile } from '../../shared/roster/check-roster';
+import type { PlanForm } from '../../shared/setup/plan-form';
+import { makeXlsx, residentId, ROSTER_HEADER, type Cell } from '../support/roster-files';
+import { makeTempDir } from '../support/temp-dir';
+
+const ROWS = 10_000;
+const plan: PlanForm = {
+  organisation: '北京市测试职业技能培训学校',
+  planName: '20261125 保育师',
+  siteAddress: '北京市海淀区测试路1号',
+  date: '2026-11-25',
+  subject: '理论知识',
+  startTime: '08:30',
+  endTime: '10:00',
+  occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
+  acceptedIdTypes: ['resident-id'],
+  lateCutoffMinutes: 30,
+};
+
+function bench(name: string, value: number, unit: string): void {
+  console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 3 : 1)} ${unit}`);
+}
+
+// A certification-system export without seats (the import assigns them in snake order); the ID
+// pattern repeats only after 21 000 rows, so all 10 000 are distinct.
+const rows: Cell[][] = [ROSTER_HEADER.slice(0, 8)];
+for (let i = 0; i < ROWS; i += 1) {
+  const first17 = `110105${1970 + (i % 30)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+  rows.push([`考生${i}`, '', '居民身份证', residentId(first17), `2026${String(i).padStart(10, '0')}`, '保育师', i % 2 ? '三级' : '四级', String(Math.floor(i / 30) + 1)]);
+}
+const bytes = makeXlsx(rows);
+
+const temp = makeTempDir('examday-bench-import-');
+try {
+  const core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 7, 0) });
+  const saved = core.handlers.savePlan({ plan });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const started = performance.now();
+  const checked = checkRosterFile(bytes, 'roster.xlsx', { plan: core.store.getPlan() });
+  const parsedMs = performance.now() - started;
+  if (!checked.ok) throw new Error(checked.message);
+  const { validation } = checked;
+  const rooms = validation.rooms.map((r) => ({ roomNo: r.roomNo, name: `第${Number(r.roomNo)}考场`, location: '', capacity: r.capacity }));
+  const imported = core.handlers.importRoster({ rooms, candidates: validation.candidates });
+  const totalMs = performance.now() - started;
+  if (!imported.ok) throw new Error(imported.error.message);
+  console.log(`# ${validation.rows.length} rows, ${validation.candidates.length} imported, ${validation.errorRowCount} with errors, ${(bytes.length / 1024).toFixed(0)} KB`);
+  bench('roster_import_10k_parse_validate_ms', parsedMs, 'ms');
+  bench('roster_import_10k_ms', totalMs, 'ms');
+  core.close();
+} finally {
+  temp.remove();
+}
