@@ -45,6 +45,10 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
       setError(t('admit.reasonRequired'));
       return;
     }
+    if (reason === 'other' && note.trim() === '') {
+      setError(t('admit.noteRequired'));
+      return;
+    }
     setBusy(true);
     const result = await admit({
       roomNo,
@@ -130,7 +134,11 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
               <legend>{t('admit.reason')}</legend>
               {MANUAL_REASONS.map((r) => (
                 <label key={r} className="admit-reason">
-                  <input type="radio" name="admit-reason" checked={reason === r} data-testid={`admit-reason-${r}`} onChange={() => setReason(r)} />
+                  <input type="radio" name="admit-reason" checked={reason === r} data-testid={`admit-reason-${r}`} onChange={() => {
+                      setReason(r);
+                      setError(null);
+                    }}
+                  />
                   <span>{t(`admit.reason.${r}`)}</span>
                 </label>
               ))}

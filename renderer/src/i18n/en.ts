@@ -115,6 +115,7 @@ export const en: Messages = {
   'admit.reason.other': 'Other',
   'admit.reason.late-approved': 'Late, approved by the chief proctor',
   'admit.reasonRequired': 'Choose a reason',
+  'admit.noteRequired': 'For "Other", write the reason in the note',
   'admit.note': 'Note',
   'admit.notePlaceholder': 'Optional',
   'admit.notePlaceholderOther': 'Required for "Other"',

@@ -113,6 +113,7 @@ export const zh = {
   'admit.reason.other': '其他',
   'admit.reason.late-approved': '迟到，经主监考批准',
   'admit.reasonRequired': '请选择入场原因',
+  'admit.noteRequired': '选择"其他"时请在说明中写明原因',
   'admit.note': '说明',
   'admit.notePlaceholder': '可不填',
   'admit.notePlaceholderOther': '选择"其他"时必须写明原因',

@@ -19,9 +19,9 @@ export interface ScannerOptions {
 
 /** Real quiet time after the last key before a burst with no suffix is taken as finished. */
 export function idleDelayMs(maxInterKeyMs: number): number {
-  // Twice the limit, and never under 150 ms: a busy laptop may hold keys back for a moment, and
-  // ending a burst early would send half a number.
-  return Math.max(2 * maxInterKeyMs, 150);
+  // Well past the limit, and never under 300 ms: a busy laptop may hold keys back for a moment, and
+  // ending a burst early would send half a number. Scanners that send Enter or Tab never wait for it.
+  return Math.max(3 * maxInterKeyMs, 300);
 }
 
 /**

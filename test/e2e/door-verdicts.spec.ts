@@ -1,0 +1,164 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DoorPage } from './support/door-page';
+import type { SeededDay } from './support/seed-day';
+import { seedDayFolder } from './support/seed-day-folder';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * Every door verdict reached through the UI on a seeded day (today 08:30–10:00, 准考证 and ID both
+ * asked for), read from data-verdict; the scanner's Tab and no-suffix endings; the manual search with
+ * a reason; the 主监考's approval of a late candidate. Screens go to test-results/screens.
+ */
+const SCREENS_DIR = resolve(__dirname, '..', '..', 'test-results', 'screens');
+const DOOR_PROCTOR = 'P0002';
+const CHIEF_PROCTOR = 'P0001';
+
+async function capture(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name}: page is wider than the window`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+test.describe('door verdicts on a seeded day', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let day: SeededDay;
+
+  test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
+  test.beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'examday-verdicts-'));
+    day = await seedDayFolder(dataDir, { photoTickets: ['20261100000001'] });
+  });
+  test.afterEach(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openDoor(page: Page, clock: string): Promise<DoorPage> {
+    server = await startServer({ dataDir, extraArgs: ['--clock', clock] });
+    const door = new DoorPage(page);
+    await door.open(server.url);
+    await door.chooseRoomAndStaff('01', DOOR_PROCTOR);
+    return door;
+  }
+
+  test('every verdict from scanner bursts, ending in Enter, Tab or nothing', async ({ page }) => {
+    const c = day.candidates;
+    const door = await openDoor(page, '08:12');
+
+    await door.scan(c[0]!.ticketNo);
+    await door.expectVerdict('awaiting-id');
+    await expect(door.verdict).toContainText(c[0]!.name);
+    await capture(page, 'door-awaiting-id');
+    await door.scan(c[0]!.idNumber, 8, 'Tab');
+    await door.expectVerdict('admitted');
+    await expect(page.getByTestId('verdict-photo')).toBeVisible();
+    await capture(page, 'door-admitted-photo');
+
+    await door.scan(c[1]!.idNumber, 8, 'none');
+    await door.expectVerdict('awaiting-ticket');
+    await capture(page, 'door-awaiting-ticket');
+    await door.scan(c[1]!.ticketNo, 8, 'none');
+    await door.expectVerdict('admitted');
+    await expect(door.rosterRow(c[1]!.ticketNo)).toHaveAttribute('data-state', 'admitted');
+
+    await door.scan(c[0]!.ticketNo);
+    await door.expectVerdict('already-admitted');
+
+    await door.scan(c[2]!.ticketNo);
+    await door.expectVerdict('awaiting-id');
+    await door.scan(c[3]!.idNumber);
+    await door.expectVerdict('mismatch');
+    await expect(page.getByTestId('mismatch-ticket')).toContainText(c[2]!.name);
+    await expect(page.getByTestId('mismatch-id')).toContainText(c[3]!.name);
+    await capture(page, 'door-mismatch');
+
+    await door.scan(c[40]!.ticketNo);
+    await door.expectVerdict('wrong-room');
+    await door.scan(c[4]!.idNumber.slice(0, 17) + (c[4]!.idNumber.endsWith('0') ? '1' : '0'));
+    await door.expectVerdict('invalid-id');
+    await door.scan('20269999999999');
+    await door.expectVerdict('not-on-roster');
+    // A 港澳台居民居住证 number: valid, but this plan accepts the resident ID card only.
+    await door.scan('810000199001010019');
+    await door.expectVerdict('id-type-not-accepted');
+    await expect(door.verdict).toContainText('港澳台居民居住证');
+    await capture(page, 'door-id-type-not-accepted');
+    await door.scan('20261109999901');
+    await door.expectVerdict('wrong-session');
+    await expect(door.verdict).toContainText('2099-01-01 13:30');
+    await capture(page, 'door-wrong-session');
+
+    // A 准考证 QR holding a URL: the number is taken from its zkzh= parameter.
+    await door.scan(`https://rz.example.cn/zkz?zkzh=${c[5]!.ticketNo}&sign=9F`);
+    await door.expectVerdict('awaiting-id');
+    await expect(door.verdict).toContainText(c[5]!.name);
+  });
+
+  test('slow typing with no suffix is not taken for a scan', async ({ page }) => {
+    const door = await openDoor(page, '08:12');
+    await door.scan(day.candidates[0]!.ticketNo, 150, 'none');
+    await page.waitForTimeout(600);
+    await door.expectVerdict('ready');
+  });
+
+  test('find a candidate by seat, pinyin initials or number, and admit with a reason', async ({ page }) => {
+    const door = await openDoor(page, '08:12');
+    const target = day.candidates[6]!;
+    await page.getByTestId('find-candidate').click();
+    const query = page.getByTestId('admit-query');
+    await query.fill(String(target.seatNo));
+    await expect(page.locator(`[data-testid="admit-result"][data-ticket="${target.ticketNo}"]`)).toBeVisible();
+    await query.fill('ZW');
+    await expect(page.getByTestId('admit-results')).toContainText('赵伟');
+    await query.fill(target.idNumber.slice(-6));
+    await expect(page.getByTestId('admit-result')).toHaveCount(1);
+    await query.fill(target.ticketNo.slice(-5));
+    await capture(page, 'door-find-candidate');
+    await page.locator(`[data-testid="admit-result"][data-ticket="${target.ticketNo}"]`).click();
+    await page.getByTestId('admit-reason-other').check();
+    await page.getByTestId('admit-submit').click();
+    await expect(page.getByTestId('admit-error')).toContainText('其他');
+    await page.getByTestId('admit-reason-scan-failed').check();
+    await capture(page, 'door-admit-reason');
+    await page.getByTestId('admit-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(door.verdict).toContainText(target.name);
+    await expect(door.rosterRow(target.ticketNo)).toHaveAttribute('data-state', 'admitted');
+    // Admitted once: the search shows it, and a second admission is refused.
+    await page.getByTestId('find-candidate').click();
+    await page.getByTestId('admit-query').fill(target.ticketNo.slice(-5));
+    await page.locator(`[data-testid="admit-result"][data-ticket="${target.ticketNo}"]`).click();
+    await page.getByTestId('admit-reason-document-damaged').check();
+    await page.getByTestId('admit-submit').click();
+    await expect(page.getByTestId('admit-error')).toContainText('已入场');
+  });
+
+  test('after the cut-off a candidate is late; the 主监考 may still admit them', async ({ page }) => {
+    const door = await openDoor(page, '09:05');
+    const late = day.candidates[7]!;
+    await door.scan(late.ticketNo);
+    await door.expectVerdict('awaiting-id');
+    await door.scan(late.idNumber);
+    await door.expectVerdict('late');
+    await expect(door.verdict).toContainText('09:00');
+    await capture(page, 'door-late');
+    await page.getByTestId('approve-late').click();
+    await expect(page.getByTestId('admit-approver')).toHaveValue(CHIEF_PROCTOR);
+    await capture(page, 'door-late-approve');
+    await page.getByTestId('admit-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(door.rosterRow(late.ticketNo)).toHaveAttribute('data-state', 'admitted');
+
+    // By hand after the cut-off, only as a late admission.
+    await page.getByTestId('find-candidate').click();
+    await page.getByTestId('admit-query').fill(day.candidates[8]!.ticketNo.slice(-5));
+    await page.getByTestId('admit-result').first().click();
+    await page.getByTestId('admit-reason-scan-failed').check();
+    await page.getByTestId('admit-submit').click();
+    await expect(page.getByTestId('admit-error')).toContainText('迟到时限');
+  });
+});
