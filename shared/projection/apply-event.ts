@@ -29,6 +29,9 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'candidate.registered':
       store.putCandidate(event.payload.candidate);
       return;
+    case 'candidates.registered':
+      for (const candidate of event.payload.candidates) store.putCandidate(candidate);
+      return;
     case 'candidate.photo-attached': {
       const { ticketNo, sha256, mime, byteLength } = event.payload;
       store.putCandidatePhoto({ ticketNo, sha256, mime, byteLength });

@@ -9,6 +9,15 @@ import { buildDayPackage } from '../day-package';
 import { loadOrCreateDeviceKey } from '../device-key';
 import { setupActor } from './setup-actor';
 
+/** Roster rows per 'candidates.registered' event (its schema's maximum). */
+const CANDIDATES_PER_EVENT = 500;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** Crockford-style letters and digits without I, L, O, U: nothing to misread on a printed badge. */
 const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -72,7 +81,7 @@ export function setupHandlers(
       return commitEvents(ctx, () => ({
         events: [
           ...[...newRooms.values()].map((room): PendingEvent => ({ type: 'room.defined', payload: { room }, actor: actor.value })),
-          ...candidates.map((candidate): PendingEvent => ({ type: 'candidate.registered', payload: { candidate }, actor: actor.value })),
+          ...chunks(candidates, CANDIDATES_PER_EVENT).map((chunk): PendingEvent => ({ type: 'candidates.registered', payload: { candidates: chunk }, actor: actor.value })),
         ],
         result: (committed) => ok({ rooms: newRooms.size, candidates: candidates.length, events: committed.length }),
       }));
