@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { csvText, encodeGb18030, makeXlsx, residentId, ROSTER_HEADER, rosterRow, type Cell } from '../support/roster-files';
+import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
+import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { SetupPage } from './support/setup-page';
 
@@ -270,5 +272,18 @@ test.describe('setting up the exam day (issue 3)', () => {
     await expect(page.getByTestId('roster-unreadable')).toContainText('无法读取该文件');
     await expect(page.getByTestId('roster-confirm')).toHaveCount(0);
     await capture(page, 'setup-9-unreadable-zh');
+  });
+
+  test('the office reaches 考试设置/导入 from its tabs, with the day as set up', async ({ page }) => {
+    const chief = loadSampleDay().staff.find((m) => m.role === 'chief-examiner')!;
+    await page.goto(office.url);
+    await new DayPage(page).chooseOffice(chief.staffId);
+    await page.getByTestId('tab-setup').click();
+    await expect(page.getByTestId('exam-setup')).toBeVisible();
+    await expect(page.getByTestId('plan-organisation')).not.toHaveValue('');
+    await page.getByTestId('setup-section-roster').click();
+    await expect(page.getByTestId('roster-already')).toContainText('本考试日已导入 101 名考生');
+    await page.getByTestId('setup-section-staff').click();
+    await capture(page, 'setup-10-office-tab-staff-zh');
   });
 });
