@@ -18,18 +18,30 @@ export class KeyboardWedge {
     const suffix = options.suffix ?? 'Enter';
     this.session ??= await this.page.context().newCDPSession(this.page);
     let at = Math.max(Date.now() / 1000, this.lastTimestamp + 0.5);
+    // At scanner speed the keys are sent without waiting for each answer: DevTools keeps their order,
+    // and a test runner slowed down between two keys must not look like a scanner that stopped (a
+    // burst with no suffix ends when the keys stop). Slow typing waits, as a person's keys would.
+    const pipelined = (options.interKeyMs ?? 8) < 50;
+    const sent: Promise<void>[] = [];
+    const send = async (key: string, keyText: string, timestamp: number): Promise<void> => {
+      const p = this.key(key, keyText, timestamp);
+      if (pipelined) sent.push(p);
+      else await p;
+    };
     for (const ch of text) {
-      await this.key(ch, ch, at);
+      await send(ch, ch, at);
       at += interKey;
     }
-    if (suffix !== 'none') await this.key(suffix, suffix === 'Enter' ? '\r' : '\t', at);
+    if (suffix !== 'none') await send(suffix, suffix === 'Enter' ? '\r' : '\t', at);
+    await Promise.all(sent);
     this.lastTimestamp = at;
   }
 
-  private async key(key: string, text: string, timestamp: number): Promise<void> {
+  private key(key: string, text: string, timestamp: number): Promise<void> {
     const session = this.session!;
     const named = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : key === 'Tab' ? { code: 'Tab', windowsVirtualKeyCode: 9 } : {};
-    await session.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, timestamp, ...named });
-    await session.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: timestamp + 0.002, ...named });
+    const down = session.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, timestamp, ...named });
+    const up = session.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: timestamp + 0.002, ...named });
+    return Promise.all([down, up]).then(() => undefined);
   }
 }
