@@ -75,6 +75,10 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('mismatch-ticket')).toContainText(c[2]!.name);
     await expect(page.getByTestId('mismatch-id')).toContainText(c[3]!.name);
     await capture(page, 'door-mismatch');
+    await page.getByTestId('language-toggle').click();
+    await expect(door.verdict).toContainText('Ticket and ID differ');
+    await capture(page, 'door-mismatch-en');
+    await page.getByTestId('language-toggle').click();
 
     await door.scan(c[40]!.ticketNo);
     await door.expectVerdict('wrong-room');
@@ -146,6 +150,10 @@ test.describe('door verdicts on a seeded day', () => {
     await door.expectVerdict('late');
     await expect(door.verdict).toContainText('09:00');
     await capture(page, 'door-late');
+    await page.getByTestId('language-toggle').click();
+    await expect(door.verdict).toContainText('Too late');
+    await capture(page, 'door-late-en');
+    await page.getByTestId('language-toggle').click();
     await page.getByTestId('approve-late').click();
     await expect(page.getByTestId('admit-approver')).toHaveValue(CHIEF_PROCTOR);
     await capture(page, 'door-late-approve');

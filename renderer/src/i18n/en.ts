@@ -73,7 +73,7 @@ export const en: Messages = {
   'scanner.suffixes': 'Raise the gap if scans arrive cut short or split in two; lower it if typing by hand is taken for a scan.',
   'scanner.testPrompt': 'Scan any code to try it (nothing is checked in here)',
   'scanner.testResult': 'Read: {text}',
-  'verdict.mismatch': 'Ticket and ID do not match',
+  'verdict.mismatch': 'Ticket and ID differ',
   'verdict.mismatchTicket': 'Ticket belongs to',
   'verdict.mismatchId': 'ID belongs to',
   'verdict.mismatchHint': 'Ticket and ID are two different people: no entry. Check identity; report to the office if needed',
