@@ -100,6 +100,13 @@ test.describe('door verdicts on a seeded day', () => {
     await door.scan(`https://rz.example.cn/zkz?zkzh=${c[5]!.ticketNo}&sign=9F`);
     await door.expectVerdict('awaiting-id');
     await expect(door.verdict).toContainText(c[5]!.name);
+    // The room view: seats in snake order, coloured by state, with counts.
+    await page.getByTestId('door-view-seats').click();
+    await expect(page.getByTestId('seat-1')).toHaveAttribute('data-state', 'admitted');
+    await expect(page.getByTestId('seat-2')).toHaveAttribute('data-state', 'admitted');
+    await expect(page.getByTestId('seat-3')).toHaveAttribute('data-state', 'waiting');
+    await expect(page.getByTestId('seatmap-admitted')).toContainText('2 / 30');
+    await capture(page, 'door-seatmap');
   });
 
   test('slow typing with no suffix is not taken for a scan', async ({ page }) => {
@@ -160,6 +167,12 @@ test.describe('door verdicts on a seeded day', () => {
     await page.getByTestId('admit-submit').click();
     await door.expectVerdict('admitted');
     await expect(door.rosterRow(late.ticketNo)).toHaveAttribute('data-state', 'admitted');
+    await page.getByTestId('door-view-seats').click();
+    await expect(page.getByTestId(`seat-${late.seatNo}`)).toHaveAttribute('data-state', 'admitted');
+    await expect(page.getByTestId('seat-1')).toHaveAttribute('data-state', 'absent');
+    await expect(page.getByTestId('seatmap-absent')).toContainText('29');
+    await capture(page, 'door-seatmap-absent');
+    await page.getByTestId('door-view-list').click();
 
     // By hand after the cut-off, only as a late admission.
     await page.getByTestId('find-candidate').click();

@@ -12,6 +12,7 @@ import { ScannerSettingsDialog } from '../door/ScannerSettingsDialog';
 import '../door/door.css';
 import { AdmitDialog, type AdmitMode } from '../door/AdmitDialog';
 import { useDoorState } from '../door/door-api';
+import { SeatMap } from '../door/SeatMap';
 import { useDialogStore } from '../state/dialog-store';
 import type { DoorChoice } from '../state/ui-store';
 import { ManualEntry } from './ManualEntry';
@@ -24,6 +25,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const roster = useRoomRoster(door.roomNo);
   const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
+  const [view, setView] = useState<'list' | 'seats'>('list');
   // A reload keeps the door's half pair (it lives in the core): show it again, without a sound.
   useDoorState(door.roomNo, ({ pending }) => {
     if (pending) show({ verdict: pending, committedAt: '' }, { silent: true });
@@ -113,7 +115,15 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
       </div>
       <div className="door-right">
         {cameraAtDoor && <CameraScanner onCode={onCameraCode} />}
-        <RosterPanel roster={roster} />
+        <div className="door-view-tabs" role="tablist">
+          <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'list'} data-testid="door-view-list" onClick={() => setView('list')}>
+            {t('door.viewList')}
+          </button>
+          <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'seats'} data-testid="door-view-seats" onClick={() => setView('seats')}>
+            {t('door.viewSeats')}
+          </button>
+        </div>
+        {view === 'list' ? <RosterPanel roster={roster} /> : <SeatMap roster={roster.value} />}
       </div>
     </main>
   );

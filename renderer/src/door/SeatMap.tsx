@@ -1,0 +1,84 @@
+import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order';
+import { minutesOfDay } from '../../../shared/timetable/gates';
+import type { RoomRoster } from '../api/api';
+import { useNow } from '../clock/device-clock';
+import { useT } from '../i18n/i18n';
+import { useScheduleQuery } from '../timetable/schedule-context';
+
+/** A seat's state as the room view colours it. Verified, 存疑 and incidents come with re-verification. */
+export type SeatState = 'empty' | 'waiting' | 'admitted' | 'absent';
+
+/**
+ * The room seen from the back (讲台 at the top, the door at the front on the left): desks numbered in
+ * 附件3's snake from the door, each coloured by its candidate's state, counts above. Large enough
+ * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考).
+ */
+export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
+  const t = useT();
+  const lateFrom = useScheduleQuery().value?.gates?.lateFrom;
+  const { correctedMs } = useNow(1_000);
+  if (!roster) return <p className="muted seatmap-loading">{t('roster.loading')}</p>;
+  const late = lateFrom !== undefined && minutesOfDay(new Date(correctedMs)) >= lateFrom;
+  const bySeat = new Map(roster.rows.map((r) => [r.seatNo, r]));
+  const capacity = Math.max(roster.room.capacity, ...roster.rows.map((r) => r.seatNo));
+  const layout = layoutForCapacity(capacity);
+  const grid = seatMap(layout, capacity);
+  const stateOf = (seatNo: number | null): SeatState => {
+    const row = seatNo === null ? undefined : bySeat.get(seatNo);
+    if (!row) return 'empty';
+    if (row.admittedAt !== null) return 'admitted';
+    return late ? 'absent' : 'waiting';
+  };
+  const counts = { admitted: 0, waiting: 0, absent: 0 };
+  for (const row of roster.rows) {
+    const s = stateOf(row.seatNo);
+    if (s !== 'empty') counts[s] += 1;
+  }
+
+  return (
+    <section className="seatmap" aria-labelledby="seatmap-title" data-testid="seatmap">
+      <div className="seatmap-head">
+        <h2 id="seatmap-title" className="roster-title">
+          {t('seatmap.title')}
+        </h2>
+        <div className="seatmap-counts">
+          <span className="seatmap-count seat-admitted" data-testid="seatmap-admitted">
+            {t('seatmap.admitted', { admitted: counts.admitted, expected: roster.rows.length })}
+          </span>
+          {late ? (
+            <span className="seatmap-count seat-absent" data-testid="seatmap-absent">
+              {t('seatmap.absent', { n: counts.absent })}
+            </span>
+          ) : (
+            <span className="seatmap-count seat-waiting">{t('seatmap.waiting', { n: counts.waiting })}</span>
+          )}
+        </div>
+      </div>
+      <div className="seatmap-front">
+        <span className="seatmap-door">{t('seatmap.door')}</span>
+        <span>{t('seatmap.front')}</span>
+        <span className="seatmap-door-spacer" aria-hidden="true" />
+      </div>
+      <div className="seatmap-grid" style={{ gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))` }}>
+        {grid.flatMap((line, r) =>
+          line.map((seatNo, c) => {
+            const state = stateOf(seatNo);
+            const row = seatNo === null ? undefined : bySeat.get(seatNo);
+            return (
+              <div
+                key={`${r}-${c}`}
+                className={`seat seat-${state}`}
+                data-testid={seatNo === null ? undefined : `seat-${seatNo}`}
+                data-state={state}
+                title={row ? `${seatNo} ${row.name}` : undefined}
+              >
+                {seatNo !== null && <span className="seat-no">{seatNo}</span>}
+                {row && <span className="seat-name">{row.name}</span>}
+              </div>
+            );
+          }),
+        )}
+      </div>
+    </section>
+  );
+}
