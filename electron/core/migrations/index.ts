@@ -11,7 +11,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-/** In ascending `version` order (a number may be skipped, never reused). Never edit a shipped migration: add one. */
+/** Versions 1, 2, 3, … with no gap (run-migrations checks). Never edit a shipped migration: add one. */
 export const MIGRATIONS: readonly Migration[] = [
   migration0001EventLog,
   migration0002Projections,

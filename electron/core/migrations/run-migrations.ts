@@ -7,8 +7,12 @@ import { MIGRATIONS } from './index';
  */
 export function runMigrations(db: Database.Database): void {
   const current = Number(db.pragma('user_version', { simple: true }));
-  // Versions ascend but may skip a number held for a migration still being written elsewhere.
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  // user_version records only the highest step, so a gap in the list would let a database skip a
+  // migration for ever once a later one had run: the list must be exactly 1, 2, 3, …
+  MIGRATIONS.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migration list out of order at ${migration.name}: expected version ${index + 1}`);
+  });
+  const latest = MIGRATIONS.length;
   if (current > latest) {
     throw new Error(`数据库版本 ${current} 比本程序支持的 ${latest} 新，请升级程序后再打开`);
   }
