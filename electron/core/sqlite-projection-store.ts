@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -14,6 +14,7 @@ const PROJECTION_TABLES = [
   'proj_room_activity',
   'proj_candidate_photos',
   'proj_door_pending',
+  'proj_doubts',
 ] as const;
 
 interface ConfirmationRow {
@@ -48,6 +49,30 @@ interface AdmissionRow {
   seq: number;
   actor_staff_id: string;
 }
+
+interface DoubtRow {
+  ticket_no: string;
+  room_no: string;
+  reason: Doubt['reason'];
+  note: string | null;
+  status: Doubt['status'];
+  raised_at: string;
+  raised_by: string;
+  resolved_at: string | null;
+  resolved_by: string;
+}
+
+const toDoubt = (row: DoubtRow): Doubt => ({
+  ticketNo: row.ticket_no,
+  roomNo: row.room_no,
+  reason: row.reason,
+  note: row.note ?? undefined,
+  status: row.status,
+  raisedAt: row.raised_at,
+  raisedBy: JSON.parse(row.raised_by) as Doubt['raisedBy'],
+  resolvedAt: row.resolved_at ?? undefined,
+  resolvedBy: JSON.parse(row.resolved_by) as Doubt['resolvedBy'],
+});
 
 const toAdmission = (row: AdmissionRow): Admission => ({
   ticketNo: row.ticket_no,
@@ -109,6 +134,12 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@roomNo, @deviceId, @ticketNo, @document, @at, @seq)`,
       ),
       clearDoorPending: db.prepare('DELETE FROM proj_door_pending WHERE room_no = ? AND device_id = ?'),
+      getDoubt: db.prepare('SELECT * FROM proj_doubts WHERE ticket_no = ?'),
+      putDoubt: db.prepare(
+        `INSERT OR REPLACE INTO proj_doubts (ticket_no, room_no, reason, note, status, raised_at, raised_by, resolved_at, resolved_by)
+         VALUES (@ticketNo, @roomNo, @reason, @note, @status, @raisedAt, @raisedBy, @resolvedAt, @resolvedBy)`,
+      ),
+      listDoubtsInRoom: db.prepare('SELECT * FROM proj_doubts WHERE room_no = ? ORDER BY ticket_no'),
     };
   }
 
@@ -207,6 +238,22 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   clearDoorPending(roomNo: string, deviceId: string): void {
     this.stmt.clearDoorPending.run(roomNo, deviceId);
+  }
+  getDoubt(ticketNo: string): Doubt | undefined {
+    const row = this.stmt.getDoubt.get(ticketNo) as DoubtRow | undefined;
+    return row ? toDoubt(row) : undefined;
+  }
+  putDoubt(doubt: Doubt): void {
+    this.stmt.putDoubt.run({
+      ...doubt,
+      note: doubt.note ?? null,
+      raisedBy: JSON.stringify(doubt.raisedBy),
+      resolvedAt: doubt.resolvedAt ?? null,
+      resolvedBy: JSON.stringify(doubt.resolvedBy),
+    });
+  }
+  listDoubtsInRoom(roomNo: string): Doubt[] {
+    return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);
   }
 }
 

@@ -21,6 +21,8 @@ const bridge = {
   admitWithReason: call('admitWithReason'),
   searchCandidates: call('searchCandidates'),
   getDoorState: call('getDoorState'),
+  admitInDoubt: call('admitInDoubt'),
+  resolveDoubt: call('resolveDoubt'),
   verifyLog: call('verifyLog'),
   getClock: call('getClock'),
   getSchedule: call('getSchedule'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import { doorApiSpec } from '../checkin/door-api';
+import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
@@ -35,6 +36,8 @@ export const rosterRowSchema = z.object({
   occupation: z.string(),
   level: z.string(),
   admittedAt: z.string().nullable(),
+  /** 存疑考生: the latest doubt on this candidate, open or resolved; null when none. */
+  doubt: z.object({ status: doubtStatusSchema, reason: doubtReasonSchema }).nullable(),
 });
 
 export const verifyReportSchema = z.object({
@@ -107,6 +110,8 @@ export const dashboardRoomSchema = z.object({
   admitted: z.number().int(),
   /** Not admitted once the late cut-off has passed; null before it. */
   absentees: z.number().int().nullable(),
+  /** 存疑考生 not yet cleared or confirmed. */
+  inDoubt: z.number().int(),
   incidents: z.number().int(),
   /** The newest event about this room this device holds: how old the room's information is. */
   lastActivityAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOUBT_OUTCOMES, DOUBT_REASONS } from './doubt';
 import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
 
 const roomNo = z.string().trim().min(1, '请选择考场').max(32);
@@ -48,5 +49,40 @@ export const doorApiSpec = {
   getDoorState: {
     input: z.object({ roomNo }).strict(),
     output: z.object({ pending: checkinVerdictSchema.nullable() }),
+  },
+  /**
+   * 存疑入场: seats the candidate (admits them if not yet in) and flags them as in doubt, with the
+   * reason: one 'candidate.doubt-raised' event with the actor. Refused for another room or session,
+   * for a doubt already open, or (not yet in) after the late cut-off.
+   */
+  admitInDoubt: {
+    input: z
+      .object({
+        roomNo,
+        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        reason: z.enum(DOUBT_REASONS, { error: '请选择存疑原因' }),
+        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        actorStaffId,
+      })
+      .strict()
+      .refine((v) => v.reason !== 'other' || (v.note ?? '') !== '', { message: '选择"其他"时请写明原因', path: ['note'] }),
+    output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
+  },
+  /**
+   * Clears (本人无误) or confirms (存疑属实) an open doubt: by the 主考 alone, or by both proctors of
+   * the room (actorStaffId and secondStaffId, two different people; both recorded in one event).
+   */
+  resolveDoubt: {
+    input: z
+      .object({
+        roomNo,
+        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        outcome: z.enum(DOUBT_OUTCOMES, { error: '请选择解除或确认' }),
+        actorStaffId,
+        secondStaffId: z.string().trim().min(1).optional(),
+        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+      })
+      .strict(),
+    output: z.object({ eventId: z.string(), committedAt: z.string() }),
   },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
+import { actorSchema, candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
+import { DOUBT_OUTCOMES, DOUBT_REASONS } from '../checkin/doubt';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
@@ -54,6 +55,28 @@ export const eventPayloadSchemas = {
     roomNo: z.string().min(1),
     ticketNo: z.string().min(1),
     reason: z.enum(OVERRIDE_REASONS),
+    note: z.string().max(200).optional(),
+  }),
+  /**
+   * 存疑考生: admitted (if not already in) and flagged, by `actor`, because the photo does not match
+   * the face or a document looks wrong (`note` says more; required for 'other'). Stays open until a
+   * 'candidate.doubt-resolved'.
+   */
+  'candidate.doubt-raised': z.object({
+    roomNo: z.string().min(1),
+    ticketNo: z.string().min(1),
+    reason: z.enum(DOUBT_REASONS),
+    note: z.string().max(200).optional(),
+  }),
+  /**
+   * A doubt cleared (本人无误) or confirmed (存疑属实, an incident for the room record): by the 主考
+   * alone (`actor`), or by both proctors of the room, `actor` and `countersignedBy`, both recorded.
+   */
+  'candidate.doubt-resolved': z.object({
+    roomNo: z.string().min(1),
+    ticketNo: z.string().min(1),
+    outcome: z.enum(DOUBT_OUTCOMES),
+    countersignedBy: actorSchema.optional(),
     note: z.string().max(200).optional(),
   }),
   /**

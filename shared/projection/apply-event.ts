@@ -75,6 +75,43 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       }
       return;
     }
+    case 'candidate.doubt-raised': {
+      const { roomNo, ticketNo, reason, note } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      store.clearDoorPending(roomNo, event.deviceId);
+      // 存疑入场 seats the candidate: an admission unless one is already recorded.
+      if (!store.getAdmission(ticketNo)) {
+        store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
+      }
+      // An open doubt stands as first raised; a new one may follow a resolved one.
+      if (store.getDoubt(ticketNo)?.status === 'open') return;
+      store.putDoubt({
+        ticketNo,
+        roomNo,
+        reason,
+        note,
+        status: 'open',
+        raisedAt: event.at,
+        raisedBy: event.actor,
+        resolvedAt: undefined,
+        resolvedBy: [],
+      });
+      return;
+    }
+    case 'candidate.doubt-resolved': {
+      const { roomNo, ticketNo, outcome, countersignedBy } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      const doubt = store.getDoubt(ticketNo);
+      // The first resolution stands (another device may have resolved it too).
+      if (!doubt || doubt.status !== 'open') return;
+      store.putDoubt({
+        ...doubt,
+        status: outcome,
+        resolvedAt: event.at,
+        resolvedBy: countersignedBy ? [event.actor, countersignedBy] : [event.actor],
+      });
+      return;
+    }
     case 'step.confirmed': {
       const { confirmationId, roomNo } = event.payload;
       if (roomNo !== undefined) noteRoomActivity(store, roomNo, event.at);

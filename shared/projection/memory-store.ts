@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, ProjectionStore, StepConfirmation } from './store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -17,6 +17,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly roomActivity = new Map<string, string>();
   private readonly photos = new Map<string, CandidatePhotoRef>();
   private readonly doorPending = new Map<string, DoorPending>();
+  private readonly doubts = new Map<string, Doubt>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -111,5 +112,14 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   clearDoorPending(roomNo: string, deviceId: string): void {
     this.doorPending.delete(`${roomNo}/${deviceId}`);
+  }
+  getDoubt(ticketNo: string): Doubt | undefined {
+    return this.doubts.get(ticketNo);
+  }
+  putDoubt(doubt: Doubt): void {
+    this.doubts.set(doubt.ticketNo, { ...doubt, resolvedBy: [...doubt.resolvedBy] });
+  }
+  listDoubtsInRoom(roomNo: string): Doubt[] {
+    return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor, Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
+import type { DoubtReason, DoubtStatus } from '../checkin/doubt';
 import type { ConfirmationId } from '../timetable/confirmations';
 
 /**
@@ -55,6 +56,20 @@ export interface CandidatePhotoRef {
   byteLength: number;
 }
 
+/** A 存疑 flag on a candidate ('candidate.doubt-raised', then maybe 'candidate.doubt-resolved'). */
+export interface Doubt {
+  ticketNo: string;
+  roomNo: string;
+  reason: DoubtReason;
+  note: string | undefined;
+  status: DoubtStatus;
+  raisedAt: string;
+  raisedBy: Actor;
+  /** Set when cleared or confirmed: the 主考, or both proctors of the room. */
+  resolvedAt: string | undefined;
+  resolvedBy: Actor[];
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -91,4 +106,8 @@ export interface ProjectionStore {
   getDoorPending(roomNo: string, deviceId: string): DoorPending | undefined;
   putDoorPending(pending: DoorPending): void;
   clearDoorPending(roomNo: string, deviceId: string): void;
+  /** The latest 存疑 flag on a candidate, open or resolved. */
+  getDoubt(ticketNo: string): Doubt | undefined;
+  putDoubt(doubt: Doubt): void;
+  listDoubtsInRoom(roomNo: string): Doubt[];
 }

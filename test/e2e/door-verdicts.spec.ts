@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import type { SeededDay } from './support/seed-day';
 import { seedDayFolder } from './support/seed-day-folder';
@@ -181,5 +182,69 @@ test.describe('door verdicts on a seeded day', () => {
     await page.getByTestId('admit-reason-scan-failed').check();
     await page.getByTestId('admit-submit').click();
     await expect(page.getByTestId('admit-error')).toContainText('迟到时限');
+  });
+
+  test('存疑考生: admitted in doubt, flagged on every screen, resolved only by both proctors', async ({ page }) => {
+    const door = await openDoor(page, '08:12');
+    const [a, b] = [day.candidates[9]!, day.candidates[10]!];
+    // From the admitted verdict: the photo does not match the face.
+    await door.checkInBoth(a);
+    await page.getByTestId('admit-in-doubt').click();
+    await expect(page.getByTestId('admit-chosen')).toContainText(a.name);
+    await page.getByTestId('admit-submit').click();
+    await expect(page.getByTestId('admit-error')).toContainText('存疑原因');
+    await page.getByTestId('doubt-reason-photo-mismatch').check();
+    await capture(page, 'door-doubt-admit');
+    await page.getByTestId('admit-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(page.getByTestId('verdict-doubt')).toBeVisible();
+    await expect(page.getByTestId('admit-in-doubt')).toBeHidden();
+    await capture(page, 'door-doubt-verdict');
+    await expect(door.rosterRow(a.ticketNo)).toHaveAttribute('data-doubt', 'open');
+    await expect(door.rosterRow(a.ticketNo)).toHaveAttribute('data-state', 'admitted');
+
+    // From 查找考生, not yet in: a document looks wrong.
+    await page.getByTestId('find-candidate').click();
+    await page.getByTestId('admit-query').fill(b.ticketNo.slice(-5));
+    await page.locator(`[data-testid="admit-result"][data-ticket="${b.ticketNo}"]`).click();
+    await page.getByTestId('admit-as-doubt').click();
+    await page.getByTestId('doubt-reason-document-suspect').check();
+    await page.getByTestId('admit-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(door.rosterRow(b.ticketNo)).toHaveAttribute('data-doubt', 'open');
+    await expect(page.getByTestId('admitted-count')).toContainText('2 / 30');
+    await capture(page, 'door-doubt-roster');
+
+    await page.getByTestId('door-view-seats').click();
+    await expect(page.getByTestId(`seat-${a.seatNo}`)).toHaveAttribute('data-state', 'doubt');
+    await expect(page.getByTestId('seatmap-doubt')).toContainText('2');
+    await capture(page, 'door-doubt-seatmap');
+    await page.getByTestId('door-view-list').click();
+
+    await page.getByTestId('language-toggle').click();
+    await door.rosterRow(a.ticketNo).getByTestId('doubt-resolve').click();
+    await expect(page.getByTestId('resolve-doubt-dialog')).toContainText('Both proctors');
+    await capture(page, 'door-doubt-resolve-en');
+    await page.getByTestId('resolve-doubt-dialog-close').click();
+    await page.getByTestId('language-toggle').click();
+
+    // One proctor alone is refused; both proctors of the room clear it.
+    await door.rosterRow(a.ticketNo).getByTestId('doubt-resolve').click();
+    await page.getByTestId(`doubt-signer-${DOOR_PROCTOR}`).check();
+    await page.getByTestId('doubt-outcome-cleared').check();
+    await page.getByTestId('resolve-doubt-submit').click();
+    await expect(page.getByTestId('resolve-doubt-error')).toContainText('两位监考员');
+    await page.getByTestId(`doubt-signer-${CHIEF_PROCTOR}`).check();
+    await capture(page, 'door-doubt-resolve');
+    await page.getByTestId('resolve-doubt-submit').click();
+    await expect(page.getByTestId('resolve-doubt-dialog')).toBeHidden();
+    await expect(door.rosterRow(a.ticketNo)).toHaveAttribute('data-doubt', 'cleared');
+    await expect(door.rosterRow(b.ticketNo)).toHaveAttribute('data-doubt', 'open');
+
+    // The office sees the one still in doubt on the room card.
+    await page.getByTestId('change-door').click();
+    await new DayPage(page).chooseOffice('S001');
+    await expect(page.getByTestId('dashboard-room-01').getByTestId('room-in-doubt')).toHaveAttribute('data-in-doubt', '1');
+    await capture(page, 'office-doubt-dashboard');
   });
 });

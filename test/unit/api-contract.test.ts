@@ -26,6 +26,14 @@ const handlers: ExamDayHandlers = {
   },
   searchCandidates: () => ok({ matches: [] }),
   getDoorState: () => ok({ pending: null }),
+  admitInDoubt: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
+  resolveDoubt: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
   // The day-clock methods below are only reached when their input is valid; these tests check refusals.
   getClock: () => ok({ deviceNowMs: 0, speed: 1, offsetMs: null, checkedAt: null, offsetTooLarge: false, deviceId: 'abcdef0123456789', rehearsal: null }),
   getSchedule: () => ok({ steps: [], gates: null, confirmations: [] }),

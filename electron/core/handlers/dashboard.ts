@@ -15,7 +15,7 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
       const gates = plan ? timeGates(plan) : undefined;
       // 缺考 is only known once the late cut-off has passed (第十九条 cut-off, the plan's).
       const absenteesKnown = gates !== undefined && minutesOfDay(now) >= gates.lateFrom;
-      const { expected, admitted } = counts();
+      const { expected, admitted, inDoubt, doubtsConfirmed } = counts();
       const confirmations = store.listConfirmations();
       return ok({
         rooms: store.listRooms().map((room) => {
@@ -28,8 +28,9 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
             expected: roomExpected,
             admitted: roomAdmitted,
             absentees: absenteesKnown ? Math.max(0, roomExpected - roomAdmitted) : null,
-            // No event records an incident yet (违纪、舞弊 come with the room record); until then 0.
-            incidents: 0,
+            inDoubt: inDoubt.get(room.roomNo) ?? 0,
+            // A confirmed 存疑 (存疑属实) is an incident; 违纪、舞弊 come with the room record.
+            incidents: doubtsConfirmed.get(room.roomNo) ?? 0,
             lastActivityAt: store.getRoomActivity(room.roomNo) ?? null,
             confirmations: confirmations.filter((c) => c.roomNo === room.roomNo).map((c) => c.confirmationId),
           };

@@ -39,6 +39,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
       const room = store.getRoom(roomNo);
       if (!room) return err('not-found', `没有第 ${roomNo} 考场`);
       const admissions = new Map(store.listAdmissionsInRoom(roomNo).map((a) => [a.ticketNo, a]));
+      const doubts = new Map(store.listDoubtsInRoom(roomNo).map((d) => [d.ticketNo, d]));
       const [summary] = summarizeRooms([room]);
       if (!summary) return err('internal', '考场统计失败');
       return ok({
@@ -51,6 +52,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
           occupation: c.occupation,
           level: c.level,
           admittedAt: admissions.get(c.ticketNo)?.at ?? null,
+          doubt: ((d) => (d ? { status: d.status, reason: d.reason } : null))(doubts.get(c.ticketNo)),
         })),
       });
     },

@@ -2,7 +2,8 @@ import { err, ok } from '../../../shared/api/result';
 import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
 import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
-import type { Actor, StaffRole } from '../../../shared/domain/types';
+import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
+import type { Actor, StaffMember, StaffRole } from '../../../shared/domain/types';
 import { roomDisplayLabel } from './door-labels';
 import { isLate, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
@@ -13,9 +14,10 @@ import { nameInitials } from '../pinyin';
 const LATE_APPROVERS: readonly StaffRole[] = ['chief-proctor', 'chief-examiner', 'deputy-chief-examiner'];
 const MAX_MATCHES = 12;
 
-/** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload. */
-export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState'> {
+/** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload, 存疑考生. */
+export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt'> {
   const { store } = ctx;
+  const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
   return {
     admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);
@@ -82,6 +84,58 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       return ok({
         pending: pending.document === 'ticket' ? { kind: 'awaiting-id', candidate: summary, expiresAt } : { kind: 'awaiting-ticket', candidate: summary, expiresAt },
       });
+    },
+    admitInDoubt: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      const candidate = store.findCandidateByTicket(ticketNo);
+      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      if (candidate.roomNo !== roomNo) {
+        return err('refused', `${candidate.name}不是本考场考生，应去${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位`);
+      }
+      if (store.getDoubt(ticketNo)?.status === 'open') return err('refused', `${candidate.name}已标记为存疑考生`);
+      const admission = store.getAdmission(ticketNo);
+      if (!admission) {
+        const plan = store.getPlan();
+        const session = candidate.session;
+        if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
+          return err('refused', `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`);
+        }
+        const gates = plan ? timeGates(plan) : undefined;
+        if (gates && isLate(gates, minutesOfDay(ctx.now()))) {
+          return err('refused', '已过迟到时限：须先由本考场主监考按"迟到入场"批准，再标记存疑');
+        }
+      }
+      const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'candidate.doubt-raised', payload, actor: actorOf(staff) }],
+        result: ([event]) =>
+          ok({
+            verdict: { kind: 'admitted', candidate: summarizeCandidate(candidate) } satisfies CheckinVerdict,
+            eventId: event?.id ?? '',
+            committedAt: event?.at ?? '',
+          }),
+      }));
+    },
+
+    resolveDoubt: ({ roomNo, ticketNo, outcome, actorStaffId, secondStaffId, note }) => {
+      const first = store.getStaff(actorStaffId);
+      if (!first) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      const second = secondStaffId === undefined ? undefined : store.getStaff(secondStaffId);
+      if (secondStaffId !== undefined && !second) return err('refused', '第二位确认人不在本考试日的工作人员名单中');
+      const candidate = store.findCandidateByTicket(ticketNo);
+      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      const doubt = store.getDoubt(ticketNo);
+      if (!doubt || doubt.roomNo !== roomNo) return err('not-found', `${candidate.name}不是本考场的存疑考生`);
+      if (doubt.status !== 'open') return err('refused', `${candidate.name}的存疑已${doubt.status === 'cleared' ? '解除' : '确认'}，不能再次处理`);
+      const refusal = doubtResolutionRefusal(first, second, roomNo);
+      if (refusal) return err('refused', refusal);
+      const payload = { roomNo, ticketNo, outcome, ...(second ? { countersignedBy: actorOf(second) } : {}), ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'candidate.doubt-resolved', payload, actor: actorOf(first) }],
+        result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
+      }));
     },
   };
 }

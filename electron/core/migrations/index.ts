@@ -4,6 +4,7 @@ import { migration0002Projections } from './0002-projections';
 import { migration0003DayClock } from './0003-day-clock';
 import { migration0004DoorPairing } from './0004-door-pairing';
 import { migration0005CandidatePhotos } from './0005-candidate-photos';
+import { migration0006Doubts } from './0006-doubts';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003DayClock,
   migration0004DoorPairing,
   migration0005CandidatePhotos,
+  migration0006Doubts,
 ];

@@ -12,6 +12,7 @@ import { ScannerSettingsDialog } from '../door/ScannerSettingsDialog';
 import '../door/door.css';
 import { AdmitDialog, type AdmitMode } from '../door/AdmitDialog';
 import { useDoorState } from '../door/door-api';
+import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
 import { SeatMap } from '../door/SeatMap';
 import { useDialogStore } from '../state/dialog-store';
 import type { DoorChoice } from '../state/ui-store';
@@ -26,6 +27,11 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
   const [view, setView] = useState<'list' | 'seats'>('list');
+  const [resolving, setResolving] = useState<string | null>(null);
+  // The candidate on the admitted verdict is already flagged 存疑: say so instead of offering it again.
+  const verdictTicket = state.kind === 'verdict' && state.verdict.kind === 'admitted' ? state.verdict.candidate.ticketNo : null;
+  const admittedInDoubt = verdictTicket !== null && roster.value?.rows.find((r) => r.ticketNo === verdictTicket)?.doubt?.status === 'open';
+  const resolvingRow = resolving === null ? undefined : roster.value?.rows.find((r) => r.ticketNo === resolving);
   // A reload keeps the door's half pair (it lives in the core): show it again, without a sound.
   useDoorState(door.roomNo, ({ pending }) => {
     if (pending) show({ verdict: pending, committedAt: '' }, { silent: true });
@@ -53,7 +59,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null, maxInterKeyMs });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null, maxInterKeyMs });
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -72,6 +78,12 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           onApproveLate={
             state.kind === 'verdict' && state.verdict.kind === 'late'
               ? () => state.kind === 'verdict' && state.verdict.kind === 'late' && setAdmitMode({ kind: 'late', candidate: state.verdict.candidate })
+              : undefined
+          }
+          inDoubt={admittedInDoubt}
+          onDoubt={
+            state.kind === 'verdict' && state.verdict.kind === 'admitted' && !admittedInDoubt
+              ? () => state.kind === 'verdict' && state.verdict.kind === 'admitted' && setAdmitMode({ kind: 'doubt', candidate: state.verdict.candidate })
               : undefined
           }
         />
@@ -109,6 +121,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             onAdmitted={(answer) => {
               setAdmitMode(null);
               show(answer);
+              roster.refresh();
             }}
           />
         )}
@@ -123,7 +136,19 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             {t('door.viewSeats')}
           </button>
         </div>
-        {view === 'list' ? <RosterPanel roster={roster} /> : <SeatMap roster={roster.value} />}
+        {view === 'list' ? <RosterPanel roster={roster} onResolveDoubt={setResolving} /> : <SeatMap roster={roster.value} />}
+        {resolvingRow && (
+          <ResolveDoubtDialog
+            row={resolvingRow}
+            roomNo={door.roomNo}
+            day={day}
+            onClose={() => setResolving(null)}
+            onResolved={() => {
+              setResolving(null);
+              roster.refresh();
+            }}
+          />
+        )}
       </div>
     </main>
   );

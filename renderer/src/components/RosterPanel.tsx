@@ -8,7 +8,7 @@ type Filter = 'all' | 'waiting' | 'admitted';
 const FILTERS: readonly Filter[] = ['all', 'waiting', 'admitted'];
 
 /** The room's list at the door: counts always in view, rows by seat, ID numbers masked as the core sent them. */
-export function RosterPanel({ roster }: { roster: Query<RoomRoster> }) {
+export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRoster>; onResolveDoubt?: (ticketNo: string) => void }) {
   const t = useT();
   const [filter, setFilter] = useState<Filter>('all');
   // Admission times are the device's raw clock; shown on the office's, like every time on screen.
@@ -59,16 +59,30 @@ export function RosterPanel({ roster }: { roster: Query<RoomRoster> }) {
           <tbody>
             {shown.map((row) => {
               const admitted = row.admittedAt !== null;
+              const doubt = row.doubt?.status;
               return (
                 <tr
                   key={row.ticketNo}
-                  className={admitted ? 'row-admitted' : 'row-waiting'}
+                  className={`${admitted ? 'row-admitted' : 'row-waiting'}${doubt === 'open' ? ' row-doubt' : ''}`}
                   data-testid="roster-row"
                   data-ticket={row.ticketNo}
                   data-state={admitted ? 'admitted' : 'waiting'}
+                  data-doubt={doubt ?? undefined}
                 >
                   <td className="col-seat">{row.seatNo}</td>
-                  <td className="col-name">{row.name}</td>
+                  <td className="col-name">
+                    {row.name}
+                    {doubt && (
+                      <span className={`doubt-badge doubt-badge-${doubt}`} data-testid="doubt-badge">
+                        {doubt === 'open' ? t('doubt.badge') : doubt === 'cleared' ? t('doubt.badgeCleared') : t('doubt.badgeConfirmed')}
+                      </span>
+                    )}
+                    {doubt === 'open' && onResolveDoubt && (
+                      <button type="button" className="doubt-resolve" data-testid="doubt-resolve" onClick={() => onResolveDoubt(row.ticketNo)}>
+                        {t('doubt.resolve')}
+                      </button>
+                    )}
+                  </td>
                   <td className="col-id">{row.idMasked}</td>
                   <td className="col-time">{row.admittedAt ? formatEventTime(row.admittedAt, offsetMs) : t('roster.notYet')}</td>
                 </tr>

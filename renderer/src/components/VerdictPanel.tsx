@@ -21,6 +21,10 @@ interface Props {
   holdMs?: number;
   /** Opens the 主监考's approval for a late candidate. */
   onApproveLate?: () => void;
+  /** 存疑入场 for the candidate just admitted (photo does not match, document looks wrong). */
+  onDoubt?: () => void;
+  /** The admitted candidate is flagged 存疑. */
+  inDoubt?: boolean;
 }
 
 /** Whose photo the proctor compares with the face: the candidate a ticket or ID named. */
@@ -36,7 +40,7 @@ function photoTicket(state: VerdictState): string | null {
  * The big panel at the door. It paints only what the core answered for the last scan; while the
  * answer is on its way it says so, and it never guesses.
  */
-export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate }: Props) {
+export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate, onDoubt, inDoubt = false }: Props) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const kind = verdictKindOf(state);
@@ -57,7 +61,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
           <figcaption>{t('verdict.photoCompare')}</figcaption>
         </figure>
       )}
-      <div className="verdict-body">{body(state, rooms, t, offsetMs, language, onApproveLate)}</div>
+      <div className="verdict-body">{body(state, rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt)}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
@@ -72,6 +76,8 @@ function body(
   offsetMs: number | null,
   language: Language,
   onApproveLate: (() => void) | undefined,
+  onDoubt: (() => void) | undefined,
+  inDoubt: boolean,
 ): ReactNode {
   switch (state.kind) {
     case 'ready':
@@ -97,7 +103,7 @@ function body(
         </>
       );
     case 'verdict':
-      return verdictBody(state.verdict, rooms, t, offsetMs, language, onApproveLate);
+      return verdictBody(state.verdict, rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt);
   }
 }
 
@@ -108,6 +114,8 @@ function verdictBody(
   offsetMs: number | null,
   language: Language,
   onApproveLate: (() => void) | undefined,
+  onDoubt: (() => void) | undefined,
+  inDoubt: boolean,
 ): ReactNode {
   switch (verdict.kind) {
     case 'mismatch':
@@ -130,6 +138,16 @@ function verdictBody(
           <div className="verdict-seat">{t('verdict.seat', { seat: c.seatNo })}</div>
           <div className="verdict-detail">{t('verdict.occupation', { occupation: c.occupation, level: c.level })}</div>
           <div className="verdict-instruction">{t('verdict.sign')}</div>
+          {inDoubt && (
+            <div className="verdict-doubt-flag" data-testid="verdict-doubt">
+              {t('doubt.verdictFlag')}
+            </div>
+          )}
+          {onDoubt && (
+            <button type="button" className="verdict-action verdict-action-doubt" data-testid="admit-in-doubt" onClick={onDoubt}>
+              {t('doubt.action')}
+            </button>
+          )}
         </>
       );
     }

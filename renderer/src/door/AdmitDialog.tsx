@@ -1,16 +1,18 @@
 import { useState } from 'react';
+import { DOUBT_REASONS, type DoubtReason } from '../../../shared/checkin/doubt';
 import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
 import { useRoleLabel, useT } from '../i18n/i18n';
-import { useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
+import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
 
 /** The manual reasons, in the order the proctor reads them (issue 4: 证件损坏, 扫码失败, 临时身份证明, 其他). */
 const MANUAL_REASONS: readonly OverrideReason[] = ['document-damaged', 'scan-failed', 'temporary-id', 'other'];
 const LATE_APPROVER_ROLES = new Set(['chief-examiner', 'deputy-chief-examiner']);
 
-export type AdmitMode = { kind: 'manual' } | { kind: 'late'; candidate: CandidateSummary };
+/** 'doubt': 存疑入场, for the candidate just admitted (or one to find). */
+export type AdmitMode = { kind: 'manual' } | { kind: 'late'; candidate: CandidateSummary } | { kind: 'doubt'; candidate: CandidateSummary | null };
 
 interface Props {
   mode: AdmitMode;
@@ -29,18 +31,48 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const t = useT();
   const roleLabel = useRoleLabel();
   const admit = useAdmitWithReason();
+  const admitInDoubt = useAdmitInDoubt();
+  // 存疑入场 is its own form: opened from the admitted verdict, or chosen here after a search.
+  const [inDoubt, setInDoubt] = useState(mode.kind === 'doubt');
+  const [doubtReason, setDoubtReason] = useState<DoubtReason | null>(null);
   const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<CandidateSummary | null>(mode.kind === 'late' ? mode.candidate : null);
+  const [chosen, setChosen] = useState<CandidateSummary | null>(mode.kind === 'manual' ? null : mode.candidate);
   const [reason, setReason] = useState<OverrideReason | null>(mode.kind === 'late' ? 'late-approved' : null);
   const [note, setNote] = useState('');
   const approvers = day.staff.filter((s) => (s.role === 'chief-proctor' && s.roomNo === roomNo) || LATE_APPROVER_ROLES.has(s.role));
   const [approverId, setApproverId] = useState(approvers[0]?.staffId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const search = useCandidateSearch(roomNo, mode.kind === 'manual' && chosen === null ? query : '');
+  const search = useCandidateSearch(roomNo, mode.kind !== 'late' && chosen === null ? query : '');
+
+  const submitDoubt = async (candidate: CandidateSummary) => {
+    if (!doubtReason) {
+      setError(t('doubt.reasonRequired'));
+      return;
+    }
+    if (doubtReason === 'other' && note.trim() === '') {
+      setError(t('admit.noteRequired'));
+      return;
+    }
+    setBusy(true);
+    const result = await admitInDoubt({
+      roomNo,
+      ticketNo: candidate.ticketNo,
+      reason: doubtReason,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      actorStaffId: doorStaffId,
+    });
+    setBusy(false);
+    if (result.ok) onAdmitted(result.value);
+    else setError(result.error.message);
+  };
 
   const submit = async () => {
     if (!chosen) return;
+    if (inDoubt) {
+      await submitDoubt(chosen);
+      return;
+    }
     if (!reason) {
       setError(t('admit.reasonRequired'));
       return;
@@ -64,7 +96,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
 
   return (
     <Dialog
-      title={mode.kind === 'late' ? t('admit.lateTitle') : t('admit.searchTitle')}
+      title={inDoubt ? t('doubt.title') : mode.kind === 'late' ? t('admit.lateTitle') : t('admit.searchTitle')}
       onClose={onClose}
       closeLabel={t('admit.close')}
       testId="admit-dialog"
@@ -123,13 +155,35 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                 {roomDisplayName(chosen.roomNo, day.rooms, t)} · {t('admit.seat', { seat: chosen.seatNo })} · {chosen.ticketNo} · {chosen.idMasked}
               </div>
             </div>
-            {mode.kind === 'manual' && (
+            {mode.kind !== 'late' && (
               <button type="button" className="admit-change" onClick={() => setChosen(null)}>
                 {t('admit.change')}
               </button>
             )}
           </div>
-          {mode.kind === 'manual' ? (
+          {inDoubt ? (
+            <>
+              <p className="admit-late-note">{t('doubt.note')}</p>
+              <fieldset className="admit-reasons">
+                <legend>{t('doubt.reason')}</legend>
+                {DOUBT_REASONS.map((r) => (
+                  <label key={r} className="admit-reason">
+                    <input
+                      type="radio"
+                      name="doubt-reason"
+                      checked={doubtReason === r}
+                      data-testid={`doubt-reason-${r}`}
+                      onChange={() => {
+                        setDoubtReason(r);
+                        setError(null);
+                      }}
+                    />
+                    <span>{t(`doubt.reason.${r}`)}</span>
+                  </label>
+                ))}
+              </fieldset>
+            </>
+          ) : mode.kind === 'manual' ? (
             <fieldset className="admit-reasons">
               <legend>{t('admit.reason')}</legend>
               {MANUAL_REASONS.map((r) => (
@@ -166,7 +220,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
             className="admit-note"
             data-testid="admit-note"
             maxLength={200}
-            placeholder={reason === 'other' ? t('admit.notePlaceholderOther') : t('admit.notePlaceholder')}
+            placeholder={(inDoubt ? doubtReason : reason) === 'other' ? t('admit.notePlaceholderOther') : t('admit.notePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
@@ -175,9 +229,24 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
               {error}
             </div>
           )}
-          <button type="button" className="admit-submit" data-testid="admit-submit" disabled={busy} onClick={() => void submit()}>
-            {mode.kind === 'late' ? t('admit.submitLate') : t('admit.submit')}
-          </button>
+          <div className="admit-buttons">
+            <button type="button" className={`admit-submit${inDoubt ? ' admit-submit-doubt' : ''}`} data-testid="admit-submit" disabled={busy} onClick={() => void submit()}>
+              {inDoubt ? t('doubt.submit') : mode.kind === 'late' ? t('admit.submitLate') : t('admit.submit')}
+            </button>
+            {mode.kind === 'manual' && !inDoubt && (
+              <button
+                type="button"
+                className="admit-change admit-doubt-switch"
+                data-testid="admit-as-doubt"
+                onClick={() => {
+                  setInDoubt(true);
+                  setError(null);
+                }}
+              >
+                {t('doubt.action')}
+              </button>
+            )}
+          </div>
         </div>
       )}
     </Dialog>

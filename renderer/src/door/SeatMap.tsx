@@ -5,8 +5,8 @@ import { useNow } from '../clock/device-clock';
 import { useT } from '../i18n/i18n';
 import { useScheduleQuery } from '../timetable/schedule-context';
 
-/** A seat's state as the room view colours it. Verified, 存疑 and incidents come with re-verification. */
-export type SeatState = 'empty' | 'waiting' | 'admitted' | 'absent';
+/** A seat's state as the room view colours it (存疑: admitted with a doubt not yet cleared). Verified and incidents come with re-verification. */
+export type SeatState = 'empty' | 'waiting' | 'admitted' | 'doubt' | 'absent';
 
 /**
  * The room seen from the back (讲台 at the top, the door at the front on the left): desks numbered in
@@ -26,13 +26,16 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
   const stateOf = (seatNo: number | null): SeatState => {
     const row = seatNo === null ? undefined : bySeat.get(seatNo);
     if (!row) return 'empty';
+    if (row.doubt?.status === 'open' || row.doubt?.status === 'confirmed') return 'doubt';
     if (row.admittedAt !== null) return 'admitted';
     return late ? 'absent' : 'waiting';
   };
-  const counts = { admitted: 0, waiting: 0, absent: 0 };
+  const counts = { admitted: 0, waiting: 0, absent: 0, doubt: 0 };
   for (const row of roster.rows) {
     const s = stateOf(row.seatNo);
     if (s !== 'empty') counts[s] += 1;
+    // A candidate in doubt is seated: counted as admitted too.
+    if (s === 'doubt') counts.admitted += 1;
   }
 
   return (
@@ -45,6 +48,11 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
           <span className="seatmap-count seat-admitted" data-testid="seatmap-admitted">
             {t('seatmap.admitted', { admitted: counts.admitted, expected: roster.rows.length })}
           </span>
+          {counts.doubt > 0 && (
+            <span className="seatmap-count seat-doubt" data-testid="seatmap-doubt">
+              {t('seatmap.doubt', { n: counts.doubt })}
+            </span>
+          )}
           {late ? (
             <span className="seatmap-count seat-absent" data-testid="seatmap-absent">
               {t('seatmap.absent', { n: counts.absent })}

@@ -11,6 +11,16 @@ export function useAdmitWithReason(): (input: ApiInput<'admitWithReason'>) => Pr
   return useCallback((input) => apiClient().admitWithReason(input), []);
 }
 
+/** 存疑入场 (the core records a 'candidate.doubt-raised' event, admitting the candidate if not yet in). */
+export function useAdmitInDoubt(): (input: ApiInput<'admitInDoubt'>) => Promise<ApiResult<AdmitAnswer>> {
+  return useCallback((input) => apiClient().admitInDoubt(input), []);
+}
+
+/** Clears or confirms a doubt: the 主考 alone, or both proctors of the room. */
+export function useResolveDoubt(): (input: ApiInput<'resolveDoubt'>) => Promise<ApiResult<ApiOutput<'resolveDoubt'>>> {
+  return useCallback((input) => apiClient().resolveDoubt(input), []);
+}
+
 /** The door's search, asked again as the query changes; only the newest answer counts. */
 export function useCandidateSearch(roomNo: string, query: string): { matches: CandidateMatches; error: string | null } {
   const [state, setState] = useState<{ query: string; matches: CandidateMatches; error: string | null }>({ query: '', matches: [], error: null });

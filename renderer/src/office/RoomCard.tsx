@@ -40,6 +40,9 @@ export function RoomCard({ room, stepTitle, deviceNowMs }: { room: DashboardRoom
         <span className={room.absentees ? 'fact fact-warn' : 'fact'}>
           {room.absentees === null ? t('dash.absenteesPending') : t('dash.absentees', { n: room.absentees })}
         </span>
+        <span className={room.inDoubt > 0 ? 'fact fact-doubt' : 'fact'} data-testid="room-in-doubt" data-in-doubt={room.inDoubt}>
+          {t('dash.inDoubt', { n: room.inDoubt })}
+        </span>
         <span className={room.incidents > 0 ? 'fact fact-stop' : 'fact'}>{t('dash.incidents', { n: room.incidents })}</span>
       </div>
       <div className="room-card-confirmations" title={done.map((c) => (language === 'zh' ? c.titleZh : c.titleEn)).join('\n')}>

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { StaffMember } from '../domain/types';
+
+/**
+ * 存疑考生 (issue 4 item 7): a candidate the proctor let in while the photo did not match the face,
+ * or a document looked wrong. Seated and flagged until both proctors of the room, or the 主考 alone,
+ * clear the doubt (本人无误) or confirm it (存疑属实: recorded for the room record as an incident).
+ */
+export const DOUBT_REASONS = ['photo-mismatch', 'document-suspect', 'other'] as const;
+export type DoubtReason = (typeof DOUBT_REASONS)[number];
+
+/** cleared: the candidate is who they say; confirmed: the doubt stands (an incident for the room record). */
+export const DOUBT_OUTCOMES = ['cleared', 'confirmed'] as const;
+export type DoubtOutcome = (typeof DOUBT_OUTCOMES)[number];
+
+export const DOUBT_STATUSES = ['open', 'cleared', 'confirmed'] as const;
+export type DoubtStatus = (typeof DOUBT_STATUSES)[number];
+
+export const doubtStatusSchema = z.enum(DOUBT_STATUSES);
+export const doubtReasonSchema = z.enum(DOUBT_REASONS);
+
+/** The proctors who watch a room: its 主监考 and 副监考. */
+export function isRoomProctor(staff: StaffMember, roomNo: string): boolean {
+  return (staff.role === 'chief-proctor' || staff.role === 'second-proctor') && staff.roomNo === roomNo;
+}
+
+/**
+ * Who may clear or confirm a doubt: the 主考 alone, or both proctors of the room (two different
+ * people, both recorded). Returns the refusal in Chinese, or null when the pair (or the 主考) may.
+ */
+export function doubtResolutionRefusal(first: StaffMember, second: StaffMember | undefined, roomNo: string): string | null {
+  if (first.role === 'chief-examiner' && second === undefined) return null;
+  if (second === undefined) return '须由本考场两位监考员共同确认，或由主考确认';
+  if (first.staffId === second.staffId) return '两位确认人不能是同一人';
+  if (first.role === 'chief-examiner' || second.role === 'chief-examiner') return null;
+  if (!isRoomProctor(first, roomNo) || !isRoomProctor(second, roomNo)) return '只有本考场的两位监考员（或主考）可以解除或确认存疑';
+  return null;
+}
