@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, StepConfirmation } from '../../shared/projection/store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -15,6 +15,7 @@ const PROJECTION_TABLES = [
   'proj_candidate_photos',
   'proj_door_pending',
   'proj_doubts',
+  'proj_reverify',
 ] as const;
 
 interface ConfirmationRow {
@@ -140,6 +141,11 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@ticketNo, @roomNo, @reason, @note, @status, @raisedAt, @raisedBy, @resolvedAt, @resolvedBy)`,
       ),
       listDoubtsInRoom: db.prepare('SELECT * FROM proj_doubts WHERE room_no = ? ORDER BY ticket_no'),
+      putReverifyMark: db.prepare(
+        `INSERT OR REPLACE INTO proj_reverify (room_no, seat_no, ticket_no, result, at, staff_id, staff_name)
+         VALUES (@roomNo, @seatNo, @ticketNo, @result, @at, @staffId, @staffName)`,
+      ),
+      listReverifyMarksInRoom: db.prepare('SELECT * FROM proj_reverify WHERE room_no = ? ORDER BY seat_no'),
     };
   }
 
@@ -251,6 +257,21 @@ export class SqliteProjectionStore implements ProjectionStore {
       resolvedAt: doubt.resolvedAt ?? null,
       resolvedBy: JSON.stringify(doubt.resolvedBy),
     });
+  }
+  putReverifyMark(mark: ReverifyMark): void {
+    this.stmt.putReverifyMark.run(mark);
+  }
+  listReverifyMarksInRoom(roomNo: string): ReverifyMark[] {
+    const rows = this.stmt.listReverifyMarksInRoom.all(roomNo) as {
+      room_no: string;
+      seat_no: number;
+      ticket_no: string;
+      result: ReverifyMark['result'];
+      at: string;
+      staff_id: string;
+      staff_name: string;
+    }[];
+    return rows.map((r) => ({ roomNo: r.room_no, seatNo: r.seat_no, ticketNo: r.ticket_no, result: r.result, at: r.at, staffId: r.staff_id, staffName: r.staff_name }));
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);

@@ -23,6 +23,7 @@ const bridge = {
   getDoorState: call('getDoorState'),
   admitInDoubt: call('admitInDoubt'),
   resolveDoubt: call('resolveDoubt'),
+  markReverify: call('markReverify'),
   verifyLog: call('verifyLog'),
   getClock: call('getClock'),
   getSchedule: call('getSchedule'),

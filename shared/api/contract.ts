@@ -3,6 +3,7 @@ import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import { doorApiSpec } from '../checkin/door-api';
 import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
+import { reverifyResultSchema } from '../checkin/reverify';
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
@@ -38,6 +39,8 @@ export const rosterRowSchema = z.object({
   admittedAt: z.string().nullable(),
   /** 存疑考生: the latest doubt on this candidate, open or resolved; null when none. */
   doubt: z.object({ status: doubtStatusSchema, reason: doubtReasonSchema }).nullable(),
+  /** Re-verification at 开考: this seat's latest mark; null before the walk reaches it. */
+  reverify: reverifyResultSchema.nullable(),
 });
 
 export const verifyReportSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from './doubt';
+import { REVERIFY_RESULTS } from './reverify';
 import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
 
 const roomNo = z.string().trim().min(1, '请选择考场').max(32);
@@ -81,6 +82,23 @@ export const doorApiSpec = {
         actorStaffId,
         secondStaffId: z.string().trim().min(1).optional(),
         note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+      })
+      .strict(),
+    output: z.object({ eventId: z.string(), committedAt: z.string() }),
+  },
+  /**
+   * Re-verification at 开考: marks one seat of the walk (verified, suspected impostor, seat empty),
+   * one 'seat.reverified' event with the actor. Refused before 开考, for a seat with no candidate, or
+   * "verified" for a candidate who never came in.
+   */
+  markReverify: {
+    input: z
+      .object({
+        roomNo,
+        seatNo: z.number().int().min(1, '座位号无效'),
+        result: z.enum(REVERIFY_RESULTS, { error: '请选择核对结果' }),
+        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        actorStaffId,
       })
       .strict(),
     output: z.object({ eventId: z.string(), committedAt: z.string() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from '../checkin/doubt';
+import { REVERIFY_RESULTS } from '../checkin/reverify';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
@@ -77,6 +78,18 @@ export const eventPayloadSchemas = {
     ticketNo: z.string().min(1),
     outcome: z.enum(DOUBT_OUTCOMES),
     countersignedBy: actorSchema.optional(),
+    note: z.string().max(200).optional(),
+  }),
+  /**
+   * Re-verification at 开考 (附件5 副监考 再次核对): one seat of the walk marked by `actor`: the
+   * candidate verified, a suspected impostor (an incident for the room record), or the seat empty.
+   * The latest mark on a seat stands.
+   */
+  'seat.reverified': z.object({
+    roomNo: z.string().min(1),
+    seatNo: z.number().int().min(1),
+    ticketNo: z.string().min(1),
+    result: z.enum(REVERIFY_RESULTS),
     note: z.string().max(200).optional(),
   }),
   /**

@@ -112,6 +112,12 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       });
       return;
     }
+    case 'seat.reverified': {
+      const { roomNo, seatNo, ticketNo, result } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      store.putReverifyMark({ roomNo, seatNo, ticketNo, result, at: event.at, staffId: event.actor.staffId, staffName: event.actor.name });
+      return;
+    }
     case 'step.confirmed': {
       const { confirmationId, roomNo } = event.payload;
       if (roomNo !== undefined) noteRoomActivity(store, roomNo, event.at);

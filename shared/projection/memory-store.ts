@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, StepConfirmation } from './store';
+import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -18,6 +18,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly photos = new Map<string, CandidatePhotoRef>();
   private readonly doorPending = new Map<string, DoorPending>();
   private readonly doubts = new Map<string, Doubt>();
+  private readonly reverify = new Map<string, ReverifyMark>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -118,6 +119,12 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   putDoubt(doubt: Doubt): void {
     this.doubts.set(doubt.ticketNo, { ...doubt, resolvedBy: [...doubt.resolvedBy] });
+  }
+  putReverifyMark(mark: ReverifyMark): void {
+    this.reverify.set(`${mark.roomNo}/${mark.seatNo}`, { ...mark });
+  }
+  listReverifyMarksInRoom(roomNo: string): ReverifyMark[] {
+    return [...this.reverify.values()].filter((m) => m.roomNo === roomNo).sort((a, b) => a.seatNo - b.seatNo);
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));

@@ -1,5 +1,6 @@
 import type { Actor, Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { DoubtReason, DoubtStatus } from '../checkin/doubt';
+import type { ReverifyResult } from '../checkin/reverify';
 import type { ConfirmationId } from '../timetable/confirmations';
 
 /**
@@ -70,6 +71,17 @@ export interface Doubt {
   resolvedBy: Actor[];
 }
 
+/** The latest re-verification mark on a seat ('seat.reverified'). */
+export interface ReverifyMark {
+  roomNo: string;
+  seatNo: number;
+  ticketNo: string;
+  result: ReverifyResult;
+  at: string;
+  staffId: string;
+  staffName: string;
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -110,4 +122,6 @@ export interface ProjectionStore {
   getDoubt(ticketNo: string): Doubt | undefined;
   putDoubt(doubt: Doubt): void;
   listDoubtsInRoom(roomNo: string): Doubt[];
+  putReverifyMark(mark: ReverifyMark): void;
+  listReverifyMarksInRoom(roomNo: string): ReverifyMark[];
 }

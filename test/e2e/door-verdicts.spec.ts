@@ -247,4 +247,40 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('dashboard-room-01').getByTestId('room-in-doubt')).toHaveAttribute('data-in-doubt', '1');
     await capture(page, 'office-doubt-dashboard');
   });
+
+  test('开考核对: a seat-by-seat walk in snake order from 开考 marks verified, suspected impostor or empty', async ({ page }) => {
+    const door = await openDoor(page, '08:31');
+    const [a, b, c] = [day.candidates[0]!, day.candidates[1]!, day.candidates[2]!];
+    expect([a.seatNo, b.seatNo, c.seatNo]).toEqual([1, 2, 3]);
+    await door.checkInBoth(a);
+    await door.checkInBoth(b);
+    await page.getByTestId('reverify-open').click();
+    await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '1');
+    await expect(page.getByTestId('reverify-seat')).toContainText(a.name);
+    await capture(page, 'door-reverify-seat');
+    await page.getByTestId('reverify-verified').click();
+    await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '2');
+    await page.getByTestId('reverify-suspected-impostor').click();
+    await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '3');
+    // Seat 3 never came in: not "verified", only empty.
+    await page.getByTestId('reverify-verified').click();
+    await expect(page.getByTestId('reverify-error')).toContainText('没有入场记录');
+    await page.getByTestId('reverify-seat-empty').click();
+    await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '4');
+    await expect(page.getByTestId('reverify-progress')).toContainText('3 / 30');
+    await page.getByTestId('reverify-dialog-close').click();
+
+    await expect(door.rosterRow(a.ticketNo)).toHaveAttribute('data-reverify', 'verified');
+    await expect(door.rosterRow(b.ticketNo)).toHaveAttribute('data-reverify', 'suspected-impostor');
+    await page.getByTestId('door-view-seats').click();
+    await expect(page.getByTestId('seat-1')).toHaveAttribute('data-state', 'verified');
+    await expect(page.getByTestId('seat-2')).toHaveAttribute('data-state', 'incident');
+    await expect(page.getByTestId('seat-3')).toHaveAttribute('data-state', 'absent');
+    await expect(page.getByTestId('seatmap-incident')).toContainText('1');
+    await capture(page, 'door-reverify-seatmap');
+    await page.getByTestId('language-toggle').click();
+    await page.getByTestId('reverify-open').click();
+    await expect(page.getByTestId('reverify-progress')).toContainText('Checked 3 / 30');
+    await capture(page, 'door-reverify-seat-en');
+  });
 });

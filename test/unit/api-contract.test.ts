@@ -30,6 +30,10 @@ const handlers: ExamDayHandlers = {
     calls.push(input);
     return err('refused', 'stub');
   },
+  markReverify: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
   resolveDoubt: (input) => {
     calls.push(input);
     return err('refused', 'stub');

@@ -15,7 +15,7 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
       const gates = plan ? timeGates(plan) : undefined;
       // 缺考 is only known once the late cut-off has passed (第十九条 cut-off, the plan's).
       const absenteesKnown = gates !== undefined && minutesOfDay(now) >= gates.lateFrom;
-      const { expected, admitted, inDoubt, doubtsConfirmed } = counts();
+      const { expected, admitted, inDoubt, doubtsConfirmed, impostors } = counts();
       const confirmations = store.listConfirmations();
       return ok({
         rooms: store.listRooms().map((room) => {
@@ -29,8 +29,8 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
             admitted: roomAdmitted,
             absentees: absenteesKnown ? Math.max(0, roomExpected - roomAdmitted) : null,
             inDoubt: inDoubt.get(room.roomNo) ?? 0,
-            // A confirmed 存疑 (存疑属实) is an incident; 违纪、舞弊 come with the room record.
-            incidents: doubtsConfirmed.get(room.roomNo) ?? 0,
+            // A confirmed 存疑 (存疑属实) and a suspected impostor at 开考 are incidents; 违纪、舞弊 come with the room record.
+            incidents: (doubtsConfirmed.get(room.roomNo) ?? 0) + (impostors.get(room.roomNo) ?? 0),
             lastActivityAt: store.getRoomActivity(room.roomNo) ?? null,
             confirmations: confirmations.filter((c) => c.roomNo === room.roomNo).map((c) => c.confirmationId),
           };

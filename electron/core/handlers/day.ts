@@ -40,6 +40,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
       if (!room) return err('not-found', `没有第 ${roomNo} 考场`);
       const admissions = new Map(store.listAdmissionsInRoom(roomNo).map((a) => [a.ticketNo, a]));
       const doubts = new Map(store.listDoubtsInRoom(roomNo).map((d) => [d.ticketNo, d]));
+      const marks = new Map(store.listReverifyMarksInRoom(roomNo).map((m) => [m.seatNo, m]));
       const [summary] = summarizeRooms([room]);
       if (!summary) return err('internal', '考场统计失败');
       return ok({
@@ -53,6 +54,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
           level: c.level,
           admittedAt: admissions.get(c.ticketNo)?.at ?? null,
           doubt: ((d) => (d ? { status: d.status, reason: d.reason } : null))(doubts.get(c.ticketNo)),
+          reverify: ((m) => (m && m.ticketNo === c.ticketNo ? m.result : null))(marks.get(c.seatNo)),
         })),
       });
     },

@@ -13,9 +13,11 @@ import { nameInitials } from '../pinyin';
 /** Who may let a late candidate in (第十九条 leaves it to the room's 主监考; the 主考 and 副主考 may too). */
 const LATE_APPROVERS: readonly StaffRole[] = ['chief-proctor', 'chief-examiner', 'deputy-chief-examiner'];
 const MAX_MATCHES = 12;
+/** Who walks the seats at 开考: the room's proctors (附件5: 副监考), or the 主考, 副主考 and 流动监考. */
+const REVERIFY_ROLES: readonly StaffRole[] = ['chief-proctor', 'second-proctor', 'roving-proctor', 'chief-examiner', 'deputy-chief-examiner'];
 
 /** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload, 存疑考生. */
-export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt'> {
+export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify'> {
   const { store } = ctx;
   const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
   return {
@@ -116,6 +118,28 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
             eventId: event?.id ?? '',
             committedAt: event?.at ?? '',
           }),
+      }));
+    },
+
+    markReverify: ({ roomNo, seatNo, result, note, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!REVERIFY_ROLES.includes(staff.role) || (staff.roomNo !== undefined && staff.roomNo !== roomNo && staff.role !== 'chief-examiner')) {
+        return err('refused', '开考核对须由本考场监考员（或主考、副主考）进行');
+      }
+      const plan = store.getPlan();
+      const gates = plan ? timeGates(plan) : undefined;
+      if (gates && minutesOfDay(ctx.now()) < gates.examStartsAt) return err('refused', '开考后才能逐座再次核对');
+      const candidate = store.listCandidatesInRoom(roomNo).find((c) => c.seatNo === seatNo);
+      if (!candidate) return err('not-found', `${seatNo} 号座位没有安排考生`);
+      if (result === 'verified' && !store.getAdmission(candidate.ticketNo)) {
+        return err('refused', `${candidate.name}没有入场记录，不能核对为本人；请标记为空座或先办理入场`);
+      }
+      const payload = { roomNo, seatNo, ticketNo: candidate.ticketNo, result, ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'seat.reverified', payload, actor: actorOf(staff) }],
+        result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
       }));
     },
 

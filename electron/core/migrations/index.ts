@@ -5,6 +5,7 @@ import { migration0003DayClock } from './0003-day-clock';
 import { migration0004DoorPairing } from './0004-door-pairing';
 import { migration0005CandidatePhotos } from './0005-candidate-photos';
 import { migration0006Doubts } from './0006-doubts';
+import { migration0007Reverify } from './0007-reverify';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004DoorPairing,
   migration0005CandidatePhotos,
   migration0006Doubts,
+  migration0007Reverify,
 ];

@@ -13,6 +13,10 @@ import '../door/door.css';
 import { AdmitDialog, type AdmitMode } from '../door/AdmitDialog';
 import { useDoorState } from '../door/door-api';
 import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
+import { ReverifyDialog } from '../door/ReverifyDialog';
+import { useNow } from '../clock/device-clock';
+import { minutesOfDay } from '../../../shared/timetable/gates';
+import { useScheduleQuery } from '../timetable/schedule-context';
 import { SeatMap } from '../door/SeatMap';
 import { useDialogStore } from '../state/dialog-store';
 import type { DoorChoice } from '../state/ui-store';
@@ -28,6 +32,11 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
   const [view, setView] = useState<'list' | 'seats'>('list');
   const [resolving, setResolving] = useState<string | null>(null);
+  const [reverifying, setReverifying] = useState(false);
+  // 开考核对 opens at 开考 (附件5 8:30, 副监考 再次核对).
+  const examStartsAt = useScheduleQuery().value?.gates?.examStartsAt;
+  const { correctedMs } = useNow(1_000);
+  const reverifyOpen = examStartsAt !== undefined && minutesOfDay(new Date(correctedMs)) >= examStartsAt;
   // The candidate on the admitted verdict is already flagged 存疑: say so instead of offering it again.
   const verdictTicket = state.kind === 'verdict' && state.verdict.kind === 'admitted' ? state.verdict.candidate.ticketNo : null;
   const admittedInDoubt = verdictTicket !== null && roster.value?.rows.find((r) => r.ticketNo === verdictTicket)?.doubt?.status === 'open';
@@ -59,7 +68,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null, maxInterKeyMs });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying, maxInterKeyMs });
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -109,6 +118,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           <button type="button" className="camera-switch" data-testid="scanner-settings-open" onClick={() => setScannerSettings(true)}>
             {t('scanner.open')}
           </button>
+
         </div>
         {scannerSettings && <ScannerSettingsDialog onClose={() => setScannerSettings(false)} />}
         {admitMode && (
@@ -135,8 +145,16 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'seats'} data-testid="door-view-seats" onClick={() => setView('seats')}>
             {t('door.viewSeats')}
           </button>
+          {reverifyOpen && (
+            <button type="button" className="door-view-tab reverify-open" data-testid="reverify-open" onClick={() => setReverifying(true)}>
+              {t('reverify.open')}
+            </button>
+          )}
         </div>
         {view === 'list' ? <RosterPanel roster={roster} onResolveDoubt={setResolving} /> : <SeatMap roster={roster.value} />}
+        {reverifying && roster.value && (
+          <ReverifyDialog roster={roster.value} roomNo={door.roomNo} staffId={door.staffId} onMarked={roster.refresh} onClose={() => setReverifying(false)} />
+        )}
         {resolvingRow && (
           <ResolveDoubtDialog
             row={resolvingRow}

@@ -68,6 +68,7 @@ export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRost
                   data-ticket={row.ticketNo}
                   data-state={admitted ? 'admitted' : 'waiting'}
                   data-doubt={doubt ?? undefined}
+                  data-reverify={row.reverify ?? undefined}
                 >
                   <td className="col-seat">{row.seatNo}</td>
                   <td className="col-name">
@@ -75,6 +76,11 @@ export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRost
                     {doubt && (
                       <span className={`doubt-badge doubt-badge-${doubt}`} data-testid="doubt-badge">
                         {doubt === 'open' ? t('doubt.badge') : doubt === 'cleared' ? t('doubt.badgeCleared') : t('doubt.badgeConfirmed')}
+                      </span>
+                    )}
+                    {row.reverify && (
+                      <span className={`reverify-badge reverify-badge-${row.reverify}`} data-testid="reverify-badge">
+                        {t(`reverify.result.${row.reverify}`)}
                       </span>
                     )}
                     {doubt === 'open' && onResolveDoubt && (

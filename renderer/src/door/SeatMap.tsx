@@ -6,7 +6,7 @@ import { useT } from '../i18n/i18n';
 import { useScheduleQuery } from '../timetable/schedule-context';
 
 /** A seat's state as the room view colours it (存疑: admitted with a doubt not yet cleared). Verified and incidents come with re-verification. */
-export type SeatState = 'empty' | 'waiting' | 'admitted' | 'doubt' | 'absent';
+export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' | 'incident' | 'absent';
 
 /**
  * The room seen from the back (讲台 at the top, the door at the front on the left): desks numbered in
@@ -26,16 +26,20 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
   const stateOf = (seatNo: number | null): SeatState => {
     const row = seatNo === null ? undefined : bySeat.get(seatNo);
     if (!row) return 'empty';
+    // 开考核对 marks come first: a suspected impostor is an incident, an empty seat is absent.
+    if (row.reverify === 'suspected-impostor') return 'incident';
     if (row.doubt?.status === 'open' || row.doubt?.status === 'confirmed') return 'doubt';
+    if (row.reverify === 'seat-empty') return 'absent';
+    if (row.reverify === 'verified') return 'verified';
     if (row.admittedAt !== null) return 'admitted';
     return late ? 'absent' : 'waiting';
   };
-  const counts = { admitted: 0, waiting: 0, absent: 0, doubt: 0 };
+  const counts = { admitted: 0, waiting: 0, absent: 0, doubt: 0, verified: 0, incident: 0 };
   for (const row of roster.rows) {
     const s = stateOf(row.seatNo);
     if (s !== 'empty') counts[s] += 1;
     // A candidate in doubt is seated: counted as admitted too.
-    if (s === 'doubt') counts.admitted += 1;
+    if ((s === 'doubt' || s === 'verified' || s === 'incident') && row.admittedAt !== null) counts.admitted += 1;
   }
 
   return (
@@ -48,6 +52,16 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
           <span className="seatmap-count seat-admitted" data-testid="seatmap-admitted">
             {t('seatmap.admitted', { admitted: counts.admitted, expected: roster.rows.length })}
           </span>
+          {counts.verified > 0 && (
+            <span className="seatmap-count seat-verified" data-testid="seatmap-verified">
+              {t('seatmap.verified', { n: counts.verified })}
+            </span>
+          )}
+          {counts.incident > 0 && (
+            <span className="seatmap-count seat-incident" data-testid="seatmap-incident">
+              {t('seatmap.incident', { n: counts.incident })}
+            </span>
+          )}
           {counts.doubt > 0 && (
             <span className="seatmap-count seat-doubt" data-testid="seatmap-doubt">
               {t('seatmap.doubt', { n: counts.doubt })}
