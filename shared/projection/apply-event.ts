@@ -11,6 +11,12 @@ function assertNever(value: never): never {
   throw new Error(`unhandled event type: ${JSON.stringify(value)}`);
 }
 
+/** The first admission of a candidate wins; a later one, from any device, changes nothing here. */
+function admitFirst(store: ProjectionStore, event: ExamDayEvent, ticketNo: string, roomNo: string): void {
+  if (store.getAdmission(ticketNo)) return;
+  store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
+}
+
 /**
  * Folds one committed event into the projection. Deterministic: replaying the log in the same
  * order always gives the same state, which is what makes a projection safe to drop and rebuild.
@@ -47,32 +53,14 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
         store.clearDoorPending(roomNo, event.deviceId);
       }
       // The first admission wins; a second one from another device is a finding, not an overwrite.
-      if (verdict === 'admitted' && ticketNo && !store.getAdmission(ticketNo)) {
-        store.putAdmission({
-          ticketNo,
-          roomNo,
-          at: event.at,
-          deviceId: event.deviceId,
-          seq: event.seq,
-          actorStaffId: event.actor.staffId,
-        });
-      }
+      if (verdict === 'admitted' && ticketNo) admitFirst(store, event, ticketNo, roomNo);
       return;
     }
     case 'checkin.overridden': {
       const { ticketNo, roomNo } = event.payload;
       noteRoomActivity(store, roomNo, event.at);
       store.clearDoorPending(roomNo, event.deviceId);
-      if (!store.getAdmission(ticketNo)) {
-        store.putAdmission({
-          ticketNo,
-          roomNo,
-          at: event.at,
-          deviceId: event.deviceId,
-          seq: event.seq,
-          actorStaffId: event.actor.staffId,
-        });
-      }
+      admitFirst(store, event, ticketNo, roomNo);
       return;
     }
     case 'candidate.doubt-raised': {
@@ -80,9 +68,7 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       noteRoomActivity(store, roomNo, event.at);
       store.clearDoorPending(roomNo, event.deviceId);
       // 存疑入场 seats the candidate: an admission unless one is already recorded.
-      if (!store.getAdmission(ticketNo)) {
-        store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
-      }
+      admitFirst(store, event, ticketNo, roomNo);
       // An open doubt stands as first raised; a new one may follow a resolved one.
       if (store.getDoubt(ticketNo)?.status === 'open') return;
       store.putDoubt({
