@@ -3,8 +3,9 @@ import { useForm } from 'react-hook-form';
 import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useRecordClockCheck, type DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { describeOffset, roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { StaffChoiceButton } from '../components/StaffChoiceButton';
+import { describeOffset } from '../format';
+import { useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { useDialogStore } from '../state/dialog-store';
 import { useUiStore } from '../state/ui-store';
@@ -26,7 +27,6 @@ type Outcome = { kind: 'done'; offsetMs: number; tooLarge: boolean } | { kind: '
  */
 export function ClockCheckDialog({ day, roomNo, staffId }: { day: DayView; roomNo: string | null; staffId: string }) {
   const t = useT();
-  const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const scanned = useDialogStore((s) => s.clockCheck.scanned);
   const close = useDialogStore((s) => s.closeClockCheck);
@@ -77,20 +77,14 @@ export function ClockCheckDialog({ day, roomNo, staffId }: { day: DayView; roomN
       <h3 className="list-title">{t('cc.who')}</h3>
       <div className="picker-grid picker-grid-small">
         {people.map((s) => (
-          <button
+          <StaffChoiceButton
             key={s.staffId}
-            type="button"
-            className="choice picker-choice"
-            aria-pressed={who === s.staffId}
-            data-testid={`cc-staff-${s.staffId}`}
+            staff={s}
+            rooms={day.rooms}
+            pressed={who === s.staffId}
+            testId={`cc-staff-${s.staffId}`}
             onClick={() => setWho(s.staffId)}
-          >
-            <span className="choice-title">{s.name}</span>
-            <span className="choice-sub">
-              {roleLabel(s.role)}
-              {s.roomNo !== undefined && ` · ${roomDisplayName(s.roomNo, day.rooms, t)}`}
-            </span>
-          </button>
+          />
         ))}
       </div>
       <form

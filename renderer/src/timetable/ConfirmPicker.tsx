@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { confirmationRefusal, type ConfirmationDefinition } from '../../../shared/timetable/confirmations';
 import { useConfirmStep, type DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
+import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 
 /**
@@ -26,7 +27,6 @@ export function ConfirmPicker({
   onClose: () => void;
 }) {
   const t = useT();
-  const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const confirmStep = useConfirmStep();
   const [sending, setSending] = useState(false);
@@ -54,20 +54,14 @@ export function ConfirmPicker({
       ) : (
         <div className="picker-grid">
           {eligible.map((s) => (
-            <button
+            <StaffChoiceButton
               key={s.staffId}
-              type="button"
-              className="choice picker-choice"
+              staff={s}
+              rooms={day.rooms}
               disabled={sending}
-              data-testid={`picker-staff-${s.staffId}`}
+              testId={`picker-staff-${s.staffId}`}
               onClick={() => pick(s.staffId)}
-            >
-              <span className="choice-title">{s.name}</span>
-              <span className="choice-sub">
-                {roleLabel(s.role)}
-                {s.roomNo !== undefined && ` · ${roomDisplayName(s.roomNo, day.rooms, t)}`}
-              </span>
-            </button>
+            />
           ))}
         </div>
       )}
