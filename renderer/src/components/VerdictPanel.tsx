@@ -61,7 +61,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
           <figcaption>{t('verdict.photoCompare')}</figcaption>
         </figure>
       )}
-      <div className="verdict-body">{body(state, rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt)}</div>
+      <div className="verdict-body">{body(state, { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt })}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
@@ -69,16 +69,19 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
   );
 }
 
-function body(
-  state: VerdictState,
-  rooms: DayView['rooms'],
-  t: Translate,
-  offsetMs: number | null,
-  language: Language,
-  onApproveLate: (() => void) | undefined,
-  onDoubt: (() => void) | undefined,
-  inDoubt: boolean,
-): ReactNode {
+/** What the panel's bodies need besides the state: one bundle, not eight positional arguments. */
+interface BodyContext {
+  rooms: DayView['rooms'];
+  t: Translate;
+  offsetMs: number | null;
+  language: Language;
+  onApproveLate: (() => void) | undefined;
+  onDoubt: (() => void) | undefined;
+  inDoubt: boolean;
+}
+
+function body(state: VerdictState, context: BodyContext): ReactNode {
+  const { t } = context;
   switch (state.kind) {
     case 'ready':
       return (
@@ -103,19 +106,13 @@ function body(
         </>
       );
     case 'verdict':
-      return verdictBody(state.verdict, rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt);
+      return verdictBody(state.verdict, context);
   }
 }
 
 function verdictBody(
   verdict: CheckinVerdict,
-  rooms: DayView['rooms'],
-  t: Translate,
-  offsetMs: number | null,
-  language: Language,
-  onApproveLate: (() => void) | undefined,
-  onDoubt: (() => void) | undefined,
-  inDoubt: boolean,
+  { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt }: BodyContext,
 ): ReactNode {
   switch (verdict.kind) {
     case 'mismatch':
