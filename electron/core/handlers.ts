@@ -1,5 +1,6 @@
 import type { CoreHandlers } from './core';
 import type { CoreContext, CoreEnvironment } from './core-context';
+import { absenteeHandlers } from './handlers/absentees';
 import { announcementHandlers } from './handlers/announcements';
 import { checkinHandlers } from './handlers/checkin';
 import { doorHandlers } from './handlers/door';
@@ -19,6 +20,7 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...dayHandlers(ctx, env),
     ...checkinHandlers(ctx),
     ...doorHandlers(ctx),
+    ...absenteeHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...clockHandlers(ctx, env),
     ...dashboardHandlers(ctx),

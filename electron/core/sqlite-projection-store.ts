@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -16,6 +16,7 @@ const PROJECTION_TABLES = [
   'proj_door_pending',
   'proj_doubts',
   'proj_reverify',
+  'proj_absentee_confirmations',
 ] as const;
 
 interface ConfirmationRow {
@@ -146,6 +147,10 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@roomNo, @seatNo, @ticketNo, @result, @at, @staffId, @staffName)`,
       ),
       listReverifyMarksInRoom: db.prepare('SELECT * FROM proj_reverify WHERE room_no = ? ORDER BY seat_no'),
+      getAbsenteeConfirmation: db.prepare('SELECT * FROM proj_absentee_confirmations WHERE room_no = ?'),
+      putAbsenteeConfirmation: db.prepare(
+        `INSERT INTO proj_absentee_confirmations (room_no, absentees, at, confirmed_by) VALUES (@roomNo, @absentees, @at, @confirmedBy)`,
+      ),
     };
   }
 
@@ -272,6 +277,24 @@ export class SqliteProjectionStore implements ProjectionStore {
       staff_name: string;
     }[];
     return rows.map((r) => ({ roomNo: r.room_no, seatNo: r.seat_no, ticketNo: r.ticket_no, result: r.result, at: r.at, staffId: r.staff_id, staffName: r.staff_name }));
+  }
+  getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined {
+    const row = this.stmt.getAbsenteeConfirmation.get(roomNo) as { room_no: string; absentees: string; at: string; confirmed_by: string } | undefined;
+    if (!row) return undefined;
+    return {
+      roomNo: row.room_no,
+      absentees: JSON.parse(row.absentees) as AbsenteeConfirmation['absentees'],
+      at: row.at,
+      confirmedBy: JSON.parse(row.confirmed_by) as AbsenteeConfirmation['confirmedBy'],
+    };
+  }
+  putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void {
+    this.stmt.putAbsenteeConfirmation.run({
+      roomNo: confirmation.roomNo,
+      absentees: JSON.stringify(confirmation.absentees),
+      at: confirmation.at,
+      confirmedBy: JSON.stringify(confirmation.confirmedBy),
+    });
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);

@@ -24,6 +24,7 @@ const bridge = {
   admitInDoubt: call('admitInDoubt'),
   resolveDoubt: call('resolveDoubt'),
   markReverify: call('markReverify'),
+  confirmAbsentees: call('confirmAbsentees'),
   verifyLog: call('verifyLog'),
   getClock: call('getClock'),
   getSchedule: call('getSchedule'),

@@ -41,6 +41,16 @@ export const rosterRowSchema = z.object({
   doubt: z.object({ status: doubtStatusSchema, reason: doubtReasonSchema }).nullable(),
   /** Re-verification at 开考: this seat's latest mark; null before the walk reaches it. */
   reverify: reverifyResultSchema.nullable(),
+  /** 缺考: pending from the late cut-off while not admitted, confirmed once the 主监考 has confirmed the list. */
+  absence: z.enum(['pending', 'confirmed']).nullable(),
+});
+
+/** A room's 缺考 list (issue 4 item 9): due from the late cut-off, then confirmed by the 主监考. */
+export const roomAbsenteesSchema = z.object({
+  due: z.boolean(),
+  confirmed: z
+    .object({ at: z.string(), byName: z.string(), byRole: z.union([staffRoleSchema, z.literal('system')]), ticketNos: z.array(z.string()) })
+    .nullable(),
 });
 
 export const verifyReportSchema = z.object({
@@ -111,8 +121,10 @@ export const dashboardRoomSchema = z.object({
   location: z.string(),
   expected: z.number().int(),
   admitted: z.number().int(),
-  /** Not admitted once the late cut-off has passed; null before it. */
+  /** Not admitted once the late cut-off has passed (the confirmed list once confirmed); null before it. */
   absentees: z.number().int().nullable(),
+  /** The room's 主监考 has confirmed the absentee list. */
+  absenteesConfirmed: z.boolean(),
   /** 存疑考生 not yet cleared or confirmed. */
   inDoubt: z.number().int(),
   incidents: z.number().int(),
@@ -153,7 +165,7 @@ export const examDayApiSpec = {
   },
   getRoomRoster: {
     input: z.object({ roomNo }).strict(),
-    output: z.object({ room: roomSummarySchema, rows: z.array(rosterRowSchema) }),
+    output: z.object({ room: roomSummarySchema, rows: z.array(rosterRowSchema), absentees: roomAbsenteesSchema }),
   },
   checkIn: {
     input: z

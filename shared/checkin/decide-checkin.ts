@@ -1,7 +1,7 @@
 import type { Candidate, ExamPlan, IdDocumentType } from '../domain/types';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput, parseIdDocument } from '../id/id-number';
 import type { DoorPending, ProjectionStore } from '../projection/store';
-import { isLate, minutesOfDay, timeGates } from '../timetable/gates';
+import { isLate, localDate, minutesOfDay, timeGates } from '../timetable/gates';
 import { extractTicketNumber } from './ticket-code';
 import type { CandidateSummary, CheckinDocument, CheckinVerdict } from './verdict';
 
@@ -86,7 +86,6 @@ function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normal
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const clockOf = (minutes: number): string => `${pad(Math.floor(minutes / 60) % 24)}:${pad(Math.floor(minutes % 60))}`;
 
 function freshPending(store: ProjectionStore, request: CheckinRequest): DoorPending | undefined {

@@ -103,4 +103,20 @@ export const doorApiSpec = {
       .strict(),
     output: z.object({ eventId: z.string(), committedAt: z.string() }),
   },
+  /**
+   * 缺考: the room's 主监考 (or the 主考 / 副主考) confirms, after the late cut-off, the absentee list
+   * as it stood on screen: one 'absentees.confirmed' event. Refused before the cut-off, a second
+   * time, by anyone else, or when the list has changed since (someone came in late).
+   */
+  confirmAbsentees: {
+    input: z
+      .object({
+        roomNo,
+        ticketNos: z.array(z.string().trim().min(1).max(64)).max(1000, '缺考名单过长'),
+        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        actorStaffId,
+      })
+      .strict(),
+    output: z.object({ eventId: z.string(), committedAt: z.string() }),
+  },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -93,6 +93,16 @@ export const eventPayloadSchemas = {
     note: z.string().max(200).optional(),
   }),
   /**
+   * 缺考 (附件5 9:00, the room record): after the late cut-off the room's 主监考 (or the 主考 / 副主考,
+   * `actor`) confirms the candidates not admitted, as the list stood on screen. Once per room; the
+   * first confirmation stands.
+   */
+  'absentees.confirmed': z.object({
+    roomNo: z.string().min(1),
+    absentees: z.array(z.object({ ticketNo: z.string().min(1), seatNo: z.number().int().min(1) })).max(1000),
+    note: z.string().max(200).optional(),
+  }),
+  /**
    * A 附件5 moment answered for by the person in `actor` (timetable/confirmations.ts): once for
    * the site (no roomNo) or once per room.
    */

@@ -104,6 +104,14 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       store.putReverifyMark({ roomNo, seatNo, ticketNo, result, at: event.at, staffId: event.actor.staffId, staffName: event.actor.name });
       return;
     }
+    case 'absentees.confirmed': {
+      const { roomNo, absentees } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      // Two devices may both confirm: the first confirmation stands, like a step confirmation.
+      if (store.getAbsenteeConfirmation(roomNo)) return;
+      store.putAbsenteeConfirmation({ roomNo, absentees: absentees.map((a) => ({ ...a })), at: event.at, confirmedBy: event.actor });
+      return;
+    }
     case 'step.confirmed': {
       const { confirmationId, roomNo } = event.payload;
       if (roomNo !== undefined) noteRoomActivity(store, roomNo, event.at);

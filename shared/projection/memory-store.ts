@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -19,6 +19,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly doorPending = new Map<string, DoorPending>();
   private readonly doubts = new Map<string, Doubt>();
   private readonly reverify = new Map<string, ReverifyMark>();
+  private readonly absentees = new Map<string, AbsenteeConfirmation>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -125,6 +126,13 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   listReverifyMarksInRoom(roomNo: string): ReverifyMark[] {
     return [...this.reverify.values()].filter((m) => m.roomNo === roomNo).sort((a, b) => a.seatNo - b.seatNo);
+  }
+  getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined {
+    const found = this.absentees.get(roomNo);
+    return found && { ...found, absentees: found.absentees.map((a) => ({ ...a })) };
+  }
+  putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void {
+    this.absentees.set(confirmation.roomNo, { ...confirmation, absentees: confirmation.absentees.map((a) => ({ ...a })) });
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));

@@ -82,6 +82,14 @@ export interface ReverifyMark {
   staffName: string;
 }
 
+/** A room's confirmed absentee list ('absentees.confirmed'): who was absent, who confirmed, when. */
+export interface AbsenteeConfirmation {
+  roomNo: string;
+  absentees: { ticketNo: string; seatNo: number }[];
+  at: string;
+  confirmedBy: Actor;
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -124,4 +132,6 @@ export interface ProjectionStore {
   listDoubtsInRoom(roomNo: string): Doubt[];
   putReverifyMark(mark: ReverifyMark): void;
   listReverifyMarksInRoom(roomNo: string): ReverifyMark[];
+  getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined;
+  putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void;
 }

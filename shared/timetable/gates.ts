@@ -60,3 +60,19 @@ export const isHandInAllowed = (gates: TimeGates, minutesNow: number): boolean =
 export function minutesOfDay(date: Date): number {
   return date.getHours() * 60 + date.getMinutes() + date.getSeconds() / 60 + date.getMilliseconds() / 60_000;
 }
+
+/** YYYY-MM-DD of a Date on the clock the caller trusts (local time, as the plan's date is written). */
+export function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Has the late cut-off passed? Judged on the exam day's clock only, like the late verdict: on another
+ * date (a day set up ahead, a test) nobody is late and nobody is absent yet.
+ */
+export function lateCutoffPassed(plan: GatePlan & { date: string }, now: Date): boolean {
+  if (localDate(now) !== plan.date) return false;
+  const gates = timeGates(plan);
+  return gates !== undefined && isLate(gates, minutesOfDay(now));
+}

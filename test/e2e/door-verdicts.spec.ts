@@ -38,8 +38,8 @@ test.describe('door verdicts on a seeded day', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function openDoor(page: Page, clock: string): Promise<DoorPage> {
-    server = await startServer({ dataDir, extraArgs: ['--clock', clock] });
+  async function openDoor(page: Page, clock: string, speed = 1): Promise<DoorPage> {
+    server = await startServer({ dataDir, extraArgs: ['--clock', clock, '--clock-speed', String(speed)] });
     const door = new DoorPage(page);
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', DOOR_PROCTOR);
@@ -282,5 +282,62 @@ test.describe('door verdicts on a seeded day', () => {
     await page.getByTestId('reverify-open').click();
     await expect(page.getByTestId('reverify-progress')).toContainText('Checked 3 / 30');
     await capture(page, 'door-reverify-seat-en');
+  });
+
+  test('缺考: at the cut-off everyone not in is a pending absentee; a late admission takes one off; the 主监考 confirms the rest', async ({ page }) => {
+    // 08:58:00 running ten times fast: the cut-off (09:00) passes about 12 s into the test.
+    const door = await openDoor(page, '08:58:00', 10);
+    const [a, late, afterConfirm] = [day.candidates[0]!, day.candidates[4]!, day.candidates[5]!];
+    await door.checkInBoth(a);
+    await page.getByTestId('door-view-seats').click();
+    await expect(page.getByTestId('seat-2')).toHaveAttribute('data-state', 'waiting');
+    await expect(page.getByTestId('absentees-open')).toHaveCount(0);
+
+    await expect(page.getByTestId('seat-2')).toHaveAttribute('data-absence', 'pending', { timeout: 30_000 });
+    await expect(page.getByTestId('seat-1')).toHaveAttribute('data-state', 'admitted');
+    await expect(page.getByTestId('seatmap-absent')).toContainText('缺考（待确认）29');
+    await capture(page, 'door-absentees-pending-seatmap');
+
+    // A late candidate the 主监考 lets in before confirming leaves the list.
+    await door.scan(late.ticketNo);
+    await door.expectVerdict('awaiting-id');
+    await door.scan(late.idNumber);
+    await door.expectVerdict('late');
+    await page.getByTestId('approve-late').click();
+    await page.getByTestId('admit-submit').click();
+    await door.expectVerdict('admitted');
+    await expect(page.getByTestId(`seat-${late.seatNo}`)).toHaveAttribute('data-state', 'admitted');
+    await expect(page.getByTestId('seatmap-absent')).toContainText('缺考（待确认）28');
+
+    await page.getByTestId('absentees-open').click();
+    await expect(page.getByTestId('absentees-count')).toContainText('缺考 28 人 / 应到 30 人');
+    await expect(page.getByTestId('absentee-row')).toHaveCount(28);
+    await expect(page.getByTestId('absentee-row').first()).toHaveAttribute('data-ticket', day.candidates[1]!.ticketNo);
+    // The door's 副监考 may not confirm: nobody is chosen until a 主监考 or the 主考 is.
+    await page.getByTestId('absentees-submit').click();
+    await expect(page.getByTestId('absentees-error')).toContainText('请先选择确认人');
+    await page.getByTestId(`absentees-confirmer-${CHIEF_PROCTOR}`).click();
+    await capture(page, 'door-absentees-confirm');
+    await page.getByTestId('absentees-submit').click();
+    await expect(page.getByTestId('absentees-confirmed')).toContainText('主监考');
+    await expect(page.getByTestId('absentee-row')).toHaveCount(28);
+    await capture(page, 'door-absentees-confirmed');
+    await page.getByTestId('absentees-dialog-close').click();
+    await expect(page.getByTestId('seat-2')).toHaveAttribute('data-absence', 'confirmed');
+    await expect(page.getByTestId('seatmap-absent')).toContainText('缺考 28（已确认）');
+    await capture(page, 'door-absentees-confirmed-seatmap');
+
+    // Once confirmed, the room's 主监考 can no longer let one of them in.
+    await door.scan(afterConfirm.ticketNo);
+    await door.expectVerdict('awaiting-id');
+    await door.scan(afterConfirm.idNumber);
+    await door.expectVerdict('late');
+    await page.getByTestId('approve-late').click();
+    await page.getByTestId('admit-submit').click();
+    await expect(page.getByTestId('admit-error')).toContainText('确认缺考');
+    await page.getByTestId('admit-dialog-close').click();
+    await page.getByTestId('door-view-list').click();
+    await expect(door.rosterRow(afterConfirm.ticketNo)).toHaveAttribute('data-absence', 'confirmed');
+    await expect(door.rosterRow(a.ticketNo)).not.toHaveAttribute('data-absence', /.+/);
   });
 });

@@ -34,6 +34,10 @@ const handlers: ExamDayHandlers = {
     calls.push(input);
     return err('refused', 'stub');
   },
+  confirmAbsentees: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
   resolveDoubt: (input) => {
     calls.push(input);
     return err('refused', 'stub');
@@ -92,6 +96,17 @@ describe('dispatchApiCall', () => {
     const noReference = dispatchApiCall(handlers, 'recordClockCheck', { reference: ' ', actorStaffId: 'S1' });
     expect(noReference.ok === false && noReference.error.message).toMatch(/时间码/);
     expect(calls.length).toBe(before);
+  });
+
+  it('refuses an absentee confirmation without a list, without a person or with a 1001-name list', () => {
+    const before = calls.length;
+    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', actorStaffId: 'S1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const nobody = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: [], actorStaffId: ' ' });
+    expect(nobody.ok === false && nobody.error.message).toMatch(/请先选择值守人员/);
+    const tooMany = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: Array.from({ length: 1001 }, (_, i) => `T${i}`), actorStaffId: 'S1' });
+    expect(tooMany.ok === false && tooMany.error.message).toMatch(/缺考名单过长/);
+    expect(calls.length).toBe(before);
+    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: ['T1'], actorStaffId: 'S1' })).toMatchObject({ ok: false, error: { message: 'stub' } });
   });
 
   it('passes parsed input to the handler', () => {

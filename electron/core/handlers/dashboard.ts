@@ -1,7 +1,8 @@
 import { ok } from '../../../shared/api/result';
-import { minutesOfDay, timeGates } from '../../../shared/timetable/gates';
+import { lateCutoffPassed } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import type { CoreContext } from '../core-context';
+import { countAbsentees } from './absentees';
 import { roomCounter } from './room-counts';
 
 /** The office's one screen: every room's counts, confirmations and how fresh its information is. */
@@ -12,9 +13,8 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
     getDashboard: () => {
       const now = ctx.now();
       const plan = store.getPlan();
-      const gates = plan ? timeGates(plan) : undefined;
       // 缺考 is only known once the late cut-off has passed (第十九条 cut-off, the plan's).
-      const absenteesKnown = gates !== undefined && minutesOfDay(now) >= gates.lateFrom;
+      const absenteesKnown = plan !== undefined && lateCutoffPassed(plan, now);
       const { expected, admitted, inDoubt, doubtsConfirmed, impostors } = counts();
       const confirmations = store.listConfirmations();
       return ok({
@@ -27,7 +27,8 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
             location: room.location,
             expected: roomExpected,
             admitted: roomAdmitted,
-            absentees: absenteesKnown ? Math.max(0, roomExpected - roomAdmitted) : null,
+            absentees: absenteesKnown ? countAbsentees(store, room.roomNo, roomExpected, roomAdmitted) : null,
+            absenteesConfirmed: store.getAbsenteeConfirmation(room.roomNo) !== undefined,
             inDoubt: inDoubt.get(room.roomNo) ?? 0,
             // A confirmed 存疑 (存疑属实) and a suspected impostor at 开考 are incidents; 违纪、舞弊 come with the room record.
             incidents: (doubtsConfirmed.get(room.roomNo) ?? 0) + (impostors.get(room.roomNo) ?? 0),

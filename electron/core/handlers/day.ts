@@ -5,6 +5,7 @@ import { maskIdNumber } from '../../../shared/id/id-number';
 import type { CoreHandlers } from '../core';
 import type { CoreContext, CoreEnvironment } from '../core-context';
 import { verifyEventLog } from '../verify-log';
+import { roomAbsentees } from './absentees';
 import { roomCounter } from './room-counts';
 
 type RoomSummary = ApiOutput<'getDay'>['rooms'][number];
@@ -43,8 +44,15 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
       const marks = new Map(store.listReverifyMarksInRoom(roomNo).map((m) => [m.seatNo, m]));
       const [summary] = summarizeRooms([room]);
       if (!summary) return err('internal', '考场统计失败');
+      const absentees = roomAbsentees(store, roomNo, ctx.now());
+      const confirmedAbsent = new Set(absentees.confirmed?.ticketNos ?? []);
+      const absenceOf = (ticketNo: string): 'pending' | 'confirmed' | null => {
+        if (admissions.has(ticketNo) || !absentees.due) return null;
+        return confirmedAbsent.has(ticketNo) ? 'confirmed' : absentees.confirmed ? null : 'pending';
+      };
       return ok({
         room: summary,
+        absentees,
         rows: store.listCandidatesInRoom(roomNo).map((c) => ({
           seatNo: c.seatNo,
           ticketNo: c.ticketNo,
@@ -55,6 +63,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
           admittedAt: admissions.get(c.ticketNo)?.at ?? null,
           doubt: ((d) => (d ? { status: d.status, reason: d.reason } : null))(doubts.get(c.ticketNo)),
           reverify: ((m) => (m && m.ticketNo === c.ticketNo ? m.result : null))(marks.get(c.seatNo)),
+          absence: absenceOf(c.ticketNo),
         })),
       });
     },

@@ -3,6 +3,7 @@ import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/dec
 import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
+import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
 import type { Actor, StaffMember, StaffRole } from '../../../shared/domain/types';
 import { roomDisplayLabel } from './door-labels';
 import { isLate, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
@@ -39,6 +40,10 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       }
       const approver = staff.role === 'chief-proctor' ? staff.roomNo === roomNo : LATE_APPROVERS.includes(staff.role);
       if (reason === 'late-approved' && !approver) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
+      const absence = store.getAbsenteeConfirmation(roomNo);
+      if (absence?.absentees.some((a) => a.ticketNo === ticketNo) && !mayCorrectConfirmedAbsence(staff)) {
+        return err('refused', `${candidate.name}已由${absence.confirmedBy.name}确认缺考，只有主考或副主考可以更正并准予入场`);
+      }
       const gates = plan ? timeGates(plan) : undefined;
       const now = ctx.now();
       if (reason !== 'late-approved' && gates && isLate(gates, minutesOfDay(now))) {

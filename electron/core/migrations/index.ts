@@ -6,6 +6,7 @@ import { migration0004DoorPairing } from './0004-door-pairing';
 import { migration0005CandidatePhotos } from './0005-candidate-photos';
 import { migration0006Doubts } from './0006-doubts';
 import { migration0007Reverify } from './0007-reverify';
+import { migration0008Absentees } from './0008-absentees';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005CandidatePhotos,
   migration0006Doubts,
   migration0007Reverify,
+  migration0008Absentees,
 ];

@@ -14,6 +14,7 @@ import { AdmitDialog, type AdmitMode } from '../door/AdmitDialog';
 import { useDoorState } from '../door/door-api';
 import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
 import { ReverifyDialog } from '../door/ReverifyDialog';
+import { AbsenteesDialog } from '../door/AbsenteesDialog';
 import { useNow } from '../clock/device-clock';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import { useScheduleQuery } from '../timetable/schedule-context';
@@ -33,6 +34,8 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const [view, setView] = useState<'list' | 'seats'>('list');
   const [resolving, setResolving] = useState<string | null>(null);
   const [reverifying, setReverifying] = useState(false);
+  const [absenteesOpen, setAbsenteesOpen] = useState(false);
+  const absentees = roster.value?.absentees;
   // 开考核对 opens at 开考 (附件5 8:30, 副监考 再次核对).
   const examStartsAt = useScheduleQuery().value?.gates?.examStartsAt;
   const { correctedMs } = useNow(1_000);
@@ -68,7 +71,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying, maxInterKeyMs });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen, maxInterKeyMs });
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -150,10 +153,30 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
               {t('reverify.open')}
             </button>
           )}
+          {absentees?.due && (
+            <button
+              type="button"
+              className={`door-view-tab absentees-open${absentees.confirmed ? '' : ' absentees-open-pending'}`}
+              data-testid="absentees-open"
+              onClick={() => setAbsenteesOpen(true)}
+            >
+              {t(absentees.confirmed ? 'absentees.openConfirmed' : 'absentees.open')}
+            </button>
+          )}
         </div>
         {view === 'list' ? <RosterPanel roster={roster} onResolveDoubt={setResolving} /> : <SeatMap roster={roster.value} />}
         {reverifying && roster.value && (
           <ReverifyDialog roster={roster.value} roomNo={door.roomNo} staffId={door.staffId} onMarked={roster.refresh} onClose={() => setReverifying(false)} />
+        )}
+        {absenteesOpen && roster.value && (
+          <AbsenteesDialog
+            roster={roster.value}
+            roomNo={door.roomNo}
+            day={day}
+            doorStaffId={door.staffId}
+            onChanged={roster.refresh}
+            onClose={() => setAbsenteesOpen(false)}
+          />
         )}
         {resolvingRow && (
           <ResolveDoubtDialog

@@ -63,12 +63,13 @@ export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRost
               return (
                 <tr
                   key={row.ticketNo}
-                  className={`${admitted ? 'row-admitted' : 'row-waiting'}${doubt === 'open' ? ' row-doubt' : ''}`}
+                  className={`${admitted ? 'row-admitted' : 'row-waiting'}${doubt === 'open' ? ' row-doubt' : ''}${row.absence ? ' row-absent' : ''}`}
                   data-testid="roster-row"
                   data-ticket={row.ticketNo}
                   data-state={admitted ? 'admitted' : 'waiting'}
                   data-doubt={doubt ?? undefined}
                   data-reverify={row.reverify ?? undefined}
+                  data-absence={row.absence ?? undefined}
                 >
                   <td className="col-seat">{row.seatNo}</td>
                   <td className="col-name">
@@ -76,6 +77,11 @@ export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRost
                     {doubt && (
                       <span className={`doubt-badge doubt-badge-${doubt}`} data-testid="doubt-badge">
                         {doubt === 'open' ? t('doubt.badge') : doubt === 'cleared' ? t('doubt.badgeCleared') : t('doubt.badgeConfirmed')}
+                      </span>
+                    )}
+                    {row.absence && (
+                      <span className={`absence-badge absence-badge-${row.absence}`} data-testid="absence-badge">
+                        {t(row.absence === 'pending' ? 'absentees.badgePending' : 'absentees.badgeConfirmed')}
                       </span>
                     )}
                     {row.reverify && (

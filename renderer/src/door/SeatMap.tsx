@@ -1,9 +1,6 @@
 import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order';
-import { minutesOfDay } from '../../../shared/timetable/gates';
 import type { RoomRoster } from '../api/api';
-import { useNow } from '../clock/device-clock';
 import { useT } from '../i18n/i18n';
-import { useScheduleQuery } from '../timetable/schedule-context';
 
 /** A seat's state as the room view colours it (存疑: admitted with a doubt not yet cleared). Verified and incidents come with re-verification. */
 export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' | 'incident' | 'absent';
@@ -11,14 +8,14 @@ export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' 
 /**
  * The room seen from the back (讲台 at the top, the door at the front on the left): desks numbered in
  * 附件3's snake from the door, each coloured by its candidate's state, counts above. Large enough
- * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考).
+ * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考), as
+ * the core judges it on the clock of the late verdict, until the 主监考 confirms the list.
  */
 export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
   const t = useT();
-  const lateFrom = useScheduleQuery().value?.gates?.lateFrom;
-  const { correctedMs } = useNow(1_000);
   if (!roster) return <p className="muted seatmap-loading">{t('roster.loading')}</p>;
-  const late = lateFrom !== undefined && minutesOfDay(new Date(correctedMs)) >= lateFrom;
+  const late = roster.absentees.due;
+  const confirmed = roster.absentees.confirmed !== null;
   const bySeat = new Map(roster.rows.map((r) => [r.seatNo, r]));
   const capacity = Math.max(roster.room.capacity, ...roster.rows.map((r) => r.seatNo));
   const layout = layoutForCapacity(capacity);
@@ -32,7 +29,7 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
     if (row.reverify === 'seat-empty') return 'absent';
     if (row.reverify === 'verified') return 'verified';
     if (row.admittedAt !== null) return 'admitted';
-    return late ? 'absent' : 'waiting';
+    return row.absence !== null ? 'absent' : 'waiting';
   };
   const counts = { admitted: 0, waiting: 0, absent: 0, doubt: 0, verified: 0, incident: 0 };
   for (const row of roster.rows) {
@@ -68,8 +65,8 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
             </span>
           )}
           {late ? (
-            <span className="seatmap-count seat-absent" data-testid="seatmap-absent">
-              {t('seatmap.absent', { n: counts.absent })}
+            <span className={`seatmap-count seat-absent${confirmed ? ' seat-absent-confirmed' : ''}`} data-testid="seatmap-absent">
+              {t(confirmed ? 'seatmap.absentConfirmed' : 'seatmap.absent', { n: counts.absent })}
             </span>
           ) : (
             <span className="seatmap-count seat-waiting">{t('seatmap.waiting', { n: counts.waiting })}</span>
@@ -92,6 +89,7 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
                 className={`seat seat-${state}`}
                 data-testid={seatNo === null ? undefined : `seat-${seatNo}`}
                 data-state={state}
+                data-absence={row?.absence ?? undefined}
                 title={row ? `${seatNo} ${row.name}` : undefined}
               >
                 {seatNo !== null && <span className="seat-no">{seatNo}</span>}

@@ -37,8 +37,14 @@ export function RoomCard({ room, stepTitle, deviceNowMs }: { room: DashboardRoom
         <span className="room-card-expected">/ {room.expected}</span>
       </div>
       <div className="room-card-facts">
-        <span className={room.absentees ? 'fact fact-warn' : 'fact'}>
-          {room.absentees === null ? t('dash.absenteesPending') : t('dash.absentees', { n: room.absentees })}
+        <span
+          className={room.absentees ? 'fact fact-warn' : 'fact'}
+          data-testid="room-absentees"
+          data-absentees-confirmed={room.absenteesConfirmed ? 'yes' : 'no'}
+        >
+          {room.absentees === null
+            ? t('dash.absenteesPending')
+            : t(room.absenteesConfirmed ? 'dash.absenteesConfirmed' : 'dash.absenteesToConfirm', { n: room.absentees })}
         </span>
         <span className={room.inDoubt > 0 ? 'fact fact-doubt' : 'fact'} data-testid="room-in-doubt" data-in-doubt={room.inDoubt}>
           {t('dash.inDoubt', { n: room.inDoubt })}

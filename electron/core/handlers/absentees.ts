@@ -1,0 +1,58 @@
+import type { ApiOutput } from '../../../shared/api/contract';
+import { err, ok } from '../../../shared/api/result';
+import { absenteeListRefusal, mayConfirmAbsentees, pendingAbsentees } from '../../../shared/checkin/absentees';
+import type { ProjectionStore } from '../../../shared/projection/store';
+import { lateCutoffPassed } from '../../../shared/timetable/gates';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext } from '../core-context';
+
+type RoomAbsentees = ApiOutput<'getRoomRoster'>['absentees'];
+
+/** A room's 缺考 list as screens see it: due from the late cut-off, confirmed once the 主监考 has. */
+export function roomAbsentees(store: ProjectionStore, roomNo: string, now: Date): RoomAbsentees {
+  const plan = store.getPlan();
+  const confirmation = store.getAbsenteeConfirmation(roomNo);
+  return {
+    due: plan !== undefined && lateCutoffPassed(plan, now),
+    confirmed: confirmation
+      ? {
+          at: confirmation.at,
+          byName: confirmation.confirmedBy.name,
+          byRole: confirmation.confirmedBy.role,
+          ticketNos: confirmation.absentees.map((a) => a.ticketNo),
+        }
+      : null,
+  };
+}
+
+/** How many of a room are absent: the confirmed list less anyone the 主考 admitted since; else everyone not in. */
+export function countAbsentees(store: ProjectionStore, roomNo: string, expected: number, admitted: number): number {
+  const confirmation = store.getAbsenteeConfirmation(roomNo);
+  if (!confirmation) return Math.max(0, expected - admitted);
+  return confirmation.absentees.filter((a) => !store.getAdmission(a.ticketNo)).length;
+}
+
+/** 缺考 confirmed by the room's 主监考 (附件5 9:00: 缺考人员信息 for the 考场情况记录单). */
+export function absenteeHandlers(ctx: CoreContext): Pick<CoreHandlers, 'confirmAbsentees'> {
+  const { store } = ctx;
+  return {
+    confirmAbsentees: ({ roomNo, ticketNos, note, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!mayConfirmAbsentees(staff, roomNo)) return err('refused', '缺考名单须由本考场主监考（或主考、副主考）确认');
+      const plan = store.getPlan();
+      if (!plan || !lateCutoffPassed(plan, ctx.now())) return err('refused', '迟到时限过后才能确认缺考名单');
+      const confirmed = store.getAbsenteeConfirmation(roomNo);
+      if (confirmed) return err('refused', `本考场缺考名单已由${confirmed.confirmedBy.name}确认，不能重复确认`);
+      const current = pendingAbsentees(store.listCandidatesInRoom(roomNo), (ticketNo) => store.getAdmission(ticketNo) !== undefined);
+      const refusal = absenteeListRefusal(ticketNos, current);
+      if (refusal) return err('refused', refusal);
+      const payload = { roomNo, absentees: current.map((c) => ({ ticketNo: c.ticketNo, seatNo: c.seatNo })), ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'absentees.confirmed', payload, actor: { staffId: staff.staffId, name: staff.name, role: staff.role } }],
+        result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
+      }));
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import type { DayView, RoomRoster } from '../api/api';
+import { apiClient } from '../api/api';
+import { useDeviceClock } from '../clock/device-clock';
+import { Dialog } from '../components/Dialog';
+import { StaffChoiceButton } from '../components/StaffChoiceButton';
+import { formatEventTime } from '../format';
+import { useRoleLabel, useT } from '../i18n/i18n';
+
+interface Props {
+  roster: RoomRoster;
+  roomNo: string;
+  day: DayView;
+  doorStaffId: string;
+  onChanged: () => void;
+  onClose: () => void;
+}
+
+/**
+ * 缺考名单 after the late cut-off: the room's candidates not admitted, by seat. The 主监考 (or the 主考 /
+ * 副主考) checks the empty seats and confirms the list exactly as shown: one event with the actor. Until
+ * then a late admission takes a candidate off the list; afterwards the list is part of the room record.
+ */
+export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, onClose }: Props) {
+  const t = useT();
+  const roleLabel = useRoleLabel();
+  const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
+  const confirmers = day.staff.filter(
+    (s) => (s.role === 'chief-proctor' && s.roomNo === roomNo) || s.role === 'chief-examiner' || s.role === 'deputy-chief-examiner',
+  );
+  const [confirmerId, setConfirmerId] = useState<string | null>(confirmers.some((s) => s.staffId === doorStaffId) ? doorStaffId : null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmed = roster.absentees.confirmed;
+  const listed = roster.rows
+    .filter((r) => (confirmed ? confirmed.ticketNos.includes(r.ticketNo) : r.absence === 'pending'))
+    .sort((a, b) => a.seatNo - b.seatNo);
+
+  const confirm = async () => {
+    if (confirmerId === null) {
+      setError(t('absentees.confirmerRequired'));
+      return;
+    }
+    setBusy(true);
+    const answer = await apiClient().confirmAbsentees({ roomNo, ticketNos: listed.map((r) => r.ticketNo), actorStaffId: confirmerId });
+    setBusy(false);
+    // Refused or not, the list may have moved (a late admission): show it as it stands now.
+    onChanged();
+    setError(answer.ok ? null : answer.error.message);
+  };
+
+  return (
+    <Dialog title={t('absentees.title')} onClose={onClose} closeLabel={t('admit.close')} testId="absentees-dialog" wide>
+      {confirmed ? (
+        <p className="absentees-status absentees-status-confirmed" data-testid="absentees-confirmed">
+          {t('absentees.confirmedBy', { name: confirmed.byName, role: confirmed.byRole === 'system' ? '' : roleLabel(confirmed.byRole), time: formatEventTime(confirmed.at, offsetMs) })}
+        </p>
+      ) : (
+        <p className="admit-late-note">{t('absentees.note')}</p>
+      )}
+      <div className="absentees-count" data-testid="absentees-count">
+        {t('absentees.count', { n: listed.length, expected: roster.rows.length })}
+      </div>
+      {listed.length === 0 ? (
+        <p className="absentees-none">{t('absentees.none')}</p>
+      ) : (
+        <div className="absentees-list-wrap">
+          <table className="roster-table absentees-table">
+            <thead>
+              <tr>
+                <th className="col-seat">{t('roster.seat')}</th>
+                <th>{t('roster.name')}</th>
+                <th>{t('absentees.ticket')}</th>
+                <th>{t('roster.id')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {listed.map((r) => (
+                <tr key={r.ticketNo} data-testid="absentee-row" data-ticket={r.ticketNo}>
+                  <td className="col-seat">{r.seatNo}</td>
+                  <td className="col-name">{r.name}</td>
+                  <td>{r.ticketNo}</td>
+                  <td className="col-id">{r.idMasked}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {!confirmed && (
+        <>
+          <h3 className="absentees-subtitle">{t('absentees.confirmer')}</h3>
+          <div className="picker-grid">
+            {confirmers.map((s) => (
+              <StaffChoiceButton
+                key={s.staffId}
+                staff={s}
+                rooms={day.rooms}
+                testId={`absentees-confirmer-${s.staffId}`}
+                pressed={confirmerId === s.staffId}
+                onClick={() => {
+                  setError(null);
+                  setConfirmerId(s.staffId);
+                }}
+              />
+            ))}
+          </div>
+          {error && (
+            <div className="admit-error" role="alert" data-testid="absentees-error">
+              {error}
+            </div>
+          )}
+          <button type="button" className="admit-submit" data-testid="absentees-submit" disabled={busy} onClick={() => void confirm()}>
+            {t('absentees.submit', { n: listed.length })}
+          </button>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,45 @@
+import type { StaffMember } from '../domain/types';
+
+/**
+ * 缺考 (issue 4 item 9; 附件5 9:00: 主监考将缺考人员信息填入《考场情况记录单》). At the late cut-off
+ * every candidate of the room not admitted is a pending absentee. The room's 主监考 (or the 主考 /
+ * 副主考) confirms the list once, as seen on screen: one 'absentees.confirmed' event. Until then a late
+ * admission simply takes the candidate off the list; afterwards the list is part of the room record
+ * and only the 主考 or 副主考 may still admit one of them (a correction, recorded with its reason).
+ */
+export interface AbsenteeCandidate {
+  ticketNo: string;
+  seatNo: number;
+}
+
+/** Who may confirm a room's absentee list. */
+export function mayConfirmAbsentees(staff: StaffMember, roomNo: string): boolean {
+  if (staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner') return true;
+  return staff.role === 'chief-proctor' && staff.roomNo === roomNo;
+}
+
+/** Who may still admit a candidate whose absence has been confirmed (the 主考 corrects the record). */
+export function mayCorrectConfirmedAbsence(staff: StaffMember): boolean {
+  return staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner';
+}
+
+/** The room's candidates not admitted, by seat: the pending absentee list. */
+export function pendingAbsentees<T extends AbsenteeCandidate>(candidates: readonly T[], isAdmitted: (ticketNo: string) => boolean): T[] {
+  return candidates.filter((c) => !isAdmitted(c.ticketNo)).sort((a, b) => a.seatNo - b.seatNo);
+}
+
+/**
+ * The list the 主监考 confirms must be the list as it stands: a late admission between opening the
+ * list and confirming it would otherwise record someone seated as absent. Null when they agree,
+ * else the refusal in Chinese.
+ */
+export function absenteeListRefusal(submitted: readonly string[], current: readonly { ticketNo: string; name: string }[]): string | null {
+  const currentTickets = new Set(current.map((c) => c.ticketNo));
+  const submittedTickets = new Set(submitted);
+  if (submittedTickets.size !== submitted.length) return '缺考名单中有重复的考生';
+  const nowIn = submitted.filter((t) => !currentTickets.has(t));
+  const newlyAbsent = current.filter((c) => !submittedTickets.has(c.ticketNo));
+  if (nowIn.length === 0 && newlyAbsent.length === 0) return null;
+  if (nowIn.length > 0) return `缺考名单已变化：有 ${nowIn.length} 名考生已入场，请重新核对后再确认`;
+  return `缺考名单已变化：${newlyAbsent.map((c) => c.name).join('、')}未在名单上，请重新核对后再确认`;
+}
