@@ -9,6 +9,7 @@ import { dashboardHandlers } from './handlers/dashboard';
 import { dayHandlers } from './handlers/day';
 import { scheduleHandlers } from './handlers/schedule';
 import { photoHandlers } from './handlers/photos';
+import { roomRecordHandlers } from './handlers/room-record';
 import { setupHandlers } from './handlers/setup';
 
 /**
@@ -21,6 +22,7 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...checkinHandlers(ctx),
     ...doorHandlers(ctx),
     ...absenteeHandlers(ctx),
+    ...roomRecordHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...clockHandlers(ctx, env),
     ...dashboardHandlers(ctx),

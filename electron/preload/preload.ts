@@ -25,6 +25,7 @@ const bridge = {
   resolveDoubt: call('resolveDoubt'),
   markReverify: call('markReverify'),
   confirmAbsentees: call('confirmAbsentees'),
+  getRoomRecord: call('getRoomRecord'),
   verifyLog: call('verifyLog'),
   getClock: call('getClock'),
   getSchedule: call('getSchedule'),

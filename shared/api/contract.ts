@@ -4,6 +4,7 @@ import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict'
 import { doorApiSpec } from '../checkin/door-api';
 import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
 import { reverifyResultSchema } from '../checkin/reverify';
+import { roomRecordSchema } from '../record/room-record';
 import type { ApiResult } from './result';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { REHEARSAL_SPEEDS } from '../clock/virtual-clock';
@@ -162,6 +163,11 @@ export const examDayApiSpec = {
       deviceId: z.string(),
       serverTime: z.string(),
     }),
+  },
+  /** 考场情况记录单: the room's record as the events have it (record/room-record.ts). */
+  getRoomRecord: {
+    input: z.object({ roomNo }).strict(),
+    output: roomRecordSchema,
   },
   getRoomRoster: {
     input: z.object({ roomNo }).strict(),

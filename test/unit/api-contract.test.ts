@@ -34,6 +34,7 @@ const handlers: ExamDayHandlers = {
     calls.push(input);
     return err('refused', 'stub');
   },
+  getRoomRecord: () => err('not-found', 'stub'),
   confirmAbsentees: (input) => {
     calls.push(input);
     return err('refused', 'stub');
