@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -339,5 +340,20 @@ test.describe('door verdicts on a seeded day', () => {
     await page.getByTestId('door-view-list').click();
     await expect(door.rosterRow(afterConfirm.ticketNo)).toHaveAttribute('data-absence', 'confirmed');
     await expect(door.rosterRow(a.ticketNo)).not.toHaveAttribute('data-absence', /.+/);
+
+    // The room record (考场情况记录单) carries the confirmed list and the late admission with its approver.
+    await page.getByTestId('door-view-record').click();
+    const sheet = page.locator('.room-record-sheet');
+    await expect(sheet.getByTestId('room-record-totals')).toContainText('应到 30 人　实到 2 人　缺考 28 人');
+    await expect(sheet.getByTestId('room-record-absentees-state')).toContainText('已由 主监考1（主监考）');
+    await expect(sheet).toContainText(late.name);
+    await capture(page, 'door-room-record');
+    const pdf = join(SCREENS_DIR, 'door-room-record.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('考场情况记录单');
+    expect(printed).toMatch(/迟到入场（经批准）\s+1 人/);
+    expect(printed).toContain(afterConfirm.name);
+    expect(printed).not.toContain('请扫描准考证或身份证');
   });
 });

@@ -17,6 +17,7 @@ export function apiClient(): ExamDayApi {
 
 export type DayView = ApiOutput<'getDay'>;
 export type RoomRoster = ApiOutput<'getRoomRoster'>;
+export type RoomRecord = ApiOutput<'getRoomRecord'>;
 export type CheckInAnswer = ApiOutput<'checkIn'>;
 export type CheckInMethod = ApiInput<'checkIn'>['method'];
 
@@ -84,6 +85,11 @@ export function useDay(pollMs = 15_000): Query<DayView> {
 /** One room's roster, ordered by seat, refreshed every `pollMs` (other doors admit too). */
 export function useRoomRoster(roomNo: string, pollMs = 4_000): Query<RoomRoster> {
   return usePolledQuery(`roster:${roomNo}`, () => apiClient().getRoomRoster({ roomNo }), pollMs);
+}
+
+/** One room's 考场情况记录单, refreshed while it is on screen. */
+export function useRoomRecord(roomNo: string, pollMs = 5_000): Query<RoomRecord> {
+  return usePolledQuery(`record:${roomNo}`, () => apiClient().getRoomRecord({ roomNo }), pollMs);
 }
 
 /**

@@ -15,6 +15,7 @@ import { useDoorState } from '../door/door-api';
 import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
 import { ReverifyDialog } from '../door/ReverifyDialog';
 import { AbsenteesDialog } from '../door/AbsenteesDialog';
+import { RoomRecordView } from '../door/RoomRecordView';
 import { useNow } from '../clock/device-clock';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import { useScheduleQuery } from '../timetable/schedule-context';
@@ -31,7 +32,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const roster = useRoomRoster(door.roomNo);
   const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
-  const [view, setView] = useState<'list' | 'seats'>('list');
+  const [view, setView] = useState<'list' | 'seats' | 'record'>('list');
   const [resolving, setResolving] = useState<string | null>(null);
   const [reverifying, setReverifying] = useState(false);
   const [absenteesOpen, setAbsenteesOpen] = useState(false);
@@ -148,6 +149,9 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'seats'} data-testid="door-view-seats" onClick={() => setView('seats')}>
             {t('door.viewSeats')}
           </button>
+          <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'record'} data-testid="door-view-record" onClick={() => setView('record')}>
+            {t('door.viewRecord')}
+          </button>
           {reverifyOpen && (
             <button type="button" className="door-view-tab reverify-open" data-testid="reverify-open" onClick={() => setReverifying(true)}>
               {t('reverify.open')}
@@ -164,7 +168,9 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             </button>
           )}
         </div>
-        {view === 'list' ? <RosterPanel roster={roster} onResolveDoubt={setResolving} /> : <SeatMap roster={roster.value} />}
+        {view === 'list' && <RosterPanel roster={roster} onResolveDoubt={setResolving} />}
+        {view === 'seats' && <SeatMap roster={roster.value} />}
+        {view === 'record' && <RoomRecordView day={day} roomNo={door.roomNo} />}
         {reverifying && roster.value && (
           <ReverifyDialog roster={roster.value} roomNo={door.roomNo} staffId={door.staffId} onMarked={roster.refresh} onClose={() => setReverifying(false)} />
         )}

@@ -1,0 +1,164 @@
+import type { ReactNode } from 'react';
+import type { DoubtReason, DoubtStatus } from '../../../shared/checkin/doubt';
+import type { OverrideReason } from '../../../shared/checkin/verdict';
+import { STAFF_ROLE_LABELS } from '../../../shared/domain/labels';
+import type { RoomRecord } from '../../../shared/record/room-record';
+import { confirmationById } from '../../../shared/timetable/confirmations';
+import type { DayView } from '../api/api';
+import { formatEventTime } from '../format';
+
+type Plan = NonNullable<DayView['plan']>;
+type Person = RoomRecord['doubts'][number]['raisedBy'];
+
+// The record is an official paper form: Chinese only, like the other 附件3 print pages.
+const MANUAL_REASONS: Record<Exclude<OverrideReason, 'late-approved'>, string> = {
+  'document-damaged': '证件损坏',
+  'scan-failed': '扫码失败',
+  'temporary-id': '临时身份证明',
+  other: '其他',
+};
+const DOUBT_REASONS: Record<DoubtReason, string> = { 'photo-mismatch': '照片与本人不符', 'document-suspect': '证件可疑', other: '其他' };
+const DOUBT_STATUSES: Record<DoubtStatus, string> = { open: '存疑未处理', cleared: '本人无误', confirmed: '存疑属实' };
+
+const who = (p: Person): string => (p.role === 'system' ? p.name : `${p.name}（${STAFF_ROLE_LABELS[p.role].zh}）`);
+
+function Section({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
+  return (
+    <section className="record-section">
+      <h2>
+        {title}
+        {count !== undefined && <span className="record-count">{count} 人</span>}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
+  if (rows.length === 0) return <p className="record-none">{empty}</p>;
+  return (
+    <table className="print-table record-table">
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((cells, i) => (
+          <tr key={i}>
+            {cells.map((cell, j) => (
+              <td key={j} className={j === 0 ? 'c' : undefined}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * 考场情况记录单 as an A4 page: every line comes from the log with who recorded it and when (times on
+ * the office's clock); 违纪、舞弊 and the signatures are left for the pen.
+ */
+export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record: RoomRecord; offsetMs: number | null }) {
+  const time = (iso: string): string => formatEventTime(iso, offsetMs);
+  const { absentees } = record;
+  const absentCount = absentees.due ? `${absentees.list.length}` : '—';
+  return (
+    <section className="print-page room-record" data-testid="room-record">
+      <h1>考场情况记录单</h1>
+      <p className="print-sub">
+        {plan.organisation} · {plan.planName}
+      </p>
+      <p className="print-meta">
+        <span>
+          考场：{record.room.name}（{record.room.roomNo}）
+        </span>
+        {record.room.location && <span>地点：{record.room.location}</span>}
+        <span>
+          {plan.date} {plan.startTime}—{plan.endTime}
+        </span>
+        <span>科目：{plan.subject}</span>
+      </p>
+      <p className="record-totals" data-testid="room-record-totals">
+        应到 <b>{record.expected}</b> 人　实到 <b>{record.admitted}</b> 人　缺考 <b>{absentCount}</b> 人
+      </p>
+
+      <Section title="缺考考生" count={absentees.due ? absentees.list.length : undefined}>
+        <p className="record-note" data-testid="room-record-absentees-state">
+          {!absentees.due
+            ? '迟到时限未到，缺考名单尚未形成。'
+            : absentees.confirmed
+              ? `已由 ${who(absentees.confirmed.by)} 于 ${time(absentees.confirmed.at)} 确认。`
+              : '待主监考确认（以下为当前未入场考生）。'}
+        </p>
+        {absentees.due && (
+          <Table head={['座位号', '姓名', '准考证号']} rows={absentees.list.map((c) => [c.seatNo, c.name, c.ticketNo])} empty="无缺考。" />
+        )}
+      </Section>
+
+      <Section title="迟到入场（经批准）" count={record.lateAdmissions.length}>
+        <Table
+          head={['座位号', '姓名', '入场时间', '批准人', '说明']}
+          rows={record.lateAdmissions.map((a) => [a.seatNo, a.name, time(a.at), who(a.by), a.note ?? ''])}
+          empty="无。"
+        />
+      </Section>
+
+      <Section title="未经扫码入场" count={record.manualAdmissions.length}>
+        <Table
+          head={['座位号', '姓名', '入场时间', '原因', '经办人']}
+          rows={record.manualAdmissions.map((a) => [
+            a.seatNo,
+            a.name,
+            time(a.at),
+            a.reason === 'late-approved' ? '' : `${MANUAL_REASONS[a.reason]}${a.note ? `：${a.note}` : ''}`,
+            who(a.by),
+          ])}
+          empty="无。"
+        />
+      </Section>
+
+      <Section title="存疑考生" count={record.doubts.length}>
+        <Table
+          head={['座位号', '姓名', '存疑原因', '标记', '处理结果']}
+          rows={record.doubts.map((d) => [
+            d.seatNo,
+            d.name,
+            `${DOUBT_REASONS[d.reason]}${d.note ? `：${d.note}` : ''}`,
+            `${time(d.raisedAt)} ${who(d.raisedBy)}`,
+            d.status === 'open' ? DOUBT_STATUSES.open : `${DOUBT_STATUSES[d.status]}（${d.resolvedAt ? time(d.resolvedAt) : ''} ${d.resolvedBy.map(who).join('、')}）`,
+          ])}
+          empty="无。"
+        />
+      </Section>
+
+      <Section title={`开考核对（已核对 ${record.reverify.marked} / ${record.reverify.total} 座）`}>
+        <Table
+          head={['座位号', '姓名', '核对结果', '时间', '核对人']}
+          rows={[
+            ...record.reverify.impostors.map((m) => [m.seatNo, m.name, '疑似替考', time(m.at), m.by]),
+            ...record.reverify.emptySeats.map((m) => [m.seatNo, m.name, '空座', time(m.at), m.by]),
+          ]}
+          empty="无疑似替考，无空座。"
+        />
+      </Section>
+
+      <Section title="考务环节确认">
+        <Table
+          head={['环节', '时间', '确认人']}
+          rows={record.confirmations.map((c) => [confirmationById(c.confirmationId)?.titleZh ?? c.confirmationId, time(c.at), who(c.by)])}
+          empty="尚无确认。"
+        />
+      </Section>
+
+      <p className="record-write-in">违纪、舞弊及其他情况：</p>
+      <p className="print-foot">主监考签名：____________　　副监考签名：____________　　日期：{plan.date}</p>
+      <p className="record-generated">本记录单由考务现场根据事件记录生成于 {time(record.generatedAt)}。</p>
+    </section>
+  );
+}
