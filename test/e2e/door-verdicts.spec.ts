@@ -328,14 +328,15 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('seatmap-absent')).toContainText('缺考 28（已确认）');
     await capture(page, 'door-absentees-confirmed-seatmap');
 
-    // Once confirmed, the room's 主监考 can no longer let one of them in.
+    // Once confirmed, the room's 主监考 can no longer let one of them in: the dialog offers only the 主考.
     await door.scan(afterConfirm.ticketNo);
     await door.expectVerdict('awaiting-id');
     await door.scan(afterConfirm.idNumber);
     await door.expectVerdict('late');
     await page.getByTestId('approve-late').click();
-    await page.getByTestId('admit-submit').click();
-    await expect(page.getByTestId('admit-error')).toContainText('确认缺考');
+    await expect(page.getByTestId('admit-late-note')).toContainText('已由主监考确认缺考');
+    await expect(page.getByTestId('admit-approver').locator(`option[value="${CHIEF_PROCTOR}"]`)).toHaveCount(0);
+    await capture(page, 'door-absentees-correction');
     await page.getByTestId('admit-dialog-close').click();
     await page.getByTestId('door-view-list').click();
     await expect(door.rosterRow(afterConfirm.ticketNo)).toHaveAttribute('data-absence', 'confirmed');

@@ -1,44 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { rebuildProjections } from '../../electron/core/projection';
 import { dumpProjection } from '../../electron/core/sqlite-projection-store';
-import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
-import { makeTempDir } from '../support/temp-dir';
+import { openClockedCore, valueOf, type ClockedCore } from '../support/clocked-core';
+import { fixtureDay } from '../support/fixture-day';
 
 // Room 01: P0001 主监考, P0002 副监考; room 02: P0003 主监考; S001 主考. 8:30 开考, late from 9:00.
 const day = fixtureDay(60);
 const room01 = day.candidates.filter((c) => c.roomNo === '01');
-let clockMs = 0;
-const at = (h: number, m: number): number => new Date(2026, 10, 25, h, m).getTime();
-
-function roster(core: Core) {
-  const answer = core.handlers.getRoomRoster({ roomNo: '01' });
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value;
-}
+const roster = (core: Core) => valueOf(core.handlers.getRoomRoster({ roomNo: '01' }));
 
 describe('缺考 through the core', () => {
-  let temp: ReturnType<typeof makeTempDir>;
+  let clocked: ClockedCore;
   let core: Core;
   beforeEach(() => {
-    temp = makeTempDir();
-    clockMs = at(8, 10);
-    core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs) });
-    core.commit(fixtureDayEvents(day));
+    clocked = openClockedCore(day, 8, 10);
+    core = clocked.core;
     // Everyone of room 01 comes in except the last three seats.
     for (const c of room01.slice(0, -3)) {
       expect(core.handlers.admitWithReason({ roomNo: '01', ticketNo: c.ticketNo, reason: 'scan-failed', actorStaffId: 'P0002' }).ok).toBe(true);
     }
   });
-  afterEach(() => {
-    core.close();
-    temp.remove();
-  });
+  afterEach(() => clocked.close());
 
   const missing = () => room01.slice(-3);
 
   it('lists nobody before the cut-off and refuses a confirmation then', () => {
-    clockMs = at(8, 59);
+    clocked.setClock(8, 59);
     expect(roster(core).absentees).toEqual({ due: false, confirmed: null });
     expect(roster(core).rows.every((r) => r.absence === null)).toBe(true);
     expect(core.handlers.confirmAbsentees({ roomNo: '01', ticketNos: missing().map((c) => c.ticketNo), actorStaffId: 'P0001' })).toMatchObject({
@@ -48,19 +36,17 @@ describe('缺考 through the core', () => {
   });
 
   it('makes everyone not in a pending absentee at the cut-off; a late admission before confirming takes them off', () => {
-    clockMs = at(9, 0);
+    clocked.setClock(9, 0);
     const pending = roster(core).rows.filter((r) => r.absence === 'pending').map((r) => r.ticketNo);
     expect(pending).toEqual(missing().map((c) => c.ticketNo));
     const late = missing()[0]!;
     expect(core.handlers.admitWithReason({ roomNo: '01', ticketNo: late.ticketNo, reason: 'late-approved', actorStaffId: 'P0001' }).ok).toBe(true);
     expect(roster(core).rows.filter((r) => r.absence === 'pending').map((r) => r.ticketNo)).toEqual(missing().slice(1).map((c) => c.ticketNo));
-    const dashboard = core.handlers.getDashboard({});
-    if (!dashboard.ok) throw new Error(dashboard.error.message);
-    expect(dashboard.value.rooms.find((r) => r.roomNo === '01')).toMatchObject({ absentees: 2, absenteesConfirmed: false });
+    expect(valueOf(core.handlers.getDashboard({})).rooms.find((r) => r.roomNo === '01')).toMatchObject({ absentees: 2, absenteesConfirmed: false });
   });
 
   it('refuses a list that no longer stands, and anyone but the room 主监考 or the 主考', () => {
-    clockMs = at(9, 5);
+    clocked.setClock(9, 5);
     const list = missing().map((c) => c.ticketNo);
     // A late admission after the 主监考 opened the list.
     expect(core.handlers.admitWithReason({ roomNo: '01', ticketNo: list[0]!, reason: 'late-approved', actorStaffId: 'P0001' }).ok).toBe(true);
@@ -78,7 +64,7 @@ describe('缺考 through the core', () => {
   });
 
   it('records the 主监考 confirmation with the actor; afterwards only the 主考 may admit one of them', () => {
-    clockMs = at(9, 10);
+    clocked.setClock(9, 10);
     const list = missing().map((c) => c.ticketNo);
     const answer = core.handlers.confirmAbsentees({ roomNo: '01', ticketNos: [...list].reverse(), actorStaffId: 'P0001' });
     expect(answer.ok).toBe(true);
@@ -97,9 +83,7 @@ describe('缺考 through the core', () => {
     if (!refused.ok) expect(refused.error.message).toContain('已由主监考1确认缺考');
     expect(core.handlers.admitWithReason({ roomNo: '01', ticketNo: list[0]!, reason: 'late-approved', actorStaffId: 'S001' }).ok).toBe(true);
     expect(roster(core).rows.filter((r) => r.absence === 'confirmed').map((r) => r.ticketNo)).toEqual(list.slice(1));
-    const dashboard = core.handlers.getDashboard({});
-    if (!dashboard.ok) throw new Error(dashboard.error.message);
-    expect(dashboard.value.rooms.find((r) => r.roomNo === '01')).toMatchObject({ absentees: 2, absenteesConfirmed: true });
+    expect(valueOf(core.handlers.getDashboard({})).rooms.find((r) => r.roomNo === '01')).toMatchObject({ absentees: 2, absenteesConfirmed: true });
 
     const live = dumpProjection(core.db);
     rebuildProjections(core.db);

@@ -1,33 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core/core';
-import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
-import { makeTempDir } from '../support/temp-dir';
+import type { Core } from '../../electron/core/core';
+import { openClockedCore, valueOf, type ClockedCore } from '../support/clocked-core';
+import { fixtureDay } from '../support/fixture-day';
 
 // Room 01: P0001 主监考, P0002 副监考; S001 主考. 8:30 开考, late from 9:00.
 const day = fixtureDay(60);
 const [a, b, c, d, e] = day.candidates.filter((x) => x.roomNo === '01');
-let clockMs = 0;
-const at = (h: number, m: number): number => new Date(2026, 10, 25, h, m).getTime();
-
-function record(core: Core) {
-  const answer = core.handlers.getRoomRecord({ roomNo: '01' });
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value;
-}
+const record = (core: Core) => valueOf(core.handlers.getRoomRecord({ roomNo: '01' }));
 
 describe('考场情况记录单 from the log', () => {
-  let temp: ReturnType<typeof makeTempDir>;
+  let clocked: ClockedCore;
   let core: Core;
   beforeEach(() => {
-    temp = makeTempDir();
-    clockMs = at(8, 10);
-    core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs) });
-    core.commit(fixtureDayEvents(day));
+    clocked = openClockedCore(day, 8, 10);
+    core = clocked.core;
   });
-  afterEach(() => {
-    core.close();
-    temp.remove();
-  });
+  afterEach(() => clocked.close());
 
   it('lists manual and late admissions with who, 存疑, 开考核对 marks and the confirmed absentees', () => {
     const h = core.handlers;
@@ -35,17 +23,15 @@ describe('考场情况记录单 from the log', () => {
     expect(h.checkIn({ roomNo: '01', input: a!.idNumber, method: 'scanner', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(h.admitWithReason({ roomNo: '01', ticketNo: b!.ticketNo, reason: 'temporary-id', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(h.admitInDoubt({ roomNo: '01', ticketNo: c!.ticketNo, reason: 'photo-mismatch', actorStaffId: 'P0002' }).ok).toBe(true);
-    clockMs = at(8, 31);
+    clocked.setClock(8, 31);
     expect(h.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(h.confirmStep({ confirmationId: 'exam-started', roomNo: '01', actorStaffId: 'P0001' }).ok).toBe(true);
     expect(record(core).absentees).toMatchObject({ due: false, confirmed: null, list: [] });
 
-    clockMs = at(9, 2);
+    clocked.setClock(9, 2);
     expect(h.admitWithReason({ roomNo: '01', ticketNo: d!.ticketNo, reason: 'late-approved', note: '交通拥堵', actorStaffId: 'P0001' }).ok).toBe(true);
     expect(record(core).absentees.list).toHaveLength(26);
-    const pending = core.handlers.getRoomRoster({ roomNo: '01' });
-    if (!pending.ok) throw new Error(pending.error.message);
-    const list = pending.value.rows.filter((r) => r.absence === 'pending').map((r) => r.ticketNo);
+    const list = valueOf(core.handlers.getRoomRoster({ roomNo: '01' })).rows.filter((r) => r.absence === 'pending').map((r) => r.ticketNo);
     expect(h.confirmAbsentees({ roomNo: '01', ticketNos: list, actorStaffId: 'P0001' }).ok).toBe(true);
 
     const r = record(core);

@@ -90,7 +90,12 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           holdMs={holdMs}
           onApproveLate={
             state.kind === 'verdict' && state.verdict.kind === 'late'
-              ? () => state.kind === 'verdict' && state.verdict.kind === 'late' && setAdmitMode({ kind: 'late', candidate: state.verdict.candidate })
+              ? () => {
+                  if (state.kind !== 'verdict' || state.verdict.kind !== 'late') return;
+                  const { candidate } = state.verdict;
+                  const confirmedAbsent = roster.value?.rows.some((r) => r.ticketNo === candidate.ticketNo && r.absence === 'confirmed') ?? false;
+                  setAdmitMode({ kind: 'late', candidate, confirmedAbsent });
+                }
               : undefined
           }
           inDoubt={admittedInDoubt}

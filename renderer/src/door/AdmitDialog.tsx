@@ -12,7 +12,11 @@ const MANUAL_REASONS: readonly OverrideReason[] = ['document-damaged', 'scan-fai
 const LATE_APPROVER_ROLES = new Set(['chief-examiner', 'deputy-chief-examiner']);
 
 /** 'doubt': 存疑入场, for the candidate just admitted (or one to find). */
-export type AdmitMode = { kind: 'manual' } | { kind: 'late'; candidate: CandidateSummary } | { kind: 'doubt'; candidate: CandidateSummary | null };
+/** `confirmedAbsent`: the 主监考 has already confirmed this late candidate as 缺考; only the 主考 or 副主考 may correct it. */
+export type AdmitMode =
+  | { kind: 'manual' }
+  | { kind: 'late'; candidate: CandidateSummary; confirmedAbsent?: boolean }
+  | { kind: 'doubt'; candidate: CandidateSummary | null };
 
 interface Props {
   mode: AdmitMode;
@@ -39,7 +43,8 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const [chosen, setChosen] = useState<CandidateSummary | null>(mode.kind === 'manual' ? null : mode.candidate);
   const [reason, setReason] = useState<OverrideReason | null>(mode.kind === 'late' ? 'late-approved' : null);
   const [note, setNote] = useState('');
-  const approvers = day.staff.filter((s) => (s.role === 'chief-proctor' && s.roomNo === roomNo) || LATE_APPROVER_ROLES.has(s.role));
+  const confirmedAbsent = mode.kind === 'late' && mode.confirmedAbsent === true;
+  const approvers = day.staff.filter((s) => (s.role === 'chief-proctor' && s.roomNo === roomNo && !confirmedAbsent) || LATE_APPROVER_ROLES.has(s.role));
   const [approverId, setApproverId] = useState(approvers[0]?.staffId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -199,7 +204,9 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
             </fieldset>
           ) : (
             <>
-              <p className="admit-late-note">{t('admit.lateNote')}</p>
+              <p className="admit-late-note" data-testid="admit-late-note">
+                {t(confirmedAbsent ? 'admit.lateNoteConfirmedAbsent' : 'admit.lateNote')}
+              </p>
               <label className="admit-label" htmlFor="admit-approver">
                 {t('admit.approver')}
               </label>

@@ -119,6 +119,7 @@ export const en: Messages = {
   'admit.note': 'Note',
   'admit.notePlaceholder': 'Optional',
   'admit.notePlaceholderOther': 'Required for "Other"',
+  'admit.lateNoteConfirmedAbsent': 'The chief proctor has confirmed this candidate as absent: only the chief examiner or deputy may correct that and admit them.',
   'admit.lateNote': 'A late candidate enters only with the room\'s chief proctor (or the chief examiner) agreeing; the approver is recorded.',
   'admit.approver': 'Approved by',
   'admit.submit': 'Admit',

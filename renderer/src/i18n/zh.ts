@@ -117,6 +117,7 @@ export const zh = {
   'admit.note': '说明',
   'admit.notePlaceholder': '可不填',
   'admit.notePlaceholderOther': '选择"其他"时必须写明原因',
+  'admit.lateNoteConfirmedAbsent': '该考生已由主监考确认缺考，只有主考或副主考可以更正并准予入场。',
   'admit.lateNote': '迟到考生入场须经本考场主监考（或主考、副主考）同意，系统记录批准人。',
   'admit.approver': '批准人',
   'admit.submit': '准予入场',
