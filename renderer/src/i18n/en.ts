@@ -129,7 +129,7 @@ export const en: Messages = {
   'seatmap.waiting': 'Not yet {n}',
   'seatmap.absent': 'Absent (to confirm) {n}',
   'seatmap.absentConfirmed': 'Absent {n} (confirmed)',
-  'absentees.open': 'Confirm absentees',
+  'absentees.open': 'Absentees',
   'absentees.openConfirmed': 'Absentees',
   'absentees.title': 'Absentees (late cut-off passed)',
   'absentees.note': 'These candidates have not come in. The chief proctor checks the empty seats and confirms the list; it then goes on the room record. Until then, a late candidate admitted with the chief proctor\'s approval leaves the list by itself.',
@@ -191,7 +191,7 @@ export const en: Messages = {
   'doubt.submitResolve': 'Confirm',
   'seatmap.doubt': 'In doubt {n}',
   'dash.inDoubt': 'In doubt {n}',
-  'door.viewSeats': 'Seat map',
+  'door.viewSeats': 'Seats',
 
   'manual.label': 'Type',
   'manual.placeholder': 'Ticket or ID number',
