@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import type { RoomRoster } from '../api/api';
@@ -12,8 +13,9 @@ export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' 
  * The room seen from the back (讲台 at the top, the door at the front on the left): desks numbered in
  * 附件3's snake from the door, each coloured by its candidate's state, counts above. Large enough
  * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考).
+ * Memoised: it follows the roster and its own clock, not the verdicts that re-render the door screen.
  */
-export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
+export const SeatMap = memo(function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
   const t = useT();
   const lateFrom = useScheduleQuery().value?.gates?.lateFrom;
   const { correctedMs } = useNow(1_000);
@@ -103,4 +105,4 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
       </div>
     </section>
   );
-}
+});
