@@ -1,10 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import type { ExamDayHandlers } from '../../shared/api/contract';
 import { err, type ApiResult } from '../../shared/api/result';
 import { dispatchApiCall } from '../core/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
+import { attachApiSocket } from './api-socket';
+import { isOwnHost, isOwnOrigin, sameSecret } from './guards';
 
 export const API_PREFIX = '/api/';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,17 +52,6 @@ function send(res: ServerResponse, result: ApiResult<unknown>): void {
   res.end(body);
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Only loopback names on our own port: refuses DNS-rebinding pages that resolve to 127.0.0.1. */
-function isOwnHost(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-}
-
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -82,7 +72,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, options: ApiServerOptions, port: number): Promise<void> {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+  if (origin !== undefined && !isOwnOrigin(origin, port)) {
     send(res, err('unauthorized', '拒绝：请求来自其他网站'));
     return;
   }
@@ -112,7 +102,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, options: Api
   send(res, dispatchApiCall(options.handlers, method, input));
 }
 
-/** The browser mode's server: the built renderer and ExamDayApi over HTTP, on loopback only. */
+/** The browser mode's server: the built renderer and ExamDayApi over HTTP and its socket, on loopback only. */
 export function createApiServer(options: ApiServerOptions): Server {
   const serveStatic = options.rendererDir
     ? sirv(options.rendererDir, {
@@ -144,5 +134,6 @@ export function createApiServer(options: ApiServerOptions): Server {
     }
     res.writeHead(404).end();
   });
+  attachApiSocket(server, { handlers: options.handlers, token: options.token });
   return server;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idCheckDigit } from '../../shared/id/id-number';
+import { watchApiCalls } from './support/api-calls';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
@@ -77,12 +78,10 @@ test.describe('door check-in (browser mode)', () => {
 
   test('slow typing on the door screen is not taken for a scan', async ({ page }) => {
     const door = new DoorPage(page);
+    // Watching from before the page opens its API socket, so calls over it are seen too.
+    const calls = watchApiCalls(page, 'checkIn');
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', doorProctor.staffId);
-    const calls: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/api/checkIn')) calls.push(r.url());
-    });
     await door.scan(room01[2]!.ticketNo, 150);
     await page.waitForTimeout(500);
     await door.expectVerdict('ready');
@@ -90,6 +89,7 @@ test.describe('door check-in (browser mode)', () => {
     // …and the same keys at scanner speed are.
     await door.scan(room01[2]!.ticketNo);
     await door.expectVerdict('awaiting-id');
+    expect(calls).toHaveLength(1);
   });
 
   test('a proctor can type a number into the field and submit it', async ({ page }) => {

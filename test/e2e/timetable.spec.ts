@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { formatTimeCode } from '../../shared/timetable/time-code';
+import { watchApiCalls } from './support/api-calls';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
@@ -137,12 +138,11 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
   });
 
   test('a device 5 minutes fast shows the warning and the corrected time after a clock check', async ({ page }) => {
+    // Watching from before the page opens its API socket, so calls over it are seen too.
+    const checkIns = watchApiCalls(page, 'checkIn');
+    const clockChecks = watchApiCalls(page, 'recordClockCheck');
     const { door } = await openDoor(page, ['--clock-skew', '300']);
     await expect(page.getByTestId('clock-unchecked')).toBeVisible();
-    const checkIns: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/api/checkIn')) checkIns.push(r.url());
-    });
 
     // The office's time code, scanned at the door: it goes to the clock check, never to check-in.
     await door.scan(formatTimeCode({ referenceMs: Date.now(), referenceDeviceId: '0123456789abcdef' }));
@@ -151,6 +151,7 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     const offsetMs = Number(await result.getAttribute('data-offset-ms'));
     expect(Math.abs(offsetMs - 300_000)).toBeLessThan(5_000);
     await expect(result).toContainText('+5分');
+    expect(clockChecks).toHaveLength(1);
     expect(checkIns).toHaveLength(0);
     await page.getByTestId('clock-check-close').click();
 

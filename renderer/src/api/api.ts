@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createApiClient } from '../../../shared/api/client';
 import type { ApiInput, ApiOutput, ExamDayApi } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
@@ -68,13 +68,19 @@ function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>
     };
   }, [key, pollMs, run]);
 
+  // One object per answer, with a stable refresh: memoised views taking the query (the door's roster
+  // list) then skip re-rendering when something else on the screen changes, such as a verdict.
+  const refresh = useCallback(() => void run(), [run]);
   const sameKey = state.key === key;
-  return {
-    value: sameKey ? state.value : undefined,
-    error: sameKey ? state.error : undefined,
-    loading: !sameKey || state.loading,
-    refresh: () => void run(),
-  };
+  return useMemo(
+    () => ({
+      value: sameKey ? state.value : undefined,
+      error: sameKey ? state.error : undefined,
+      loading: !sameKey || state.loading,
+      refresh,
+    }),
+    [sameKey, state, refresh],
+  );
 }
 
 /** Plan, rooms with counts, staff, device id. */

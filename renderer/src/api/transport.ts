@@ -1,5 +1,7 @@
 import type { ApiTransport } from '../../../shared/api/client';
+import { SOCKET_PATH } from '../../../shared/api/socket-protocol';
 import type { ExamDayBridge } from '../bridge';
+import { createSocketTransport } from './socket-transport';
 
 export const TOKEN_STORAGE_KEY = 'examday.token';
 /** A local core answers in milliseconds; past this the door shows an error instead of waiting forever. */
@@ -72,7 +74,15 @@ export function createBridgeTransport(bridge: ExamDayBridge): ApiTransport {
   };
 }
 
-/** Electron's preload bridge when there is one, HTTP to the local core otherwise. */
+/**
+ * Electron's preload bridge when there is one; otherwise the local core's socket, with HTTP for
+ * whatever the socket cannot carry (socket-transport.ts says why both).
+ */
 export function chooseTransport(win: Window = window): ApiTransport {
-  return win.examDayBridge ? createBridgeTransport(win.examDayBridge) : createHttpTransport();
+  if (win.examDayBridge) return createBridgeTransport(win.examDayBridge);
+  const http = createHttpTransport();
+  const { protocol, host } = win.location;
+  if (typeof WebSocket !== 'function' || (protocol !== 'http:' && protocol !== 'https:')) return http;
+  const url = `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${SOCKET_PATH}`;
+  return createSocketTransport(http, { url, token: readToken });
 }

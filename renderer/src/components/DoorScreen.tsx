@@ -73,6 +73,14 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     [dismissPrompt, openClockCheck, submit],
   );
   useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen, maxInterKeyMs });
+  // Stable, so the memoised form does not re-render with each verdict.
+  const onTyped = useCallback(
+    (value: string) => {
+      unlockAudio();
+      submit(value, 'typed');
+    },
+    [submit],
+  );
   const onCameraCode = useCallback(
     (text: string) => {
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
@@ -106,12 +114,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           }
         />
         <div className="door-inputs">
-          <ManualEntry
-            onSubmit={(value) => {
-              unlockAudio();
-              submit(value, 'typed');
-            }}
-          />
+          <ManualEntry onSubmit={onTyped} />
           <button
             type="button"
             className="camera-switch"

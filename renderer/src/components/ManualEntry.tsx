@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useForm } from 'react-hook-form';
 import { examDayApiSpec } from '../../../shared/api/contract';
 import { normalizeIdInput } from '../../../shared/id/id-number';
@@ -9,8 +10,8 @@ interface FormValues {
   value: string;
 }
 
-/** For a number that will not scan: typed by the proctor and sent as method 'typed'. */
-export function ManualEntry({ onSubmit }: { onSubmit: (value: string) => void }) {
+/** For a number that will not scan: typed by the proctor and sent as method 'typed'. Memoised: the form need not re-render with each verdict. */
+export const ManualEntry = memo(function ManualEntry({ onSubmit }: { onSubmit: (value: string) => void }) {
   const t = useT();
   const { register, handleSubmit, reset, formState } = useForm<FormValues>({ defaultValues: { value: '' } });
   const error = formState.errors.value?.message;
@@ -60,4 +61,4 @@ export function ManualEntry({ onSubmit }: { onSubmit: (value: string) => void })
       </button>
     </form>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Query, RoomRoster } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime } from '../format';
@@ -7,8 +7,11 @@ import { useT } from '../i18n/i18n';
 type Filter = 'all' | 'waiting' | 'admitted';
 const FILTERS: readonly Filter[] = ['all', 'waiting', 'admitted'];
 
-/** The room's list at the door: counts always in view, rows by seat, ID numbers masked as the core sent them. */
-export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRoster>; onResolveDoubt?: (ticketNo: string) => void }) {
+/**
+ * The room's list at the door: counts always in view, rows by seat, ID numbers masked as the core sent them.
+ * Memoised: a verdict re-renders the door screen, and the list (30–100 rows) need not follow it unless the roster changed.
+ */
+export const RosterPanel = memo(function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRoster>; onResolveDoubt?: (ticketNo: string) => void }) {
   const t = useT();
   const [filter, setFilter] = useState<Filter>('all');
   // Admission times are the device's raw clock; shown on the office's, like every time on screen.
@@ -107,4 +110,4 @@ export function RosterPanel({ roster, onResolveDoubt }: { roster: Query<RoomRost
       </div>
     </section>
   );
-}
+});

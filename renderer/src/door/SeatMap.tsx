@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order';
 import type { RoomRoster } from '../api/api';
 import { useT } from '../i18n/i18n';
@@ -10,8 +11,9 @@ export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' 
  * 附件3's snake from the door, each coloured by its candidate's state, counts above. Large enough
  * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考), as
  * the core judges it on the clock of the late verdict, until the 主监考 confirms the list.
+ * Memoised: it follows the roster, not the verdicts that re-render the door screen.
  */
-export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
+export const SeatMap = memo(function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
   const t = useT();
   if (!roster) return <p className="muted seatmap-loading">{t('roster.loading')}</p>;
   const late = roster.absentees.due;
@@ -101,4 +103,4 @@ export function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
       </div>
     </section>
   );
-}
+});

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { normalizeIdInput } from '../../../shared/id/id-number';
 import { useCheckIn, type CheckInMethod } from '../api/api';
 import { playVerdictTone } from '../audio/tones';
 import type { DoorChoice } from '../state/ui-store';
 import { PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
+import { afterNextPaint } from './after-paint';
 import { VERDICT_HOLD_MS, verdictKindOf, type VerdictState } from './verdict-state';
 
 export interface DoorCheck {
@@ -36,6 +37,8 @@ const LATE_HOLD_MS = 30_000;
  * One door's check-in loop: send, show "pending" until the core's answer (sent after the event is
  * committed), paint exactly that answer, sound its tone, fall back to "ready" after a while.
  * A newer scan replaces an older one at once; an older answer arriving late is not shown.
+ * `onChecked` (the roster refresh) runs only once the answer's frame is drawn: its request, the
+ * core's work on it and the re-render it causes would otherwise delay the verdict on screen.
  */
 export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = VERDICT_HOLD_MS): DoorCheck {
   const checkIn = useCheckIn();
@@ -50,6 +53,17 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
   });
   useEffect(() => () => window.clearTimeout(timerRef.current), []);
 
+  // Set when an answer came in; the next commit (the one that shows it) schedules onChecked after its frame.
+  const checkedRef = useRef(false);
+  const cancelCheckedRef = useRef<(() => void) | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!checkedRef.current) return;
+    checkedRef.current = false;
+    cancelCheckedRef.current?.();
+    cancelCheckedRef.current = afterNextPaint(() => onCheckedRef.current());
+  });
+  useEffect(() => () => cancelCheckedRef.current?.(), []);
+
   const submit = useCallback(
     (raw: string, method: CheckInMethod) => {
       const input = normalizeIdInput(raw);
@@ -59,7 +73,8 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
       setState({ kind: 'pending' });
       setSerial(seq);
       void checkIn({ roomNo: door.roomNo, input, method, actorStaffId: door.staffId }).then((result) => {
-        onCheckedRef.current();
+        // A stale answer paints nothing: the newer scan's commit picks the refresh up.
+        checkedRef.current = true;
         if (seq !== seqRef.current) return;
         paint(
           seq,
@@ -88,7 +103,7 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
     (answer: { verdict: CheckinVerdict; committedAt: string }, options: { silent?: boolean } = {}) => {
       const seq = ++seqRef.current;
       setSerial(seq);
-      onCheckedRef.current();
+      checkedRef.current = true;
       paint(seq, { kind: 'verdict', verdict: answer.verdict, committedAt: answer.committedAt }, options.silent ?? false);
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
