@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ExamDayHandlers } from '../../shared/api/contract';
 import { SOCKET_MAX_MESSAGE_BYTES, SOCKET_PATH, SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX, type SocketAnswer } from '../../shared/api/socket-protocol';
 import { dispatchApiCall } from '../core/dispatch';
 import { isOwnHost, isOwnOrigin, sameSecret } from './guards';
-import { closeFrame, CLOSE, encodeFrame, FrameReader, OPCODE, SocketProtocolError } from './ws-frames';
-
-const HANDSHAKE_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+import { WebSocketServer } from 'ws';
 
 function refuse(socket: Duplex, status: string, extraHeaders = ''): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n${extraHeaders}\r\n`);
@@ -46,16 +43,32 @@ function answer(text: string, handlers: ExamDayHandlers): SocketAnswer | null {
   return { id, result: dispatchApiCall(handlers, method, input ?? {}) };
 }
 
-/** Serves the API socket (shared/api/socket-protocol.ts) on the browser mode's server. */
+/** Close codes (RFC 6455 §7.4.1) the socket ends with when the page sends what is not a call. */
+const CLOSE_UNSUPPORTED_DATA = 1003;
+const CLOSE_POLICY = 1008;
+
+/**
+ * Serves the API socket (shared/api/socket-protocol.ts) on the browser mode's server. Our guards
+ * decide the upgrade; the `ws` library does the handshake and the framing (masking, fragments,
+ * ping/pong, close, the message size limit) rather than a hand-written RFC 6455.
+ */
 export function attachApiSocket(server: Server, options: { handlers: ExamDayHandlers; token: string }): void {
-  const open = new Set<Duplex>();
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: SOCKET_MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    // The token is checked in refusal(); only our protocol name is ever echoed back.
+    handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+  });
   // server.close() waits for every connection to end, and an open socket never ends by itself:
   // closing the server ends its sockets first (a call in flight fails on the page, as over HTTP).
   const closeServer = server.close.bind(server);
   server.close = ((callback?: (error?: Error) => void) => {
-    for (const socket of open) socket.destroy();
+    for (const socket of sockets.clients) socket.terminate();
+    sockets.close();
     return closeServer(callback);
   }) as Server['close'];
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const address = server.address();
@@ -65,40 +78,15 @@ export function attachApiSocket(server: Server, options: { handlers: ExamDayHand
       refuse(socket, refused.status, refused.headers);
       return;
     }
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${HANDSHAKE_GUID}`).digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: ${SOCKET_PROTOCOL}\r\n\r\n`,
-    );
-    if ('setNoDelay' in socket && typeof socket.setNoDelay === 'function') socket.setNoDelay(true);
-    open.add(socket);
-    socket.on('close', () => open.delete(socket));
-
-    const reader = new FrameReader(SOCKET_MAX_MESSAGE_BYTES);
-    let closing = false;
-    const close = (code: number): void => {
-      closing = true;
-      socket.end(closeFrame(code));
-    };
-    const onData = (chunk: Buffer): void => {
-      if (closing) return;
-      let events;
-      try {
-        events = reader.push(chunk);
-      } catch (error) {
-        close(error instanceof SocketProtocolError ? error.code : CLOSE.protocolError);
-        return;
-      }
-      for (const event of events) {
-        if (event.kind === 'ping') socket.write(encodeFrame(OPCODE.pong, event.payload));
-        else if (event.kind === 'close') return close(CLOSE.normal);
-        else if (event.kind === 'text') {
-          const reply = answer(event.text, options.handlers);
-          if (!reply) return close(CLOSE.policy);
-          socket.write(encodeFrame(OPCODE.text, Buffer.from(JSON.stringify(reply))));
-        }
-      }
-    };
-    socket.on('data', onData);
-    if (head.length > 0) onData(head);
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+      ws.on('message', (data, isBinary) => {
+        // binaryType stays 'nodebuffer': a text message, fragmented or not, arrives as one Buffer.
+        if (isBinary || !Buffer.isBuffer(data)) return ws.close(CLOSE_UNSUPPORTED_DATA);
+        const reply = answer(data.toString('utf8'), options.handlers);
+        if (!reply) return ws.close(CLOSE_POLICY);
+        ws.send(JSON.stringify(reply));
+      });
+    });
   });
 }

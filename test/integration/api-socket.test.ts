@@ -1,22 +1,18 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_PATH, SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX } from '../../shared/api/socket-protocol';
 import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { createApiServer } from '../../electron/server/http-api';
-import { OPCODE } from '../../electron/server/ws-frames';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
-import { clientFrame } from '../support/ws-client-frames';
+import WebSocket from 'ws';
 
 const TOKEN = 'per-run-token_0123456789';
 
 interface Handshake {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  socket?: Socket;
-  key: string;
 }
 
 /** Opens the socket as a browser would, with headers that each case may change. */
@@ -37,40 +33,26 @@ function handshake(port: number, change: Record<string, string | undefined> = {}
   }
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers, setHost: false });
-    req.on('upgrade', (res, socket) => resolve({ status: res.statusCode ?? 0, headers: res.headers, socket, key }));
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    });
     req.on('response', (res) => {
       res.resume();
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, key });
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-/** Reads the server's (unmasked) frames off a socket. */
-function frames(socket: Socket): () => Promise<{ opcode: number; payload: Buffer }> {
-  let buffer = Buffer.alloc(0);
-  const waiting: ((frame: { opcode: number; payload: Buffer }) => void)[] = [];
-  const ready: { opcode: number; payload: Buffer }[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      if (buffer.length < 2) return;
-      let length = buffer[1]! & 0x7f;
-      let offset = 2;
-      if (length === 126) {
-        length = buffer.readUInt16BE(2);
-        offset = 4;
-      }
-      if (buffer.length < offset + length) return;
-      const frame = { opcode: buffer[0]! & 0x0f, payload: buffer.subarray(offset, offset + length) };
-      buffer = buffer.subarray(offset + length);
-      const next = waiting.shift();
-      if (next) next(frame);
-      else ready.push(frame);
-    }
+/** A page's socket, as the browser opens it: our protocol and the token as offered subprotocols, our Origin. */
+function openSocket(port: number): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${SOCKET_PATH}`, [SOCKET_PROTOCOL, `${SOCKET_TOKEN_PREFIX}${TOKEN}`], { origin: `http://127.0.0.1:${port}` });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
   });
-  return () => new Promise((resolve) => (ready.length > 0 ? resolve(ready.shift()!) : waiting.push(resolve)));
 }
 
 describe('the browser mode API socket', () => {
@@ -106,18 +88,23 @@ describe('the browser mode API socket', () => {
   });
 
   it('answers calls with the same ApiResult as HTTP, after the core committed them', async () => {
-    const open = await handshake(port);
-    expect(open.status).toBe(101);
-    expect(open.headers['sec-websocket-protocol']).toBe(SOCKET_PROTOCOL);
-    const accept = createHash('sha1').update(`${open.key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    expect(open.headers['sec-websocket-accept']).toBe(accept);
-    const socket = open.socket!;
-    const next = frames(socket);
-    const call = async (id: number, method: string, input: unknown) => {
-      socket.write(clientFrame(OPCODE.text, Buffer.from(JSON.stringify({ id, method, input }))));
-      const frame = await next();
-      expect(frame.opcode).toBe(OPCODE.text);
-      return JSON.parse(frame.payload.toString('utf8')) as { id: number; result: { ok: boolean; value?: unknown; error?: { code: string } } };
+    const upgraded = await handshake(port);
+    expect(upgraded.status).toBe(101);
+    expect(upgraded.headers['sec-websocket-protocol']).toBe(SOCKET_PROTOCOL);
+
+    const socket = await openSocket(port);
+    expect(socket.protocol).toBe(SOCKET_PROTOCOL);
+    const answers: unknown[] = [];
+    const waiting: ((answer: unknown) => void)[] = [];
+    socket.on('message', (data) => {
+      const answer: unknown = JSON.parse(String(data));
+      const next = waiting.shift();
+      if (next) next(answer);
+      else answers.push(answer);
+    });
+    const call = (id: number, method: string, input: unknown) => {
+      socket.send(JSON.stringify({ id, method, input }));
+      return new Promise((resolve) => (answers.length > 0 ? resolve(answers.shift()) : waiting.push(resolve)));
     };
 
     const candidate = day.candidates[0]!;
@@ -128,14 +115,16 @@ describe('the browser mode API socket', () => {
     expect(await call(2, 'checkIn', { roomNo: '01', input: '' })).toMatchObject({ id: 2, result: { ok: false, error: { code: 'invalid-input' } } });
     expect(await call(3, 'dropTables', {})).toMatchObject({ id: 3, result: { ok: false, error: { code: 'unknown-method' } } });
 
-    socket.write(clientFrame(OPCODE.ping, Buffer.from('are you there')));
-    expect(await next()).toEqual({ opcode: OPCODE.pong, payload: Buffer.from('are you there') });
-
     // Something that is not a call closes the socket (1008), as the protocol has no way to answer it.
-    socket.write(clientFrame(OPCODE.text, Buffer.from('not json')));
-    const closed = await next();
-    expect(closed.opcode).toBe(OPCODE.close);
-    expect(closed.payload.readUInt16BE(0)).toBe(1008);
-    socket.destroy();
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('not json');
+    expect(await closed).toBe(1008);
+  });
+
+  it('refuses a message over 1 MB by closing the socket (1009)', async () => {
+    const socket = await openSocket(port);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('x'.repeat(1024 * 1024 + 1));
+    expect(await closed).toBe(1009);
   });
 });
