@@ -153,9 +153,7 @@ test.describe('door verdicts on a seeded day', () => {
   test('after the cut-off a candidate is late; the 主监考 may still admit them', async ({ page }) => {
     const door = await openDoor(page, '09:05');
     const late = day.candidates[7]!;
-    await door.scan(late.ticketNo);
-    await door.expectVerdict('awaiting-id');
-    await door.scan(late.idNumber);
+    await door.scanBoth(late);
     await door.expectVerdict('late');
     await expect(door.verdict).toContainText('09:00');
     await capture(page, 'door-late');
@@ -300,9 +298,7 @@ test.describe('door verdicts on a seeded day', () => {
     await capture(page, 'door-absentees-pending-seatmap');
 
     // A late candidate the 主监考 lets in before confirming leaves the list.
-    await door.scan(late.ticketNo);
-    await door.expectVerdict('awaiting-id');
-    await door.scan(late.idNumber);
+    await door.scanBoth(late);
     await door.expectVerdict('late');
     await page.getByTestId('approve-late').click();
     await page.getByTestId('admit-submit').click();
@@ -329,9 +325,7 @@ test.describe('door verdicts on a seeded day', () => {
     await capture(page, 'door-absentees-confirmed-seatmap');
 
     // Once confirmed, the room's 主监考 can no longer let one of them in: the dialog offers only the 主考.
-    await door.scan(afterConfirm.ticketNo);
-    await door.expectVerdict('awaiting-id');
-    await door.scan(afterConfirm.idNumber);
+    await door.scanBoth(afterConfirm);
     await door.expectVerdict('late');
     await page.getByTestId('approve-late').click();
     await expect(page.getByTestId('admit-late-note')).toContainText('已由主监考确认缺考');

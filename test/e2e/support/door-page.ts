@@ -39,10 +39,15 @@ export class DoorPage {
   }
 
   /** Both documents, as the sample plan asks: the 准考证, then the ID card. */
-  async checkInBoth(candidate: { ticketNo: string; idNumber: string }): Promise<void> {
+  /** The 准考证 then the ID card; the caller reads the verdict the pair gets. */
+  async scanBoth(candidate: { ticketNo: string; idNumber: string }): Promise<void> {
     await this.scan(candidate.ticketNo);
     await this.expectVerdict('awaiting-id');
     await this.scan(candidate.idNumber);
+  }
+
+  async checkInBoth(candidate: { ticketNo: string; idNumber: string }): Promise<void> {
+    await this.scanBoth(candidate);
     await this.expectVerdict('admitted');
   }
 
