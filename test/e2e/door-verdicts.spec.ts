@@ -327,6 +327,9 @@ test.describe('door verdicts on a seeded day', () => {
     // Once confirmed, the room's 主监考 can no longer let one of them in: the dialog offers only the 主考.
     await door.scanBoth(afterConfirm);
     await door.expectVerdict('late');
+    await expect(page.getByTestId('late-hint')).toContainText('主监考已确认该考生缺考');
+    await expect(page.getByTestId('approve-late')).toHaveText('主考更正入场');
+    await capture(page, 'door-absentee-rescanned');
     await page.getByTestId('approve-late').click();
     await expect(page.getByTestId('admit-late-note')).toContainText('已由主监考确认缺考');
     await expect(page.getByTestId('admit-approver').locator(`option[value="${CHIEF_PROCTOR}"]`)).toHaveCount(0);

@@ -44,6 +44,8 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   // The candidate on the admitted verdict is already flagged 存疑: say so instead of offering it again.
   const verdictTicket = state.kind === 'verdict' && state.verdict.kind === 'admitted' ? state.verdict.candidate.ticketNo : null;
   const admittedInDoubt = verdictTicket !== null && roster.value?.rows.find((r) => r.ticketNo === verdictTicket)?.doubt?.status === 'open';
+  const lateTicket = state.kind === 'verdict' && state.verdict.kind === 'late' ? state.verdict.candidate.ticketNo : null;
+  const lateConfirmedAbsent = lateTicket !== null && roster.value?.rows.find((r) => r.ticketNo === lateTicket)?.absence === 'confirmed';
   const resolvingRow = resolving === null ? undefined : roster.value?.rows.find((r) => r.ticketNo === resolving);
   // A reload keeps the door's half pair (it lives in the core): show it again, without a sound.
   useDoorState(door.roomNo, ({ pending }) => {
@@ -100,13 +102,12 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             state.kind === 'verdict' && state.verdict.kind === 'late'
               ? () => {
                   if (state.kind !== 'verdict' || state.verdict.kind !== 'late') return;
-                  const { candidate } = state.verdict;
-                  const confirmedAbsent = roster.value?.rows.some((r) => r.ticketNo === candidate.ticketNo && r.absence === 'confirmed') ?? false;
-                  setAdmitMode({ kind: 'late', candidate, confirmedAbsent });
+                  setAdmitMode({ kind: 'late', candidate: state.verdict.candidate, confirmedAbsent: lateConfirmedAbsent });
                 }
               : undefined
           }
           inDoubt={admittedInDoubt}
+          lateConfirmedAbsent={lateConfirmedAbsent}
           onDoubt={
             state.kind === 'verdict' && state.verdict.kind === 'admitted' && !admittedInDoubt
               ? () => state.kind === 'verdict' && state.verdict.kind === 'admitted' && setAdmitMode({ kind: 'doubt', candidate: state.verdict.candidate })

@@ -25,6 +25,8 @@ interface Props {
   onDoubt?: () => void;
   /** The admitted candidate is flagged 存疑. */
   inDoubt?: boolean;
+  /** The late candidate is on the room's confirmed 缺考 list: only the 主考 or 副主考 may correct it. */
+  lateConfirmedAbsent?: boolean;
 }
 
 /** Whose photo the proctor compares with the face: the candidate a ticket or ID named. */
@@ -40,7 +42,7 @@ function photoTicket(state: VerdictState): string | null {
  * The big panel at the door. It paints only what the core answered for the last scan; while the
  * answer is on its way it says so, and it never guesses.
  */
-export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate, onDoubt, inDoubt = false }: Props) {
+export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate, onDoubt, inDoubt = false, lateConfirmedAbsent = false }: Props) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const kind = verdictKindOf(state);
@@ -61,7 +63,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
           <figcaption>{t('verdict.photoCompare')}</figcaption>
         </figure>
       )}
-      <div className="verdict-body">{body(state, { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt })}</div>
+      <div className="verdict-body">{body(state, { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent })}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
@@ -78,6 +80,7 @@ interface BodyContext {
   onApproveLate: (() => void) | undefined;
   onDoubt: (() => void) | undefined;
   inDoubt: boolean;
+  lateConfirmedAbsent: boolean;
 }
 
 function body(state: VerdictState, context: BodyContext): ReactNode {
@@ -112,7 +115,7 @@ function body(state: VerdictState, context: BodyContext): ReactNode {
 
 function verdictBody(
   verdict: CheckinVerdict,
-  { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt }: BodyContext,
+  { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent }: BodyContext,
 ): ReactNode {
   switch (verdict.kind) {
     case 'mismatch':
@@ -120,7 +123,7 @@ function verdictBody(
     case 'id-type-not-accepted':
       return idTypeBody(verdict, t, language);
     case 'late':
-      return lateBody(verdict, t, onApproveLate);
+      return lateBody(verdict, t, onApproveLate, lateConfirmedAbsent);
     case 'wrong-session':
       return wrongSessionBody(verdict, t);
     case 'awaiting-id':

@@ -41,16 +41,19 @@ export function idTypeBody(v: Of<'id-type-not-accepted'>, t: Translate, language
   );
 }
 
-export function lateBody(v: Of<'late'>, t: Translate, onApprove: (() => void) | undefined): ReactNode {
+/** `confirmedAbsent`: the 主监考 has confirmed this candidate as 缺考; only the 主考 or 副主考 may correct it. */
+export function lateBody(v: Of<'late'>, t: Translate, onApprove: (() => void) | undefined, confirmedAbsent: boolean): ReactNode {
   return (
     <>
       <div className="verdict-headline">{t('verdict.late')}</div>
       <div className="verdict-name verdict-name-medium">{v.candidate.name}</div>
       <div className="verdict-seat verdict-seat-small">{t('verdict.lateDetail', { time: v.lateFrom })}</div>
-      <div className="verdict-instruction">{t('verdict.lateHint')}</div>
+      <div className="verdict-instruction" data-testid="late-hint">
+        {t(confirmedAbsent ? 'verdict.lateConfirmedAbsentHint' : 'verdict.lateHint')}
+      </div>
       {onApprove && (
         <button type="button" className="verdict-action" data-testid="approve-late" onClick={onApprove}>
-          {t('verdict.approveLate')}
+          {t(confirmedAbsent ? 'verdict.correctAbsence' : 'verdict.approveLate')}
         </button>
       )}
     </>

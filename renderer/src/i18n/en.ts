@@ -83,6 +83,8 @@ export const en: Messages = {
   'verdict.idTypeHint': 'Ask for a valid ID of an accepted type',
   'verdict.late': 'Too late to enter',
   'verdict.lateDetail': 'Late candidates may not enter from {time}',
+  'verdict.lateConfirmedAbsentHint': 'Confirmed absent by the chief proctor; only the chief examiner or deputy may correct that',
+  'verdict.correctAbsence': 'Correction by the chief examiner',
   'verdict.lateHint': 'Entry only with the chief proctor\'s approval',
   'verdict.approveLate': 'Chief proctor approves',
   'verdict.wrongSession': 'Not this exam session',

@@ -81,6 +81,8 @@ export const zh = {
   'verdict.idTypeHint': '请考生出示本场认可的有效身份证件',
   'verdict.late': '已过入场时限',
   'verdict.lateDetail': '{time} 起迟到考生不得入场',
+  'verdict.lateConfirmedAbsentHint': '主监考已确认该考生缺考；如确属误记，须由主考或副主考更正',
+  'verdict.correctAbsence': '主考更正入场',
   'verdict.lateHint': '如确需入场，须由本考场主监考批准',
   'verdict.approveLate': '主监考批准入场',
   'verdict.wrongSession': '不是本场考试',
