@@ -1,4 +1,7 @@
 import type { StaffMember } from '../domain/types';
+import { mayApproveLate } from './late-approval';
+
+type StaffPlace = Pick<StaffMember, 'role' | 'roomNo'>;
 
 /**
  * 缺考 (issue 4 item 9; 附件5 9:00: 主监考将缺考人员信息填入《考场情况记录单》). At the late cut-off
@@ -12,14 +15,13 @@ export interface AbsenteeCandidate {
   seatNo: number;
 }
 
-/** Who may confirm a room's absentee list. */
-export function mayConfirmAbsentees(staff: StaffMember, roomNo: string): boolean {
-  if (staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner') return true;
-  return staff.role === 'chief-proctor' && staff.roomNo === roomNo;
+/** Who may confirm a room's absentee list: those who may let a late candidate in. */
+export function mayConfirmAbsentees(staff: StaffPlace, roomNo: string): boolean {
+  return mayApproveLate(staff, roomNo);
 }
 
 /** Who may still admit a candidate whose absence has been confirmed (the 主考 corrects the record). */
-export function mayCorrectConfirmedAbsence(staff: StaffMember): boolean {
+export function mayCorrectConfirmedAbsence(staff: StaffPlace): boolean {
   return staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner';
 }
 

@@ -20,7 +20,7 @@ export const doubtStatusSchema = z.enum(DOUBT_STATUSES);
 export const doubtReasonSchema = z.enum(DOUBT_REASONS);
 
 /** The proctors who watch a room: its 主监考 and 副监考. */
-export function isRoomProctor(staff: StaffMember, roomNo: string): boolean {
+export function isRoomProctor(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): boolean {
   return (staff.role === 'chief-proctor' || staff.role === 'second-proctor') && staff.roomNo === roomNo;
 }
 

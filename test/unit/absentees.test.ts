@@ -5,6 +5,7 @@ import { applyEvent } from '../../shared/projection/apply-event';
 import { MemoryProjectionStore } from '../../shared/projection/memory-store';
 import type { ExamDayEvent } from '../../shared/events/event';
 import { lateCutoffPassed } from '../../shared/timetable/gates';
+import { mayApproveLate } from '../../shared/checkin/late-approval';
 
 const plan = { date: '2026-11-25', startTime: '08:30', endTime: '10:00', lateCutoffMinutes: 15 };
 const staff = (role: StaffMember['role'], roomNo?: string): StaffMember => ({ staffId: `X-${role}`, name: role, role, ...(roomNo ? { roomNo } : {}) });
@@ -36,6 +37,10 @@ describe('缺考: when, who and which list', () => {
     expect(mayConfirmAbsentees(staff('deputy-chief-examiner'), '01')).toBe(true);
     expect(mayCorrectConfirmedAbsence(staff('chief-proctor', '01'))).toBe(false);
     expect(mayCorrectConfirmedAbsence(staff('chief-examiner'))).toBe(true);
+    // The same people who may let a late candidate in.
+    expect(mayApproveLate(staff('chief-proctor', '01'), '01')).toBe(true);
+    expect(mayApproveLate(staff('chief-proctor', '02'), '01')).toBe(false);
+    expect(mayApproveLate(staff('roving-proctor'), '01')).toBe(false);
   });
 
   it('accepts the list as it stands, in any order, and says what changed otherwise', () => {

@@ -4,6 +4,7 @@ import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
 import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
+import { mayApproveLate } from '../../../shared/checkin/late-approval';
 import type { Actor, StaffMember, StaffRole } from '../../../shared/domain/types';
 import { roomDisplayLabel } from './door-labels';
 import { isLate, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
@@ -11,8 +12,6 @@ import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
 import { nameInitials } from '../pinyin';
 
-/** Who may let a late candidate in (第十九条 leaves it to the room's 主监考; the 主考 and 副主考 may too). */
-const LATE_APPROVERS: readonly StaffRole[] = ['chief-proctor', 'chief-examiner', 'deputy-chief-examiner'];
 const MAX_MATCHES = 12;
 /** Who walks the seats at 开考: the room's proctors (附件5: 副监考), or the 主考, 副主考 and 流动监考. */
 const REVERIFY_ROLES: readonly StaffRole[] = ['chief-proctor', 'second-proctor', 'roving-proctor', 'chief-examiner', 'deputy-chief-examiner'];
@@ -38,8 +37,7 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
         return err('refused', `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`);
       }
-      const approver = staff.role === 'chief-proctor' ? staff.roomNo === roomNo : LATE_APPROVERS.includes(staff.role);
-      if (reason === 'late-approved' && !approver) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
+      if (reason === 'late-approved' && !mayApproveLate(staff, roomNo)) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
       const absence = store.getAbsenteeConfirmation(roomNo);
       if (absence?.absentees.some((a) => a.ticketNo === ticketNo) && !mayCorrectConfirmedAbsence(staff)) {
         return err('refused', `${candidate.name}已由${absence.confirmedBy.name}确认缺考，只有主考或副主考可以更正并准予入场`);

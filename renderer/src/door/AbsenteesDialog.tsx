@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mayConfirmAbsentees } from '../../../shared/checkin/absentees';
 import type { DayView, RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
@@ -25,9 +26,7 @@ export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, o
   const t = useT();
   const roleLabel = useRoleLabel();
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
-  const confirmers = day.staff.filter(
-    (s) => (s.role === 'chief-proctor' && s.roomNo === roomNo) || s.role === 'chief-examiner' || s.role === 'deputy-chief-examiner',
-  );
+  const confirmers = day.staff.filter((s) => mayConfirmAbsentees(s, roomNo));
   const [confirmerId, setConfirmerId] = useState<string | null>(confirmers.some((s) => s.staffId === doorStaffId) ? doorStaffId : null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

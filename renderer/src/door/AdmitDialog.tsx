@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { DOUBT_REASONS, type DoubtReason } from '../../../shared/checkin/doubt';
+import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
+import { mayApproveLate } from '../../../shared/checkin/late-approval';
 import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
@@ -9,7 +11,6 @@ import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnsw
 
 /** The manual reasons, in the order the proctor reads them (issue 4: 证件损坏, 扫码失败, 临时身份证明, 其他). */
 const MANUAL_REASONS: readonly OverrideReason[] = ['document-damaged', 'scan-failed', 'temporary-id', 'other'];
-const LATE_APPROVER_ROLES = new Set(['chief-examiner', 'deputy-chief-examiner']);
 
 /** 'doubt': 存疑入场, for the candidate just admitted (or one to find). */
 /** `confirmedAbsent`: the 主监考 has already confirmed this late candidate as 缺考; only the 主考 or 副主考 may correct it. */
@@ -44,7 +45,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const [reason, setReason] = useState<OverrideReason | null>(mode.kind === 'late' ? 'late-approved' : null);
   const [note, setNote] = useState('');
   const confirmedAbsent = mode.kind === 'late' && mode.confirmedAbsent === true;
-  const approvers = day.staff.filter((s) => (s.role === 'chief-proctor' && s.roomNo === roomNo && !confirmedAbsent) || LATE_APPROVER_ROLES.has(s.role));
+  const approvers = day.staff.filter((s) => (confirmedAbsent ? mayCorrectConfirmedAbsence(s) : mayApproveLate(s, roomNo)));
   const [approverId, setApproverId] = useState(approvers[0]?.staffId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
