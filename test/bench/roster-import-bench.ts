@@ -2,23 +2,11 @@
 // (checkRosterFile in the renderer, importRoster in the core). Prints BENCH lines; never asserts.
 import { openCore } from '../../electron/core/core';
 import { checkRosterFile } from '../../shared/roster/check-roster';
-import type { PlanForm } from '../../shared/setup/plan-form';
+import { FIXTURE_PLAN_FORM as plan } from '../support/fixture-day';
 import { makeXlsx, residentId, ROSTER_HEADER, type Cell } from '../support/roster-files';
 import { makeTempDir } from '../support/temp-dir';
 
 const ROWS = 10_000;
-const plan: PlanForm = {
-  organisation: '北京市测试职业技能培训学校',
-  planName: '20261125 保育师',
-  siteAddress: '北京市海淀区测试路1号',
-  date: '2026-11-25',
-  subject: '理论知识',
-  startTime: '08:30',
-  endTime: '10:00',
-  occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
-  acceptedIdTypes: ['resident-id'],
-  lateCutoffMinutes: 30,
-};
 
 function bench(name: string, value: number, unit: string): void {
   console.log(`BENCH ${name} ${value.toFixed(value < 10 ? 3 : 1)} ${unit}`);

@@ -5,22 +5,9 @@ import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { rebuildProjections } from '../../electron/core/projection';
 import { dumpProjection } from '../../electron/core/sqlite-projection-store';
-import type { PlanForm } from '../../shared/setup/plan-form';
-import { fixtureDay } from '../support/fixture-day';
+import { FIXTURE_PLAN_FORM as planForm, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
 
-const planForm: PlanForm = {
-  organisation: '北京市测试职业技能培训学校',
-  planName: '20261125 保育师',
-  siteAddress: '北京市海淀区测试路1号',
-  date: '2026-11-25',
-  subject: '理论知识',
-  startTime: '08:30',
-  endTime: '10:00',
-  occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
-  acceptedIdTypes: ['resident-id'],
-  lateCutoffMinutes: 30,
-};
 
 const png = (seed: number): string => {
   const bytes = Buffer.alloc(40, seed);

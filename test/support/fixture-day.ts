@@ -2,6 +2,7 @@ import { idCheckDigit } from '../../shared/id/id-number';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
 import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import type { PendingEvent } from '../../electron/core/core-context';
+import type { PlanForm } from '../../shared/setup/plan-form';
 
 export interface FixtureDay {
   plan: ExamPlan;
@@ -22,6 +23,20 @@ export function fixtureIdNumber(index: number): string {
   const first17 = `110105${year}${month}${day}${serial}`;
   return first17 + idCheckDigit(first17);
 }
+
+/** The fixture day's plan as the office types it in the plan form (setup tests and the import bench). */
+export const FIXTURE_PLAN_FORM: PlanForm = {
+  organisation: '北京市测试职业技能培训学校',
+  planName: '20261125 保育师',
+  siteAddress: '北京市海淀区测试路1号',
+  date: '2026-11-25',
+  subject: '理论知识',
+  startTime: '08:30',
+  endTime: '10:00',
+  occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
+  acceptedIdTypes: ['resident-id'],
+  lateCutoffMinutes: 30,
+};
 
 /** A deterministic exam day of `candidateCount` candidates in rooms of 30 (附件3). */
 export function fixtureDay(
@@ -56,17 +71,10 @@ export function fixtureDay(
     };
   });
   const plan: ExamPlan = {
+    ...FIXTURE_PLAN_FORM,
     planId: 'FIXTURE',
-    organisation: '北京市测试职业技能培训学校',
-    planName: '20261125 保育师',
-    siteAddress: '北京市海淀区测试路1号',
-    date: options.date ?? '2026-11-25',
-    subject: '理论知识',
-    startTime: options.startTime ?? '08:30',
-    endTime: '10:00',
-    occupations: [{ occupation: '保育师', levels: ['四级', '三级'] }],
-    acceptedIdTypes: ['resident-id'],
-    lateCutoffMinutes: 30,
+    date: options.date ?? FIXTURE_PLAN_FORM.date,
+    startTime: options.startTime ?? FIXTURE_PLAN_FORM.startTime,
     // One scan admits unless a test asks for both documents: the log, durability and bench tests
     // are about one scan → one event.
     requiredDocuments: options.requiredDocuments ?? 'either',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useExportDayPackage, useImportDayPackage, useStartNewDay } from './setup-api';
 import { useSetupT } from './setup-i18n';
+import { FilePickButton } from './FilePickButton';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -73,18 +74,12 @@ export function PackageSection({ refresh }: SectionProps) {
       <div className="package-card">
         <h2>{s('package.importTitle')}</h2>
         <p className="hint">{s('package.importHint')}</p>
-        <label className="file-pick">
-          <span className="primary-button">{busy ? s('package.importing') : s('package.import')}</span>
-          <input
-            type="file"
-            accept=".json,application/json"
-            data-testid="package-file"
-            onChange={(e) => {
-              void doImport(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FilePickButton
+          label={busy ? s('package.importing') : s('package.import')}
+          accept=".json,application/json"
+          testId="package-file"
+          onFiles={([file]) => void doImport(file)}
+        />
         <Outcome outcome={imported} />
       </div>
       <div className="package-card">

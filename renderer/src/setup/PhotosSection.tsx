@@ -5,6 +5,7 @@ import { bytesToBase64, MAX_PHOTO_BYTES, PHOTO_FILE_PATTERN } from '../../../sha
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
 import { useSetupT } from './setup-i18n';
+import { FilePickButton } from './FilePickButton';
 
 /** Sent in batches well under the HTTP limit for this call (24 MB). */
 const BATCH_PHOTOS = 100;
@@ -80,9 +81,7 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
     setBusy(false);
   };
 
-  const fromFolder = async (list: FileList | null) => {
-    if (!list) return;
-    const all = [...list];
+  const fromFolder = async (all: File[]) => {
     const images = all.filter((f) => PHOTO_FILE_PATTERN.test(f.name));
     const files = await Promise.all(images.map(async (f) => ({ key: baseName(f.name), bytes: new Uint8Array(await f.arrayBuffer()) })));
     await upload(files, all.length - images.length);
@@ -109,20 +108,8 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
     <section className="setup-form photos-section">
       <p className="hint">{s('photos.hint')}</p>
       <div className="form-actions">
-        <label className="file-pick">
-          <span className="primary-button">{s('photos.folder')}</span>
-          <input
-            type="file"
-            multiple
-            {...{ webkitdirectory: '', directory: '' }}
-            data-testid="photos-folder"
-            onChange={(e) => void fromFolder(e.target.files)}
-          />
-        </label>
-        <label className="file-pick">
-          <span className="secondary-button">{s('photos.zip')}</span>
-          <input type="file" accept=".zip,application/zip" data-testid="photos-zip" onChange={(e) => void fromZip(e.target.files?.[0])} />
-        </label>
+        <FilePickButton label={s('photos.folder')} folder testId="photos-folder" onFiles={(files) => void fromFolder(files)} />
+        <FilePickButton label={s('photos.zip')} variant="secondary" accept=".zip,application/zip" testId="photos-zip" onFiles={([file]) => void fromZip(file)} />
         {coverage && (
           <span className="muted" data-testid="photos-coverage">
             {s('photos.coverage', { with: coverage.withPhoto, total: coverage.candidates })}

@@ -7,6 +7,7 @@ import type { DayView } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useImportRoster } from './setup-api';
 import { useSetupT, type SetupKey } from './setup-i18n';
+import { FilePickButton } from './FilePickButton';
 
 /** Fields the roster may leave out: gender comes from the ID, seats are assigned, the type defaults to 居民身份证. */
 const OPTIONAL_FIELDS: ReadonlySet<RosterField> = new Set(['gender', 'idType', 'seatNo']);
@@ -91,18 +92,12 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
 
   return (
     <section className="setup-form roster-section">
-      <label className="file-pick">
-        <span className="primary-button">{s('roster.pick')}</span>
-        <input
-          type="file"
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          data-testid="roster-file"
-          onChange={(e) => {
-            void pick(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FilePickButton
+        label={s('roster.pick')}
+        accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        testId="roster-file"
+        onFiles={([file]) => void pick(file)}
+      />
       <p className="hint">{s('roster.pickHint')}</p>
       <Outcome outcome={outcome} />
 

@@ -7,6 +7,7 @@ import { useRoleLabel } from '../i18n/i18n';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useRegisterStaff } from './setup-api';
 import { useSetupT } from './setup-i18n';
+import { FilePickButton } from './FilePickButton';
 
 type Draft = Omit<StaffMember, 'badgeCode'>;
 
@@ -61,10 +62,7 @@ export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
     <section className="setup-form staff-section">
       <p className="hint">{s('staff.hint')}</p>
       <div className="form-actions">
-        <label className="file-pick">
-          <span className="secondary-button">{s('staff.import')}</span>
-          <input type="file" accept=".xlsx,.csv" data-testid="staff-file" onChange={(e) => void importFile(e.target.files?.[0])} />
-        </label>
+        <FilePickButton label={s('staff.import')} variant="secondary" accept=".xlsx,.csv" testId="staff-file" onFiles={([file]) => void importFile(file)} />
       </div>
       {fileFindings.length > 0 && (
         <div className="file-findings" role="alert">
