@@ -97,18 +97,9 @@ test.describe('setting up the exam day (issue 3)', () => {
     await page.goto(office.url);
     await setup.openStandalone();
 
-    // A new day: the sample day is archived, never deleted.
-    await setup.section('package');
-    await page.getByTestId('new-day').click();
-    await expect(page.getByText('已开始新的考试日')).toBeVisible();
-
-    // ① the plan: a bad end time first, then a good one.
-    await setup.section('plan');
-    await page.getByTestId('plan-organisation').fill(ORG);
-    await page.getByTestId('plan-name').fill('20261125 保育师');
-    await page.getByTestId('plan-address').fill('北京市海淀区测试路1号');
+    // A new day (the sample day is archived, never deleted), then ① the plan: a bad end time first, then a good one.
+    await setup.startNewDay(ORG);
     await page.getByTestId('plan-date').fill(localToday());
-    await page.getByTestId('plan-occupation-0').fill('保育师');
     await page.getByTestId('plan-end').fill('08:40');
     await page.getByTestId('plan-save').click();
     await expect(page.getByText('考试时长应为 30–240 分钟，现为 10 分钟')).toBeVisible();
@@ -256,15 +247,8 @@ test.describe('setting up the exam day (issue 3)', () => {
     await setup.openStandalone();
     await setup.section('roster');
     await expect(page.getByTestId('roster-already')).toBeVisible();
-    await setup.section('package');
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.getByTestId('new-day').click();
-    await expect(page.getByText('已开始新的考试日')).toBeVisible();
-    await setup.section('plan');
-    await page.getByTestId('plan-organisation').fill(ORG);
-    await page.getByTestId('plan-name').fill('20261125 保育师');
-    await page.getByTestId('plan-address').fill('北京市海淀区测试路1号');
-    await page.getByTestId('plan-occupation-0').fill('保育师');
+    await setup.startNewDay(ORG);
     await page.getByTestId('plan-save').click();
     await expect(setup.outcome).toHaveText('考试计划已保存');
     await setup.section('roster');

@@ -17,6 +17,18 @@ export class SetupPage {
     await this.page.getByTestId(testId).setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
   }
 
+  /** 开始新的考试日 in 考试日数据包, then ① the plan's text fields for the fixture's 保育师 day (not saved). */
+  async startNewDay(organisation: string): Promise<void> {
+    await this.section('package');
+    await this.page.getByTestId('new-day').click();
+    await expect(this.page.getByText('已开始新的考试日')).toBeVisible();
+    await this.section('plan');
+    await this.page.getByTestId('plan-organisation').fill(organisation);
+    await this.page.getByTestId('plan-name').fill('20261125 保育师');
+    await this.page.getByTestId('plan-address').fill('北京市海淀区测试路1号');
+    await this.page.getByTestId('plan-occupation-0').fill('保育师');
+  }
+
   get outcome() {
     return this.page.getByTestId('setup-outcome');
   }
