@@ -26,7 +26,7 @@ export const roomRecordSchema = z.object({
   lateAdmissions: z.array(seatedSchema.extend({ at: z.string(), by: personSchema, note: z.string().nullable() })),
   /** Admitted without a complete scan, with the reason given. */
   manualAdmissions: z.array(
-    seatedSchema.extend({ at: z.string(), by: personSchema, reason: z.enum(OVERRIDE_REASONS), note: z.string().nullable() }),
+    seatedSchema.extend({ at: z.string(), by: personSchema, reason: z.enum(OVERRIDE_REASONS).exclude(['late-approved']), note: z.string().nullable() }),
   ),
   doubts: z.array(
     seatedSchema.extend({

@@ -116,7 +116,7 @@ export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record:
             a.seatNo,
             a.name,
             time(a.at),
-            a.reason === 'late-approved' ? '' : `${MANUAL_REASONS[a.reason]}${a.note ? `：${a.note}` : ''}`,
+            `${MANUAL_REASONS[a.reason]}${a.note ? `：${a.note}` : ''}`,
             who(a.by),
           ])}
           empty="无。"
