@@ -1,8 +1,8 @@
 import type { Db } from './database';
-import type { Actor } from '../../shared/domain/types';
+import { actorSchema, type Actor } from '../../shared/domain/types';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import { GENESIS_HASH, hashedPart, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import type { EventPayload, EventType } from '../../shared/events/event-types';
+import { eventPayloadSchemas, type EventPayload, type EventType } from '../../shared/events/event-types';
 import { sha256Hex, type DeviceKey } from './device-key';
 
 export interface EventRow {
@@ -86,8 +86,12 @@ export class DeviceEventWriter {
     this.lastHash = last?.hash ?? GENESIS_HASH;
   }
 
-  append<T extends EventType>(type: T, payload: EventPayload<T>, actor: Actor): ExamDayEvent {
+  append<T extends EventType>(type: T, givenPayload: EventPayload<T>, givenActor: Actor): ExamDayEvent {
     if (!this.db.inTransaction) throw new Error('DeviceEventWriter.append must run inside a transaction');
+    // Parsed as a rebuild will parse it: an event the log could not replay is never written, and the
+    // projection folds in the very object a rebuild gets (same keys, same order), so the two agree.
+    const payload = eventPayloadSchemas[type].parse(givenPayload) as EventPayload<T>;
+    const actor = actorSchema.parse(givenActor);
     const seq = this.lastSeq + 1;
     const clockOffsetMs = this.clockOffsetMs();
     const unsigned = {
