@@ -13,11 +13,17 @@ export class TestDevice {
   private readonly privateKey: KeyObject;
   readonly events: ExamDayEvent[] = [];
 
-  constructor(label: string) {
-    const pair = generateKeyPairSync('ed25519');
-    this.privateKey = pair.privateKey;
-    this.publicKey = pair.publicKey;
+  constructor(label: string, keys: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('ed25519')) {
+    this.privateKey = keys.privateKey;
+    this.publicKey = keys.publicKey;
     this.deviceId = createHash('sha256').update(label).digest('hex').slice(0, 16);
+  }
+
+  /** The same device and key writing on from its event `seq` (a restored backup): the next write forks. */
+  branchAfter(label: string, seq: number): TestDevice {
+    const twin = new TestDevice(label, { privateKey: this.privateKey, publicKey: this.publicKey });
+    twin.events.push(...this.events.slice(0, seq));
+    return twin;
   }
 
   signHash(hashHex: string): string {
