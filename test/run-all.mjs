@@ -1,12 +1,14 @@
 // `npm test`: every check the project has, in order, then one closing line that any CI can read:
-// "tests: N passed, N failed, N skipped". Exits non-zero if any step failed.
+// "tests: N passed, N failed, N skipped". Exits non-zero if any step failed. First it makes sure the
+// Debian packages the tests use are installed (test/support/system-deps.mjs), or stops with one line
+// saying what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ensureSystemDeps } from './support/system-deps.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = resolve(ROOT, 'test-results');
-const CHROMIUM = process.env.EXAMDAY_CHROMIUM ?? '/usr/bin/chromium';
 
 function run(title, command, args) {
   console.log(`\n=== ${title}`);
@@ -26,6 +28,10 @@ function readJson(file) {
   }
 }
 
+const systemDeps = ensureSystemDeps();
+console.log(systemDeps.message);
+if (!systemDeps.ok) process.exit(1);
+
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -42,10 +48,7 @@ steps.push(
     '--reporter=default', '--reporter=json', `--outputFile.json=${resolve(RESULTS, 'vitest.json')}`,
   ]),
 );
-if (!existsSync(CHROMIUM)) {
-  console.log(`\n=== e2e: FAILED — no Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium fonts-noto-cjk (.ci/run does)`);
-  steps.push(false);
-} else if (built) {
+if (built) {
   steps.push(run('e2e (Playwright, Chromium, browser mode)', npx, ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts']));
 } else {
   steps.push(false);

@@ -13,6 +13,19 @@ export const CLOCK_ARG_OPTIONS = {
   'clock-skew': { type: 'string' },
 } as const;
 
+const CLOCK_SWITCHES = ['clock', 'clock-speed', 'clock-skew'] as const;
+
+/**
+ * The clock switches a build honours: all of them from a checkout (tests, training, `npm start`),
+ * none in a packaged app, where they would let anyone with a shortcut put a false time on the day's
+ * signed record. Returns the values to parse and the switches withheld, for one log line.
+ */
+export function honouredClockArgs(values: ClockArgValues, packaged: boolean): { values: ClockArgValues; ignored: string[] } {
+  const given = CLOCK_SWITCHES.filter((name) => values[name] !== undefined);
+  if (!packaged || given.length === 0) return { values, ignored: [] };
+  return { values: {}, ignored: given.map((name) => `--${name}`) };
+}
+
 const MAX_SPEED = 100;
 const MAX_SKEW_SECONDS = 12 * 60 * 60;
 

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExamDayHandlers } from '../../shared/api/contract';
 import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
 import type { ProjectionStore } from '../../shared/projection/store';
-import { openDatabase, type Db } from './database';
+import { databaseFiles, openDatabase, type Db } from './database';
+import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 import { loadOrCreateDeviceKey } from './device-key';
 import { DeviceEventWriter } from './event-log';
 import { SqliteProjectionStore } from './sqlite-projection-store';
@@ -54,11 +55,14 @@ export interface Core {
 
 /** Opens (or creates) a device's core: database, key, event writer, projection and API handlers. */
 export function openCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true });
+  makeOwnerOnlyDir(options.dataDir);
   const clock = options.clock;
   const now = options.now ?? (clock ? () => new Date(virtualNowMs(clock, Date.now())) : () => new Date());
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+  const dbFile = join(options.dataDir, DATABASE_FILE);
+  createOwnerOnlyFile(dbFile);
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
   try {
+    restrictToOwner(databaseFiles(dbFile));
     const key = loadOrCreateDeviceKey(options.dataDir);
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);

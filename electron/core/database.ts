@@ -9,6 +9,11 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
 }
 
+/** The database file and the two SQLite keeps beside it in WAL mode. */
+export function databaseFiles(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`];
+}
+
 /**
  * The one way the app opens its database. WAL with synchronous=FULL on every open: better-sqlite3
  * is compiled with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (NORMAL), which may lose the last commits on a

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { restrictToOwner } from './owner-only';
 
 export interface DeviceKey {
   deviceId: string;
@@ -26,6 +27,7 @@ export function loadOrCreateDeviceKey(dataDir: string): DeviceKey {
     privateKey = generateKeyPairSync('ed25519').privateKey;
     writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   }
+  restrictToOwner([file]);
   const publicKeyHex = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
   return {
     deviceId: deviceIdFor(publicKeyHex),

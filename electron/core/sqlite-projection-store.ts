@@ -116,13 +116,13 @@ export class SqliteProjectionStore implements ProjectionStore {
       getCandidatePhoto: db.prepare('SELECT ticket_no, sha256, mime, byte_length FROM proj_candidate_photos WHERE ticket_no = ?'),
       getAdmission: db.prepare('SELECT * FROM proj_admissions WHERE ticket_no = ?'),
       putAdmission: db.prepare(
-        `INSERT INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
+        `INSERT OR REPLACE INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
          VALUES (@ticketNo, @roomNo, @at, @deviceId, @seq, @actorStaffId)`,
       ),
       admissionsInRoom: db.prepare('SELECT * FROM proj_admissions WHERE room_no = ?'),
       getConfirmation: db.prepare('SELECT * FROM proj_confirmations WHERE confirmation_id = ? AND room_key = ?'),
       putConfirmation: db.prepare(
-        `INSERT INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
+        `INSERT OR REPLACE INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
          VALUES (@confirmationId, @roomKey, @at, @eventId, @deviceId, @seq, @staffId, @staffName, @role)`,
       ),
       listConfirmations: db.prepare('SELECT * FROM proj_confirmations ORDER BY at, confirmation_id, room_key'),

@@ -41,10 +41,13 @@ function nativeBinding(): string | undefined {
 
 let args;
 try {
-  args = parseMainArgs(process.argv.slice(1));
+  args = parseMainArgs(process.argv.slice(1), Date.now(), { packaged: app.isPackaged });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
+}
+if (args.ignoredClockSwitches.length > 0) {
+  console.warn(`安装版不接受 ${args.ignoredClockSwitches.join('、')}，使用本机时钟 / clock switches are ignored in the packaged app`);
 }
 const dataDir = args.dataDir === undefined ? defaultDataDir() : resolve(args.dataDir);
 const sampleStart = args.sampleStart;

@@ -121,6 +121,19 @@ export const eventPayloadSchemas = {
     deviceMs: z.number().int(),
     offsetMs: z.number().int(),
   }),
+  /**
+   * 日结: the 主考 (`actor`) closes the day (DESIGN "Custody"). Any event written after it, on any
+   * device, is a finding (sync/findings.ts); nothing is refused, since a door may not know yet.
+   */
+  'day.closed': z.object({ note: z.string().max(200).optional() }),
+  /**
+   * The 主考 (`actor`) answers a finding (sync/findings.ts) by its id, with a reason. Nothing is
+   * deleted: the events behind the finding stay, the finding is shown as resolved.
+   */
+  'finding.resolved': z.object({
+    findingId: z.string().min(1).max(2_000),
+    reason: z.string().trim().min(1).max(500),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWebArgs } from '../../electron/server/args';
 import { parseMainArgs } from '../../electron/main/args';
+import { honouredClockArgs } from '../../electron/core/clock-args';
 import { virtualNowMs } from '../../shared/clock/virtual-clock';
 
 /** 2026-11-25 14:03:27.500 local: the real clock at parse time. */
@@ -36,5 +37,33 @@ describe('--clock, --clock-speed, --clock-skew', () => {
     expect(() => parseWebArgs(['--clock-skew', '99999'], REAL)).toThrow(/--clock-skew/);
     expect(() => parseMainArgs(['--clock', 'noon'], REAL)).toThrow(/--clock 应为/);
     expect(() => parseMainArgs(['--clock'], REAL)).toThrow(/--clock/);
+  });
+});
+
+describe('clock switches in a packaged app', () => {
+  it.each([
+    [{}, false, {}, []],
+    [{}, true, {}, []],
+    [{ clock: '08:20' }, false, { clock: '08:20' }, []],
+    [{ clock: '08:20', 'clock-speed': '10' }, true, {}, ['--clock', '--clock-speed']],
+    [{ 'clock-skew': '-90' }, true, {}, ['--clock-skew']],
+    [{ clock: true }, true, {}, ['--clock']],
+  ])('%j, packaged %s → parse %j, ignore %j', (values, packaged, honoured, ignored) => {
+    expect(honouredClockArgs(values, packaged)).toEqual({ values: honoured, ignored });
+  });
+
+  it('runs a packaged app on the real clock, naming the switches it ignored, even malformed ones', () => {
+    const packaged = { packaged: true };
+    expect(parseMainArgs(['--clock', '07:30', '--clock-skew', '300', '--data', 'x'], REAL, packaged)).toMatchObject({
+      dataDir: 'x',
+      clock: undefined,
+      ignoredClockSwitches: ['--clock', '--clock-skew'],
+    });
+    expect(parseMainArgs(['--clock', 'noon', '--clock-speed=100'], REAL, packaged)).toMatchObject({
+      clock: undefined,
+      ignoredClockSwitches: ['--clock', '--clock-speed'],
+    });
+    expect(parseMainArgs(['--clock', '07:30'], REAL, { packaged: false })).toMatchObject({ ignoredClockSwitches: [] });
+    expect(parseMainArgs(['--clock', '07:30'], REAL, { packaged: false }).clock?.anchorVirtualMs).toBe(local(7, 30));
   });
 });

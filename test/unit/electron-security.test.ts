@@ -308,8 +308,9 @@ describe('main process arguments and native binding', () => {
     expect(parseMainArgs(['.', '--data', '/tmp/d', '--sample-start', '08:30', '--remote-debugging-port=0', '--inspect=0'])).toEqual({
       dataDir: '/tmp/d',
       sampleStart: '08:30',
+      ignoredClockSwitches: [],
     });
-    expect(parseMainArgs([])).toEqual({ dataDir: undefined, sampleStart: undefined });
+    expect(parseMainArgs([])).toEqual({ dataDir: undefined, sampleStart: undefined, ignoredClockSwitches: [] });
     expect(() => parseMainArgs(['--sample-start', '8.30'])).toThrow(/HH:MM/);
   });
 
