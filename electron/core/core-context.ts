@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { DeviceEventWriter } from './event-log';
+import type { ForeignEventWriter } from './foreign-events';
 import type { SqliteProjectionStore } from './sqlite-projection-store';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
@@ -12,6 +13,8 @@ export type RehearsalInfo = ApiOutput<'startRehearsal'>;
 export interface CoreContext {
   db: Db;
   writer: DeviceEventWriter;
+  /** Stores other devices' events (day package, sync); never this device's own. */
+  foreign: ForeignEventWriter;
   store: SqliteProjectionStore;
   now: () => Date;
 }

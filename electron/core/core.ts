@@ -7,6 +7,7 @@ import { databaseFiles, openDatabase, type Db } from './database';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 import { loadOrCreateDeviceKey } from './device-key';
 import { DeviceEventWriter } from './event-log';
+import { ForeignEventWriter } from './foreign-events';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
@@ -48,6 +49,8 @@ export interface Core {
   /** Read-only use outside the core (rehearsal seeding); writes go through `commit`. */
   readonly store: ProjectionStore;
   readonly now: () => Date;
+  /** Stores other devices' events (a day package, a sync batch), all or nothing. */
+  readonly foreign: ForeignEventWriter;
   /** Appends events through the one write path (imports, seeding); returns them as committed. */
   commit(events: PendingEvent[]): ExamDayEvent[];
   close(): void;
@@ -66,12 +69,13 @@ export function openCore(options: CoreOptions): Core {
     const key = loadOrCreateDeviceKey(options.dataDir);
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
+    const foreign = new ForeignEventWriter(db, store, now, key.deviceId);
+    const ctx: CoreContext = { db, writer, foreign, store, now };
     const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n === 0;
     if (isEmpty && options.sampleDayFile) {
       const sample: unknown = JSON.parse(readFileSync(options.sampleDayFile, 'utf8'));
-      loadSampleDay({ db, writer, store, now }, sample, options.sampleStart);
+      loadSampleDay(ctx, sample, options.sampleStart);
     }
-    const ctx: CoreContext = { db, writer, store, now };
     const handlers = createHandlers(ctx, {
       deviceId: key.deviceId,
       dataDir: options.dataDir,
@@ -86,6 +90,7 @@ export function openCore(options: CoreOptions): Core {
       handlers,
       store,
       now,
+      foreign,
       commit: (events) => commitEvents(ctx, () => ({ events, result: (committed) => committed })),
       close: () => db.close(),
     };
