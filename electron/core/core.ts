@@ -8,6 +8,7 @@ import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-
 import { loadOrCreateDeviceKey } from './device-key';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
+import { ProjectionFolder } from './projection-folder';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
@@ -69,8 +70,9 @@ export function openCore(options: CoreOptions): Core {
     const key = loadOrCreateDeviceKey(options.dataDir);
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
-    const foreign = new ForeignEventWriter(db, store, now, key.deviceId);
-    const ctx: CoreContext = { db, writer, foreign, store, now };
+    const folder = new ProjectionFolder(db, store);
+    const foreign = new ForeignEventWriter(db, folder, now, key.deviceId);
+    const ctx: CoreContext = { db, writer, foreign, store, folder, now };
     const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n === 0;
     if (isEmpty && options.sampleDayFile) {
       const sample: unknown = JSON.parse(readFileSync(options.sampleDayFile, 'utf8'));

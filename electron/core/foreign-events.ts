@@ -1,12 +1,18 @@
 import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import { applyEvent } from '../../shared/projection/apply-event';
-import type { ProjectionStore } from '../../shared/projection/store';
+import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import type { Heads } from '../../shared/sync/protocol';
+import { verifyBatch, type ForkEvidence, type RejectedEvent } from '../../shared/sync/verify-batch';
+import { canonicalJson } from '../../shared/events/canonical-json';
 import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, verifySignature } from './device-key';
-import { eventHash, eventRowFor, prepareEventInsert, rowToRawEvent, type StoredEventRow } from './event-log';
+import { eventHash, eventRowFor, prepareEventInsert, rowToRawEvent } from './event-log';
+import type { ProjectionFolder } from './projection-folder';
 
-/** A device whose events a batch carries, with the public key its events are signed with. */
+/**
+ * A device whose events a batch carries, with the public key its events are signed with. Where the
+ * key comes from is the caller's to say: the office key of a day package the person compared by
+ * fingerprint, a door enrolled with a one-time code, or the office's answer over a pinned TLS link.
+ */
 export interface ForeignDevice {
   deviceId: string;
   /** SPKI DER, hex, as `devices.public_key` stores it. */
@@ -35,9 +41,14 @@ export type ForeignBatchResult =
   /** Nothing of the batch was stored. `forks` lists each device's first divergence, if that was why. */
   | { ok: false; reason: string; forks: ForeignFork[] };
 
-interface Head {
-  seq: number;
-  hash: string;
+/** What a sync receiver keeps of a batch: every valid chain prefix, with forks kept as evidence. */
+export interface ReceivedBatch {
+  stored: number;
+  alreadyHeld: number;
+  forks: ForeignFork[];
+  rejected: RejectedEvent[];
+  /** Every device's head after the batch: what the receipt signs. */
+  heads: Heads;
 }
 
 class BatchRefused extends Error {
@@ -50,17 +61,20 @@ class BatchRefused extends Error {
 }
 
 const short = (deviceId: string): string => deviceId.slice(0, 6);
+const toFork = (f: ForkEvidence): ForeignFork => ({ deviceId: f.deviceId, seq: f.seq, heldHash: f.heldHash, offeredHash: f.incoming.hash });
 
 /**
- * The writer for events from other devices (a day package, a sync batch), beside this device's own
- * DeviceEventWriter. A batch is stored all or nothing, inside one transaction (a savepoint when the
- * caller already holds one), and every check runs inside it against what the log holds then:
- * each device's key is pinned (its id is the key's fingerprint, and a key once stored never changes);
- * each event parses, hashes to its `hash` and is signed by its device; it either is exactly an event
- * already held, or extends that device's chain by one (seq = held + 1, prevHash = held head).
- * The same (device, seq) with another hash is a fork: the batch is refused and the forks returned.
- * Stored events go through the log's one INSERT and are folded into the projection as a rebuild
- * would fold them (parsed back from the stored row).
+ * The writer for events from other devices (a day package, a sync batch, a 同步包), beside this
+ * device's own DeviceEventWriter. Every check runs inside the storing transaction (a savepoint when
+ * the caller already holds one) against what the log holds then, with shared/sync/verify-batch.ts:
+ * each device's key is pinned (its id is the key's fingerprint, and a key once stored never
+ * changes); each event parses, hashes to its `hash`, is signed by its device, and either is exactly
+ * an event already held or extends that device's chain. The same (device, seq) with another hash is
+ * a fork. Stored events go through the log's one INSERT and are folded as a rebuild folds them.
+ *
+ * `storeBatch` is all or nothing (a day package: one broken event and the file is refused);
+ * `receive` keeps every valid chain prefix and records forks as evidence (sync: one bad device must
+ * not stop the others, and the sender learns from the receipt where to resume).
  */
 export class ForeignEventWriter {
   private readonly insert;
@@ -68,10 +82,13 @@ export class ForeignEventWriter {
   private readonly headOf;
   private readonly keyOf;
   private readonly addDevice;
+  private readonly putFork;
+  private readonly allHeads;
+  private readonly keys = new Map<string, KeyObject>();
 
   constructor(
     private readonly db: Db,
-    private readonly store: ProjectionStore,
+    private readonly folder: ProjectionFolder,
     private readonly now: () => Date,
     private readonly ownDeviceId: string,
   ) {
@@ -80,71 +97,111 @@ export class ForeignEventWriter {
     this.headOf = db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
     this.keyOf = db.prepare('SELECT public_key FROM devices WHERE device_id = ?');
     this.addDevice = db.prepare('INSERT INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)');
+    this.putFork = db.prepare(
+      `INSERT OR IGNORE INTO sync_forks (device_id, seq, held_hash, offered_hash, offered_event, offered_by, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.allHeads = db.prepare('SELECT device_id, MAX(seq) AS seq, hash FROM events GROUP BY device_id');
   }
 
   storeBatch(batch: ForeignBatch): ForeignBatchResult {
     try {
-      return this.db.transaction(() => this.storeOrThrow(batch))();
+      const received = this.inTransaction(() => this.store(batch, { allOrNothing: true, from: undefined }));
+      return { ok: true, stored: received.stored, alreadyHeld: received.alreadyHeld };
     } catch (error) {
       if (error instanceof BatchRefused) return { ok: false, reason: error.reason, forks: error.forks };
       throw error;
     }
   }
 
-  private storeOrThrow(batch: ForeignBatch): ForeignBatchResult {
-    const keys = this.pinKeys(batch.devices);
-    const heads = new Map<string, Head>();
-    const forks: ForeignFork[] = [];
-    const forked = new Set<string>();
-    const toStore: StoredEventRow[] = [];
-    let alreadyHeld = 0;
+  /** Stores what is good of a sync batch from `from` (a device id), keeps fork evidence, and says what was left. */
+  receive(batch: ForeignBatch, from: string): ReceivedBatch | { refused: string } {
+    try {
+      return this.inTransaction(() => this.store(batch, { allOrNothing: false, from }));
+    } catch (error) {
+      if (error instanceof BatchRefused) return { refused: error.reason };
+      throw error;
+    }
+  }
 
-    for (const [index, raw] of batch.events.entries()) {
-      const n = index + 1;
-      const parsed = parseEvent(raw);
-      if (!parsed.ok) throw new BatchRefused(`第 ${n} 条记录无效：${parsed.reason}`);
-      const event = parsed.event;
-      if (forked.has(event.deviceId)) continue;
-      const where = `设备 ${short(event.deviceId)} 的第 ${event.seq} 条记录`;
-      const key = keys.get(event.deviceId) ?? this.pinnedKey(event.deviceId, keys);
-      if (eventHash(raw as UnsignedEvent) !== event.hash) throw new BatchRefused(`${where}在签名后被改动（哈希不符）`);
-      if (!verifySignature(key, event.hash, event.sig)) throw new BatchRefused(`${where}的签名无效`);
+  /** Pins keys alone (an enrolment): refused when a key does not match its device id or a pinned one. */
+  pin(devices: readonly ForeignDevice[]): { ok: true } | { ok: false; reason: string } {
+    try {
+      this.inTransaction(() => this.pinKeys(devices));
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof BatchRefused) return { ok: false, reason: error.reason };
+      throw error;
+    }
+  }
 
-      const held = this.heldHash.get(event.deviceId, event.seq) as { hash: string } | undefined;
-      if (held) {
-        if (held.hash === event.hash) {
-          alreadyHeld += 1;
-          continue;
-        }
-        forks.push({ deviceId: event.deviceId, seq: event.seq, heldHash: held.hash, offeredHash: event.hash });
-        forked.add(event.deviceId);
-        continue;
+  /** Every device's head as this log holds it. */
+  heads(): Heads {
+    const heads: Heads = {};
+    for (const row of this.allHeads.all() as { device_id: string; seq: number; hash: string }[]) heads[row.device_id] = { seq: row.seq, hash: row.hash };
+    return heads;
+  }
+
+  private inTransaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      // The tracker noted events, and the cache keys, that the rolled-back transaction never stored.
+      this.folder.resync();
+      this.keys.clear();
+      throw error;
+    }
+  }
+
+  private store(batch: ForeignBatch, options: { allOrNothing: boolean; from: string | undefined }): ReceivedBatch {
+    this.pinKeys(batch.devices);
+    const raws = batch.events.map((raw) => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}));
+    const verdict = verifyBatch(
+      raws,
+      {
+        head: (deviceId) => this.headOf.get(deviceId) as { seq: number; hash: string } | undefined,
+        hashAt: (deviceId, seq) => (this.heldHash.get(deviceId, seq) as { hash: string } | undefined)?.hash,
+      },
+      {
+        hashEvent: (raw: UnsignedEvent) => eventHash(raw),
+        isEnrolled: (deviceId) => this.pinnedKey(deviceId) !== undefined,
+        verifySig: (deviceId, hash, sig) => {
+          const key = this.pinnedKey(deviceId);
+          return key !== undefined && verifySignature(key, hash, sig);
+        },
+      },
+    );
+    const own = verdict.accepted.find((a) => a.event.deviceId === this.ownDeviceId);
+    if (own) {
+      // A cut tail of this device's own log is not rewritten from a copy: verify and the receipts tell it.
+      throw new BatchRefused(`设备 ${short(own.event.deviceId)} 的第 ${own.event.seq} 条记录是本机的记录，但本机没有它：本机的记录不由别处补写`);
+    }
+    if (options.allOrNothing) {
+      if (verdict.forks.length > 0) {
+        const list = verdict.forks.map((f) => `设备 ${short(f.deviceId)} 第 ${f.seq} 条`).join('、');
+        throw new BatchRefused(`记录分叉：${list}与本机已有的同号记录不同；这批记录未保存`, verdict.forks.map(toFork));
       }
-      if (event.deviceId === this.ownDeviceId) throw new BatchRefused(`${where}是本机的记录，但本机没有它：本机的记录不由别处补写`);
-      const head = heads.get(event.deviceId) ?? this.headFromLog(event.deviceId);
-      if (event.seq !== head.seq + 1) throw new BatchRefused(`${where}接不上：本机只有到第 ${head.seq} 条`);
-      if (event.prevHash !== head.hash) throw new BatchRefused(`${where}与前一条接不上（prevHash 不符）`);
-      heads.set(event.deviceId, { seq: event.seq, hash: event.hash });
-      toStore.push(eventRowFor(raw as ExamDayEvent));
+      const first = verdict.rejected[0];
+      if (first) throw new BatchRefused(first.reason);
     }
-    if (forks.length > 0) {
-      const list = forks.map((f) => `设备 ${short(f.deviceId)} 第 ${f.seq} 条`).join('、');
-      throw new BatchRefused(`记录分叉：${list}与本机已有的同号记录不同；这批记录未保存`, forks);
-    }
-
-    for (const row of toStore) {
+    for (const { raw } of verdict.accepted) {
+      const row = eventRowFor(raw as unknown as ExamDayEvent);
       this.insert(row);
       // Folded as a rebuild folds it: parsed back from the row just stored, not from the wire object.
       const stored = parseEvent(rowToRawEvent({ local_order: 0, ...row }));
       if (!stored.ok) throw new Error(`stored event ${row.id} no longer parses: ${stored.reason}`);
-      applyEvent(this.store, stored.event);
+      this.folder.fold(stored.event);
     }
-    return { ok: true, stored: toStore.length, alreadyHeld };
+    this.folder.settle();
+    const receivedAt = this.now().toISOString();
+    for (const fork of verdict.forks) {
+      this.putFork.run(fork.deviceId, fork.seq, fork.heldHash, fork.incoming.hash, canonicalJson(fork.incomingRaw), options.from ?? 'file', receivedAt);
+    }
+    return { stored: verdict.accepted.length, alreadyHeld: verdict.duplicates, forks: verdict.forks.map(toFork), rejected: verdict.rejected, heads: this.heads() };
   }
 
   /** Checks each offered key against its device id and the key already stored; stores the new ones. */
-  private pinKeys(devices: readonly ForeignDevice[]): Map<string, KeyObject> {
-    const keys = new Map<string, KeyObject>();
+  private pinKeys(devices: readonly ForeignDevice[]): void {
     for (const device of devices) {
       const name = `设备 ${short(device.deviceId)}`;
       if (deviceIdFor(device.publicKeyHex) !== device.deviceId) throw new BatchRefused(`${name}的标识与公钥不符`);
@@ -153,21 +210,16 @@ export class ForeignEventWriter {
       const stored = this.keyOf.get(device.deviceId) as { public_key: string } | undefined;
       if (stored && stored.public_key !== device.publicKeyHex) throw new BatchRefused(`${name}的公钥与本机记录的该设备公钥不同`);
       if (!stored) this.addDevice.run(device.deviceId, device.publicKeyHex, this.now().toISOString());
-      keys.set(device.deviceId, key);
     }
-    return keys;
   }
 
-  private pinnedKey(deviceId: string, keys: Map<string, KeyObject>): KeyObject {
+  /** The pinned key of a device (stored keys never change, so a parsed one is cached). */
+  private pinnedKey(deviceId: string): KeyObject | undefined {
+    const cached = this.keys.get(deviceId);
+    if (cached) return cached;
     const stored = this.keyOf.get(deviceId) as { public_key: string } | undefined;
     const key = stored ? publicKeyFromHex(stored.public_key) : undefined;
-    if (!key) throw new BatchRefused(`没有设备 ${short(deviceId)} 的公钥，无法核对它的记录`);
-    keys.set(deviceId, key);
+    if (key) this.keys.set(deviceId, key);
     return key;
-  }
-
-  private headFromLog(deviceId: string): Head {
-    const row = this.headOf.get(deviceId) as Head | undefined;
-    return row ?? { seq: 0, hash: GENESIS_HASH };
   }
 }

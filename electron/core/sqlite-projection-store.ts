@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
 const PROJECTION_TABLES = [
@@ -17,6 +17,7 @@ const PROJECTION_TABLES = [
   'proj_doubts',
   'proj_reverify',
   'proj_absentee_confirmations',
+  'proj_enrolled_devices',
 ] as const;
 
 interface ConfirmationRow {
@@ -151,6 +152,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       putAbsenteeConfirmation: db.prepare(
         `INSERT INTO proj_absentee_confirmations (room_no, absentees, at, confirmed_by) VALUES (@roomNo, @absentees, @at, @confirmedBy)`,
       ),
+      getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE device_id = ?'),
+      putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (device_id, device) VALUES (?, ?)'),
+      listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY device_id'),
     };
   }
 
@@ -298,6 +302,16 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);
+  }
+  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined {
+    const row = this.stmt.getEnrolledDevice.get(deviceId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as EnrolledDevice) : undefined;
+  }
+  putEnrolledDevice(device: EnrolledDevice): void {
+    this.stmt.putEnrolledDevice.run(device.deviceId, JSON.stringify(device));
+  }
+  listEnrolledDevices(): EnrolledDevice[] {
+    return (this.stmt.listEnrolledDevices.all() as { json: string }[]).map((row) => JSON.parse(row.json) as EnrolledDevice);
   }
 }
 

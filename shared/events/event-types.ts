@@ -134,6 +134,26 @@ export const eventPayloadSchemas = {
     findingId: z.string().min(1).max(2_000),
     reason: z.string().trim().min(1).max(500),
   }),
+  /**
+   * Site sync (issue 10): a device this one pairs with. On the office, a door enrolled with a one-time
+   * code (its key, the TLS certificate it presents, its name and room); on a door, the office it paired
+   * with (and where it listens). Every later sync request is known by `tlsFingerprint`; the key checks
+   * the device's events. A later enrolment of the same device replaces the earlier one.
+   */
+  'device.enrolled': z.object({
+    deviceId: z.string().regex(/^[0-9a-f]{16}$/),
+    publicKey: z.string().regex(/^[0-9a-f]{20,200}$/),
+    tlsFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    name: z.string().min(1).max(40),
+    kind: z.enum(['door', 'office']),
+    roomNo: z.string().min(1).max(32).optional(),
+    address: z.object({ host: z.string().min(1).max(100), port: z.number().int().min(1).max(65535) }).optional(),
+  }),
+  /** The office stops syncing with a device (lost laptop, wrong room); its events so far stay in the record. */
+  'device.revoked': z.object({
+    deviceId: z.string().regex(/^[0-9a-f]{16}$/),
+    reason: z.string().min(1).max(200),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -147,6 +147,16 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       }
       return;
     }
+    case 'device.enrolled': {
+      const { deviceId, publicKey, tlsFingerprint, name, kind, roomNo, address } = event.payload;
+      store.putEnrolledDevice({ deviceId, publicKey, tlsFingerprint, name, kind, roomNo, address, enrolledAt: event.at, recordedBy: event.deviceId, revoked: undefined });
+      return;
+    }
+    case 'device.revoked': {
+      const held = store.getEnrolledDevice(event.payload.deviceId);
+      if (held) store.putEnrolledDevice({ ...held, revoked: { at: event.at, reason: event.payload.reason } });
+      return;
+    }
     case 'day.closed':
     case 'finding.resolved':
       // Read from the log by sync/findings.ts; no projection table holds them yet.

@@ -17,8 +17,10 @@ import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
  *   a device's latest clock check by seq, a door's pending pair touched only by that door's own chain).
  *   Check-ins are nearly all of a day's cross-device traffic, so a door's batch arriving after the
  *   office's newer events is folded in place.
- * - Any other event that arrives behind the newest folded one (a doubt, a re-verification, an
- *   absentee list, setup) makes the projection be rebuilt in canonical order. Rare, and always right.
+ * - Any other event (a doubt, a re-verification, an absentee list, setup) touches records named by
+ *   its conflict keys; it is folded in place unless one of those records was already written by an
+ *   event that comes after it canonically. Then the projection is rebuilt in canonical order: rare
+ *   (each room's doubts and marks come from its own door), and always right.
  *
  * Making every reducer commutative instead would need each record to carry the key of the event
  * behind it (doubts, reverify marks, absentee lists, the plan): a schema change for little gain.
@@ -56,16 +58,78 @@ export function canonicalOrder(events: readonly ExamDayEvent[]): ExamDayEvent[] 
 }
 
 /**
+ * The records an event's reducer reads and writes beyond what commutes (see above): two events with
+ * no key in common fold to the same state in either order. An order-free event has none.
+ */
+export function conflictKeys(event: ExamDayEvent): string[] {
+  switch (event.type) {
+    case 'plan.set':
+      return ['plan'];
+    case 'room.defined':
+      return [`room:${event.payload.room.roomNo}`];
+    case 'staff.registered':
+      return [`staff:${event.payload.staff.staffId}`];
+    case 'candidate.registered':
+      return [`candidate:${event.payload.candidate.ticketNo}`];
+    case 'candidates.registered':
+      return event.payload.candidates.map((c) => `candidate:${c.ticketNo}`);
+    case 'candidate.photo-attached':
+      return [`photo:${event.payload.ticketNo}`];
+    case 'candidate.doubt-raised':
+    case 'candidate.doubt-resolved':
+      return [`doubt:${event.payload.ticketNo}`];
+    case 'seat.reverified':
+      return [`reverify:${event.payload.roomNo}:${event.payload.seatNo}`];
+    case 'absentees.confirmed':
+      return [`absentees:${event.payload.roomNo}`];
+    case 'device.enrolled':
+    case 'device.revoked':
+      return [`device:${event.payload.deviceId}`];
+    default:
+      return [];
+  }
+}
+
+export type Placement = 'in-place' | 'rebuild';
+
+/**
+ * Decides, event by event, whether folding in arrival order still equals the canonical fold. An
+ * event is folded in place unless a record it touches was already written by an event that comes
+ * after it canonically; then only a rebuild in canonical order is right. On a real day each room's
+ * doubts, re-verification and absentees come from that room's door alone, so rebuilds are rare.
+ */
+export class ConvergenceTracker {
+  private readonly deviceFloors = new Map<string, { seq: number; ms: number }>();
+  private readonly newestByKey = new Map<string, CanonicalKey>();
+
+  /** Notes `event` (each device's in seq order) and says how to fold it. */
+  place(event: ExamDayEvent): Placement {
+    const floor = this.deviceFloors.get(event.deviceId);
+    if (floor && floor.seq + 1 !== event.seq) {
+      throw new Error(`event ${event.deviceId}/${event.seq} does not continue its chain (held ${floor.seq})`);
+    }
+    const key: CanonicalKey = { ms: Math.max(floor?.ms ?? Number.NEGATIVE_INFINITY, Date.parse(event.at)), deviceId: event.deviceId, seq: event.seq };
+    this.deviceFloors.set(event.deviceId, { seq: event.seq, ms: key.ms });
+    let placement: Placement = 'in-place';
+    for (const record of conflictKeys(event)) {
+      const newest = this.newestByKey.get(record);
+      if (newest === undefined || compareCanonicalKeys(key, newest) > 0) this.newestByKey.set(record, key);
+      else placement = 'rebuild';
+    }
+    return placement;
+  }
+}
+
+/**
  * Folds events as they arrive, from this device and from sync, so that the store always equals the
  * canonical fold of everything received: in place when that is provably the same, by a rebuild into
  * a fresh store otherwise. Holds the events it folded (a day's log fits in memory); the SQLite core
- * does the same with an ORDER BY on the canonical key.
+ * does the same with the same tracker (electron/core/projection-folder.ts).
  */
 export class ConvergentFold {
   private current: ProjectionStore;
   private readonly events: ExamDayEvent[] = [];
-  private readonly deviceFloors = new Map<string, { seq: number; ms: number }>();
-  private newest: CanonicalKey | undefined;
+  private readonly tracker = new ConvergenceTracker();
   private rebuildCount = 0;
 
   constructor(private readonly newStore: () => ProjectionStore) {
@@ -85,18 +149,9 @@ export class ConvergentFold {
   receive(events: readonly ExamDayEvent[]): void {
     let mustRebuild = false;
     for (const event of events) {
-      const floor = this.deviceFloors.get(event.deviceId);
-      if ((floor?.seq ?? 0) + 1 !== event.seq) {
-        throw new Error(`event ${event.deviceId}/${event.seq} does not continue its chain (held ${floor?.seq ?? 0})`);
-      }
-      const key: CanonicalKey = { ms: Math.max(floor?.ms ?? Number.NEGATIVE_INFINITY, Date.parse(event.at)), deviceId: event.deviceId, seq: event.seq };
-      this.deviceFloors.set(event.deviceId, { seq: event.seq, ms: key.ms });
       this.events.push(event);
-      const inOrder = this.newest === undefined || compareCanonicalKeys(key, this.newest) > 0;
-      if (inOrder) this.newest = key;
-      if (mustRebuild) continue;
-      if (inOrder || ORDER_FREE_EVENT_TYPES.has(event.type)) applyEvent(this.current, event);
-      else mustRebuild = true;
+      if (this.tracker.place(event) === 'rebuild') mustRebuild = true;
+      if (!mustRebuild) applyEvent(this.current, event);
     }
     if (mustRebuild) {
       const store = this.newStore();

@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -20,6 +20,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly doubts = new Map<string, Doubt>();
   private readonly reverify = new Map<string, ReverifyMark>();
   private readonly absentees = new Map<string, AbsenteeConfirmation>();
+  private readonly enrolled = new Map<string, EnrolledDevice>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -136,5 +137,15 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
+  }
+  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined {
+    const found = this.enrolled.get(deviceId);
+    return found && structuredClone(found);
+  }
+  putEnrolledDevice(device: EnrolledDevice): void {
+    this.enrolled.set(device.deviceId, structuredClone(device));
+  }
+  listEnrolledDevices(): EnrolledDevice[] {
+    return [...this.enrolled.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)).map((d) => structuredClone(d));
   }
 }

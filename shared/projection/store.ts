@@ -90,6 +90,21 @@ export interface AbsenteeConfirmation {
   confirmedBy: Actor;
 }
 
+/** A device paired for site sync ('device.enrolled', maybe 'device.revoked'), as the projection holds it. */
+export interface EnrolledDevice {
+  deviceId: string;
+  publicKey: string;
+  tlsFingerprint: string;
+  name: string;
+  kind: 'door' | 'office';
+  roomNo: string | undefined;
+  address: { host: string; port: number } | undefined;
+  enrolledAt: string;
+  /** The device that wrote the enrolment: the office for a door, the door itself for its office. */
+  recordedBy: string;
+  revoked: { at: string; reason: string } | undefined;
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -134,4 +149,7 @@ export interface ProjectionStore {
   listReverifyMarksInRoom(roomNo: string): ReverifyMark[];
   getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined;
   putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void;
+  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined;
+  putEnrolledDevice(device: EnrolledDevice): void;
+  listEnrolledDevices(): EnrolledDevice[];
 }

@@ -141,7 +141,7 @@ export function verifyBatch(rawEvents: readonly Record<string, unknown>[], held:
       continue;
     }
     if (event.seq !== tip.seq + 1) {
-      reject(`设备 ${event.deviceId} 的记录不连续：应为第 ${tip.seq + 1} 条，收到第 ${event.seq} 条`);
+      reject(`设备 ${event.deviceId} 的第 ${event.seq} 条记录接不上（不连续）：本机只有到第 ${tip.seq} 条`);
       tip.stoppedAt = index;
       continue;
     }

@@ -122,7 +122,7 @@ describe('the writer for other devices’ events', () => {
     expect(receiver.foreign.storeBatch({ ...a.batch, events: badSig })).toMatchObject({ ok: false, reason: expect.stringContaining('签名无效') });
     const swapped = [{ deviceId: a.deviceId, publicKeyHex: b.batch.devices[0]!.publicKeyHex }];
     expect(receiver.foreign.storeBatch({ devices: swapped, events })).toMatchObject({ ok: false, reason: expect.stringContaining('标识与公钥不符') });
-    expect(receiver.foreign.storeBatch({ devices: [], events })).toMatchObject({ ok: false, reason: expect.stringContaining('没有设备') });
+    expect(receiver.foreign.storeBatch({ devices: [], events })).toMatchObject({ ok: false, reason: expect.stringContaining('未登记的设备') });
     expect(countEvents(receiver)).toBe(0);
   });
 
