@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { err, ok, type ApiResult } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import { applyEvent } from '../../shared/projection/apply-event';
-import type { ProjectionStore } from '../../shared/projection/store';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../../shared/photos/photo';
 import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
+import type { ForeignEventWriter } from './foreign-events';
 import { sha256OfBytes } from './photo-store';
 
 export const DAY_PACKAGE_FORMAT = 'examday-day-package';
@@ -133,47 +132,22 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
 }
 
 /**
- * Stores a verified package in one transaction: the office key, the events this device does not hold
- * yet (the same (device, seq) with another hash is refused: a fork), folded into the projection, and
- * the photos. All or nothing.
+ * Stores a verified package in one transaction: the office's events through the writer for other
+ * devices' events (which pins the office key, skips what is already held and refuses a fork, all
+ * checked inside the transaction), then the photos. All or nothing.
  */
-export function importDayPackage(db: Db, store: ProjectionStore, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
-  const existingKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').get(pkg.officeDeviceId) as { public_key: string } | undefined;
-  if (existingKey && existingKey.public_key !== pkg.officePublicKey) return err('refused', '数据包的公钥与本机记录的该设备公钥不同');
-  const held = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?');
-  const insert = db.prepare(
-    `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
-     VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
-  );
+export function importDayPackage(db: Db, foreign: ForeignEventWriter, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
   const putPhoto = db.prepare('INSERT OR IGNORE INTO candidate_photos (sha256, mime, bytes) VALUES (?, ?, ?)');
-  for (const { event } of pkg.events) {
-    const row = held.get(event.deviceId, event.seq) as { hash: string } | undefined;
-    if (row && row.hash !== event.hash) return err('refused', `数据包与本机已有的考务办记录冲突（第 ${event.seq} 条不同），未导入`);
-  }
-  return db.transaction(() => {
-    if (!existingKey) {
-      db.prepare('INSERT INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(pkg.officeDeviceId, pkg.officePublicKey, new Date().toISOString());
-    }
-    let imported = 0;
-    for (const { event, raw } of pkg.events) {
-      if (held.get(event.deviceId, event.seq)) continue;
-      insert.run({
-        id: event.id,
-        deviceId: event.deviceId,
-        seq: event.seq,
-        at: event.at,
-        actor: canonicalJson(raw.actor),
-        type: event.type,
-        payload: canonicalJson(raw.payload),
-        prevHash: event.prevHash,
-        hash: event.hash,
-        sig: event.sig,
-        clockOffsetMs: event.clockOffsetMs ?? null,
-      });
-      applyEvent(store, event);
-      imported += 1;
+  return db.transaction((): ApiResult<{ imported: number; alreadyHeld: number }> => {
+    const stored = foreign.storeBatch({
+      devices: [{ deviceId: pkg.officeDeviceId, publicKeyHex: pkg.officePublicKey }],
+      events: pkg.events.map((e) => e.raw),
+    });
+    if (!stored.ok) {
+      const fork = stored.forks[0];
+      return err('refused', fork ? `数据包与本机已有的考务办记录冲突（第 ${fork.seq} 条不同），未导入` : `数据包未导入：${stored.reason}`);
     }
     for (const photo of pkg.photos) putPhoto.run(photo.sha256, photo.mime, photo.bytes);
-    return ok({ imported, alreadyHeld: pkg.events.length - imported });
+    return ok({ imported: stored.stored, alreadyHeld: stored.alreadyHeld });
   })();
 }
