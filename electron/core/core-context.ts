@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { DeviceEventWriter } from './event-log';
 import type { ForeignEventWriter } from './foreign-events';
 import type { ProjectionFolder } from './projection-folder';
+import type { DeviceKey } from './device-key';
 import type { SqliteProjectionStore } from './sqlite-projection-store';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
@@ -24,6 +25,8 @@ export interface CoreContext {
 /** What handlers know beyond the database: where files live and how the clock runs. */
 export interface CoreEnvironment {
   deviceId: string;
+  /** Signs what the device hands out whole (the day package); events are signed by the writer. */
+  deviceKey: DeviceKey;
   dataDir: string;
   /** Shipped resources (announcements); undefined when the caller ships none (some tests). */
   resourcesDir: string | undefined;

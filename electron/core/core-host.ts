@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR, type Candidate, type ExamPlan, type Room, type StaffMembe
 import { placeSampleDay, sampleDaySchema } from '../../shared/sample/sample-day';
 import { computeTimetable, formatClockTime, parseClockTime } from '../../shared/timetable/timetable';
 import { openCore, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
+import { acquireDataDirLock } from './data-dir-lock';
 import { dayHostHandlers } from './day-host';
 import type { PendingEvent, RehearsalInfo } from './core-context';
 
@@ -70,8 +71,19 @@ function seedEvents(day: DayCopy): PendingEvent[] {
 }
 
 /** Opens the real core from `options` and hosts rehearsals beside it. */
-export function openCoreHost(options: CoreOptions): CoreHost {
-  let real = openCore(options);
+export function openCoreHost(givenOptions: CoreOptions): CoreHost {
+  // Held for the host's whole life, so no other process slips in while a new day replaces the core.
+  const lock =
+    givenOptions.heldLock ??
+    acquireDataDirLock(givenOptions.dataDir, { program: givenOptions.program ?? 'program', startedAt: new Date(), nativeBinding: givenOptions.nativeBinding });
+  const options: CoreOptions = { ...givenOptions, heldLock: lock };
+  let real: Core;
+  try {
+    real = openCore(options);
+  } catch (error) {
+    if (!givenOptions.heldLock) lock.release();
+    throw error;
+  }
   let rehearsal: { core: Core; info: RehearsalInfo } | undefined;
 
   const active = (): Core => rehearsal?.core ?? real;
@@ -119,6 +131,7 @@ export function openCoreHost(options: CoreOptions): CoreHost {
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
       ...(options.resourcesDir === undefined ? {} : { resourcesDir: options.resourcesDir }),
       rehearsal: info,
+      ...(options.program === undefined ? {} : { program: options.program }),
     });
     try {
       core.commit(seedEvents(day.value));
@@ -168,6 +181,7 @@ export function openCoreHost(options: CoreOptions): CoreHost {
       rehearsal?.core.close();
       rehearsal = undefined;
       real.close();
+      if (!givenOptions.heldLock) lock.release();
     },
   };
 }

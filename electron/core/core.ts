@@ -5,13 +5,15 @@ import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { databaseFiles, openDatabase, type Db } from './database';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
-import { loadOrCreateDeviceKey } from './device-key';
+import { acquireDataDirLock, type DataDirLock, type LockProgram } from './data-dir-lock';
+import { openDeviceIdentity } from './device-identity';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
 import { ProjectionFolder } from './projection-folder';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
+import { readMeta, writeMeta } from './record-meta';
 import { commitEvents, type CoreContext, type PendingEvent, type RehearsalInfo } from './core-context';
 import type { ExamDayEvent } from '../../shared/events/event';
 
@@ -32,7 +34,11 @@ export interface CoreOptions {
   clock?: ClockSpec;
   /** Electron-ABI better_sqlite3.node; omitted under plain Node. */
   nativeBinding?: string;
-  /** Loaded into an empty log, so a fresh install shows a working day. */
+  /**
+   * Loaded into the log of a brand-new data folder, so a fresh install shows a working day. Never
+   * into a record that began otherwise (a new day someone started, an imported package): the
+   * record's meta.day_origin says how it began.
+   */
   sampleDayFile?: string;
   /** Pins the sample day's 开考 ("HH:MM"); otherwise about 20 minutes from now. */
   sampleStart?: string;
@@ -40,6 +46,10 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Marks a rehearsal's core; getClock reports it. */
   rehearsal?: RehearsalInfo;
+  /** Which program opens the folder, named to a second one that is refused (data-dir-lock.ts). */
+  program?: LockProgram;
+  /** The folder's lock, already held by the caller (CoreHost keeps it across a new day); else taken here. */
+  heldLock?: DataDirLock;
 }
 
 export interface Core {
@@ -57,29 +67,53 @@ export interface Core {
   close(): void;
 }
 
-/** Opens (or creates) a device's core: database, key, event writer, projection and API handlers. */
+/**
+ * Opens (or creates) a device's core: the folder's lock, database, key, event writers, projection
+ * and API handlers. Throws a StartupRefusal (one line, Chinese) when the folder is in use by another
+ * process or its key is missing, damaged or another device's.
+ */
 export function openCore(options: CoreOptions): Core {
   makeOwnerOnlyDir(options.dataDir);
   const clock = options.clock;
   const now = options.now ?? (clock ? () => new Date(virtualNowMs(clock, Date.now())) : () => new Date());
+  if (options.heldLock && options.heldLock.dataDir !== options.dataDir) throw new Error('heldLock is for another data folder');
+  // The holder's start is real time (who holds the folder since when), not the exam day's clock.
+  const lock = options.heldLock ?? acquireDataDirLock(options.dataDir, { program: options.program ?? 'program', startedAt: new Date(), nativeBinding: options.nativeBinding });
+  const releaseOwnLock = (): void => {
+    if (!options.heldLock) lock.release();
+  };
   const dbFile = join(options.dataDir, DATABASE_FILE);
-  createOwnerOnlyFile(dbFile);
-  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+  let db: Db;
   try {
+    createOwnerOnlyFile(dbFile);
+    db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
     restrictToOwner(databaseFiles(dbFile));
-    const key = loadOrCreateDeviceKey(options.dataDir);
+  } catch (error) {
+    releaseOwnLock();
+    throw error;
+  }
+  try {
+    const key = openDeviceIdentity(db, options.dataDir);
+    // Before this device's writer stores its own key: a log with no device at all is a new folder.
+    const isNewRecord = (db.prepare('SELECT EXISTS (SELECT 1 FROM devices) AS held').get() as { held: number }).held === 0;
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
     const folder = new ProjectionFolder(db, store);
     const foreign = new ForeignEventWriter(db, folder, now, key.deviceId);
     const ctx: CoreContext = { db, writer, foreign, store, folder, now };
-    const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n === 0;
-    if (isEmpty && options.sampleDayFile) {
-      const sample: unknown = JSON.parse(readFileSync(options.sampleDayFile, 'utf8'));
-      loadSampleDay(ctx, sample, options.sampleStart);
+    if (readMeta(db, 'day_origin') === undefined) {
+      const sampleDayFile = isNewRecord ? options.sampleDayFile : undefined;
+      db.transaction(() => {
+        if (sampleDayFile) {
+          const sample: unknown = JSON.parse(readFileSync(sampleDayFile, 'utf8'));
+          loadSampleDay(ctx, sample, options.sampleStart);
+        }
+        writeMeta(db, 'day_origin', sampleDayFile ? 'sample-day' : isNewRecord ? 'empty' : 'before-meta');
+      })();
     }
     const handlers = createHandlers(ctx, {
       deviceId: key.deviceId,
+      deviceKey: key,
       dataDir: options.dataDir,
       resourcesDir: options.resourcesDir,
       speed: options.now ? 1 : (clock?.speed ?? 1),
@@ -94,10 +128,14 @@ export function openCore(options: CoreOptions): Core {
       now,
       foreign,
       commit: (events) => commitEvents(ctx, () => ({ events, result: (committed) => committed })),
-      close: () => db.close(),
+      close: () => {
+        db.close();
+        releaseOwnLock();
+      },
     };
   } catch (error) {
     db.close();
+    releaseOwnLock();
     throw error;
   }
 }

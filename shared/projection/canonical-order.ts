@@ -104,10 +104,8 @@ export class ConvergenceTracker {
 
   /** Notes `event` (each device's in seq order) and says how to fold it. */
   place(event: ExamDayEvent): Placement {
+    // A gap (a damaged log being opened for verify) is not ours to judge: verify reports it.
     const floor = this.deviceFloors.get(event.deviceId);
-    if (floor && floor.seq + 1 !== event.seq) {
-      throw new Error(`event ${event.deviceId}/${event.seq} does not continue its chain (held ${floor.seq})`);
-    }
     const key: CanonicalKey = { ms: Math.max(floor?.ms ?? Number.NEGATIVE_INFINITY, Date.parse(event.at)), deviceId: event.deviceId, seq: event.seq };
     this.deviceFloors.set(event.deviceId, { seq: event.seq, ms: key.ms });
     let placement: Placement = 'in-place';

@@ -6,7 +6,6 @@ import { recheckRoster } from '../../../shared/setup/roster-import';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
 import { buildDayPackage } from '../day-package';
-import { loadOrCreateDeviceKey } from '../device-key';
 import { setupActor } from './setup-actor';
 
 /** Roster rows per 'candidates.registered' event (its schema's maximum). */
@@ -110,7 +109,7 @@ export function setupHandlers(
       const plan = store.getPlan();
       if (!plan) return err('refused', '还没有考试计划，无法导出考试日数据包');
       if (store.countCandidates() === 0) return err('refused', '还没有导入考生名单，无法导出考试日数据包');
-      const built = buildDayPackage(ctx.db, loadOrCreateDeviceKey(env.dataDir), ctx.now());
+      const built = buildDayPackage(ctx.db, env.deviceKey, ctx.now());
       if (!built.ok) return built;
       return ok(built.value);
     },
