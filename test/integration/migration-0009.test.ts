@@ -57,7 +57,7 @@ describe('migration 0009 (record meta)', () => {
     other.remove();
 
     const upgraded = openCore({ dataDir: temp.dir, sampleDayFile: SAMPLE_DAY });
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(9);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(readMeta(upgraded.db, 'own_device_id')).toBe(doorDevice.device_id);
     expect(readMeta(upgraded.db, 'day_origin')).toBe('before-meta');
     expect(upgraded.deviceId).toBe(doorDevice.device_id);
