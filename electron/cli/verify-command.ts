@@ -40,8 +40,9 @@ function printReport(report: VerifyReport, out: (line: string) => void): void {
 }
 
 /** One line for a file that cannot be audited: what it is, never a stack trace. */
-function unreadable(file: string, why: string, out: (line: string) => void): number {
-  out(`无法读取数据库 ${file}：${why}`);
+function unreadable(file: string, why: string, out: (line: string) => void, json = false): number {
+  const line = `无法读取数据库 ${file}：${why}`;
+  out(json ? JSON.stringify({ ok: false, unreadable: line }) : line);
   return VERIFY_EXIT.unreadable;
 }
 
@@ -75,24 +76,24 @@ export function runVerifyCommand(argv: string[], out: (line: string) => void): n
     return VERIFY_EXIT.unreadable;
   }
   const file = join(values.data, DATABASE_FILE);
-  if (!existsSync(file)) return unreadable(file, '文件不存在', out);
+  if (!existsSync(file)) return unreadable(file, '文件不存在', out, values.json);
   let snapshot: AuditSnapshot | undefined;
   try {
     snapshot = openAuditSnapshot(file);
     const { db } = snapshot;
     const { version, latest } = logSchemaVersion(db);
-    if (version > latest) return unreadable(file, `数据库为第 ${version} 版，比本程序支持的第 ${latest} 版新，请用新版程序校验`, out);
+    if (version > latest) return unreadable(file, `数据库为第 ${version} 版，比本程序支持的第 ${latest} 版新，请用新版程序校验`, out, values.json);
     const hasLog = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'devices')").pluck().get() === 2;
-    if (version === 0 || !hasLog) return unreadable(file, '不是考务现场的数据库（没有事件日志）', out);
+    if (version === 0 || !hasLog) return unreadable(file, '不是考务现场的数据库（没有事件日志）', out, values.json);
     const damage = db.pragma('quick_check', { simple: true });
-    if (damage !== 'ok') return unreadable(file, `文件已损坏（${String(damage)}）`, out);
+    if (damage !== 'ok') return unreadable(file, `文件已损坏（${String(damage)}）`, out, values.json);
     const report = verifyEventLog(db, { ownPublicKeyHex: readOwnPublicKey(values.data) });
     if (values.json) out(JSON.stringify(report));
     else printReport(report, out);
     return report.ok ? VERIFY_EXIT.intact : VERIFY_EXIT.tampered;
   } catch (error) {
-    if (error instanceof Database.SqliteError) return unreadable(file, sqliteReason(error), out);
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string') return unreadable(file, `文件无法访问（${error.code}）`, out);
+    if (error instanceof Database.SqliteError) return unreadable(file, sqliteReason(error), out, values.json);
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string') return unreadable(file, `文件无法访问（${error.code}）`, out, values.json);
     throw error;
   } finally {
     snapshot?.close();

@@ -94,6 +94,9 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   }
   const pkg = envelope.data;
   if (pkg.version > DAY_PACKAGE_VERSION) return err('refused', '数据包由更新版本的程序导出，请先升级本机程序');
+  // Trust: the key comes from the package itself. Its device id must derive from it, so the package
+  // cannot claim another device's id; whether it is the office's key at all only the fingerprint
+  // compared with the office's (verify prints it) or a key already stored (importDayPackage) can say.
   if (deviceIdFor(pkg.office.publicKey) !== pkg.office.deviceId) return err('refused', '数据包被改动：设备标识与公钥不符');
   const publicKey = publicKeyFromHex(pkg.office.publicKey);
   if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
@@ -138,6 +141,8 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
  * the photos. All or nothing.
  */
 export function importDayPackage(db: Db, store: ProjectionStore, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
+  // Trust on first use: the key stored by the first import (or enrolment) of this office device is
+  // pinned; a later package must carry the same key.
   const existingKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').get(pkg.officeDeviceId) as { public_key: string } | undefined;
   if (existingKey && existingKey.public_key !== pkg.officePublicKey) return err('refused', '数据包的公钥与本机记录的该设备公钥不同');
   const held = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?');

@@ -66,6 +66,7 @@ export class DeviceEventWriter {
       `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
        VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
     );
+    // Trust: this row comes from the data folder's own device-key.pem; verify compares the two.
     db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(
       key.deviceId,
       key.publicKeyHex,

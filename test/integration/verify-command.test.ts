@@ -181,6 +181,9 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^无法读取数据库 /);
     expect(lines[0]).toMatch(why);
+    const json: string[] = [];
+    expect(runVerifyCommand(['--data', temp.dir, '--json'], (line) => json.push(line))).toBe(2);
+    expect(JSON.parse(json[0]!)).toEqual({ ok: false, unreadable: lines[0] });
   }
 
   it('answers exit 2 and one line for random bytes, a non-SQLite file and an empty file', () => {
