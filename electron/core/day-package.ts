@@ -93,6 +93,9 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   }
   const pkg = envelope.data;
   if (pkg.version > DAY_PACKAGE_VERSION) return err('refused', '数据包由更新版本的程序导出，请先升级本机程序');
+  // Trust: the key comes from the package itself. Its device id must derive from it, so the package
+  // cannot claim another device's id; whether it is the office's key at all only the fingerprint
+  // compared with the office's (verify prints it) or a key already stored (importDayPackage) can say.
   if (deviceIdFor(pkg.office.publicKey) !== pkg.office.deviceId) return err('refused', '数据包被改动：设备标识与公钥不符');
   const publicKey = publicKeyFromHex(pkg.office.publicKey);
   if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
@@ -135,6 +138,10 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
  * Stores a verified package in one transaction: the office's events through the writer for other
  * devices' events (which pins the office key, skips what is already held and refuses a fork, all
  * checked inside the transaction), then the photos. All or nothing.
+ */
+/*
+ * Where the office key's trust comes from: the person importing compared its fingerprint with the
+ * office screen; the foreign writer then pins it, and a later package must carry the same key.
  */
 export function importDayPackage(db: Db, foreign: ForeignEventWriter, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
   const putPhoto = db.prepare('INSERT OR IGNORE INTO candidate_photos (sha256, mime, bytes) VALUES (?, ?, ?)');

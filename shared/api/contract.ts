@@ -54,6 +54,28 @@ export const roomAbsenteesSchema = z.object({
     .nullable(),
 });
 
+/** What an audit found wrong: which part of the file, and where in the log when it is one event. */
+export const verifyProblemSchema = z.object({
+  kind: z.enum(['chain', 'device-key', 'storage-order', 'schema', 'photo', 'projection']),
+  message: z.string(),
+  deviceId: z.string().optional(),
+  seq: z.number().int().optional(),
+  eventId: z.string().optional(),
+});
+export type VerifyProblem = z.infer<typeof verifyProblemSchema>;
+
+/**
+ * A device key the audit checked signatures with, and why it is believed: 'own-key-file' when it is
+ * the key in this data folder's device-key.pem; 'learned' when it was stored from a day package or
+ * at enrolment, so only comparing its fingerprint with the office's list makes it trustworthy.
+ */
+export const verifyDeviceKeySchema = z.object({
+  deviceId: z.string(),
+  fingerprint: z.string(),
+  trust: z.enum(['own-key-file', 'learned']),
+  events: z.number().int(),
+});
+
 export const verifyReportSchema = z.object({
   ok: z.boolean(),
   eventsChecked: z.number().int(),
@@ -61,6 +83,12 @@ export const verifyReportSchema = z.object({
   firstBroken: z
     .object({ deviceId: z.string(), seq: z.number().int(), eventId: z.string(), reason: z.string() })
     .optional(),
+  /** Every finding, the chain's first break per device included; empty when ok. */
+  problems: z.array(verifyProblemSchema).optional(),
+  deviceKeys: z.array(verifyDeviceKeySchema).optional(),
+  /** What was not checked and why (a log from an older version: its projection is not compared). */
+  notes: z.array(z.string()).optional(),
+  schemaVersion: z.number().int().optional(),
 });
 export type VerifyReport = z.infer<typeof verifyReportSchema>;
 

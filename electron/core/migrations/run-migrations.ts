@@ -4,8 +4,9 @@ import { MIGRATIONS } from './index';
 /**
  * Forward-only migrations, one transaction each, tracked by PRAGMA user_version
  * (Signal's habit). A database written by a newer app is refused rather than misread.
+ * `upToVersion` stops early: verify builds the schema an older file should have, to compare.
  */
-export function runMigrations(db: Database.Database): void {
+export function runMigrations(db: Database.Database, upToVersion: number = MIGRATIONS.length): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   // user_version records only the highest step, so a gap in the list would let a database skip a
   // migration for ever once a later one had run: the list must be exactly 1, 2, 3, …
@@ -16,7 +17,7 @@ export function runMigrations(db: Database.Database): void {
   if (current > latest) {
     throw new Error(`数据库版本 ${current} 比本程序支持的 ${latest} 新，请升级程序后再打开`);
   }
-  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+  for (const migration of MIGRATIONS.filter((m) => m.version > current && m.version <= upToVersion)) {
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
