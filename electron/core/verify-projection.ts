@@ -2,11 +2,11 @@ import type { VerifyProblem } from '../../shared/api/contract';
 import type { ExamDayEvent } from '../../shared/events/event';
 import { applyEvent } from '../../shared/projection/apply-event';
 import type { Db } from './database';
-import { SqliteProjectionStore } from './sqlite-projection-store';
+import { projectionTables, SqliteProjectionStore } from './sqlite-projection-store';
 
-/** Every projection table of the schema (`proj_*`), so one added by a later migration is compared without being listed. */
-function projectionTables(db: Db): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'proj\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[];
+interface Column {
+  name: string;
+  pk: number;
 }
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;

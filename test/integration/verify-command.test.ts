@@ -219,7 +219,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     rmSync(file);
     const older = new Database(file);
     older.pragma('journal_mode = WAL');
-    runMigrations(older, MIGRATIONS.length - 1);
+    runMigrations(older, MIGRATIONS.slice(0, -1));
     const columns = Object.keys(events[0]!);
     const insert = older.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
     for (const event of events) insert.run(event);
