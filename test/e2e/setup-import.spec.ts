@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { csvText, encodeGb18030, makeXlsx, residentId, ROSTER_HEADER, rosterRow, type Cell } from '../support/roster-files';
+import { testPng } from '../support/photo-files';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
@@ -56,11 +57,7 @@ const staffCsv = encodeGb18030(
   ]),
 );
 
-function png(seed: number): Uint8Array {
-  const bytes = new Uint8Array(64).fill(seed);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
-}
+const png = (seed: number): Uint8Array => testPng(seed);
 
 async function capture(page: Page, name: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
