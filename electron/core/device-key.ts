@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatKeyFingerprint } from '../../shared/devices/key-fingerprint';
 
 export interface DeviceKey {
   deviceId: string;
@@ -14,6 +15,11 @@ const KEY_FILE = 'device-key.pem';
 /** A device id is the start of the public key's fingerprint, so it cannot be claimed by another key. */
 export function deviceIdFor(publicKeyHex: string): string {
   return createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex').slice(0, 16);
+}
+
+/** The key's fingerprint as screens show it (shared/devices/key-fingerprint.ts); its first 4 groups are the device id. */
+export function keyFingerprintFor(publicKeyHex: string): string {
+  return formatKeyFingerprint(createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex'));
 }
 
 /** Loads this device's Ed25519 key from the data folder, creating it on first run (mode 0600). */

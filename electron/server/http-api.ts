@@ -19,6 +19,7 @@ export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
   importRoster: 16 * 1024 * 1024,
   // The day package file as text (contract: DAY_PACKAGE_MAX_CHARS), plus the JSON around it.
   importDayPackage: 210 * 1024 * 1024,
+  inspectDayPackage: 210 * 1024 * 1024,
 };
 
 /** The browser mode's policy: the same as Electron's app:// protocol sends. */

@@ -313,7 +313,29 @@ export const examDayApiSpec = {
   /** The configured day as one file signed by this (office) device, for the door laptops. */
   exportDayPackage: {
     input: z.object({}).strict(),
-    output: z.object({ fileName: z.string(), content: z.string(), events: z.number().int(), photos: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      events: z.number().int(),
+      photos: z.number().int(),
+      bytes: z.number().int(),
+      /** This office's key fingerprint (devices/key-fingerprint.ts), for the door to compare at import. */
+      fingerprint: z.string(),
+    }),
+  },
+  /**
+   * Verifies a day package exactly as importDayPackage does, and stores nothing: what it holds and the
+   * signing key's fingerprint, which the person at the door compares with the office screen first.
+   */
+  inspectDayPackage: {
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大') }).strict(),
+    output: z.object({
+      officeDeviceId: z.string(),
+      fingerprint: z.string(),
+      planName: z.string(),
+      events: z.number().int(),
+      photos: z.number().int(),
+    }),
   },
   /**
    * A day package from the office: every event verified (chain, hashes, office signature, photo hashes)

@@ -206,6 +206,11 @@ test.describe('setting up the exam day (issue 3)', () => {
     const packageFile = join(work, download.suggestedFilename());
     await download.saveAs(packageFile);
     await expect(page.getByText(/已导出 考试日数据包_/)).toBeVisible();
+    // The office shows its key fingerprint for the door to compare (issue 9 item 17).
+    const officeFingerprint = (await page.getByTestId('package-office-fingerprint').textContent()) ?? '';
+    expect(officeFingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('package-office-fingerprint').scrollIntoViewIfNeeded();
     await capture(page, 'setup-7-package-zh');
 
     // A second device: its own folder and server, starting on the sample day like any new laptop.
@@ -222,7 +227,16 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorSetup.chooseFile('package-file', 'tampered.json', new TextEncoder().encode(tampered), 'application/json');
     await expect(doorSetup.outcome.last()).toContainText('数据包未导入：数据包第');
     await expect(doorSetup.outcome.last()).toContainText('被改动');
+    // Nothing is imported before the person at the door has compared the fingerprint and confirmed.
     await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await expect(doorPage.getByTestId('package-inspected')).toContainText('请与考务办屏幕上显示的指纹核对，一致后再导入');
+    await expect(doorPage.getByTestId('package-inspected')).toContainText('“20261125 保育师”');
+    await expect(doorPage.getByTestId('package-import-fingerprint')).toHaveText(officeFingerprint);
+    await capture(doorPage, 'setup-8-package-fingerprint-zh');
+    await doorPage.getByTestId('package-import-cancel').click();
+    await expect(doorSetup.outcome.last()).toContainText('已取消，数据包未导入');
+    await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await doorPage.getByTestId('package-import-confirm').click();
     await expect(doorSetup.outcome.last()).toContainText('已导入“20261125 保育师”');
     await capture(doorPage, 'setup-8-package-imported-zh');
 
