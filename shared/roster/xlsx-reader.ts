@@ -1,4 +1,4 @@
-import { safeUnzip, type UnzipLimits } from '../zip/safe-unzip';
+import { NOT_A_ZIP, safeUnzip, type UnzipLimits } from '../zip/safe-unzip';
 import { decodeText } from './text-decoder';
 
 /**
@@ -29,7 +29,7 @@ export const XLSX_UNZIP_LIMITS: UnzipLimits = {
 
 export function readFirstSheet(bytes: Uint8Array): XlsxReadResult {
   const unzipped = safeUnzip(bytes, XLSX_UNZIP_LIMITS, (entry) => entry.name.endsWith('.xml') || entry.name.endsWith('.rels'));
-  if (!unzipped.ok) return { ok: false, reason: `无法读取该 .xlsx 文件：${unzipped.reason}` };
+  if (!unzipped.ok) return { ok: false, reason: unzipped.reason === NOT_A_ZIP ? '文件已损坏，不是有效的 .xlsx 文件' : unzipped.reason };
   const files = unzipped.files;
   const text = (path: string): string | undefined => {
     const entry = files.get(path);

@@ -35,6 +35,8 @@ const ZIP64_MARK = 0xffffffff;
 const INFLATE_SLICE = 4096;
 
 const DAMAGED = '文件已损坏（zip 结构不完整或校验不符）';
+/** The reason given when the bytes hold no zip directory at all. */
+export const NOT_A_ZIP = '文件已损坏或不是 zip 文件（找不到 zip 目录）';
 
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -50,7 +52,7 @@ function mb(bytes: number): string {
 export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits, select: (entry: ZipEntryInfo) => boolean = () => true): UnzipResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) return { ok: false, reason: '文件已损坏或不是 zip 文件（找不到 zip 目录）' };
+  if (eocd < 0) return { ok: false, reason: NOT_A_ZIP };
   const entryCount = view.getUint16(eocd + 10, true);
   const directorySize = view.getUint32(eocd + 12, true);
   const directoryOffset = view.getUint32(eocd + 16, true);

@@ -51,7 +51,7 @@ describe('the .xlsx reader', () => {
     expect(bomb.length).toBeLessThan(2 * MB);
     const before = process.memoryUsage().arrayBuffers;
     const read = readFirstSheet(bomb);
-    expect(read).toEqual({ ok: false, reason: '无法读取该 .xlsx 文件：压缩文件中的“xl/worksheets/sheet1.xml”解压后过大（250 MB，上限 100 MB）' });
+    expect(read).toEqual({ ok: false, reason: '压缩文件中的“xl/worksheets/sheet1.xml”解压后过大（250 MB，上限 100 MB）' });
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * MB);
   }, 30_000);
 
@@ -68,7 +68,7 @@ describe('the .xlsx reader', () => {
     expect(checkRosterFile(good, 'roster.xlsx').ok && true).toBe(true);
     const damaged = withDeclaredSize(good, 'xl/worksheets/sheet1.xml', (actual) => Math.floor(actual * 0.6));
     const checked = checkRosterFile(damaged, 'roster.xlsx');
-    expect(checked).toEqual({ ok: false, message: '无法读取该文件：无法读取该 .xlsx 文件：文件已损坏（zip 结构不完整或校验不符）：xl/worksheets/sheet1.xml' });
+    expect(checked).toEqual({ ok: false, message: '无法读取该文件：文件已损坏（zip 结构不完整或校验不符）：xl/worksheets/sheet1.xml' });
   });
 
   it('refuses a roster with a header and no rows', () => {

@@ -57,6 +57,7 @@ function stringLeaves(schema: z.ZodType, path: string, out: StringLeaf[] = []): 
 /** Text that is not typed by a person and is checked as a whole elsewhere. */
 const NOT_TYPED_TEXT: Record<string, string> = {
   'importDayPackage.content': 'JSON text of a package: every event inside is parsed with the event payload schemas',
+  'inspectDayPackage.content': 'the same package text, verified the same way',
   'attachCandidatePhotos.photos[].dataBase64': 'Base64 of a photo: its alphabet has no surrogate, the bytes are decoded and checked',
 };
 
