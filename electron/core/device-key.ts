@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { restrictToOwner } from './owner-only';
+import { formatKeyFingerprint } from '../../shared/devices/key-fingerprint';
 
 export interface DeviceKey {
   deviceId: string;
@@ -15,6 +16,11 @@ export const KEY_FILE = 'device-key.pem';
 /** sha256 of the key's SPKI DER, hex: what an auditor compares with the office's list of devices. */
 export function keyFingerprint(publicKeyHex: string): string {
   return createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex');
+}
+
+/** The key's fingerprint as screens show it (shared/devices/key-fingerprint.ts); its first 4 groups are the device id. */
+export function keyFingerprintFor(publicKeyHex: string): string {
+  return formatKeyFingerprint(keyFingerprint(publicKeyHex));
 }
 
 /** A device id is the start of the public key's fingerprint, so it cannot be claimed by another key. */

@@ -10,15 +10,10 @@ import { keyFingerprint, readOwnPublicKey } from '../../electron/core/device-key
 import { MIGRATIONS } from '../../electron/core/migrations';
 import { runMigrations } from '../../electron/core/migrations/run-migrations';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
+import { testPng } from '../support/photo-files';
 import { makeTempDir } from '../support/temp-dir';
 
 /** A tiny PNG header followed by filler: enough for the photo type check. */
-function fakePng(seed: number, size = 64): Buffer {
-  const bytes = Buffer.alloc(size, seed);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-  return bytes;
-}
-
 const day = fixtureDay(3);
 const APPEND_ONLY_TRIGGERS = ['events_refuse_update', 'events_refuse_delete', 'devices_refuse_update', 'devices_refuse_delete'];
 
@@ -32,7 +27,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     file = join(temp.dir, DATABASE_FILE);
     const core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     core.commit(fixtureDayEvents(day));
-    const photo = core.handlers.attachCandidatePhotos({ photos: [{ key: day.candidates[0]!.ticketNo, dataBase64: fakePng(7).toString('base64') }] });
+    const photo = core.handlers.attachCandidatePhotos({ photos: [{ key: day.candidates[0]!.ticketNo, dataBase64: Buffer.from(testPng(7)).toString('base64') }] });
     expect(photo).toMatchObject({ ok: true, value: { attached: 1 } });
     for (const candidate of day.candidates.slice(0, 2)) {
       expect(core.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0002' }).ok).toBe(true);
@@ -120,7 +115,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   });
 
   it("finds a photo whose bytes were replaced in candidate_photos", () => {
-    tamper((db) => db.prepare('UPDATE candidate_photos SET bytes = ?').run(fakePng(8)));
+    tamper((db) => db.prepare('UPDATE candidate_photos SET bytes = ?').run(Buffer.from(testPng(8))));
     const { code, report } = verify();
     expect(code).toBe(1);
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'photo', message: expect.stringMatching(/内容被改动/) })]);
