@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { err, ok, type ApiResult } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../../shared/photos/photo';
+import { MAX_PHOTO_BYTES, PHOTO_MIMES, type PhotoMime } from '../../shared/photos/photo';
+import { readImageHeader } from '../../shared/photos/image-header';
 import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
@@ -93,6 +94,9 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   }
   const pkg = envelope.data;
   if (pkg.version > DAY_PACKAGE_VERSION) return err('refused', '数据包由更新版本的程序导出，请先升级本机程序');
+  // Trust: the key comes from the package itself. Its device id must derive from it, so the package
+  // cannot claim another device's id; whether it is the office's key at all only the fingerprint
+  // compared with the office's (verify prints it) or a key already stored (importDayPackage) can say.
   if (deviceIdFor(pkg.office.publicKey) !== pkg.office.deviceId) return err('refused', '数据包被改动：设备标识与公钥不符');
   const publicKey = publicKeyFromHex(pkg.office.publicKey);
   if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
@@ -100,7 +104,8 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   const events: VerifiedDayPackage['events'] = [];
   let prev = GENESIS_HASH;
   let planName = '';
-  const photoEvents = new Set<string>();
+  /** Each photo's type as its signed event names it: the package's own `mime` label is not signed. */
+  const photoMimes = new Map<string, PhotoMime>();
   for (const [index, raw] of pkg.events.entries()) {
     const n = index + 1;
     const parsed = parseEvent(raw);
@@ -113,7 +118,7 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
     if (!verifySignature(publicKey, event.hash, event.sig)) return err('refused', `数据包第 ${n} 条记录的签名无效：不是这台考务办设备签发的`);
     prev = event.hash;
     if (event.type === 'plan.set') planName = event.payload.plan.planName;
-    if (event.type === 'candidate.photo-attached') photoEvents.add(event.payload.sha256);
+    if (event.type === 'candidate.photo-attached') photoMimes.set(event.payload.sha256, event.payload.mime);
     events.push({ event, raw: raw as Record<string, unknown> });
   }
   const last = events[events.length - 1]?.event;
@@ -125,8 +130,11 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   const photos: VerifiedDayPackage['photos'] = [];
   for (const photo of pkg.photos) {
     const bytes = Buffer.from(photo.dataBase64, 'base64');
-    if (!photoEvents.has(photo.sha256) || sha256OfBytes(bytes) !== photo.sha256) return err('refused', '数据包中的照片被改动（与记录的哈希不符）');
-    photos.push({ sha256: photo.sha256, mime: photo.mime, bytes });
+    const signedMime = photoMimes.get(photo.sha256);
+    if (signedMime === undefined || sha256OfBytes(bytes) !== photo.sha256) return err('refused', '数据包中的照片被改动（与记录的哈希不符）');
+    const header = readImageHeader(bytes);
+    if (!header.ok || header.mime !== signedMime) return err('refused', `数据包中的照片类型与签名记录不符（${header.ok ? header.mime : header.reason}）`);
+    photos.push({ sha256: photo.sha256, mime: signedMime, bytes });
   }
   return ok({ officeDeviceId: pkg.office.deviceId, officePublicKey: pkg.office.publicKey, planName, events, photos });
 }
@@ -135,6 +143,10 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
  * Stores a verified package in one transaction: the office's events through the writer for other
  * devices' events (which pins the office key, skips what is already held and refuses a fork, all
  * checked inside the transaction), then the photos. All or nothing.
+ */
+/*
+ * Where the office key's trust comes from: the person importing compared its fingerprint with the
+ * office screen; the foreign writer then pins it, and a later package must carry the same key.
  */
 export function importDayPackage(db: Db, foreign: ForeignEventWriter, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
   const putPhoto = db.prepare('INSERT OR IGNORE INTO candidate_photos (sha256, mime, bytes) VALUES (?, ?, ?)');

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { restrictToOwner } from './owner-only';
+import { formatKeyFingerprint } from '../../shared/devices/key-fingerprint';
 
 export interface DeviceKey {
   deviceId: string;
@@ -12,9 +13,32 @@ export interface DeviceKey {
 
 export const KEY_FILE = 'device-key.pem';
 
+/** sha256 of the key's SPKI DER, hex: what an auditor compares with the office's list of devices. */
+export function keyFingerprint(publicKeyHex: string): string {
+  return createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex');
+}
+
+/** The key's fingerprint as screens show it (shared/devices/key-fingerprint.ts); its first 4 groups are the device id. */
+export function keyFingerprintFor(publicKeyHex: string): string {
+  return formatKeyFingerprint(keyFingerprint(publicKeyHex));
+}
+
 /** A device id is the start of the public key's fingerprint, so it cannot be claimed by another key. */
 export function deviceIdFor(publicKeyHex: string): string {
-  return createHash('sha256').update(Buffer.from(publicKeyHex, 'hex')).digest('hex').slice(0, 16);
+  return keyFingerprint(publicKeyHex).slice(0, 16);
+}
+
+/**
+ * The public key of the data folder's own device-key.pem, or undefined when there is none or it
+ * cannot be read. Never creates a key: an audit must not write into the folder it audits.
+ */
+export function readOwnPublicKey(dataDir: string): string | undefined {
+  try {
+    const privateKey = createPrivateKey(readFileSync(join(dataDir, KEY_FILE), 'utf8'));
+    return createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 export type DeviceKeyFile =

@@ -98,6 +98,7 @@ export class DeviceEventWriter {
     private readonly clockOffsetMs: () => number | undefined = () => undefined,
   ) {
     this.insert = prepareEventInsert(db);
+    // Trust: this row comes from the data folder's own device-key.pem; verify compares the two.
     db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(
       key.deviceId,
       key.publicKeyHex,

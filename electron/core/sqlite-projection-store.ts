@@ -3,22 +3,14 @@ import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 
-const PROJECTION_TABLES = [
-  'proj_plan',
-  'proj_rooms',
-  'proj_staff',
-  'proj_candidates',
-  'proj_admissions',
-  'proj_confirmations',
-  'proj_clock_offsets',
-  'proj_room_activity',
-  'proj_candidate_photos',
-  'proj_door_pending',
-  'proj_doubts',
-  'proj_reverify',
-  'proj_absentee_confirmations',
-  'proj_enrolled_devices',
-] as const;
+/**
+ * Every projection table, read from the schema: each proj_* table is folded from the events alone
+ * (migrations name them so), and a table a migration adds is cleared and compared with no list to edit.
+ */
+export function projectionTables(db: Db): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'proj\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[];
+  return rows.map((row) => row.name);
+}
 
 interface ConfirmationRow {
   confirmation_id: ConfirmationId;
@@ -318,10 +310,10 @@ export class SqliteProjectionStore implements ProjectionStore {
 /** Every projection row, in a stable order: for comparing a rebuilt projection with the live one. */
 export function dumpProjection(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(
-    PROJECTION_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
+    projectionTables(db).map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
   );
 }
 
 export function clearProjection(db: Db): void {
-  for (const table of PROJECTION_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+  for (const table of projectionTables(db)) db.prepare(`DELETE FROM ${table}`).run();
 }

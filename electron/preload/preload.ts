@@ -44,6 +44,7 @@ const bridge = {
   startNewDay: call('startNewDay'),
   exportDayPackage: call('exportDayPackage'),
   importDayPackage: call('importDayPackage'),
+  inspectDayPackage: call('inspectDayPackage'),
   getPhotoCoverage: call('getPhotoCoverage'),
 } satisfies ExamDayBridge;
 

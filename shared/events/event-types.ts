@@ -5,6 +5,12 @@ import { REVERIFY_RESULTS } from '../checkin/reverify';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
+import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
+
+const roomNo = text(TEXT_LIMITS.code).min(1);
+const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
+/** Notes were capped at 200 characters when first written; the cap stays, so every stored note still parses. */
+const note = multilineText(200);
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -27,8 +33,8 @@ export const eventPayloadSchemas = {
    * never in the log, which still proves which photo belonged to whom. A later one replaces it.
    */
   'candidate.photo-attached': z.object({
-    ticketNo: z.string().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    ticketNo,
+    sha256: z.string().max(64).regex(/^[0-9a-f]{64}$/),
     mime: z.enum(PHOTO_MIMES),
     byteLength: z.number().int().min(1).max(MAX_PHOTO_BYTES),
   }),
@@ -37,10 +43,10 @@ export const eventPayloadSchemas = {
    * scanned or typed; `ticketNo` names the candidate it resolved to, when it did.
    */
   'checkin.attempted': z.object({
-    roomNo: z.string().min(1),
-    input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: z.string().max(512) }),
+    roomNo,
+    input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: scanText(TEXT_LIMITS.scan) }),
     verdict: z.enum(CHECKIN_VERDICT_KINDS),
-    ticketNo: z.string().optional(),
+    ticketNo: ticketNo.optional(),
     /**
      * Which document the scan showed, when it resolved to a candidate. With verdict awaiting-id or
      * awaiting-ticket the door now waits for the other one; any other verdict naming a candidate
@@ -53,10 +59,10 @@ export const eventPayloadSchemas = {
    * list (`note` says more, required for 'other'); `actor` answers for it.
    */
   'checkin.overridden': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     reason: z.enum(OVERRIDE_REASONS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * 存疑考生: admitted (if not already in) and flagged, by `actor`, because the photo does not match
@@ -64,21 +70,21 @@ export const eventPayloadSchemas = {
    * 'candidate.doubt-resolved'.
    */
   'candidate.doubt-raised': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     reason: z.enum(DOUBT_REASONS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * A doubt cleared (本人无误) or confirmed (存疑属实, an incident for the room record): by the 主考
    * alone (`actor`), or by both proctors of the room, `actor` and `countersignedBy`, both recorded.
    */
   'candidate.doubt-resolved': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     outcome: z.enum(DOUBT_OUTCOMES),
     countersignedBy: actorSchema.optional(),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * Re-verification at 开考 (附件5 副监考 再次核对): one seat of the walk marked by `actor`: the
@@ -86,11 +92,11 @@ export const eventPayloadSchemas = {
    * The latest mark on a seat stands.
    */
   'seat.reverified': z.object({
-    roomNo: z.string().min(1),
+    roomNo,
     seatNo: z.number().int().min(1),
-    ticketNo: z.string().min(1),
+    ticketNo,
     result: z.enum(REVERIFY_RESULTS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * 缺考 (附件5 9:00, the room record): after the late cut-off the room's 主监考 (or the 主考 / 副主考,
@@ -98,9 +104,9 @@ export const eventPayloadSchemas = {
    * first confirmation stands.
    */
   'absentees.confirmed': z.object({
-    roomNo: z.string().min(1),
-    absentees: z.array(z.object({ ticketNo: z.string().min(1), seatNo: z.number().int().min(1) })).max(1000),
-    note: z.string().max(200).optional(),
+    roomNo,
+    absentees: z.array(z.object({ ticketNo, seatNo: z.number().int().min(1) })).max(1000),
+    note: note.optional(),
   }),
   /**
    * A 附件5 moment answered for by the person in `actor` (timetable/confirmations.ts): once for
@@ -108,7 +114,7 @@ export const eventPayloadSchemas = {
    */
   'step.confirmed': z.object({
     confirmationId: z.enum(CONFIRMATION_IDS),
-    roomNo: z.string().min(1).optional(),
+    roomNo: roomNo.optional(),
   }),
   /**
    * This device's clock compared with the office's (附件5 核对时间). offsetMs = device − reference:
@@ -116,7 +122,7 @@ export const eventPayloadSchemas = {
    */
   'clock.checked': z.object({
     method: z.enum(['time-code', 'typed']),
-    referenceDeviceId: z.string().optional(),
+    referenceDeviceId: z.string().max(16).regex(/^[0-9a-f]{16}$/).optional(),
     referenceMs: z.number().int(),
     deviceMs: z.number().int(),
     offsetMs: z.number().int(),
@@ -125,14 +131,14 @@ export const eventPayloadSchemas = {
    * 日结: the 主考 (`actor`) closes the day (DESIGN "Custody"). Any event written after it, on any
    * device, is a finding (sync/findings.ts); nothing is refused, since a door may not know yet.
    */
-  'day.closed': z.object({ note: z.string().max(200).optional() }),
+  'day.closed': z.object({ note: multilineText().optional() }),
   /**
    * The 主考 (`actor`) answers a finding (sync/findings.ts) by its id, with a reason. Nothing is
    * deleted: the events behind the finding stay, the finding is shown as resolved.
    */
   'finding.resolved': z.object({
-    findingId: z.string().min(1).max(2_000),
-    reason: z.string().trim().min(1).max(500),
+    findingId: text(1_000).min(1),
+    reason: multilineText().min(1),
   }),
   /**
    * Site sync (issue 10): a device this one pairs with. On the office, a door enrolled with a one-time

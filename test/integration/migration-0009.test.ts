@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { DATABASE_FILE, openCore } from '../../electron/core/core';
 import type { EventRow } from '../../electron/core/event-log';
 import { MIGRATIONS } from '../../electron/core/migrations';
+import { rebuildProjections } from '../../electron/core/projection';
 import { readMeta } from '../../electron/core/record-meta';
 import { StartupRefusal } from '../../electron/core/startup-refusal';
 import { verifyEventLog } from '../../electron/core/verify-log';
@@ -61,6 +62,8 @@ describe('migration 0009 (record meta)', () => {
     expect(readMeta(upgraded.db, 'own_device_id')).toBe(doorDevice.device_id);
     expect(readMeta(upgraded.db, 'day_origin')).toBe('before-meta');
     expect(upgraded.deviceId).toBe(doorDevice.device_id);
+    // The fixture copied events without their projection rows, which verify rightly reports: fold them first.
+    rebuildProjections(upgraded.db);
     expect(verifyEventLog(upgraded.db)).toMatchObject({ ok: true, eventsChecked: officeRows.length });
     expect(() => upgraded.db.prepare("UPDATE meta SET value = 'x' WHERE key = 'own_device_id'").run()).toThrow(/written once/);
     upgraded.close();

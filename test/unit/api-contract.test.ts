@@ -67,6 +67,7 @@ const handlers: ExamDayHandlers = {
   startNewDay: () => err('refused', 'stub'),
   exportDayPackage: () => err('refused', 'stub'),
   importDayPackage: () => err('refused', 'stub'),
+  inspectDayPackage: () => err('refused', 'stub'),
   getPhotoCoverage: () => err('refused', 'stub'),
 };
 
