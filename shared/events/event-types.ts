@@ -147,18 +147,18 @@ export const eventPayloadSchemas = {
    * the device's events. A later enrolment of the same device replaces the earlier one.
    */
   'device.enrolled': z.object({
-    deviceId: z.string().regex(/^[0-9a-f]{16}$/),
-    publicKey: z.string().regex(/^[0-9a-f]{20,200}$/),
-    tlsFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-    name: z.string().min(1).max(40),
+    deviceId: text(16).regex(/^[0-9a-f]{16}$/),
+    publicKey: text(200).regex(/^[0-9a-f]{20,200}$/),
+    tlsFingerprint: text(64).regex(/^[0-9a-f]{64}$/),
+    name: text(TEXT_LIMITS.roomName + 10).min(1),
     kind: z.enum(['door', 'office']),
-    roomNo: z.string().min(1).max(32).optional(),
-    address: z.object({ host: z.string().min(1).max(100), port: z.number().int().min(1).max(65535) }).optional(),
+    roomNo: text(TEXT_LIMITS.code).min(1).optional(),
+    address: z.object({ host: text(100).min(1), port: z.number().int().min(1).max(65535) }).optional(),
   }),
   /** The office stops syncing with a device (lost laptop, wrong room); its events so far stay in the record. */
   'device.revoked': z.object({
-    deviceId: z.string().regex(/^[0-9a-f]{16}$/),
-    reason: z.string().min(1).max(200),
+    deviceId: text(16).regex(/^[0-9a-f]{16}$/),
+    reason: multilineText().min(1),
   }),
 } as const;
 

@@ -140,12 +140,14 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   getEnrolledDevice(deviceId: string): EnrolledDevice | undefined {
     const found = this.enrolled.get(deviceId);
-    return found && structuredClone(found);
+    return found && copyDevice(found);
   }
   putEnrolledDevice(device: EnrolledDevice): void {
-    this.enrolled.set(device.deviceId, structuredClone(device));
+    this.enrolled.set(device.deviceId, copyDevice(device));
   }
   listEnrolledDevices(): EnrolledDevice[] {
-    return [...this.enrolled.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)).map((d) => structuredClone(d));
+    return [...this.enrolled.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)).map(copyDevice);
   }
 }
+
+const copyDevice = (d: EnrolledDevice): EnrolledDevice => ({ ...d, address: d.address && { ...d.address }, revoked: d.revoked && { ...d.revoked } });
