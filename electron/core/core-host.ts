@@ -8,12 +8,13 @@ import { computeTimetable, formatClockTime, parseClockTime } from '../../shared/
 import { openCore, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
 import { acquireDataDirLock } from './data-dir-lock';
 import { dayHostHandlers } from './day-host';
+import { SyncService, SYNC_METHODS, type SyncServiceOptions } from '../sync/sync-service';
 import type { PendingEvent, RehearsalInfo } from './core-context';
 
 export const REHEARSALS_FOLDER = 'rehearsals';
 
 type CoreMethod = Exclude<ApiMethod, HostMethod>;
-const HOST_METHODS: readonly string[] = ['startRehearsal', 'stopRehearsal', 'startNewDay', 'importDayPackage'] satisfies HostMethod[];
+const HOST_METHODS: readonly string[] = ['startRehearsal', 'stopRehearsal', 'startNewDay', 'importDayPackage', ...SYNC_METHODS] satisfies HostMethod[];
 const CORE_METHODS = API_METHODS.filter((m): m is CoreMethod => !HOST_METHODS.includes(m));
 
 interface DayCopy {
@@ -32,6 +33,8 @@ interface DayCopy {
 export interface CoreHost {
   readonly handlers: ExamDayHandlers;
   readonly real: Core;
+  /** Site sync of the real record (never of a rehearsal). */
+  readonly sync: SyncService;
   /** The running rehearsal's core, if any. */
   readonly rehearsal: Core | undefined;
   close(): void;
@@ -71,7 +74,7 @@ function seedEvents(day: DayCopy): PendingEvent[] {
 }
 
 /** Opens the real core from `options` and hosts rehearsals beside it. */
-export function openCoreHost(givenOptions: CoreOptions): CoreHost {
+export function openCoreHost(givenOptions: CoreOptions, syncOptions: Omit<SyncServiceOptions, 'core'> = {}): CoreHost {
   // Held for the host's whole life, so no other process slips in while a new day replaces the core.
   const lock =
     givenOptions.heldLock ??
@@ -85,6 +88,7 @@ export function openCoreHost(givenOptions: CoreOptions): CoreHost {
     throw error;
   }
   let rehearsal: { core: Core; info: RehearsalInfo } | undefined;
+  const sync = new SyncService({ ...syncOptions, core: () => real });
 
   const active = (): Core => rehearsal?.core ?? real;
 
@@ -170,14 +174,16 @@ export function openCoreHost(givenOptions: CoreOptions): CoreHost {
   });
 
   return {
-    handlers: { ...routed, startRehearsal, stopRehearsal, ...dayHost },
+    handlers: { ...routed, startRehearsal, stopRehearsal, ...dayHost, ...sync.handlers },
     get real() {
       return real;
     },
+    sync,
     get rehearsal() {
       return rehearsal?.core;
     },
     close: () => {
+      void sync.close();
       rehearsal?.core.close();
       rehearsal = undefined;
       real.close();

@@ -7,6 +7,8 @@ import { databaseFiles, openDatabase, type Db } from './database';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 import { acquireDataDirLock, type DataDirLock, type LockProgram } from './data-dir-lock';
 import { openDeviceIdentity } from './device-identity';
+import type { DeviceKey } from './device-key';
+import type { SyncMethod } from '../sync/sync-service';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
 import { ProjectionFolder } from './projection-folder';
@@ -23,7 +25,7 @@ export const DATABASE_FILE = 'examday.sqlite';
 export type CoreHandlers = Omit<ExamDayHandlers, HostMethod>;
 
 /** Methods that replace or swap the core itself, so the CoreHost answers them (core-host.ts). */
-export type HostMethod = 'startRehearsal' | 'stopRehearsal' | 'startNewDay' | 'importDayPackage';
+export type HostMethod = 'startRehearsal' | 'stopRehearsal' | 'startNewDay' | 'importDayPackage' | SyncMethod;
 
 export interface CoreOptions {
   /** Folder holding the database and the device key. Created if missing. */
@@ -55,6 +57,8 @@ export interface CoreOptions {
 export interface Core {
   readonly db: Db;
   readonly deviceId: string;
+  /** Signs events and, for sync, receipts: the data folder's own device key. */
+  readonly key: DeviceKey;
   readonly dataDir: string;
   readonly handlers: CoreHandlers;
   /** Read-only use outside the core (rehearsal seeding); writes go through `commit`. */
@@ -122,6 +126,7 @@ export function openCore(options: CoreOptions): Core {
     return {
       db,
       deviceId: key.deviceId,
+      key,
       dataDir: options.dataDir,
       handlers,
       store,

@@ -144,9 +144,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       putAbsenteeConfirmation: db.prepare(
         `INSERT INTO proj_absentee_confirmations (room_no, absentees, at, confirmed_by) VALUES (@roomNo, @absentees, @at, @confirmedBy)`,
       ),
-      getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE device_id = ?'),
-      putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (device_id, device) VALUES (?, ?)'),
-      listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY device_id'),
+      getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE recorded_by = ? AND device_id = ?'),
+      putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (recorded_by, device_id, device) VALUES (?, ?, ?)'),
+      listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY recorded_by, device_id'),
     };
   }
 
@@ -295,12 +295,12 @@ export class SqliteProjectionStore implements ProjectionStore {
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);
   }
-  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined {
-    const row = this.stmt.getEnrolledDevice.get(deviceId) as { json: string } | undefined;
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
+    const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as EnrolledDevice) : undefined;
   }
   putEnrolledDevice(device: EnrolledDevice): void {
-    this.stmt.putEnrolledDevice.run(device.deviceId, JSON.stringify(device));
+    this.stmt.putEnrolledDevice.run(device.recordedBy, device.deviceId, JSON.stringify(device));
   }
   listEnrolledDevices(): EnrolledDevice[] {
     return (this.stmt.listEnrolledDevices.all() as { json: string }[]).map((row) => JSON.parse(row.json) as EnrolledDevice);

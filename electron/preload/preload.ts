@@ -46,6 +46,15 @@ const bridge = {
   importDayPackage: call('importDayPackage'),
   inspectDayPackage: call('inspectDayPackage'),
   getPhotoCoverage: call('getPhotoCoverage'),
+  getSyncStatus: call('getSyncStatus'),
+  startSyncListener: call('startSyncListener'),
+  stopSyncListener: call('stopSyncListener'),
+  createPairingOffer: call('createPairingOffer'),
+  pairWithOffice: call('pairWithOffice'),
+  revokeDevice: call('revokeDevice'),
+  syncNow: call('syncNow'),
+  listFindings: call('listFindings'),
+  resolveFinding: call('resolveFinding'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import { doorApiSpec } from '../checkin/door-api';
+import { syncApiSpec } from '../sync/sync-api';
 import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
 import { reverifyResultSchema } from '../checkin/reverify';
 import { roomRecordSchema } from '../record/room-record';
@@ -214,6 +215,7 @@ export const examDayApiSpec = {
     output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
   },
   ...doorApiSpec,
+  ...syncApiSpec,
   verifyLog: {
     input: z.object({}).strict(),
     output: verifyReportSchema,

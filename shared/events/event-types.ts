@@ -155,7 +155,10 @@ export const eventPayloadSchemas = {
     roomNo: text(TEXT_LIMITS.code).min(1).optional(),
     address: z.object({ host: text(100).min(1), port: z.number().int().min(1).max(65535) }).optional(),
   }),
-  /** The office stops syncing with a device (lost laptop, wrong room); its events so far stay in the record. */
+  /**
+   * The office stops syncing with a door it enrolled (lost laptop, wrong room); its events so far
+   * stay in the record.
+   */
   'device.revoked': z.object({
     deviceId: text(16).regex(/^[0-9a-f]{16}$/),
     reason: multilineText().min(1),

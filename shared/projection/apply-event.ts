@@ -153,7 +153,8 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       return;
     }
     case 'device.revoked': {
-      const held = store.getEnrolledDevice(event.payload.deviceId);
+      // A device revokes only what it enrolled itself (the office its doors).
+      const held = store.getEnrolledDevice(event.deviceId, event.payload.deviceId);
       if (held) store.putEnrolledDevice({ ...held, revoked: { at: event.at, reason: event.payload.reason } });
       return;
     }

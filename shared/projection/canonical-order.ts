@@ -84,7 +84,7 @@ export function conflictKeys(event: ExamDayEvent): string[] {
       return [`absentees:${event.payload.roomNo}`];
     case 'device.enrolled':
     case 'device.revoked':
-      return [`device:${event.payload.deviceId}`];
+      return [`device:${event.deviceId}:${event.payload.deviceId}`];
     default:
       return [];
   }

@@ -138,15 +138,15 @@ export class MemoryProjectionStore implements ProjectionStore {
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
   }
-  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined {
-    const found = this.enrolled.get(deviceId);
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
+    const found = this.enrolled.get(`${recordedBy}/${deviceId}`);
     return found && copyDevice(found);
   }
   putEnrolledDevice(device: EnrolledDevice): void {
-    this.enrolled.set(device.deviceId, copyDevice(device));
+    this.enrolled.set(`${device.recordedBy}/${device.deviceId}`, copyDevice(device));
   }
   listEnrolledDevices(): EnrolledDevice[] {
-    return [...this.enrolled.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)).map(copyDevice);
+    return [...this.enrolled.values()].sort((a, b) => (a.recordedBy === b.recordedBy ? (a.deviceId < b.deviceId ? -1 : 1) : a.recordedBy < b.recordedBy ? -1 : 1)).map(copyDevice);
   }
 }
 

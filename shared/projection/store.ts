@@ -149,7 +149,8 @@ export interface ProjectionStore {
   listReverifyMarksInRoom(roomNo: string): ReverifyMark[];
   getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined;
   putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void;
-  getEnrolledDevice(deviceId: string): EnrolledDevice | undefined;
+  /** The device `deviceId` as `recordedBy` enrolled it. */
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined;
   putEnrolledDevice(device: EnrolledDevice): void;
   listEnrolledDevices(): EnrolledDevice[];
 }

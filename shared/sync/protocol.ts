@@ -40,7 +40,8 @@ const version = z.number().int().min(1);
 export const helloRequestSchema = z.object({
   kind: z.literal('hello'),
   protocolVersion: version,
-  day: dayIdentitySchema,
+  /** Null on a door that has not received its plan yet (just paired). */
+  day: dayIdentitySchema.nullable(),
   deviceId: deviceIdSchema,
 });
 export type HelloRequest = z.infer<typeof helloRequestSchema>;
@@ -48,7 +49,8 @@ export type HelloRequest = z.infer<typeof helloRequestSchema>;
 export const helloResponseSchema = z.object({
   kind: z.literal('hello-ok'),
   protocolVersion: version,
-  day: dayIdentitySchema,
+  /** Null on a door that has not received its plan yet (just paired). */
+  day: dayIdentitySchema.nullable(),
   deviceId: deviceIdSchema,
   heads: headsSchema,
 });
@@ -67,11 +69,20 @@ export type PullRequest = z.infer<typeof pullRequestSchema>;
 const wireEvents = z.array(z.record(z.string(), z.unknown())).max(MAX_BATCH_EVENTS, { message: `一批最多 ${MAX_BATCH_EVENTS} 条事件` });
 
 /** The answer to a pull: missing events in seq order per device; `more` when the sender stopped at a bound. */
+/**
+ * Public keys of the devices whose events a batch carries. The receiver pins a key only where it
+ * trusts the sender to vouch for it (a door trusts its pinned office, which enrolled every door).
+ */
+const vouchedKeys = z
+  .array(z.object({ deviceId: deviceIdSchema, publicKey: z.string().regex(/^[0-9a-f]{20,200}$/) }))
+  .max(MAX_HEADS_DEVICES);
+
 export const eventBatchSchema = z.object({
   kind: z.literal('batch'),
   protocolVersion: version,
   events: wireEvents,
   more: z.boolean(),
+  keys: vouchedKeys.optional(),
 });
 export type EventBatch = z.infer<typeof eventBatchSchema>;
 
@@ -79,7 +90,8 @@ export type EventBatch = z.infer<typeof eventBatchSchema>;
 export const pushRequestSchema = z.object({
   kind: z.literal('push'),
   protocolVersion: version,
-  day: dayIdentitySchema,
+  /** Null on a door that has not received its plan yet (just paired). */
+  day: dayIdentitySchema.nullable(),
   senderDeviceId: deviceIdSchema,
   events: wireEvents,
   more: z.boolean(),
@@ -115,6 +127,23 @@ export const refusalSchema = z.object({
 });
 export type SyncRefusal = z.infer<typeof refusalSchema>;
 
+/** Photos are not events: their bytes follow the hashes the events sign, a few at a time. */
+export const MAX_PHOTOS_PER_REQUEST = 50;
+
+export const photoRequestSchema = z.object({
+  kind: z.literal('photos'),
+  protocolVersion: version,
+  sha256s: z.array(hash64).min(1).max(MAX_PHOTOS_PER_REQUEST),
+});
+export type PhotoRequest = z.infer<typeof photoRequestSchema>;
+
+export const photoBatchSchema = z.object({
+  kind: z.literal('photo-batch'),
+  protocolVersion: version,
+  photos: z.array(z.object({ sha256: hash64, dataBase64: z.string().max(4 * 1024 * 1024) })).max(MAX_PHOTOS_PER_REQUEST),
+});
+export type PhotoBatch = z.infer<typeof photoBatchSchema>;
+
 export const syncMessageSchemas = {
   hello: helloRequestSchema,
   'hello-ok': helloResponseSchema,
@@ -123,6 +152,8 @@ export const syncMessageSchemas = {
   push: pushRequestSchema,
   receipt: receiptSchema,
   refused: refusalSchema,
+  photos: photoRequestSchema,
+  'photo-batch': photoBatchSchema,
 } as const;
 export type SyncMessageKind = keyof typeof syncMessageSchemas;
 export type SyncMessage<K extends SyncMessageKind> = z.infer<(typeof syncMessageSchemas)[K]>;
@@ -158,7 +189,8 @@ export function parseSyncMessage<K extends SyncMessageKind>(kind: K, raw: unknow
 }
 
 /** Two devices may exchange events only when they run the same exam day. */
-export function dayMismatch(mine: DayIdentity, theirs: DayIdentity): SyncRefusal | undefined {
+export function dayMismatch(mine: DayIdentity | null | undefined, theirs: DayIdentity | null | undefined): SyncRefusal | undefined {
+  if (!mine || !theirs) return undefined;
   if (mine.planId === theirs.planId && mine.date === theirs.date && mine.organisation === theirs.organisation) return undefined;
   return refusal('wrong-day', `对方设备的考试日（${theirs.organisation} ${theirs.date} ${theirs.planId}）与本机（${mine.organisation} ${mine.date} ${mine.planId}）不同，不同步`);
 }

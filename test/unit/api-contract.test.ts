@@ -69,6 +69,15 @@ const handlers: ExamDayHandlers = {
   importDayPackage: () => err('refused', 'stub'),
   inspectDayPackage: () => err('refused', 'stub'),
   getPhotoCoverage: () => err('refused', 'stub'),
+  getSyncStatus: () => err('refused', 'stub'),
+  startSyncListener: () => err('refused', 'stub'),
+  stopSyncListener: () => err('refused', 'stub'),
+  createPairingOffer: () => err('refused', 'stub'),
+  pairWithOffice: () => err('refused', 'stub'),
+  revokeDevice: () => err('refused', 'stub'),
+  syncNow: () => err('refused', 'stub'),
+  listFindings: () => err('refused', 'stub'),
+  resolveFinding: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

@@ -5,7 +5,8 @@ import type { Migration } from './index';
  * ours (and of others); `verify` reads them, so a log whose tail was cut shows against a receipt for
  * more than it holds. `sync_forks`: the evidence of a fork, an offered event that differs from the
  * one held under the same (device, seq). Both are evidence and append-only, like the log.
- * `proj_enrolled_devices` is the projection of 'device.enrolled' / 'device.revoked'.
+ * `proj_enrolled_devices` is the projection of 'device.enrolled' / 'device.revoked', per recording
+ * device: the office's record of each door, and each door's own record of its office.
  * `sync_peers` is plain local status (when each peer last synced, its last error): not evidence.
  */
 export const migration0010Sync: Migration = {
@@ -51,8 +52,10 @@ export const migration0010Sync: Migration = {
       ) STRICT;
 
       CREATE TABLE proj_enrolled_devices (
-        device_id TEXT PRIMARY KEY,
-        device TEXT NOT NULL
+        recorded_by TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        device TEXT NOT NULL,
+        PRIMARY KEY (recorded_by, device_id)
       ) STRICT;
 
       CREATE TABLE local_settings (
