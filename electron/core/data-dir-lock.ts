@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { makeOwnerOnlyDir } from './owner-only';
 import { hostname } from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +70,8 @@ function readHolder(dataDir: string): LockHolder | undefined {
  * so a stale lock never blocks a restart.
  */
 export function acquireDataDirLock(dataDir: string, options: LockOptions): DataDirLock {
+  // The lock is the first thing a process takes, so a brand-new data folder is made here (owner-only).
+  makeOwnerOnlyDir(dataDir);
   const db = new Database(join(dataDir, LOCK_FILE), { nativeBinding: options.nativeBinding, timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { openCore } from '../../electron/core/core';
 import { openCoreHost } from '../../electron/core/core-host';
 import { StartupRefusal } from '../../electron/core/startup-refusal';
@@ -45,6 +46,12 @@ describe('one process writes a data folder', () => {
     if (holder && holder.exitCode === null && holder.signalCode === null) holder.kill('SIGKILL');
     holder = undefined;
     temp.remove();
+  });
+
+  it('takes the lock on a data folder that does not exist yet (a first start with --data)', () => {
+    const host = openCoreHost({ dataDir: join(temp.dir, 'new', 'office') });
+    expect(host.real.store.getPlan()).toBeUndefined();
+    host.close();
   });
 
   it('refuses a second core in the same process, and frees the folder on close', () => {
