@@ -1,20 +1,12 @@
+import { seededRandom } from './seeded-random';
 import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { fixtureDay, type FixtureDay } from './fixture-day';
 import { TestDevice } from './signed-chain';
 
-/** A seeded PRNG (mulberry32): the same seed gives the same day and the same interleavings. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the same seed gives the same day and the same interleavings. */
+export const prng = seededRandom;
 
 export interface MultiDeviceDay {
   day: FixtureDay;

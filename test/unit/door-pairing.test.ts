@@ -1,3 +1,4 @@
+import { seededRandom as random } from '../support/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { decideCheckin, PAIR_TIMEOUT_MS } from '../../shared/checkin/decide-checkin';
 import { extractTicketNumber } from '../../shared/checkin/ticket-code';
@@ -246,17 +247,6 @@ describe('准考证 codes holding more than the number', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('property: any sequence of scans', () => {
   it('never admits one candidate twice on one device and always yields a verdict', () => {
