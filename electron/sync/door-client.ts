@@ -151,7 +151,10 @@ export async function syncOnce(core: Core, call: SyncCaller, office: EnrolledDev
     const received = core.foreign.receive({ devices, events: batch.message.events }, office.deviceId);
     if ('refused' in received) return fail(`考务办发来的记录未保存：${received.refused}`);
     if (received.stored === 0) {
-      return fail(`考务办发来的记录未保存：${received.rejected[0]?.reason ?? (received.forks.length > 0 ? '记录分叉' : '原因未知')}`);
+      const why = received.rejected[0]?.reason ?? (received.forks.length > 0 ? '记录分叉' : undefined);
+      // Nothing new and nothing wrong: what was sent arrived meanwhile (another round); done for now.
+      if (why === undefined) break;
+      return fail(`考务办发来的记录未保存：${why}`);
     }
     pulled += received.stored;
     if (!batch.message.more) break;
