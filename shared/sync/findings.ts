@@ -112,7 +112,14 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
       id: `admitted-twice:${ticketNo}:${refs.map(refKey).join('+')}`,
       kind: 'admitted-twice',
       subject: ticketNo,
-      summary: `准考证号 ${ticketNo} 的考生在 ${doors.size} 处入场（${[...doors].map((d) => `${d.split('/')[1]} 考场`).sort().join('、')}）`,
+      // Doors by device (screens put its name in place of `设备 <id>`) and the room each admitted for.
+      summary: `准考证号 ${ticketNo} 的考生在 ${doors.size} 处入场：${[...doors]
+        .sort()
+        .map((d) => {
+          const [deviceId, roomNo] = d.split('/');
+          return `设备 ${deviceId}（第${roomNo}考场名下）`;
+        })
+        .join('、')}`,
       events: refs,
     });
   }
