@@ -286,7 +286,10 @@ export class SyncService {
       return ok({ eventId: event?.id ?? '' });
     },
 
-    exportSyncFile: ({ scope }) => buildSyncFile(this.core, scope),
+    exportSyncFile: ({ scope }) => {
+      const built = buildSyncFile(this.core, scope);
+      return built.ok ? ok({ ...built.value, fingerprint: keyFingerprintFor(this.core.key.publicKeyHex) }) : built;
+    },
 
     inspectSyncFile: ({ content }) => inspectSyncFile(this.core, content),
 

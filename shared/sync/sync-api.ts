@@ -100,7 +100,14 @@ export const syncApiSpec = {
   /** 同步包: this device's record (or what the office lacks since its last receipt) as one signed file. */
   exportSyncFile: {
     input: z.object({ scope: z.enum(['since-receipt', 'all']) }).strict(),
-    output: z.object({ fileName: z.string(), content: z.string(), events: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      events: z.number().int(),
+      bytes: z.number().int(),
+      /** This device's key fingerprint (devices/key-fingerprint.ts): the importer compares it with this screen. */
+      fingerprint: z.string(),
+    }),
   },
   /** Checks a 同步包 and says what it holds and who signed it; stores nothing. */
   inspectSyncFile: {
