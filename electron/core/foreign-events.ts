@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Heads } from '../../shared/sync/protocol';
-import { verifyBatch, type ForkEvidence, type RejectedEvent } from '../../shared/sync/verify-batch';
+import { verifyBatch, type BatchVerdict, type ForkEvidence, type RejectedEvent } from '../../shared/sync/verify-batch';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, verifySignature } from './device-key';
@@ -41,6 +41,10 @@ export type ForeignBatchResult =
   /** Nothing of the batch was stored. `forks` lists each device's first divergence, if that was why. */
   | { ok: false; reason: string; forks: ForeignFork[] };
 
+export type ForeignFileResult =
+  | { ok: true; stored: number; alreadyHeld: number; forks: ForeignFork[] }
+  | { ok: false; reason: string; forks: ForeignFork[] };
+
 /** What a sync receiver keeps of a batch: every valid chain prefix, with forks kept as evidence. */
 export interface ReceivedBatch {
   stored: number;
@@ -49,6 +53,17 @@ export interface ReceivedBatch {
   rejected: RejectedEvent[];
   /** Every device's head after the batch: what the receipt signs. */
   heads: Heads;
+}
+
+/**
+ * Why a 同步包 is refused whole, if it is: any rejected event but those of a forked device after
+ * its fork (they cannot link once the chain forked; the fork itself is the finding).
+ */
+export function fileRejection(verdict: Pick<BatchVerdict, 'forks' | 'rejected'>): RejectedEvent | undefined {
+  const forkedAt = new Map<string, number>();
+  for (const f of verdict.forks) forkedAt.set(f.deviceId, Math.min(f.seq, forkedAt.get(f.deviceId) ?? f.seq));
+  const afterFork = (r: RejectedEvent): boolean => r.deviceId !== undefined && r.seq !== undefined && r.seq > (forkedAt.get(r.deviceId) ?? Infinity);
+  return verdict.rejected.find((r) => !afterFork(r));
 }
 
 class BatchRefused extends Error {
@@ -114,6 +129,21 @@ export class ForeignEventWriter {
     }
   }
 
+  /**
+   * A 同步包 from `from`: all or nothing like `storeBatch` (one broken, altered or unsigned event
+   * refuses the whole file), except that a fork is kept as evidence and the file's other events are
+   * stored; the forked device's events after the fork cannot link and are left out with it.
+   */
+  storeFile(batch: ForeignBatch, from: string): ForeignFileResult {
+    try {
+      const received = this.inTransaction(() => this.store(batch, { allOrNothing: true, keepForks: true, from }));
+      return { ok: true, stored: received.stored, alreadyHeld: received.alreadyHeld, forks: received.forks };
+    } catch (error) {
+      if (error instanceof BatchRefused) return { ok: false, reason: error.reason, forks: error.forks };
+      throw error;
+    }
+  }
+
   /** Stores what is good of a sync batch from `from` (a device id), keeps fork evidence, and says what was left. */
   receive(batch: ForeignBatch, from: string): ReceivedBatch | { refused: string } {
     try {
@@ -153,7 +183,7 @@ export class ForeignEventWriter {
     }
   }
 
-  private store(batch: ForeignBatch, options: { allOrNothing: boolean; from: string | undefined }): ReceivedBatch {
+  private store(batch: ForeignBatch, options: { allOrNothing: boolean; keepForks?: boolean; from: string | undefined }): ReceivedBatch {
     this.pinKeys(batch.devices);
     const raws = batch.events.map((raw) => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}));
     const verdict = verifyBatch(
@@ -176,7 +206,10 @@ export class ForeignEventWriter {
       // A cut tail of this device's own log is not rewritten from a copy: verify and the receipts tell it.
       throw new BatchRefused(`设备 ${short(own.event.deviceId)} 的第 ${own.event.seq} 条记录是本机的记录，但本机没有它：本机的记录不由别处补写`);
     }
-    if (options.allOrNothing) {
+    if (options.allOrNothing && options.keepForks) {
+      const broken = fileRejection(verdict);
+      if (broken) throw new BatchRefused(broken.reason);
+    } else if (options.allOrNothing) {
       if (verdict.forks.length > 0) {
         const list = verdict.forks.map((f) => `设备 ${short(f.deviceId)} 第 ${f.seq} 条`).join('、');
         throw new BatchRefused(`记录分叉：${list}与本机已有的同号记录不同；这批记录未保存`, verdict.forks.map(toFork));

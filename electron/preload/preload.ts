@@ -55,6 +55,9 @@ const bridge = {
   syncNow: call('syncNow'),
   listFindings: call('listFindings'),
   resolveFinding: call('resolveFinding'),
+  exportSyncFile: call('exportSyncFile'),
+  inspectSyncFile: call('inspectSyncFile'),
+  importSyncFile: call('importSyncFile'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -20,6 +20,9 @@ export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
   // The day package file as text (contract: DAY_PACKAGE_MAX_CHARS), plus the JSON around it.
   importDayPackage: 210 * 1024 * 1024,
   inspectDayPackage: 210 * 1024 * 1024,
+  // A 同步包 as text (sync-api: SYNC_FILE_MAX_CHARS), plus the JSON around it.
+  importSyncFile: 210 * 1024 * 1024,
+  inspectSyncFile: 210 * 1024 * 1024,
 };
 
 /** The browser mode's policy: the same as Electron's app:// protocol sends. */

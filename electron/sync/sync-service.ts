@@ -12,6 +12,8 @@ import { directCaller, pairedOffice, pairWithOffice, syncOnce, type SyncCaller }
 import { FindingsCache } from './findings-view';
 import { listLanAddresses } from './lan-addresses';
 import { handleSyncRequest } from './office-endpoint';
+import { buildSyncFile } from './sync-file';
+import { importSyncFile, inspectSyncFile } from './sync-file-import';
 import { peerStatus, readSetting, writeSetting } from './sync-log';
 import { loadOrCreateTlsIdentity, type TlsIdentity } from './tls-identity';
 import { startSyncServer } from './tls-transport';
@@ -44,7 +46,10 @@ export type SyncMethod =
   | 'revokeDevice'
   | 'syncNow'
   | 'listFindings'
-  | 'resolveFinding';
+  | 'resolveFinding'
+  | 'exportSyncFile'
+  | 'inspectSyncFile'
+  | 'importSyncFile';
 export const SYNC_METHODS: readonly SyncMethod[] = [
   'getSyncStatus',
   'startSyncListener',
@@ -55,6 +60,9 @@ export const SYNC_METHODS: readonly SyncMethod[] = [
   'syncNow',
   'listFindings',
   'resolveFinding',
+  'exportSyncFile',
+  'inspectSyncFile',
+  'importSyncFile',
 ];
 
 function actorFor(core: Core, staffId: string): Actor | undefined {
@@ -276,6 +284,21 @@ export class SyncService {
       if (finding.resolution) return err('refused', `这条问题已由 ${finding.resolution.byName} 处理`);
       const [event] = this.core.commit([{ type: 'finding.resolved', payload: { findingId, reason }, actor: examiner.value }]);
       return ok({ eventId: event?.id ?? '' });
+    },
+
+    exportSyncFile: ({ scope }) => {
+      const built = buildSyncFile(this.core, scope);
+      return built.ok ? ok({ ...built.value, fingerprint: keyFingerprintFor(this.core.key.publicKeyHex) }) : built;
+    },
+
+    inspectSyncFile: ({ content }) => inspectSyncFile(this.core, content),
+
+    importSyncFile: ({ content, confirmedFingerprint, actorStaffId }) => {
+      // Whoever is on duty carries the file in; the event names them (and that they compared the fingerprint).
+      if (!this.core.store.getPlan()) return err('refused', '本机还没有考试日：请先导入考试日数据包或与考务办配对');
+      const actor = actorFor(this.core, actorStaffId);
+      if (!actor) return err('refused', '操作人员不在本考试日的工作人员名单中');
+      return importSyncFile(this.core, { content, confirmedFingerprint }, actor);
     },
   };
 

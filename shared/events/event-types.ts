@@ -163,6 +163,20 @@ export const eventPayloadSchemas = {
     deviceId: text(16).regex(/^[0-9a-f]{16}$/),
     reason: multilineText().min(1),
   }),
+  /**
+   * A 同步包 (USB file) from another device was imported here by `actor`: who sent it, how many
+   * events it carried, how many were new, how many forks it showed. `fingerprintConfirmed` says the
+   * sender's key was pinned on this import because the person compared its fingerprint (a device
+   * known only by a file has no TLS certificate, so it is not a 'device.enrolled'). Written only
+   * when the import changed something: importing the same file again writes nothing.
+   */
+  'sync.file-imported': z.object({
+    fromDeviceId: text(16).regex(/^[0-9a-f]{16}$/),
+    fingerprintConfirmed: z.boolean(),
+    events: z.number().int().min(0),
+    stored: z.number().int().min(0),
+    forks: z.number().int().min(0),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

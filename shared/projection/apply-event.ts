@@ -162,6 +162,9 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'finding.resolved':
       // Read from the log by sync/findings.ts; no projection table holds them yet.
       return;
+    case 'sync.file-imported':
+      // A fact for the record (who imported which file); the events it brought fold on their own.
+      return;
     default:
       return assertNever(event);
   }

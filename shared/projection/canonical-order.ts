@@ -34,6 +34,7 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   'clock.checked',
   'day.closed',
   'finding.resolved',
+  'sync.file-imported',
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

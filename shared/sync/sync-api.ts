@@ -6,6 +6,8 @@ const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
 const deviceId = text(16).regex(/^[0-9a-f]{16}$/, '设备编号应为 16 位十六进制');
 const deviceName = text(TEXT_LIMITS.roomName + 10).min(1, '请填写设备名称，例如“第1考场门口”');
 const reason = multilineText(200).min(1, '请填写原因');
+/** A 同步包 as text: a day's log with its photos (base64), like the day package's cap. */
+export const SYNC_FILE_MAX_CHARS = 200 * 1024 * 1024;
 export const syncDeviceSchema = z.object({
   deviceId: z.string(),
   name: z.string(),
@@ -94,5 +96,43 @@ export const syncApiSpec = {
   resolveFinding: {
     input: z.object({ findingId: text(1_000).min(1), reason, actorStaffId }).strict(),
     output: z.object({ eventId: z.string() }),
+  },
+  /** 同步包: this device's record (or what the office lacks since its last receipt) as one signed file. */
+  exportSyncFile: {
+    input: z.object({ scope: z.enum(['since-receipt', 'all']) }).strict(),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      events: z.number().int(),
+      bytes: z.number().int(),
+      /** This device's key fingerprint (devices/key-fingerprint.ts): the importer compares it with this screen. */
+      fingerprint: z.string(),
+    }),
+  },
+  /** Checks a 同步包 and says what it holds and who signed it; stores nothing. */
+  inspectSyncFile: {
+    input: z.object({ content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大') }).strict(),
+    output: z.object({
+      fromDeviceId: z.string(),
+      fromName: z.string().nullable(),
+      fingerprint: z.string(),
+      /** False when the sender is enrolled here already: no fingerprint to compare. */
+      needsConfirmation: z.boolean(),
+      planName: z.string().nullable(),
+      events: z.number().int(),
+      newEvents: z.number().int(),
+    }),
+  },
+  /** Stores a 同步包 with the same checks as LAN sync; twice changes nothing. */
+  importSyncFile: {
+    input: z
+      .object({
+        content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'),
+        /** The sender's key fingerprint the person compared, when it was not enrolled yet. */
+        confirmedFingerprint: text(64).optional(),
+        actorStaffId,
+      })
+      .strict(),
+    output: z.object({ stored: z.number().int(), alreadyHeld: z.number().int(), forks: z.number().int() }),
   },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

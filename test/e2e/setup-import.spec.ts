@@ -249,7 +249,51 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorScreen.scan(String(who[4]));
     if ((await doorScreen.verdict.getAttribute('data-verdict')) !== 'admitted') await doorScreen.scan(String(who[3]));
     await doorScreen.expectVerdict('admitted');
+
+    // No LAN: the door's record goes to the office as a 同步包 on a USB stick (issue 10 item 6).
     await doorPage.close();
+    // A fresh page (the door screen remembers its room) opens 考试设置/导入 on the door laptop.
+    const exportPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await exportPage.goto(door.url);
+    const exportSetup = new SetupPage(exportPage);
+    await exportSetup.openStandalone();
+    await exportSetup.section('package');
+    await exportPage.getByTestId('sync-file-scope-all').check();
+    const [syncDownload] = await Promise.all([exportPage.waitForEvent('download'), exportPage.getByTestId('sync-file-export').click()]);
+    expect(syncDownload.suggestedFilename()).toMatch(/^同步包_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}\.examday-sync\.json$/);
+    const syncFile = join(work, syncDownload.suggestedFilename());
+    await syncDownload.saveAs(syncFile);
+    const doorFingerprint = (await exportPage.getByTestId('sync-file-own-fingerprint').textContent()) ?? '';
+    expect(doorFingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    await exportPage.getByTestId('sync-file-own-fingerprint').scrollIntoViewIfNeeded();
+    await capture(exportPage, 'sync-file-0-exported-zh');
+    await exportPage.close();
+
+    // The office as the 主考 uses it (a fresh page: this one still shows the standalone setup).
+    const officePage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await officePage.goto(office.url);
+    await new DayPage(officePage).chooseOffice('S01');
+    const officeSetup = new SetupPage(officePage);
+    await officePage.getByTestId('tab-setup').click();
+    await officeSetup.section('package');
+    await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');
+    const inspected = officePage.getByTestId('sync-file-inspected');
+    await expect(inspected).toContainText('请与对方设备屏幕上显示的指纹核对，一致后再导入');
+    // The door's check-in (one scan or two); the office's own events in the file are held already.
+    await expect(inspected).toContainText(/其中本机没有的 [12] 条/);
+    await expect(officePage.getByTestId('sync-file-fingerprint')).toHaveText(doorFingerprint);
+    await inspected.scrollIntoViewIfNeeded();
+    await capture(officePage, 'sync-file-1-fingerprint-zh');
+    await officePage.getByTestId('sync-file-import').click();
+    await expect(officePage.getByTestId('sync-file-imported')).toContainText(/已导入：新保存 [12] 条记录/);
+    await capture(officePage, 'sync-file-2-imported-zh');
+    // The same file again stores nothing.
+    await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');
+    await expect(officePage.getByTestId('sync-file-inspected')).toContainText('其中本机没有的 0 条');
+    await expect(officePage.getByTestId('sync-file-fingerprint')).toHaveCount(0);
+    await officePage.getByTestId('sync-file-import').click();
+    await expect(officePage.getByTestId('sync-file-imported')).toContainText('已导入：新保存 0 条记录');
+    await officePage.close();
   });
 
   test('a file that cannot be read changes nothing', async ({ page }) => {

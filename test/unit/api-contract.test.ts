@@ -78,6 +78,9 @@ const handlers: ExamDayHandlers = {
   syncNow: () => err('refused', 'stub'),
   listFindings: () => err('refused', 'stub'),
   resolveFinding: () => err('refused', 'stub'),
+  exportSyncFile: () => err('refused', 'stub'),
+  inspectSyncFile: () => err('refused', 'stub'),
+  importSyncFile: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

@@ -8,6 +8,7 @@ import { RoomsSection } from './RoomsSection';
 import { RosterSection } from './RosterSection';
 import { useSetupT, type SetupKey } from './setup-i18n';
 import { StaffSection } from './StaffSection';
+import { SyncFileSection } from '../sync/SyncFileSection';
 import './setup.css';
 
 const SECTIONS = ['plan', 'rooms', 'roster', 'photos', 'staff', 'print', 'package'] as const;
@@ -61,7 +62,10 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
         ) : section === 'print' ? (
           <PrintSection day={value} />
         ) : (
-          <PackageSection {...props} day={value} />
+          <>
+            <PackageSection {...props} day={value} />
+            <SyncFileSection actorStaffId={actorStaffId} onImported={day.refresh} />
+          </>
         )}
       </div>
     </main>

@@ -4,6 +4,7 @@ import type { ApiOutput } from '../../../shared/api/contract';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
 import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
+import { downloadTextFile } from '../components/download-file';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -32,14 +33,7 @@ export function PackageSection({ refresh }: SectionProps) {
     }
     const { fileName, content, events, photos, bytes, fingerprint } = result.value;
     setOfficeFingerprint(fingerprint);
-    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadTextFile(fileName, content);
     setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
   };
 

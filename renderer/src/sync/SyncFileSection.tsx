@@ -1,0 +1,170 @@
+import { useCallback, useState } from 'react';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
+import { apiClient } from '../api/api';
+import { downloadTextFile } from '../components/download-file';
+import { useT } from '../i18n/i18n';
+import { FilePickButton } from '../setup/FilePickButton';
+import '../setup/setup.css';
+
+type Scope = ApiInput<'exportSyncFile'>['scope'];
+type Outcome = { ok: boolean; text: string } | null;
+
+/** One hook per call (components never call the client themselves). */
+function useCall<M extends ApiMethod>(method: M): (input: ApiInput<M>) => Promise<ApiResult<ApiOutput<M>>> {
+  return useCallback((input: ApiInput<M>) => (apiClient()[method] as (i: ApiInput<M>) => Promise<ApiResult<ApiOutput<M>>>)(input), [method]);
+}
+const useExportSyncFile = () => useCall('exportSyncFile');
+const useInspectSyncFile = () => useCall('inspectSyncFile');
+const useImportSyncFile = () => useCall('importSyncFile');
+
+const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) {
+  if (!outcome) return null;
+  return (
+    <p className={outcome.ok ? 'outcome outcome-ok' : 'outcome outcome-error'} role={outcome.ok ? 'status' : 'alert'} data-testid={testId}>
+      {outcome.text}
+    </p>
+  );
+}
+
+/**
+ * 同步包 (issue 10 item 6): a site with no LAN carries records on a USB stick. Export writes this
+ * device's record (or what the other side lacks since its last receipt) as one signed file; import
+ * checks a file first, shows who sent it and, for a device not known here yet, its key fingerprint
+ * to compare with that device's screen, and stores it only after the person confirms.
+ */
+export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: string | undefined; onImported?: () => void }) {
+  const t = useT();
+  const exportFile = useExportSyncFile();
+  const inspectFile = useInspectSyncFile();
+  const importFile = useImportSyncFile();
+  const [scope, setScope] = useState<Scope>('since-receipt');
+  const [busy, setBusy] = useState(false);
+  const [exported, setExported] = useState<Outcome>(null);
+  const [ownFingerprint, setOwnFingerprint] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ content: string; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
+  const [imported, setImported] = useState<Outcome>(null);
+
+  const doExport = async () => {
+    setBusy(true);
+    const result = await exportFile({ scope });
+    setBusy(false);
+    if (!result.ok) {
+      setExported({ ok: false, text: result.error.message });
+      return;
+    }
+    const { fileName, content, events, bytes, fingerprint } = result.value;
+    downloadTextFile(fileName, content);
+    setOwnFingerprint(fingerprint);
+    setExported({ ok: true, text: t('syncFile.exported', { file: fileName, events, size: size(bytes) }) });
+  };
+
+  const doInspect = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setImported(null);
+    setPending(null);
+    const content = await file.text();
+    const result = await inspectFile({ content });
+    setBusy(false);
+    if (!result.ok) setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
+    else setPending({ content, inspected: result.value });
+  };
+
+  const doImport = async () => {
+    if (!pending || !actorStaffId) return;
+    const { content, inspected } = pending;
+    setBusy(true);
+    const result = await importFile({ content, actorStaffId, ...(inspected.needsConfirmation ? { confirmedFingerprint: inspected.fingerprint } : {}) });
+    setBusy(false);
+    setPending(null);
+    if (!result.ok) {
+      setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
+      return;
+    }
+    const { stored, alreadyHeld, forks } = result.value;
+    const text = t('syncFile.imported', { stored, held: alreadyHeld });
+    setImported({ ok: true, text: forks > 0 ? `${text}${t('syncFile.forks', { forks })}` : text });
+    onImported?.();
+  };
+
+  const sender = pending ? (pending.inspected.fromName ?? t('syncFile.unknownSender', { id: pending.inspected.fromDeviceId.slice(0, 8) })) : '';
+
+  return (
+    <section className="setup-form package-section sync-file-section" data-testid="sync-file-section">
+      <div className="package-card">
+        <h2>{t('syncFile.exportTitle')}</h2>
+        <p className="hint">{t('syncFile.exportHint')}</p>
+        <fieldset className="sync-file-scope">
+          <label>
+            <input type="radio" name="sync-file-scope" checked={scope === 'since-receipt'} onChange={() => setScope('since-receipt')} data-testid="sync-file-scope-since" />{' '}
+            {t('syncFile.scopeSince')}
+          </label>
+          <label>
+            <input type="radio" name="sync-file-scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="sync-file-scope-all" /> {t('syncFile.scopeAll')}
+          </label>
+        </fieldset>
+        <button type="button" className="primary-button" disabled={busy} onClick={() => void doExport()} data-testid="sync-file-export">
+          {t('syncFile.export')}
+        </button>
+        <OutcomeLine outcome={exported} testId="sync-file-exported" />
+        {ownFingerprint && (
+          <div className="fingerprint-box">
+            <span className="fingerprint-label">{t('syncFile.ownFingerprint')}</span>
+            <span className="fingerprint mono" data-testid="sync-file-own-fingerprint">
+              {ownFingerprint}
+            </span>
+            <p className="hint">{t('syncFile.ownFingerprintHint')}</p>
+          </div>
+        )}
+      </div>
+      <div className="package-card">
+        <h2>{t('syncFile.importTitle')}</h2>
+        <p className="hint">{t('syncFile.importHint')}</p>
+        <FilePickButton
+          label={busy ? t('syncFile.checking') : t('syncFile.choose')}
+          accept=".json,application/json"
+          testId="sync-file-pick"
+          onFiles={([file]) => void doInspect(file)}
+        />
+        {pending && (
+          <div className="fingerprint-box" data-testid="sync-file-inspected">
+            <p>{t('syncFile.sender', { sender })}</p>
+            <p>{t('syncFile.plan', { plan: pending.inspected.planName ?? '—' })}</p>
+            <p>{t('syncFile.contains', { events: pending.inspected.events, fresh: pending.inspected.newEvents })}</p>
+            {pending.inspected.needsConfirmation && (
+              <>
+                <span className="fingerprint-label">{t('syncFile.senderFingerprint')}</span>
+                <span className="fingerprint mono" data-testid="sync-file-fingerprint">
+                  {pending.inspected.fingerprint}
+                </span>
+                <p className="fingerprint-ask">{t('syncFile.compare')}</p>
+              </>
+            )}
+            {!actorStaffId && <p className="outcome outcome-error">{t('syncFile.needActor')}</p>}
+            <div className="form-actions">
+              <button type="button" className="primary-button" disabled={busy || !actorStaffId} onClick={() => void doImport()} data-testid="sync-file-import">
+                {busy ? t('syncFile.importing') : pending.inspected.needsConfirmation ? t('syncFile.confirmImport') : t('syncFile.import')}
+              </button>
+              <button
+                type="button"
+                className="secondary-button"
+                disabled={busy}
+                onClick={() => {
+                  setPending(null);
+                  setImported({ ok: false, text: t('syncFile.cancelled') });
+                }}
+                data-testid="sync-file-cancel"
+              >
+                {t('syncFile.cancel')}
+              </button>
+            </div>
+          </div>
+        )}
+        <OutcomeLine outcome={imported} testId="sync-file-imported" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
+import { keyFingerprintFor } from '../../electron/core/device-key';
+import { eventHash } from '../../electron/core/event-log';
+import { verifyEventLog } from '../../electron/core/verify-log';
+import { signSyncFile, type SyncFile } from '../../electron/sync/sync-file';
+import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
+import { makeTempDir } from '../support/temp-dir';
+
+const day = fixtureDay(60);
+const chief = 'S001';
+const proctor = 'P0002';
+const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const hashOf = (unsigned: Record<string, unknown>): string => eventHash(unsigned as never);
+const countEvents = (host: CoreHost): number => host.real.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
+const countOf = (host: CoreHost, deviceId: string): number =>
+  host.real.db.prepare('SELECT COUNT(*) FROM events WHERE device_id = ?').pluck().get(deviceId) as number;
+const isPinned = (host: CoreHost, deviceId: string): boolean =>
+  host.real.db.prepare('SELECT 1 FROM devices WHERE device_id = ?').get(deviceId) !== undefined;
+
+describe('同步包: a USB file between a door and the office, with the checks of LAN sync', () => {
+  let temps: ReturnType<typeof makeTempDir>[];
+  let hosts: CoreHost[];
+  const open = (clock: Date): CoreHost => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    const host = openCoreHost({ dataDir: temp.dir, now: () => clock }, { intervalMs: 3_600_000 });
+    hosts.push(host);
+    return host;
+  };
+
+  beforeEach(() => {
+    temps = [];
+    hosts = [];
+  });
+  afterEach(async () => {
+    for (const host of hosts) {
+      host.close();
+      await host.sync.close();
+    }
+    for (const temp of temps) temp.remove();
+  });
+
+  function officeWithDay(plan = FIXTURE_PLAN_FORM): CoreHost {
+    const office = open(at(7, 30));
+    unwrap(office.handlers.savePlan({ plan }));
+    unwrap(office.handlers.importRoster({ rooms: day.rooms, candidates: day.candidates }));
+    unwrap(office.handlers.registerStaff({ staff: day.staff.map(({ staffId, name, role, roomNo }) => ({ staffId, name, role, ...(roomNo ? { roomNo } : {}) })) }));
+    return office;
+  }
+
+  /** A door laptop that got the office's day by its day package (no LAN), and admitted `admitted` candidates. */
+  function doorOf(office: CoreHost, admitted: number, from = 0): CoreHost {
+    const door = open(at(8, 5));
+    unwrap(door.handlers.importDayPackage({ content: unwrap(office.handlers.exportDayPackage({})).content }));
+    admit(door, admitted, from);
+    return door;
+  }
+
+  function admit(door: CoreHost, count: number, from: number): void {
+    for (const candidate of day.candidates.slice(from, from + count)) {
+      unwrap(door.handlers.checkIn({ roomNo: candidate.roomNo, input: candidate.ticketNo, method: 'scanner', actorStaffId: proctor }));
+      const verdict = unwrap(door.handlers.checkIn({ roomNo: candidate.roomNo, input: candidate.idNumber, method: 'scanner', actorStaffId: proctor }));
+      expect(verdict.verdict.kind).toBe('admitted');
+    }
+  }
+
+  const fingerprintOf = (host: CoreHost): string => keyFingerprintFor(host.real.key.publicKeyHex);
+  const importAt = (office: CoreHost, content: string, door: CoreHost) =>
+    office.handlers.importSyncFile({ content, confirmedFingerprint: fingerprintOf(door), actorStaffId: chief });
+  /** The file altered by `change`, signed again by `door` (so only the event checks can catch it). */
+  const alteredAndResigned = (content: string, door: CoreHost, change: (file: SyncFile) => void): string => {
+    const { sig: _sig, ...file } = JSON.parse(content) as SyncFile;
+    change(file as SyncFile);
+    return JSON.stringify(signSyncFile(file, (hash) => door.real.key.signHash(hash)));
+  };
+
+  it('carries a door’s record to the office once: the fingerprint compared, n stored, then nothing the second time', () => {
+    const office = officeWithDay();
+    const door = doorOf(office, 5);
+    const doorEvents = countOf(door, door.real.deviceId);
+    expect(doorEvents).toBe(10);
+
+    const exported = unwrap(door.handlers.exportSyncFile({ scope: 'all' }));
+    expect(exported.fileName).toBe(`同步包_2026-11-25_${door.real.deviceId.slice(0, 8)}.examday-sync.json`);
+    expect(exported.events).toBe(countEvents(door));
+
+    const before = countEvents(office);
+    const inspected = unwrap(office.handlers.inspectSyncFile({ content: exported.content }));
+    expect(inspected).toEqual({
+      fromDeviceId: door.real.deviceId,
+      fromName: null,
+      fingerprint: fingerprintOf(door),
+      needsConfirmation: true,
+      planName: FIXTURE_PLAN_FORM.planName,
+      events: exported.events,
+      newEvents: doorEvents,
+    });
+    expect(countEvents(office)).toBe(before);
+
+    const first = unwrap(importAt(office, exported.content, door));
+    expect(first).toEqual({ stored: doorEvents, alreadyHeld: exported.events - doorEvents, forks: 0 });
+    const candidate = day.candidates[0]!;
+    expect(office.real.store.getAdmission(candidate.ticketNo)?.deviceId).toBe(door.real.deviceId);
+    // The import is on the record, by whom and with the fingerprint compared.
+    const fact = office.real.db.prepare("SELECT actor, payload FROM events WHERE type = 'sync.file-imported'").all() as { actor: string; payload: string }[];
+    expect(fact).toHaveLength(1);
+    expect(JSON.parse(fact[0]!.payload)).toEqual({ fromDeviceId: door.real.deviceId, fingerprintConfirmed: true, events: exported.events, stored: doorEvents, forks: 0 });
+    expect(JSON.parse(fact[0]!.actor)).toMatchObject({ staffId: chief });
+    expect(verifyEventLog(office.real.db).ok).toBe(true);
+
+    // The key is pinned now: no fingerprint to compare, and the same file changes nothing.
+    const afterFirst = countEvents(office);
+    expect(unwrap(office.handlers.inspectSyncFile({ content: exported.content }))).toMatchObject({ needsConfirmation: false, newEvents: 0 });
+    const second = unwrap(office.handlers.importSyncFile({ content: exported.content, actorStaffId: chief }));
+    expect(second).toEqual({ stored: 0, alreadyHeld: exported.events, forks: 0 });
+    expect(countEvents(office)).toBe(afterFirst);
+    expect(office.real.db.prepare('SELECT COUNT(*) FROM sync_receipts').pluck().get()).toBe(1);
+  });
+
+  it('refuses a file of another exam day or organisation, and a device with no day yet, storing nothing', () => {
+    const office = officeWithDay();
+    const otherOffice = officeWithDay({ ...FIXTURE_PLAN_FORM, date: '2026-11-26', planName: '20261126 保育师' });
+    const otherDoor = doorOf(otherOffice, 2);
+    const wrongDay = unwrap(otherDoor.handlers.exportSyncFile({ scope: 'all' }));
+    const before = countEvents(office);
+    const refused = importAt(office, wrongDay.content, otherDoor);
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('另一个考试日（2026-11-26') } });
+    expect(office.handlers.inspectSyncFile({ content: wrongDay.content })).toMatchObject({ ok: false });
+    expect(countEvents(office)).toBe(before);
+    expect(isPinned(office, otherDoor.real.deviceId)).toBe(false);
+
+    const otherOrg = officeWithDay({ ...FIXTURE_PLAN_FORM, organisation: '北京市另一所职业技能培训学校' });
+    const orgDoor = doorOf(otherOrg, 1);
+    const wrongOrg = importAt(office, unwrap(orgDoor.handlers.exportSyncFile({ scope: 'all' })).content, orgDoor);
+    expect(wrongOrg).toMatchObject({ ok: false, error: { message: expect.stringContaining('另一评价机构') } });
+    expect(countEvents(office)).toBe(before);
+
+    const fresh = open(at(8, 0));
+    const door = doorOf(office, 1);
+    const noDay = fresh.handlers.importSyncFile({ content: unwrap(door.handlers.exportSyncFile({ scope: 'all' })).content, actorStaffId: chief });
+    expect(noDay).toMatchObject({ ok: false, error: { message: expect.stringContaining('请先导入考试日数据包或与考务办配对') } });
+    expect(countEvents(fresh)).toBe(0);
+  });
+
+  it('refuses a changed event (hash), a removed middle event (broken link), a bad signature and a wrong fingerprint, storing nothing', () => {
+    const office = officeWithDay();
+    const door = doorOf(office, 4);
+    const { content } = unwrap(door.handlers.exportSyncFile({ scope: 'all' }));
+    const before = countEvents(office);
+    const doorId = door.real.deviceId;
+    const ownIndexes = (file: SyncFile): number[] => file.events.flatMap((e, i) => (e.deviceId === doorId ? [i] : []));
+    const expectNothingStored = (): void => {
+      expect(countEvents(office)).toBe(before);
+      expect(isPinned(office, doorId)).toBe(false);
+    };
+
+    const changed = alteredAndResigned(content, door, (file) => {
+      const index = ownIndexes(file)[2]!;
+      file.events[index] = { ...file.events[index], at: '2026-11-25T00:01:00.000Z' };
+    });
+    expect(importAt(office, changed, door)).toMatchObject({ ok: false, error: { message: expect.stringContaining('哈希不符') } });
+    expectNothingStored();
+
+    const gap = alteredAndResigned(content, door, (file) => {
+      file.events.splice(ownIndexes(file)[3]!, 1);
+    });
+    expect(office.handlers.inspectSyncFile({ content: gap })).toMatchObject({ ok: false, error: { message: expect.stringContaining('接不上') } });
+    expect(importAt(office, gap, door)).toMatchObject({ ok: false, error: { message: expect.stringContaining('接不上') } });
+    expectNothingStored();
+
+    // Cut without signing again: the manifest no longer matches.
+    const file = JSON.parse(content) as SyncFile;
+    file.events.splice(ownIndexes(file)[3]!, 1);
+    expect(importAt(office, JSON.stringify(file), door)).toMatchObject({ ok: false, error: { message: expect.stringContaining('签名无效') } });
+    const flipped = JSON.parse(content) as SyncFile;
+    flipped.sig = `${flipped.sig.startsWith('0') ? '1' : '0'}${flipped.sig.slice(1)}`;
+    expect(importAt(office, JSON.stringify(flipped), door)).toMatchObject({ ok: false, error: { message: expect.stringContaining('签名无效') } });
+    expectNothingStored();
+
+    const wrongFingerprint = office.handlers.importSyncFile({ content, confirmedFingerprint: fingerprintOf(office), actorStaffId: chief });
+    expect(wrongFingerprint).toMatchObject({ ok: false, error: { message: expect.stringContaining('指纹') } });
+    expect(office.handlers.importSyncFile({ content, actorStaffId: chief })).toMatchObject({ ok: false, error: { message: expect.stringContaining('指纹') } });
+    expectNothingStored();
+
+    // The untouched file still imports: nothing above was the file's fault but the changes.
+    expect(unwrap(importAt(office, content, door)).stored).toBe(8);
+  });
+
+  it('keeps a fork as evidence and stores the rest of the file', () => {
+    const office = officeWithDay();
+    const door = doorOf(office, 2);
+    const first = unwrap(door.handlers.exportSyncFile({ scope: 'all' }));
+    unwrap(importAt(office, first.content, door));
+    // The door's data folder restored from an old copy would write other events under the same numbers;
+    // here the door signs a different event 4 with its real key.
+    const forked = alteredAndResigned(first.content, door, (file) => {
+      const index = file.events.findIndex((e) => e.deviceId === door.real.deviceId && e.seq === 4);
+      const { hash: _h, sig: _s, ...original } = file.events[index] as Record<string, unknown>;
+      const { ticketNo: _t, document: _d, ...payload } = original.payload as Record<string, unknown>;
+      const unsigned = { ...original, payload: { ...payload, verdict: 'not-on-roster' } };
+      const hash = hashOf(unsigned);
+      file.events[index] = { ...unsigned, hash, sig: door.real.key.signHash(hash) };
+    });
+    const result = unwrap(office.handlers.importSyncFile({ content: forked, actorStaffId: chief }));
+    expect(result.forks).toBe(1);
+    expect(office.real.db.prepare('SELECT device_id, seq FROM sync_forks').all()).toEqual([{ device_id: door.real.deviceId, seq: 4 }]);
+  });
+
+  it("'since-receipt' carries only what the receiver's newest receipt does not cover", () => {
+    const office = officeWithDay();
+    const door = doorOf(office, 3);
+    unwrap(importAt(office, unwrap(door.handlers.exportSyncFile({ scope: 'all' })).content, door));
+    // The office answers with its own file (what the door lacks since the door's receipt): its receipt
+    // tells the door what the office holds. The office's key is pinned at the door by the day package.
+    unwrap(office.handlers.registerStaff({ staff: [{ staffId: 'S009', name: '新增考务', role: 'exam-affairs' }] }));
+    const officeId = office.real.deviceId;
+    const lacking = countOf(office, officeId) - countOf(door, officeId);
+    expect(lacking).toBeGreaterThanOrEqual(2); // the file-imported fact and the staff list
+    const officeFile = unwrap(office.handlers.exportSyncFile({ scope: 'since-receipt' }));
+    expect(officeFile.events).toBe(lacking);
+    expect(unwrap(door.handlers.inspectSyncFile({ content: officeFile.content }))).toMatchObject({ needsConfirmation: false, newEvents: lacking });
+    unwrap(door.handlers.importSyncFile({ content: officeFile.content, actorStaffId: proctor }));
+
+    // The door's record now: 6 check-in events the office holds, its own import fact (7), 4 more check-ins.
+    admit(door, 2, 3);
+    expect(countOf(door, door.real.deviceId)).toBe(11);
+    const since = unwrap(door.handlers.exportSyncFile({ scope: 'since-receipt' }));
+    const file = JSON.parse(since.content) as SyncFile;
+    expect(file.events.map((e) => [e.deviceId, e.seq])).toEqual([7, 8, 9, 10, 11].map((seq) => [door.real.deviceId, seq]));
+    expect(unwrap(door.handlers.exportSyncFile({ scope: 'all' })).events).toBe(countEvents(door));
+    expect(unwrap(office.handlers.importSyncFile({ content: since.content, actorStaffId: chief }))).toEqual({ stored: 5, alreadyHeld: 0, forks: 0 });
+    expect(countOf(office, door.real.deviceId)).toBe(11);
+  });
+});
