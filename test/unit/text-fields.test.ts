@@ -58,6 +58,8 @@ function stringLeaves(schema: z.ZodType, path: string, out: StringLeaf[] = []): 
 const NOT_TYPED_TEXT: Record<string, string> = {
   'importDayPackage.content': 'JSON text of a package: every event inside is parsed with the event payload schemas',
   'inspectDayPackage.content': 'the same package text, verified the same way',
+  'importSyncFile.content': 'JSON text of a 同步包: every event inside is parsed with the event payload schemas',
+  'inspectSyncFile.content': 'the same 同步包 text, verified the same way',
   'attachCandidatePhotos.photos[].dataBase64': 'Base64 of a photo: its alphabet has no surrogate, the bytes are decoded and checked',
 };
 
