@@ -328,7 +328,7 @@ export const en: Messages = {
   'sync.offerOnce': 'one use only',
   'sync.offerExpired': 'The code has expired: close and make a new one.',
   'sync.offerPaired': 'Paired: {name}',
-  'sync.offerFingerprint': 'The door shows a certificate fingerprint starting with',
+  'sync.offerFingerprint': 'Office certificate fingerprint (in the code; the door checks it itself)',
   'sync.close': 'Close',
   'sync.cancel': 'Cancel',
   'sync.devicesTitle': 'Paired devices',

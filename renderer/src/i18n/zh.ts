@@ -326,7 +326,7 @@ export const zh = {
   'sync.offerOnce': '只能使用一次',
   'sync.offerExpired': '配对码已过期，请关闭后重新生成。',
   'sync.offerPaired': '已配对：{name}',
-  'sync.offerFingerprint': '门口电脑显示的证书指纹应以此开头',
+  'sync.offerFingerprint': '考务办证书指纹（已含在配对码中，门口电脑自动核对）',
   'sync.close': '关闭',
   'sync.cancel': '取消',
   'sync.devicesTitle': '已配对设备',

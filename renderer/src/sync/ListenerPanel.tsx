@@ -62,8 +62,6 @@ export function ListenerPanel({ status, actorStaffId, onChanged }: { status: Syn
             <span className="choice-sub">{a.label}</span>
           </button>
         ))}
-      </div>
-      <div className="sync-row">
         <label className="sync-field sync-field-port">
           <span>{t('sync.port')}</span>
           <input
