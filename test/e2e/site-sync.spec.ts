@@ -88,7 +88,7 @@ test.describe('site sync (three browser-mode servers)', () => {
   });
 
   test('pair two doors by code, admit at one, see 已入场 at the other and the count at the office', async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const folder = (name: string) => {
       const dir = mkdtempSync(join(tmpdir(), `examday-sync-${name}-`));
       folders.push(dir);
@@ -203,6 +203,13 @@ test.describe('site sync (three browser-mode servers)', () => {
     await expect(rowB).toHaveAttribute('data-revoked', 'true');
     await expect(rowB).toContainText('已停用');
     await capture(office, 'sync-7-office-devices');
+
+    // The office stops listening: after a minute without sync, door A says so quietly; its door still works.
+    await office.getByTestId('sync-stop').click();
+    await expect(pageA.getByTestId('header-sync')).toHaveAttribute('data-out-of-touch', 'true', { timeout: 90_000 });
+    await expect(pageA.getByTestId('header-sync')).toContainText('超过 1 分钟未与考务办同步');
+    await doorPageA.checkInBoth(room01[2]!);
+    await capture(pageA, 'sync-9-door-out-of-touch');
 
     // The same screens in English: nothing left in Chinese that has an English text.
     await office.getByTestId('language-toggle').click();

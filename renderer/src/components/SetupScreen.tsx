@@ -61,7 +61,7 @@ export function SetupScreen({
   return (
     <main className="setup">
       <h1 className="visually-hidden">{t('setup.title')}</h1>
-      <DoorPairingBar staffId={staffId} onSynced={onSynced} />
+      <DoorPairingBar staffId={staffId} quiet={day.plan !== null} onSynced={onSynced} />
       {day.plan === null && (
         <p className="notice" role="status" data-testid="no-plan">
           {t('setup.noPlan')}

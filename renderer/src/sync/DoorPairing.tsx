@@ -12,9 +12,9 @@ const QR_ONLY = ['qr-code'] as const;
 
 /**
  * On the door's start screen: 与考务办配对 while unpaired, then one line saying with whom and when it
- * last synced. `onSynced` runs after each sync this door makes (the day arrives from the office).
+ * last synced; `quiet` once the device has a day of its own. `onSynced` runs after each sync this door makes (the day arrives from the office).
  */
-export function DoorPairingBar({ staffId, onSynced }: { staffId: string | null; onSynced: () => void }) {
+export function DoorPairingBar({ staffId, quiet, onSynced }: { staffId: string | null; quiet: boolean; onSynced: () => void }) {
   const t = useT();
   const status = useSyncStatusQuery();
   const [open, setOpen] = useState(false);
@@ -37,9 +37,9 @@ export function DoorPairingBar({ staffId, onSynced }: { staffId: string | null; 
     );
   }
   return (
-    <div className="pair-bar">
+    <div className={`pair-bar${quiet ? ' pair-bar-quiet' : ''}`}>
       <span>{t('pair.barHint')}</span>
-      <button type="button" className="sync-button" data-testid="open-pairing" onClick={() => setOpen(true)}>
+      <button type="button" className={`sync-button${quiet ? ' sync-button-small sync-button-quiet' : ''}`} data-testid="open-pairing" onClick={() => setOpen(true)}>
         {t('pair.open')}
       </button>
       {open && <DoorPairingDialog staffId={staffId} onClose={() => setOpen(false)} />}
