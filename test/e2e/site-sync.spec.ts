@@ -1,8 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
+import { qrFrame, writeY4m } from './support/fake-camera';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
@@ -77,7 +79,7 @@ async function waitForSyncRounds(door: Page, rounds: number): Promise<void> {
   }
 }
 
-test.describe('site sync (three browser-mode servers)', () => {
+test.describe('site sync (browser-mode servers side by side)', () => {
   const folders: string[] = [];
   const servers: RunningServer[] = [];
 
@@ -215,5 +217,50 @@ test.describe('site sync (three browser-mode servers)', () => {
     await office.getByTestId('language-toggle').click();
     await expect(office.getByTestId('sync-findings')).toContainText('Open findings');
     await capture(office, 'sync-8-office-sync-en');
+  });
+
+  test('a door pairs by showing the office’s QR code to its camera', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const folder = (name: string) => {
+      const dir = mkdtempSync(join(tmpdir(), `examday-sync-${name}-`));
+      folders.push(dir);
+      return dir;
+    };
+    const officeServer = await startServer({ dataDir: folder('office'), sampleStart: '08:30', extraArgs: CLOCK });
+    servers.push(officeServer);
+    const doorServer = await startServer({ dataDir: folder('door'), extraArgs: ['--no-sample', ...CLOCK] });
+    servers.push(doorServer);
+    const office = await openPage(browser, officeServer.url);
+    await office.getByTestId('office-option').click();
+    await office.getByTestId(`staff-option-${chief.staffId}`).click();
+    await office.getByTestId('start-door').click();
+    await office.getByTestId('tab-sync').click();
+    await office.getByTestId('sync-address-127.0.0.1').click();
+    await office.getByTestId('sync-port').fill(String(await freePort()));
+    await office.getByTestId('sync-start').click();
+    await expect(office.getByTestId('sync-listening')).toBeVisible();
+    await offerCode(office, '03');
+    const qrText = (await office.getByTestId('pairing-qr').locator('svg').getAttribute('aria-label')) ?? '';
+    expect(qrText).toMatch(/^EXAMDAY-PAIR:1:127\.0\.0\.1:\d+:[0-9a-f]{64}:[0-9a-f]{10}$/);
+
+    // The door laptop's webcam sees the office screen's QR code (Chromium's fake camera plays it).
+    const video = join(folder('video'), 'offer.y4m');
+    writeY4m(video, [qrFrame(qrText)], { fps: 10, repeat: 20 });
+    const cameraBrowser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const door = await openPage(cameraBrowser, doorServer.url);
+      await door.getByTestId('open-pairing').click();
+      await door.getByTestId('pair-camera').click();
+      await expect(door.getByTestId('pair-state')).toHaveAttribute('data-state', 'paired', { timeout: 20_000 });
+      await expect(door.getByTestId('pair-code')).toHaveValue(qrText);
+      await expect(office.getByTestId('pairing-offer-paired')).toContainText('第3考场门口');
+      await door.getByTestId('door-pairing-close').click();
+      await expect(door.getByTestId('room-option-03')).toBeVisible({ timeout: 15_000 });
+    } finally {
+      await cameraBrowser.close();
+    }
   });
 });
