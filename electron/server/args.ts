@@ -6,12 +6,14 @@ export interface WebArgs {
   port: number;
   dataDir: string | undefined;
   sampleStart: string | undefined;
+  /** --no-sample: a brand-new folder starts empty (a door laptop that will get its day from the office). */
+  noSample: boolean;
   /** --clock / --clock-speed / --clock-skew: a virtual device clock for tests and training. */
   clock: ClockSpec | undefined;
 }
 
 /**
- * `npm run web -- [--port N] [--data DIR] [--sample-start HH:MM] [--clock HH:MM[:SS]]
+ * `npm run web -- [--port N] [--data DIR] [--sample-start HH:MM | --no-sample] [--clock HH:MM[:SS]]
  * [--clock-speed N] [--clock-skew SECONDS]`
  */
 export function parseWebArgs(argv: string[], realNowMs: number = Date.now()): WebArgs {
@@ -21,6 +23,7 @@ export function parseWebArgs(argv: string[], realNowMs: number = Date.now()): We
       port: { type: 'string' },
       data: { type: 'string' },
       'sample-start': { type: 'string' },
+      'no-sample': { type: 'boolean' },
       ...CLOCK_ARG_OPTIONS,
     },
     strict: true,
@@ -31,5 +34,6 @@ export function parseWebArgs(argv: string[], realNowMs: number = Date.now()): We
   if (sampleStart !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(sampleStart)) {
     throw new Error(`--sample-start 应为 HH:MM，例如 08:30，而不是 ${sampleStart}`);
   }
-  return { port, dataDir: values.data, sampleStart, clock: parseClockArgs(values, realNowMs) };
+  if (sampleStart !== undefined && values['no-sample']) throw new Error('--sample-start 与 --no-sample 不能同时使用');
+  return { port, dataDir: values.data, sampleStart, noSample: values['no-sample'] === true, clock: parseClockArgs(values, realNowMs) };
 }

@@ -23,7 +23,7 @@ function main(): void {
     host = openCoreHost({
       dataDir,
       program: 'browser-server',
-      sampleDayFile: join(ROOT, 'resources', 'sample-day', 'sample-day.json'),
+      ...(args.noSample ? {} : { sampleDayFile: join(ROOT, 'resources', 'sample-day', 'sample-day.json') }),
       resourcesDir: join(ROOT, 'resources'),
       ...(args.sampleStart === undefined ? {} : { sampleStart: args.sampleStart }),
       ...(args.clock === undefined ? {} : { clock: args.clock }),

@@ -67,3 +67,14 @@ describe('clock switches in a packaged app', () => {
     expect(parseMainArgs(['--clock', '07:30'], REAL, { packaged: false }).clock?.anchorVirtualMs).toBe(local(7, 30));
   });
 });
+
+describe('browser-mode server: --no-sample', () => {
+  it('starts a brand-new folder empty (a door laptop that gets its day from the office)', () => {
+    expect(parseWebArgs(['--no-sample'], REAL).noSample).toBe(true);
+    expect(parseWebArgs([], REAL).noSample).toBe(false);
+  });
+
+  it('refuses a sample start time together with no sample', () => {
+    expect(() => parseWebArgs(['--no-sample', '--sample-start', '08:30'], REAL)).toThrow('--sample-start 与 --no-sample 不能同时使用');
+  });
+});

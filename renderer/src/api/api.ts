@@ -31,7 +31,7 @@ export interface Query<T> {
 }
 
 /** Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`; only the newest answer counts. */
-function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
+export function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
   const [state, setState] = useState<{ key: string | null; value: T | undefined; error: ApiError | undefined; loading: boolean }>({
     key,
     value: undefined,

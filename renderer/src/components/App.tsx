@@ -22,9 +22,11 @@ import { NavBar } from './NavBar';
 import { PromptOverlay } from './PromptOverlay';
 import { SetupScreen } from './SetupScreen';
 import { ExamSetupScreen, StandaloneSetup } from '../setup/ExamSetupScreen';
+import { SyncScreen } from '../sync/SyncScreen';
+import { SyncStatusProvider } from '../sync/sync-status-context';
 
 const DOOR_TABS: readonly Tab[] = ['door', 'timetable'];
-const OFFICE_TABS: readonly Tab[] = ['dashboard', 'timetable', 'setup'];
+const OFFICE_TABS: readonly Tab[] = ['dashboard', 'timetable', 'sync', 'setup'];
 
 /**
  * The clock runs above everything; the rest is keyed by the mode, so starting or ending a rehearsal
@@ -35,7 +37,10 @@ export function App() {
   return (
     <>
       <ClockSync />
-      <AppBody key={rehearsal?.startedAt ?? 'real'} />
+      {/* Sync belongs to the real record, not a rehearsal's: its status outlives the switch. */}
+      <SyncStatusProvider>
+        <AppBody key={rehearsal?.startedAt ?? 'real'} />
+      </SyncStatusProvider>
     </>
   );
 }
@@ -79,7 +84,7 @@ function AppBody() {
           <DeviceScreens day={value} door={door} office={office} />
         ) : (
           <StandaloneSetup day={value} onReady={day.refresh}>
-            <SetupScreen day={value} onStart={startDoor} onStartOffice={startOffice} />
+            <SetupScreen day={value} onStart={startDoor} onStartOffice={startOffice} onSynced={day.refresh} />
           </StandaloneSetup>
         )}
         <PromptOverlay />
@@ -115,6 +120,8 @@ function DeviceScreens({ day, door, office }: { day: DayView; door: DoorChoice |
         <DoorScreen key={`${door.roomNo}/${door.staffId}`} day={day} door={door} />
       ) : tab === 'setup' && office ? (
         <ExamSetupScreen day={day} actorStaffId={office.staffId} />
+      ) : tab === 'sync' && office ? (
+        <SyncScreen day={day} actorStaffId={office.staffId} />
       ) : tab === 'dashboard' ? (
         <OfficeDashboard />
       ) : (

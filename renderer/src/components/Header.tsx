@@ -4,6 +4,7 @@ import { useDialogStore } from '../state/dialog-store';
 import { useUiStore, type DoorChoice, type OfficeChoice } from '../state/ui-store';
 import { Clock } from './Clock';
 import { ClockStatus } from './ClockStatus';
+import { HeaderSyncStatus } from '../sync/HeaderSyncStatus';
 
 export function Header({ day, door, office }: { day: DayView | undefined; door: DoorChoice | null; office: OfficeChoice | null }) {
   const t = useT();
@@ -50,6 +51,7 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
         </div>
       )}
       <div className="header-tools">
+        <HeaderSyncStatus />
         <div className="header-clock">
           <Clock title={t('header.clockTitle')} />
           <ClockStatus />

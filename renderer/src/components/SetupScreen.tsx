@@ -4,6 +4,7 @@ import { isRoomProctor, isRoomProctorRole } from '../../../shared/staffing/roles
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import type { DoorChoice, OfficeChoice } from '../state/ui-store';
+import { DoorPairingBar } from '../sync/DoorPairing';
 
 /** The 副监考 works the door (附件5 查证入场), so at a door the 副监考 is offered first. */
 const doorFirst = (s: Staff): number => (s.role === 'second-proctor' ? 0 : 1);
@@ -18,10 +19,13 @@ export function SetupScreen({
   day,
   onStart,
   onStartOffice,
+  onSynced,
 }: {
   day: DayView;
   onStart: (door: DoorChoice) => void;
   onStartOffice: (office: OfficeChoice) => void;
+  /** After this door synced with its office: the day (plan, rooms, staff) may have arrived. */
+  onSynced: () => void;
 }) {
   const t = useT();
   const roleLabel = useRoleLabel();
@@ -57,6 +61,7 @@ export function SetupScreen({
   return (
     <main className="setup">
       <h1 className="visually-hidden">{t('setup.title')}</h1>
+      <DoorPairingBar staffId={staffId} quiet={day.plan !== null} onSynced={onSynced} />
       {day.plan === null && (
         <p className="notice" role="status" data-testid="no-plan">
           {t('setup.noPlan')}

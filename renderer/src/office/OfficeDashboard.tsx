@@ -5,6 +5,7 @@ import { useDeviceClock, useNow } from '../clock/device-clock';
 import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useScheduleQuery } from '../timetable/schedule-context';
+import { useSyncStatusQuery } from '../sync/sync-status-context';
 import { RoomCard } from './RoomCard';
 import { TimeCodePanel } from './TimeCodePanel';
 
@@ -20,6 +21,7 @@ export function OfficeDashboard() {
   const inForce = currentStep(steps as Parameters<typeof currentStep>[0], minutesOfDay(new Date(correctedMs))).current;
   const stepTitle = inForce ? `${inForce.at} ${language === 'zh' ? inForce.titleZh : inForce.titleEn}` : undefined;
   const rooms = dashboard.value?.rooms;
+  const devices = useSyncStatusQuery().value?.devices ?? [];
   return (
     <main className="dashboard" data-testid="dashboard">
       <section className="dashboard-rooms" aria-labelledby="dashboard-title">
@@ -33,7 +35,13 @@ export function OfficeDashboard() {
         ) : (
           <div className="room-cards">
             {rooms.map((room) => (
-              <RoomCard key={room.roomNo} room={room} stepTitle={stepTitle} deviceNowMs={deviceMs} />
+              <RoomCard
+                key={room.roomNo}
+                room={room}
+                stepTitle={stepTitle}
+                deviceNowMs={deviceMs}
+                doors={devices.filter((d) => d.kind === 'door' && !d.revoked && d.roomNo === room.roomNo)}
+              />
             ))}
           </div>
         )}

@@ -2,6 +2,8 @@ import { CONFIRMATIONS } from '../../../shared/timetable/confirmations';
 import type { Dashboard } from '../api/api';
 import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
+import type { SyncDevice } from '../sync/sync-api';
+import { syncTime } from '../sync/sync-view';
 import { minutesAgo } from '../timetable/schedule-view';
 
 type DashboardRoom = Dashboard['rooms'][number];
@@ -11,7 +13,18 @@ const ROOM_CONFIRMATIONS = CONFIRMATIONS.filter((c) => c.scope === 'room');
 const STALE_MINUTES = 10;
 
 /** One room on the office screen: counts large, then absentees, incidents, confirmations and how old it all is. */
-export function RoomCard({ room, stepTitle, deviceNowMs }: { room: DashboardRoom; stepTitle: string | undefined; deviceNowMs: number }) {
+export function RoomCard({
+  room,
+  stepTitle,
+  deviceNowMs,
+  doors,
+}: {
+  room: DashboardRoom;
+  stepTitle: string | undefined;
+  deviceNowMs: number;
+  /** The door devices enrolled for this room: their last sync says how fresh these counts are. */
+  doors: readonly SyncDevice[];
+}) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const ago = room.lastActivityAt === null ? undefined : minutesAgo(room.lastActivityAt, deviceNowMs);
@@ -57,6 +70,11 @@ export function RoomCard({ room, stepTitle, deviceNowMs }: { room: DashboardRoom
           {ROOM_CONFIRMATIONS.map((c) => (room.confirmations.includes(c.id) ? '●' : '○')).join('')}
         </span>
       </div>
+      {doors.map((d) => (
+        <div key={d.deviceId} className={`room-card-sync${d.lastError ? ' room-card-sync-error' : ''}`} data-testid="room-door-sync" title={d.lastError ?? undefined}>
+          {d.name} · {d.lastSyncAt ? t('sync.lastSyncShort', { time: syncTime(d.lastSyncAt) ?? '' }) : t('sync.neverSynced')}
+        </div>
+      ))}
     </article>
   );
 }
