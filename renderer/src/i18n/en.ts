@@ -419,4 +419,5 @@ export const en: Messages = {
   'event.finding.resolved': 'Finding resolved',
   'event.device.enrolled': 'Device paired',
   'event.device.revoked': 'Device revoked',
+  'event.sync.file-imported': 'Sync file imported',
 };

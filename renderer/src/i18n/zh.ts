@@ -417,6 +417,7 @@ export const zh = {
   'event.finding.resolved': '问题处理',
   'event.device.enrolled': '设备配对',
   'event.device.revoked': '设备停用',
+  'event.sync.file-imported': '导入同步包',
 } as const;
 
 export type MessageKey = keyof typeof zh;

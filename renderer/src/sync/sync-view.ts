@@ -88,6 +88,7 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'finding.resolved': 'event.finding.resolved',
   'device.enrolled': 'event.device.enrolled',
   'device.revoked': 'event.device.revoked',
+  'sync.file-imported': 'event.sync.file-imported',
 };
 
 export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {
