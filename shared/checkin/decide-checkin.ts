@@ -136,6 +136,8 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
       admittedAt: admission.at,
       admittedInRoomNo: admission.roomNo,
       admittedByDeviceId: admission.deviceId,
+      admittedAtDoor: store.listEnrolledDevices().find((d) => d.deviceId === admission.deviceId)?.name ?? null,
+      admittedByName: store.getStaff(admission.actorStaffId)?.name ?? null,
     });
   }
   const session = plan ? otherSession(candidate, plan) : undefined;

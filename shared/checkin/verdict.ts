@@ -43,6 +43,10 @@ export const checkinVerdictSchema = z.discriminatedUnion('kind', [
     admittedAt: z.string(),
     admittedInRoomNo: z.string(),
     admittedByDeviceId: z.string(),
+    /** The door as people name it (its enrolled name), null when the admitting device is not enrolled here. */
+    admittedAtDoor: z.string().nullable(),
+    /** Who admitted the candidate, null when that person is not on this device's staff list. */
+    admittedByName: z.string().nullable(),
   }),
   z.object({ kind: z.literal('invalid-id'), reason: z.string(), inputMasked: z.string() }),
   /** The 准考证 and the ID scanned at this door belong to two different candidates. */

@@ -85,6 +85,8 @@ describe('site sync: an office and its doors over loopback TLS', () => {
     // Walked to room 2's door after being admitted at room 1's: refused there, with where and when.
     const elsewhere = unwrap(doorB.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0004' }));
     expect(elsewhere.verdict.kind).toBe('already-admitted');
+    // Named as people name them: the door the office enrolled and the proctor who admitted, never a device id.
+    expect(elsewhere.verdict).toMatchObject({ admittedAtDoor: '第01考场门口', admittedByName: '副监考1' });
 
     const officeStatus = unwrap(office.handlers.getSyncStatus({}));
     expect(officeStatus.role).toBe('office');

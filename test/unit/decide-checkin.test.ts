@@ -85,6 +85,9 @@ describe('decideCheckin', () => {
       admittedAt: '2026-11-25T00:10:00.000Z',
       admittedInRoomNo: '01',
       admittedByDeviceId: 'abcdef0123456789',
+      // Not enrolled here, nobody of that id on the list: the screen says so rather than show a device id.
+      admittedAtDoor: null,
+      admittedByName: null,
     });
   });
 });

@@ -47,6 +47,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
   const language = useUiStore((s) => s.language);
   const kind = verdictKindOf(state);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
+  const deviceId = useDeviceClock((s) => s.state?.deviceId ?? null);
   const photoFor = photoTicket(state);
   const photo = useCandidatePhoto(photoFor);
   return (
@@ -63,7 +64,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
           <figcaption>{t('verdict.photoCompare')}</figcaption>
         </figure>
       )}
-      <div className="verdict-body">{body(state, { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent })}</div>
+      <div className="verdict-body">{body(state, { rooms, t, offsetMs, deviceId, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent })}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
@@ -76,6 +77,8 @@ interface BodyContext {
   rooms: DayView['rooms'];
   t: Translate;
   offsetMs: number | null;
+  /** This device's id, so an admission here reads 本门口 rather than a device's name. */
+  deviceId: string | null;
   language: Language;
   onApproveLate: (() => void) | undefined;
   onDoubt: (() => void) | undefined;
@@ -115,7 +118,7 @@ function body(state: VerdictState, context: BodyContext): ReactNode {
 
 function verdictBody(
   verdict: CheckinVerdict,
-  { rooms, t, offsetMs, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent }: BodyContext,
+  { rooms, t, offsetMs, deviceId, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent }: BodyContext,
 ): ReactNode {
   switch (verdict.kind) {
     case 'mismatch':
@@ -183,7 +186,12 @@ function verdictBody(
               room: roomDisplayName(verdict.admittedInRoomNo, rooms, t),
             })}
           </div>
-          <div className="verdict-detail verdict-mono">{t('verdict.device', { device: verdict.admittedByDeviceId })}</div>
+          <div className="verdict-detail">
+            {t('verdict.admittedBy', {
+              door: verdict.admittedAtDoor ?? (verdict.admittedByDeviceId === deviceId ? t('verdict.thisDoor') : t('verdict.otherDevice')),
+              person: verdict.admittedByName ?? t('verdict.unknownPerson'),
+            })}
+          </div>
           <div className="verdict-instruction">{t('verdict.alreadyHint')}</div>
         </>
       );
