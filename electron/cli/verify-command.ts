@@ -25,6 +25,7 @@ const KIND_ZH: Record<NonNullable<VerifyReport['problems']>[number]['kind'], str
   schema: '数据库结构',
   photo: '照片',
   projection: '投影',
+  receipt: '同步收据',
 };
 
 function printReport(report: VerifyReport, out: (line: string) => void): void {

@@ -2,12 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/contract';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Db } from './database';
-import { verifySignature } from './device-key';
+import { deviceIdFor, verifySignature } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 import { MIGRATIONS } from './migrations';
+import { readMeta } from './record-meta';
 import { checkDeviceKeys } from './verify-devices';
 import { checkPhotos, type PhotoClaim } from './verify-photos';
 import { checkProjections } from './verify-projection';
+import { checkReceipts } from './verify-receipts';
 import { checkSchema, expectedSchemaDb } from './verify-schema';
 
 export interface VerifyOptions {
@@ -17,6 +19,9 @@ export interface VerifyOptions {
    */
   ownPublicKeyHex?: string;
 }
+
+/** sync_receipts exists from migration 0010 on. */
+const RECEIPTS_SINCE = 10;
 
 type Checked = { reason: string } | { event: ExamDayEvent };
 
@@ -73,6 +78,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     });
     const events: (ExamDayEvent | undefined)[] = new Array<ExamDayEvent | undefined>(rows.length);
     const eventCounts = new Map<string, number>();
+    const heldSeq = new Map<string, number>();
     let firstBroken: VerifyReport['firstBroken'];
     let checked = 0;
     let deviceId: string | undefined;
@@ -92,6 +98,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
         orderReported = false;
       }
       eventCounts.set(deviceId, (eventCounts.get(deviceId) ?? 0) + 1);
+      heldSeq.set(deviceId, Math.max(heldSeq.get(deviceId) ?? 0, row.seq));
       // After a device's first broken link every later link of it would fail too: one finding per device.
       if (deviceBroken) continue;
       checked += 1;
@@ -128,6 +135,11 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     const intact = events.filter((e): e is ExamDayEvent => e !== undefined);
     const claims: PhotoClaim[] = intact.flatMap((e) => (e.type === 'candidate.photo-attached' ? [e.payload] : []));
     problems.push(...checkPhotos(db, claims));
+    if (version >= RECEIPTS_SINCE) {
+      // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
+      const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : readMeta(db, 'own_device_id');
+      problems.push(...checkReceipts(db, keys.usable, ownDeviceId, heldSeq));
+    }
 
     if (intact.length !== rows.length) {
       notes.push('事件链有损坏，投影未与重建结果比较');

@@ -9,6 +9,9 @@ import { DATABASE_FILE, openCore, type Core } from '../../electron/core/core';
 import { keyFingerprint, readOwnPublicKey } from '../../electron/core/device-key';
 import { MIGRATIONS } from '../../electron/core/migrations';
 import { runMigrations } from '../../electron/core/migrations/run-migrations';
+import { keepReceipt } from '../../electron/sync/sync-log';
+import { PROTOCOL_VERSION, signReceipt } from '../../shared/sync/protocol';
+import { sha256Hex } from '../../electron/core/device-key';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
 import { makeTempDir } from '../support/temp-dir';
@@ -168,6 +171,70 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     db.exec('DROP TRIGGER events_refuse_update; CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events WHEN 0 BEGIN SELECT 1; END;');
     db.close();
     expect(verify().report.problems).toEqual([{ kind: 'schema', message: '触发器 events_refuse_update 的定义被改动' }]);
+  });
+
+  /**
+   * What a door holds after a push (door-client.ts): the office's key pinned and the receipt it
+   * signed for all of this door's events, kept as sync keeps it. The office is a real second core.
+   */
+  function keepOfficeReceipt(): { heldSeq: number } {
+    const officeDir = makeTempDir();
+    try {
+      const office = openCore({ dataDir: officeDir.dir, now: () => new Date(2026, 10, 25, 8, 15) });
+      const door = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 8, 15) });
+      try {
+        expect(door.foreign.pin([{ deviceId: office.deviceId, publicKeyHex: office.key.publicKeyHex }])).toEqual({ ok: true });
+        const head = door.db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1').get(door.deviceId) as { seq: number; hash: string };
+        const receipt = signReceipt(
+          { kind: 'receipt', protocolVersion: PROTOCOL_VERSION, receiverDeviceId: office.deviceId, heads: { [door.deviceId]: head }, at: '2026-11-25T00:15:00.000Z' },
+          { sha256Hex, signHash: (hash) => office.key.signHash(hash) },
+        );
+        expect(keepReceipt(door.db, receipt, door.now())).toBe(true);
+        return { heldSeq: head.seq };
+      } finally {
+        door.close();
+        office.close();
+      }
+    } finally {
+      officeDir.remove();
+    }
+  }
+
+  it('reads the receipts it holds: a log cut after a sync shows against the receipt for its tail', () => {
+    const { heldSeq } = keepOfficeReceipt();
+    expect(verify()).toMatchObject({ code: 0, report: { ok: true } });
+
+    tamper((db) => {
+      const own = db.prepare("SELECT value FROM meta WHERE key = 'own_device_id'").pluck().get() as string;
+      db.prepare('DELETE FROM events WHERE device_id = ? AND seq > ?').run(own, heldSeq - 2);
+    });
+    const { code, report, lines } = verify();
+    expect(code).toBe(1);
+    const cut = report.problems?.find((p) => p.kind === 'receipt');
+    expect(cut?.message).toMatch(new RegExp(`^本机记录被截断：设备 [0-9a-f]{6} 于 2026-11-25T00:15:00.000Z 签发的收据表明它已收到本机第 ${heldSeq} 条，本机只有到第 ${heldSeq - 2} 条$`));
+    expect(lines.join('\n')).toContain('问题［同步收据］本机记录被截断');
+
+    // The same without the key file (an auditor's copy): the folder's meta names its own device.
+    rmSync(join(temp.dir, 'device-key.pem'));
+    expect(verify().report.problems?.some((p) => p.kind === 'receipt' && p.message.startsWith('本机记录被截断'))).toBe(true);
+  });
+
+  it('reports a receipt whose signature does not verify, and trusts nothing it claims', () => {
+    const { heldSeq } = keepOfficeReceipt();
+    const db = new Database(file);
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_receipts_refuse_update'").pluck().get() as string;
+    db.exec('DROP TRIGGER sync_receipts_refuse_update');
+    // A forger raises the claim to cover more than the log holds, without the office's key to re-sign.
+    const heads = JSON.parse(db.prepare('SELECT heads FROM sync_receipts').pluck().get() as string) as Record<string, { seq: number; hash: string }>;
+    for (const head of Object.values(heads)) head.seq = heldSeq + 5;
+    db.prepare('UPDATE sync_receipts SET heads = ?').run(JSON.stringify(heads));
+    db.exec(trigger);
+    db.close();
+    const { code, report } = verify();
+    expect(code).toBe(1);
+    expect(report.problems).toEqual([
+      { kind: 'receipt', deviceId: expect.any(String), message: expect.stringMatching(/签发的收据（第 1 张）签名无效（签名与内容不符）：收据被伪造或改动$/) },
+    ]);
   });
 
   function expectUnreadable(why: RegExp): void {
