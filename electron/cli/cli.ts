@@ -9,13 +9,14 @@ const USAGE = [
   '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
 ].join('\n');
 
-const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => number> = {
+// verify is async: it checks signatures on a pool of worker threads.
+const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => number | Promise<number>> = {
   timetable: runTimetableCommand,
   verify: runVerifyCommand,
   roster: runRosterCommand,
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
@@ -25,4 +26,6 @@ function main(argv: string[]): number {
   return command(rest, (line) => console.log(line));
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,7 @@ import type { VerifyReport } from '../../shared/api/contract';
 import { openAuditSnapshot, type AuditSnapshot } from '../core/audit-snapshot';
 import { DATABASE_FILE } from '../core/core';
 import { readOwnPublicKey } from '../core/device-key';
-import { logSchemaVersion, verifyEventLog } from '../core/verify-log';
+import { logSchemaVersion, verifyEventLogInParallel } from '../core/verify-log';
 
 /** Exit codes of `examday verify`, as the README documents them. */
 export const VERIFY_EXIT = { intact: 0, tampered: 1, unreadable: 2 } as const;
@@ -25,6 +25,7 @@ const KIND_ZH: Record<NonNullable<VerifyReport['problems']>[number]['kind'], str
   schema: '数据库结构',
   photo: '照片',
   projection: '投影',
+  receipt: '同步收据',
 };
 
 function printReport(report: VerifyReport, out: (line: string) => void): void {
@@ -63,7 +64,7 @@ function sqliteReason(error: InstanceType<typeof Database.SqliteError>): string 
  * Exit 0 when intact, 1 when anything was changed (every finding printed, the first broken link first),
  * 2 when the file cannot be read as this app's database or on a usage error.
  */
-export function runVerifyCommand(argv: string[], out: (line: string) => void): number {
+export async function runVerifyCommand(argv: string[], out: (line: string) => void): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } }, strict: true }));
@@ -87,7 +88,7 @@ export function runVerifyCommand(argv: string[], out: (line: string) => void): n
     if (version === 0 || !hasLog) return unreadable(file, '不是考务现场的数据库（没有事件日志）', out, values.json);
     const damage = db.pragma('quick_check', { simple: true });
     if (damage !== 'ok') return unreadable(file, `文件已损坏（${String(damage)}）`, out, values.json);
-    const report = verifyEventLog(db, { ownPublicKeyHex: readOwnPublicKey(values.data) });
+    const report = await verifyEventLogInParallel(db, { ownPublicKeyHex: readOwnPublicKey(values.data) });
     if (values.json) out(JSON.stringify(report));
     else printReport(report, out);
     return report.ok ? VERIFY_EXIT.intact : VERIFY_EXIT.tampered;

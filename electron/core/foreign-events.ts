@@ -7,6 +7,7 @@ import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, verifySignature } from './device-key';
 import { eventHash, eventRowFor, prepareEventInsert, rowToRawEvent } from './event-log';
 import type { ProjectionFolder } from './projection-folder';
+import { PreverifiedSignatures, type SignaturePool, type SignatureTask } from './signature-pool';
 
 /**
  * A device whose events a batch carries, with the public key its events are signed with. Where the
@@ -100,6 +101,7 @@ export class ForeignEventWriter {
   private readonly putFork;
   private readonly allHeads;
   private readonly keys = new Map<string, KeyObject>();
+  private readonly keyHexes = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -121,7 +123,7 @@ export class ForeignEventWriter {
 
   storeBatch(batch: ForeignBatch): ForeignBatchResult {
     try {
-      const received = this.inTransaction(() => this.store(batch, { allOrNothing: true, from: undefined }));
+      const received = this.inTransaction(() => this.store(batch, { allOrNothing: true, from: undefined, preverified: undefined }));
       return { ok: true, stored: received.stored, alreadyHeld: received.alreadyHeld };
     } catch (error) {
       if (error instanceof BatchRefused) return { ok: false, reason: error.reason, forks: error.forks };
@@ -145,9 +147,9 @@ export class ForeignEventWriter {
   }
 
   /** Stores what is good of a sync batch from `from` (a device id), keeps fork evidence, and says what was left. */
-  receive(batch: ForeignBatch, from: string): ReceivedBatch | { refused: string } {
+  receive(batch: ForeignBatch, from: string, preverified?: PreverifiedSignatures): ReceivedBatch | { refused: string } {
     try {
-      return this.inTransaction(() => this.store(batch, { allOrNothing: false, from }));
+      return this.inTransaction(() => this.store(batch, { allOrNothing: false, from, preverified }));
     } catch (error) {
       if (error instanceof BatchRefused) return { refused: error.reason };
       throw error;
@@ -179,11 +181,30 @@ export class ForeignEventWriter {
       // The tracker noted events, and the cache keys, that the rolled-back transaction never stored.
       this.folder.resync();
       this.keys.clear();
+      this.keyHexes.clear();
       throw error;
     }
   }
 
-  private store(batch: ForeignBatch, options: { allOrNothing: boolean; keepForks?: boolean; from: string | undefined }): ReceivedBatch {
+  /**
+   * Checks a batch's signatures on the worker pool before the storing transaction (the network
+   * wait is async anyway), against the key each device has here or, for a device not yet pinned,
+   * the key the batch offers. `receive` trusts a result only for exactly the (key, hash, sig)
+   * checked, and checks anything else itself inside the transaction.
+   */
+  async preverify(batch: ForeignBatch, pool: SignaturePool): Promise<PreverifiedSignatures> {
+    const offered = new Map(batch.devices.map((d) => [d.deviceId, d.publicKeyHex]));
+    const tasks: SignatureTask[] = [];
+    for (const raw of batch.events) {
+      const { deviceId, hash, sig } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      if (typeof deviceId !== 'string' || typeof hash !== 'string' || typeof sig !== 'string') continue;
+      const publicKeyHex = (this.keyOf.get(deviceId) as { public_key: string } | undefined)?.public_key ?? offered.get(deviceId);
+      if (publicKeyHex !== undefined) tasks.push({ publicKeyHex, hash, sig });
+    }
+    return PreverifiedSignatures.check(pool, tasks);
+  }
+
+  private store(batch: ForeignBatch, options: { allOrNothing: boolean; keepForks?: boolean; from: string | undefined; preverified?: PreverifiedSignatures }): ReceivedBatch {
     this.pinKeys(batch.devices);
     const raws = batch.events.map((raw) => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}));
     const verdict = verifyBatch(
@@ -197,7 +218,9 @@ export class ForeignEventWriter {
         isEnrolled: (deviceId) => this.pinnedKey(deviceId) !== undefined,
         verifySig: (deviceId, hash, sig) => {
           const key = this.pinnedKey(deviceId);
-          return key !== undefined && verifySignature(key, hash, sig);
+          if (key === undefined) return false;
+          const keyHex = this.keyHexes.get(deviceId);
+          return (options.preverified !== undefined && keyHex !== undefined && options.preverified.has(keyHex, hash, sig)) || verifySignature(key, hash, sig);
         },
       },
     );
@@ -252,7 +275,10 @@ export class ForeignEventWriter {
     if (cached) return cached;
     const stored = this.keyOf.get(deviceId) as { public_key: string } | undefined;
     const key = stored ? publicKeyFromHex(stored.public_key) : undefined;
-    if (key) this.keys.set(deviceId, key);
+    if (key && stored) {
+      this.keys.set(deviceId, key);
+      this.keyHexes.set(deviceId, stored.public_key);
+    }
     return key;
   }
 }

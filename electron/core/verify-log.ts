@@ -2,12 +2,15 @@ import type { KeyObject } from 'node:crypto';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/contract';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Db } from './database';
-import { verifySignature } from './device-key';
+import { deviceIdFor, verifySignature } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 import { MIGRATIONS } from './migrations';
+import { readMeta } from './record-meta';
+import { PreverifiedSignatures, sharedSignaturePool, type SignaturePool, type SignatureTask } from './signature-pool';
 import { checkDeviceKeys } from './verify-devices';
 import { checkPhotos, type PhotoClaim } from './verify-photos';
 import { checkProjections } from './verify-projection';
+import { checkReceipts } from './verify-receipts';
 import { checkSchema, expectedSchemaDb } from './verify-schema';
 
 export interface VerifyOptions {
@@ -16,12 +19,20 @@ export interface VerifyOptions {
    * only key the audit trusts on its own; every other key is reported with its fingerprint.
    */
   ownPublicKeyHex?: string;
+  /** Signatures already checked on the worker pool (verifyEventLogInParallel); any other is checked here. */
+  preverified?: PreverifiedSignatures;
 }
+
+/** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
+type SignatureCheck = (deviceId: string, key: KeyObject, hash: string, sig: string) => boolean;
+
+/** sync_receipts exists from migration 0010 on. */
+const RECEIPTS_SINCE = 10;
 
 type Checked = { reason: string } | { event: ExamDayEvent };
 
 /** One event on its own: JSON, schema, the hash over the stored bytes, the signature. */
-function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrusted: boolean): Checked {
+function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrusted: boolean, signatureValid: SignatureCheck): Checked {
   let raw: Record<string, unknown>;
   try {
     raw = rowToRawEvent(row);
@@ -34,7 +45,7 @@ function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrus
   if (eventHash(raw as unknown as UnsignedEvent) !== row.hash) return { reason: '哈希不符：事件内容在签名后被改动' };
   if (keyUntrusted) return { reason: '该设备的公钥记录不可信（与设备标识不符或无法读取），签名无从核对' };
   if (!publicKey) return { reason: '未知设备：没有该设备的公钥' };
-  if (!verifySignature(publicKey, row.hash, row.sig)) return { reason: '签名无效' };
+  if (!signatureValid(row.device_id, publicKey, row.hash, row.sig)) return { reason: '签名无效' };
   return { event: parsed.event };
 }
 
@@ -56,6 +67,17 @@ export function verifyEventLog(db: Db, options: VerifyOptions = {}): VerifyRepor
   return db.transaction(() => audit(db, options))();
 }
 
+/**
+ * verifyEventLog with the signatures checked first on the worker pool (signature-pool.ts), all
+ * cores at once: the CLI's audit. The pre-check reads outside the audit's transaction, so any
+ * event written in between is simply checked in the audit itself.
+ */
+export async function verifyEventLogInParallel(db: Db, options: VerifyOptions = {}, pool: SignaturePool = sharedSignaturePool()): Promise<VerifyReport> {
+  const tasks = db.prepare('SELECT d.public_key AS publicKeyHex, e.hash AS hash, e.sig AS sig FROM events e JOIN devices d ON d.device_id = e.device_id').all() as SignatureTask[];
+  const preverified = await PreverifiedSignatures.check(pool, tasks);
+  return verifyEventLog(db, { ...options, preverified });
+}
+
 function audit(db: Db, options: VerifyOptions): VerifyReport {
   const { version, latest } = logSchemaVersion(db);
   const expected = expectedSchemaDb(Math.min(version, latest));
@@ -64,6 +86,12 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     const notes: string[] = [];
     const keys = checkDeviceKeys(db, options.ownPublicKeyHex);
     problems.push(...keys.problems);
+    const keyHexOf = new Map(db.prepare('SELECT device_id, public_key FROM devices').raw().all() as [string, string][]);
+    const { preverified } = options;
+    const signatureValid: SignatureCheck = (id, key, hash, sig) => {
+      const hex = keyHexOf.get(id);
+      return (preverified !== undefined && hex !== undefined && preverified.has(hex, hash, sig)) || verifySignature(key, hash, sig);
+    };
 
     const rows = db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];
     const bySeq = rows.map((_, i) => i).sort((a, b) => {
@@ -73,6 +101,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     });
     const events: (ExamDayEvent | undefined)[] = new Array<ExamDayEvent | undefined>(rows.length);
     const eventCounts = new Map<string, number>();
+    const heldSeq = new Map<string, number>();
     let firstBroken: VerifyReport['firstBroken'];
     let checked = 0;
     let deviceId: string | undefined;
@@ -92,6 +121,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
         orderReported = false;
       }
       eventCounts.set(deviceId, (eventCounts.get(deviceId) ?? 0) + 1);
+      heldSeq.set(deviceId, Math.max(heldSeq.get(deviceId) ?? 0, row.seq));
       // After a device's first broken link every later link of it would fail too: one finding per device.
       if (deviceBroken) continue;
       checked += 1;
@@ -110,7 +140,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       if (row.seq !== expectedSeq) reason = `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}`;
       else if (row.prev_hash !== expectedPrev) reason = '链接断裂：prevHash 与上一事件的哈希不符';
       else {
-        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId));
+        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId), signatureValid);
         if ('reason' in result) reason = result.reason;
         else events[index] = result.event;
       }
@@ -128,6 +158,11 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     const intact = events.filter((e): e is ExamDayEvent => e !== undefined);
     const claims: PhotoClaim[] = intact.flatMap((e) => (e.type === 'candidate.photo-attached' ? [e.payload] : []));
     problems.push(...checkPhotos(db, claims));
+    if (version >= RECEIPTS_SINCE) {
+      // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
+      const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : readMeta(db, 'own_device_id');
+      problems.push(...checkReceipts(db, keys.usable, ownDeviceId, heldSeq));
+    }
 
     if (intact.length !== rows.length) {
       notes.push('事件链有损坏，投影未与重建结果比较');

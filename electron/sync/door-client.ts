@@ -7,6 +7,7 @@ import type { EnrolledDevice } from '../../shared/projection/store';
 import { readImageHeader } from '../../shared/photos/image-header';
 import type { Core } from '../core/core';
 import { sha256Hex } from '../core/device-key';
+import { sharedSignaturePool } from '../core/signature-pool';
 import { sha256OfBytes } from '../core/photo-store';
 import { dayIdentityOf, heldEvents, keepReceipt, notePeerSync } from './sync-log';
 import { callSyncServer, type SyncCallResult, type SyncTarget } from './tls-transport';
@@ -148,7 +149,9 @@ export async function syncOnce(core: Core, call: SyncCaller, office: EnrolledDev
     if (batch.message.events.length === 0) break;
     // Keys the office vouches for (doors it enrolled): trusted because its certificate is the pinned one.
     const devices = (batch.message.keys ?? []).map((k) => ({ deviceId: k.deviceId, publicKeyHex: k.publicKey }));
-    const received = core.foreign.receive({ devices, events: batch.message.events }, office.deviceId);
+    const offered = { devices, events: batch.message.events };
+    const preverified = await core.foreign.preverify(offered, sharedSignaturePool());
+    const received = core.foreign.receive(offered, office.deviceId, preverified);
     if ('refused' in received) return fail(`考务办发来的记录未保存：${received.refused}`);
     if (received.stored === 0) {
       const why = received.rejected[0]?.reason ?? (received.forks.length > 0 ? '记录分叉' : undefined);

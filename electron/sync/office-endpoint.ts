@@ -6,6 +6,7 @@ import type { EnrolledDevice } from '../../shared/projection/store';
 import type { Actor } from '../../shared/domain/types';
 import type { Core } from '../core/core';
 import { deviceIdFor, sha256Hex, verifySignature } from '../core/device-key';
+import { sharedSignaturePool } from '../core/signature-pool';
 import { dayIdentityOf, heldEvents, makeReceipt, notePeerSync, pinnedKeys } from './sync-log';
 import type { SyncPeer } from './tls-transport';
 import type { TlsIdentity } from './tls-identity';
@@ -34,7 +35,7 @@ function enrolledDoor(core: Core, peer: SyncPeer): EnrolledDevice | undefined {
  * pull, push and photos from enrolled doors only. Every message is parsed with the protocol's
  * schemas before it is used; every event is checked by the foreign writer before it is stored.
  */
-export function handleSyncRequest(ctx: OfficeEndpointContext, op: string, body: unknown, peer: SyncPeer): Answer {
+export async function handleSyncRequest(ctx: OfficeEndpointContext, op: string, body: unknown, peer: SyncPeer): Promise<Answer> {
   const core = ctx.core();
   if (op === 'enrol') return enrol(ctx, core, body, peer);
 
@@ -42,14 +43,14 @@ export function handleSyncRequest(ctx: OfficeEndpointContext, op: string, body: 
   if (!door) return refused(403, refusal('unknown-device', '本机未登记这台设备（或已被考务办停用）：请在考务办“添加设备”后重新配对'));
   if (door.revoked) return refused(403, refusal('unknown-device', `考务办已停用这台设备：${door.revoked.reason}`));
 
-  const answer = (() => {
+  const answer = await (async () => {
     switch (op) {
       case 'hello':
         return hello(core, body, door);
       case 'pull':
         return pull(core, body);
       case 'push':
-        return push(core, body, door);
+        return push(ctx, body, door);
       case 'photos':
         return photos(core, body);
       default:
@@ -137,14 +138,18 @@ function pull(core: Core, body: unknown): Answer {
   return { status: 200, body: { kind: 'batch', protocolVersion: PROTOCOL_VERSION, events: planned.events.map((e) => e.raw), more: planned.more, keys } };
 }
 
-function push(core: Core, body: unknown, door: EnrolledDevice): Answer {
+async function push(ctx: OfficeEndpointContext, body: unknown, door: EnrolledDevice): Promise<Answer> {
   const parsed = parseSyncMessage('push', body);
   if (!parsed.ok) return refused(400, parsed.refusal);
+  // Keys: the office trusts only the ones it pinned itself (enrolment), so a push carries none.
+  const batch = { devices: [], events: parsed.message.events };
+  const preverified = await ctx.core().foreign.preverify(batch, sharedSignaturePool());
+  // After the wait: the core as it is now (the day may have been set meanwhile).
+  const core = ctx.core();
   const mine = dayIdentityOf(core.store);
   const mismatch = mine ? dayMismatch(mine, parsed.message.day) : undefined;
   if (mismatch) return refused(409, mismatch);
-  // Keys: the office trusts only the ones it pinned itself (enrolment), so a push carries none.
-  const received = core.foreign.receive({ devices: [], events: parsed.message.events }, door.deviceId);
+  const received = core.foreign.receive(batch, door.deviceId, preverified);
   if ('refused' in received) return refused(400, refusal('rejected-events', received.refused));
   const receipt = makeReceipt(core.db, core.key, core.now());
   return {

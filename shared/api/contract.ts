@@ -58,7 +58,7 @@ export const roomAbsenteesSchema = z.object({
 
 /** What an audit found wrong: which part of the file, and where in the log when it is one event. */
 export const verifyProblemSchema = z.object({
-  kind: z.enum(['chain', 'device-key', 'storage-order', 'schema', 'photo', 'projection']),
+  kind: z.enum(['chain', 'device-key', 'storage-order', 'schema', 'photo', 'projection', 'receipt']),
   message: z.string(),
   deviceId: z.string().optional(),
   seq: z.number().int().optional(),

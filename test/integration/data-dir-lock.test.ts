@@ -75,7 +75,7 @@ describe('one process writes a data folder', () => {
     expect(refusal.message).toMatch(new RegExp(`正由另一个 ExamDay 程序使用（浏览器模式服务器，进程 ${holder.pid}，自 \\d\\d:\\d\\d 起）；请先关闭它。$`));
     // verify only reads: it works while the folder is held.
     const lines: string[] = [];
-    expect(runVerifyCommand(['--data', temp.dir], (line) => lines.push(line))).toBe(0);
+    expect(await runVerifyCommand(['--data', temp.dir], (line) => lines.push(line))).toBe(0);
 
     holder.kill('SIGKILL');
     await once(holder, 'exit');

@@ -68,7 +68,7 @@ describe('event log on a real SQLite file', () => {
     expect(() => core.db.prepare("UPDATE devices SET public_key = 'x'").run()).toThrow(/append-only/);
   });
 
-  it('finds a one-byte edit of a payload at exactly that event', () => {
+  it('finds a one-byte edit of a payload at exactly that event', async () => {
     for (const candidate of day.candidates.slice(0, 3)) checkIn(core, candidate.ticketNo);
     const target = rows(core).filter((r) => r.type === 'checkin.attempted')[1]!;
     core.close();
@@ -90,7 +90,7 @@ describe('event log on a real SQLite file', () => {
     expect(report.firstBroken?.reason).toMatch(/哈希不符/);
 
     const lines: string[] = [];
-    expect(runVerifyCommand(['--data', temp.dir], (l) => lines.push(l))).toBe(1);
+    expect(await runVerifyCommand(['--data', temp.dir], (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain(`第 ${target.seq} 号事件`);
     core = openCore({ dataDir: temp.dir });
   });

@@ -9,6 +9,9 @@ import { DATABASE_FILE, openCore, type Core } from '../../electron/core/core';
 import { keyFingerprint, readOwnPublicKey } from '../../electron/core/device-key';
 import { MIGRATIONS } from '../../electron/core/migrations';
 import { runMigrations } from '../../electron/core/migrations/run-migrations';
+import { keepReceipt } from '../../electron/sync/sync-log';
+import { PROTOCOL_VERSION, signReceipt } from '../../shared/sync/protocol';
+import { sha256Hex } from '../../electron/core/device-key';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
 import { makeTempDir } from '../support/temp-dir';
@@ -36,11 +39,11 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   });
   afterEach(() => temp.remove());
 
-  function verify(dir = temp.dir): { code: number; report: VerifyReport; lines: string[] } {
+  async function verify(dir = temp.dir): Promise<{ code: number; report: VerifyReport; lines: string[] }> {
     const json: string[] = [];
-    const code = runVerifyCommand(['--data', dir, '--json'], (line) => json.push(line));
+    const code = await runVerifyCommand(['--data', dir, '--json'], (line) => json.push(line));
     const lines: string[] = [];
-    expect(runVerifyCommand(['--data', dir], (line) => lines.push(line))).toBe(code);
+    expect(await runVerifyCommand(['--data', dir], (line) => lines.push(line))).toBe(code);
     return { code, report: JSON.parse(json[0]!) as VerifyReport, lines };
   }
 
@@ -57,8 +60,8 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
   const kinds = (report: VerifyReport): string[] => (report.problems ?? []).map((p) => p.kind);
 
-  it('passes an intact day, names each device key with its fingerprint and where the trust comes from', () => {
-    const { code, report, lines } = verify();
+  it('passes an intact day, names each device key with its fingerprint and where the trust comes from', async () => {
+    const { code, report, lines } = await verify();
     expect(code).toBe(0);
     expect(report).toMatchObject({ ok: true, problems: [], devices: 1, schemaVersion: MIGRATIONS.length });
     const own = readOwnPublicKey(temp.dir)!;
@@ -68,24 +71,24 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
 
     // Without the key file (an auditor's copy of the database only) the same key is merely learned.
     rmSync(join(temp.dir, 'device-key.pem'));
-    expect(verify().report.deviceKeys?.[0]?.trust).toBe('learned');
+    expect((await verify()).report.deviceKeys?.[0]?.trust).toBe('learned');
   });
 
-  it('leaves the folder byte for byte as it was: no -wal, no -shm, no migration (app closed)', () => {
+  it('leaves the folder byte for byte as it was: no -wal, no -shm, no migration (app closed)', async () => {
     const before = sha256(file);
     const entries = readdirSync(temp.dir).sort();
-    expect(verify().code).toBe(0);
+    expect((await verify()).code).toBe(0);
     expect(sha256(file)).toBe(before);
     expect(readdirSync(temp.dir).sort()).toEqual(entries);
   });
 
-  it('reads a live log in place without writing its database file (app running, -wal present)', () => {
+  it('reads a live log in place without writing its database file (app running, -wal present)', async () => {
     const core: Core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 8, 12) });
     try {
       expect(core.handlers.checkIn({ roomNo: '01', input: day.candidates[2]!.ticketNo, method: 'scanner', actorStaffId: 'P0002' }).ok).toBe(true);
       expect(existsSync(`${file}-wal`)).toBe(true);
       const before = [sha256(file), sha256(`${file}-wal`)];
-      const { code, report } = verify();
+      const { code, report } = await verify();
       expect(code).toBe(0);
       expect(report.eventsChecked).toBe((core.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number));
       expect([sha256(file), sha256(`${file}-wal`)]).toEqual(before);
@@ -94,7 +97,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     }
   });
 
-  it('finds a log re-signed with another key once the device key row was replaced', () => {
+  it('finds a log re-signed with another key once the device key row was replaced', async () => {
     const forger = generateKeyPairSync('ed25519');
     const forgedKey = forger.publicKey.export({ type: 'spki', format: 'der' }).toString('hex');
     tamper((db) => {
@@ -103,7 +106,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
       for (const row of rows) resign.run(sign(null, Buffer.from(row.hash, 'hex'), forger.privateKey).toString('hex'), row.id);
       db.prepare('UPDATE devices SET public_key = ?').run(forgedKey);
     });
-    const { code, report, lines } = verify();
+    const { code, report, lines } = await verify();
     expect(code).toBe(1);
     expect(kinds(report)).toContain('device-key');
     expect(report.problems?.find((p) => p.kind === 'device-key')?.message).toMatch(/公钥与设备标识不符/);
@@ -114,33 +117,33 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     expect(lines[0]).toMatch(/^已损坏/);
   });
 
-  it("finds a photo whose bytes were replaced in candidate_photos", () => {
+  it("finds a photo whose bytes were replaced in candidate_photos", async () => {
     tamper((db) => db.prepare('UPDATE candidate_photos SET bytes = ?').run(Buffer.from(testPng(8))));
-    const { code, report } = verify();
+    const { code, report } = await verify();
     expect(code).toBe(1);
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'photo', message: expect.stringMatching(/内容被改动/) })]);
     expect(report.firstBroken).toBeUndefined();
   });
 
-  it('finds a projection row deleted, and names the row by its key only', () => {
+  it('finds a projection row deleted, and names the row by its key only', async () => {
     tamper((db) => db.prepare('DELETE FROM proj_admissions WHERE ticket_no = ?').run(day.candidates[1]!.ticketNo));
-    const { code, report } = verify();
+    const { code, report } = await verify();
     expect(code).toBe(1);
     expect(report.problems).toEqual([
       expect.objectContaining({ kind: 'projection', message: expect.stringContaining(`proj_admissions 缺少 ticket_no=${day.candidates[1]!.ticketNo} 的行`) }),
     ]);
   });
 
-  it('finds a changed candidate row without printing the ID number', () => {
+  it('finds a changed candidate row without printing the ID number', async () => {
     const candidate = day.candidates[0]!;
     tamper((db) => db.prepare("UPDATE proj_candidates SET room_no = '02' WHERE ticket_no = ?").run(candidate.ticketNo));
-    const { code, report, lines } = verify();
+    const { code, report, lines } = await verify();
     expect(code).toBe(1);
     expect(report.problems?.[0]?.message).toContain('列 room_no 被改动');
     expect(lines.join('\n')).not.toContain(candidate.idNumber);
   });
 
-  it('finds two events of one device stored in swapped order', () => {
+  it('finds two events of one device stored in swapped order', async () => {
     tamper((db) => {
       const [a, b] = db.prepare('SELECT local_order FROM events ORDER BY local_order DESC LIMIT 2').pluck().all() as number[];
       const move = db.prepare('UPDATE events SET local_order = ? WHERE local_order = ?');
@@ -148,63 +151,127 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
       move.run(a, b);
       move.run(b, -1);
     });
-    const { code, report } = verify();
+    const { code, report } = await verify();
     expect(code).toBe(1);
     expect(kinds(report)).toContain('storage-order');
     expect(report.problems?.find((p) => p.kind === 'storage-order')?.message).toMatch(/存储顺序被调换/);
   });
 
-  it('finds an append-only trigger dropped', () => {
+  it('finds an append-only trigger dropped', async () => {
     const db = new Database(file);
     db.exec('DROP TRIGGER events_refuse_delete');
     db.close();
-    const { code, report } = verify();
+    const { code, report } = await verify();
     expect(code).toBe(1);
     expect(report.problems).toEqual([{ kind: 'schema', message: '缺少触发器 events_refuse_delete（只可追加的保护被移除）' }]);
   });
 
-  it('finds an append-only trigger rewritten to let everything through', () => {
+  it('finds an append-only trigger rewritten to let everything through', async () => {
     const db = new Database(file);
     db.exec('DROP TRIGGER events_refuse_update; CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events WHEN 0 BEGIN SELECT 1; END;');
     db.close();
-    expect(verify().report.problems).toEqual([{ kind: 'schema', message: '触发器 events_refuse_update 的定义被改动' }]);
+    expect((await verify()).report.problems).toEqual([{ kind: 'schema', message: '触发器 events_refuse_update 的定义被改动' }]);
   });
 
-  function expectUnreadable(why: RegExp): void {
+  /**
+   * What a door holds after a push (door-client.ts): the office's key pinned and the receipt it
+   * signed for all of this door's events, kept as sync keeps it. The office is a real second core.
+   */
+  function keepOfficeReceipt(): { heldSeq: number } {
+    const officeDir = makeTempDir();
+    try {
+      const office = openCore({ dataDir: officeDir.dir, now: () => new Date(2026, 10, 25, 8, 15) });
+      const door = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 8, 15) });
+      try {
+        expect(door.foreign.pin([{ deviceId: office.deviceId, publicKeyHex: office.key.publicKeyHex }])).toEqual({ ok: true });
+        const head = door.db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1').get(door.deviceId) as { seq: number; hash: string };
+        const receipt = signReceipt(
+          { kind: 'receipt', protocolVersion: PROTOCOL_VERSION, receiverDeviceId: office.deviceId, heads: { [door.deviceId]: head }, at: '2026-11-25T00:15:00.000Z' },
+          { sha256Hex, signHash: (hash) => office.key.signHash(hash) },
+        );
+        expect(keepReceipt(door.db, receipt, door.now())).toBe(true);
+        return { heldSeq: head.seq };
+      } finally {
+        door.close();
+        office.close();
+      }
+    } finally {
+      officeDir.remove();
+    }
+  }
+
+  it('reads the receipts it holds: a log cut after a sync shows against the receipt for its tail', async () => {
+    const { heldSeq } = keepOfficeReceipt();
+    expect((await verify())).toMatchObject({ code: 0, report: { ok: true } });
+
+    tamper((db) => {
+      const own = db.prepare("SELECT value FROM meta WHERE key = 'own_device_id'").pluck().get() as string;
+      db.prepare('DELETE FROM events WHERE device_id = ? AND seq > ?').run(own, heldSeq - 2);
+    });
+    const { code, report, lines } = await verify();
+    expect(code).toBe(1);
+    const cut = report.problems?.find((p) => p.kind === 'receipt');
+    expect(cut?.message).toMatch(new RegExp(`^本机记录被截断：设备 [0-9a-f]{6} 于 2026-11-25T00:15:00.000Z 签发的收据表明它已收到本机第 ${heldSeq} 条，本机只有到第 ${heldSeq - 2} 条$`));
+    expect(lines.join('\n')).toContain('问题［同步收据］本机记录被截断');
+
+    // The same without the key file (an auditor's copy): the folder's meta names its own device.
+    rmSync(join(temp.dir, 'device-key.pem'));
+    expect((await verify()).report.problems?.some((p) => p.kind === 'receipt' && p.message.startsWith('本机记录被截断'))).toBe(true);
+  });
+
+  it('reports a receipt whose signature does not verify, and trusts nothing it claims', async () => {
+    const { heldSeq } = keepOfficeReceipt();
+    const db = new Database(file);
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_receipts_refuse_update'").pluck().get() as string;
+    db.exec('DROP TRIGGER sync_receipts_refuse_update');
+    // A forger raises the claim to cover more than the log holds, without the office's key to re-sign.
+    const heads = JSON.parse(db.prepare('SELECT heads FROM sync_receipts').pluck().get() as string) as Record<string, { seq: number; hash: string }>;
+    for (const head of Object.values(heads)) head.seq = heldSeq + 5;
+    db.prepare('UPDATE sync_receipts SET heads = ?').run(JSON.stringify(heads));
+    db.exec(trigger);
+    db.close();
+    const { code, report } = await verify();
+    expect(code).toBe(1);
+    expect(report.problems).toEqual([
+      { kind: 'receipt', deviceId: expect.any(String), message: expect.stringMatching(/签发的收据（第 1 张）签名无效（签名与内容不符）：收据被伪造或改动$/) },
+    ]);
+  });
+
+  async function expectUnreadable(why: RegExp): Promise<void> {
     const lines: string[] = [];
-    expect(runVerifyCommand(['--data', temp.dir], (line) => lines.push(line))).toBe(2);
+    expect(await runVerifyCommand(['--data', temp.dir], (line) => lines.push(line))).toBe(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^无法读取数据库 /);
     expect(lines[0]).toMatch(why);
     const json: string[] = [];
-    expect(runVerifyCommand(['--data', temp.dir, '--json'], (line) => json.push(line))).toBe(2);
+    expect(await runVerifyCommand(['--data', temp.dir, '--json'], (line) => json.push(line))).toBe(2);
     expect(JSON.parse(json[0]!)).toEqual({ ok: false, unreadable: lines[0] });
   }
 
-  it('answers exit 2 and one line for random bytes, a non-SQLite file and an empty file', () => {
+  it('answers exit 2 and one line for random bytes, a non-SQLite file and an empty file', async () => {
     writeFileSync(file, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 131 + 17) % 256)));
-    expectUnreadable(/不是 SQLite 数据库/);
+    await expectUnreadable(/不是 SQLite 数据库/);
     writeFileSync(file, '准考证号,姓名\n2026001,王伟\n');
-    expectUnreadable(/不是 SQLite 数据库/);
+    await expectUnreadable(/不是 SQLite 数据库/);
     writeFileSync(file, '');
-    expectUnreadable(/不是考务现场的数据库/);
+    await expectUnreadable(/不是考务现场的数据库/);
   });
 
-  it('answers exit 2 and one line for a truncated SQLite file', () => {
+  it('answers exit 2 and one line for a truncated SQLite file', async () => {
     truncateSync(file, Math.floor(readFileSync(file).length / 2));
-    expectUnreadable(/损坏|截断/);
+    await expectUnreadable(/损坏|截断/);
   });
 
-  it('answers exit 2 for a database from a newer version, and leaves it alone', () => {
+  it('answers exit 2 for a database from a newer version, and leaves it alone', async () => {
     const db = new Database(file);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     const before = sha256(file);
-    expectUnreadable(new RegExp(`第 ${MIGRATIONS.length + 1} 版，比本程序支持的第 ${MIGRATIONS.length} 版新`));
+    await expectUnreadable(new RegExp(`第 ${MIGRATIONS.length + 1} 版，比本程序支持的第 ${MIGRATIONS.length} 版新`));
     expect(sha256(file)).toBe(before);
   });
 
-  it('verifies a database from an older version as it is, without migrating it', () => {
+  it('verifies a database from an older version as it is, without migrating it', async () => {
     // The same events and key in a file built by the migrations before the last one.
     const source = new Database(file, { readonly: true });
     const events = source.prepare('SELECT * FROM events ORDER BY local_order').all() as Record<string, unknown>[];
@@ -223,7 +290,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     older.close();
     const before = sha256(file);
 
-    const { code, report } = verify();
+    const { code, report } = await verify();
     expect(code).toBe(0);
     expect(report).toMatchObject({ ok: true, eventsChecked: events.length, schemaVersion: MIGRATIONS.length - 1 });
     expect(report.notes?.[0]).toMatch(/旧版程序生成，未与重建结果比较/);
