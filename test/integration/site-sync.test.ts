@@ -24,11 +24,15 @@ async function until(what: string, check: () => boolean, ms = 15_000): Promise<v
 describe('site sync: an office and its doors over loopback TLS', () => {
   let temps: ReturnType<typeof makeTempDir>[];
   let hosts: CoreHost[];
+  const calls: string[] = [];
   const open = (clock: Date): CoreHost => {
     const temp = makeTempDir();
     temps.push(temp);
     // A long interval: the test drives each round itself with tick(), so what it asserts is not a race.
-    const host = openCoreHost({ dataDir: temp.dir, now: () => clock }, { intervalMs: 3_600_000 });
+    const host = openCoreHost(
+      { dataDir: temp.dir, now: () => clock },
+      { intervalMs: 3_600_000, wrapCaller: (call) => (target, op, body) => (calls.push(op), call(target, op, body)) },
+    );
     hosts.push(host);
     return host;
   };
@@ -97,6 +101,11 @@ describe('site sync: an office and its doors over loopback TLS', () => {
 
     // Every device holds a verifiable log, and the same events give the same admissions everywhere.
     for (const host of [office, doorA, doorB]) expect(verifyEventLog(host.real.db).ok).toBe(true);
+    // A round with nothing new on either side is one request: the hello's heads say so.
+    await doorB.sync.tick();
+    calls.length = 0;
+    await doorB.sync.tick();
+    expect(calls).toEqual(['hello']);
     await doorA.sync.tick();
     const admissions = (host: CoreHost) => JSON.stringify(host.real.store.listAdmissionsInRoom('01').sort((a, b) => a.ticketNo.localeCompare(b.ticketNo)));
     expect(admissions(doorA)).toBe(admissions(office));
