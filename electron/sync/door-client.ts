@@ -1,6 +1,6 @@
 import { enrolProofInput, enrolResponseSchema, type EnrolResponse } from '../../shared/sync/enrolment';
 import { decodePairing, fingerprintMatches } from '../../shared/sync/pairing-code';
-import { planBatch } from '../../shared/sync/plan-batches';
+import { planBatch, type HeldEvents } from '../../shared/sync/plan-batches';
 import { MAX_BATCH_EVENTS, MAX_PHOTOS_PER_REQUEST, parseSyncMessage, PROTOCOL_VERSION, type Heads } from '../../shared/sync/protocol';
 import type { Actor } from '../../shared/domain/types';
 import type { EnrolledDevice } from '../../shared/projection/store';
@@ -9,7 +9,7 @@ import type { Core } from '../core/core';
 import { sha256Hex } from '../core/device-key';
 import { sharedSignaturePool } from '../core/signature-pool';
 import { sha256OfBytes } from '../core/photo-store';
-import { dayIdentityOf, heldEvents, keepReceipt, notePeerSync } from './sync-log';
+import { dayIdentityOf, heldEvents, keepReceipt, notePeerSync, type WireEvent } from './sync-log';
 import { callSyncServer, type SyncCallResult, type SyncTarget } from './tls-transport';
 import type { TlsIdentity } from './tls-identity';
 
@@ -112,6 +112,26 @@ export async function syncOnce(core: Core, call: SyncCaller, office: EnrolledDev
   if (!helloOk.ok) return fail(helloOk.refusal.message);
   let officeHeads: Heads = helloOk.message.heads;
 
+  // Where the office's chain of a device disagrees with ours, send it our event there: a fork is
+  // refused, kept as evidence and raised as a finding only where both signed events meet.
+  const evidence = forkEvidence(core, heldEvents(core.db), officeHeads);
+  if (evidence.length > 0) {
+    const answer = await call(target, 'push', {
+      kind: 'push',
+      protocolVersion: PROTOCOL_VERSION,
+      day: dayIdentityOf(core.store) ?? null,
+      senderDeviceId: core.deviceId,
+      events: evidence.map((e) => e.raw),
+      more: false,
+    });
+    if (!answer.ok || answer.status !== 200) return fail(reasonOf(answer));
+    const forks = (answer.body as { forks?: unknown }).forks;
+    if (typeof forks === 'number' && forks > 0) {
+      const list = evidence.map((e) => `设备 ${e.deviceId.slice(0, 6)} 第 ${e.seq} 条`).join('、');
+      return fail(`记录分叉：${list}与考务办所存的不同，已报告考务办；本机这条之后的记录不会被接收，请联系主考`);
+    }
+  }
+
   let pushed = 0;
   for (let round = 0; round < 1000; round += 1) {
     const planned = planBatch(heldEvents(core.db), officeHeads, { maxEvents: MAX_BATCH_EVENTS });
@@ -171,6 +191,20 @@ export async function syncOnce(core: Core, call: SyncCaller, office: EnrolledDev
   if (!photos.ok) return fail(photos.reason);
   notePeerSync(core.db, office.deviceId, core.now(), null);
   return { ok: true, pushed, pulled, photos: photos.fetched };
+}
+
+/**
+ * Our events where the office's heads disagree with our log: at a seq both hold with different
+ * hashes (planBatch's divergences), and at our own head when the office holds more of this very
+ * device than we do (a restored or copied folder: the office may hold other events at our seqs).
+ */
+function forkEvidence(core: Core, held: HeldEvents<WireEvent>, officeHeads: Heads): WireEvent[] {
+  const seqs = new Map<string, number>();
+  for (const d of planBatch(held, officeHeads, { maxEvents: 1 }).divergences) seqs.set(d.deviceId, d.seq);
+  const own = held.heads()[core.deviceId];
+  const officeOwn = officeHeads[core.deviceId];
+  if (own && officeOwn && officeOwn.seq > own.seq) seqs.set(core.deviceId, own.seq);
+  return [...seqs].flatMap(([deviceId, seq]) => [...held.eventsFrom(deviceId, seq, 1)].filter((e) => e.seq === seq));
 }
 
 const countHeld = (heads: Heads): number => Object.values(heads).reduce((n, h) => n + h.seq, 0);

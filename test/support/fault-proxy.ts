@@ -20,15 +20,18 @@ export interface FaultProxyOptions {
 export interface FaultProxy {
   port: number;
   stats: { connections: number; cut: number; delayedChunks: number };
+  /** Points new connections at another port: the office restarted on the same folder, listening afresh. */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const stats = { connections: 0, cut: 0, delayedChunks: 0 };
   const sockets = new Set<Socket>();
+  let targetPort = options.targetPort;
   const server: Server = createServer((client) => {
     stats.connections += 1;
-    const upstream = connect({ host: '127.0.0.1', port: options.targetPort });
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
     sockets.add(client);
     sockets.add(upstream);
     const cutAt = options.random() < options.cutShare ? Math.floor(options.random() * options.cutWithinBytes) : Infinity;
@@ -71,6 +74,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     stats,
+    retarget: (port) => {
+      targetPort = port;
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
