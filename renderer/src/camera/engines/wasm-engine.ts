@@ -59,7 +59,7 @@ const LINEAR_FORMATS: ReadonlySet<CameraFormat> = new Set(['code-128', 'code-39'
  * lines, covers it for a fraction of that. The bands overlap by half, so a short code lying across
  * a band's edge is in the middle of the next one (code128-2/37, a label 40 pixels high).
  */
-const LINEAR_BANDS = 6;
+const LINEAR_BANDS = 4;
 /** Bands lower than this would cut a code's bars into pieces too short to scan (tiny images). */
 const MIN_BAND_HEIGHT = 40;
 
