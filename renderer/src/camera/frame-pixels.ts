@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { pixelsToGrey, type GreyFrame, type PixelOrder } from './luminance';
+import { greenChannel, type GreyFrame } from './luminance';
 
 /**
  * Frames wider than this are scaled down before decoding (points are scaled back). A door camera
@@ -8,7 +8,8 @@ import { pixelsToGrey, type GreyFrame, type PixelOrder } from './luminance';
  */
 export const DECODE_MAX_WIDTH = 1280;
 
-const FOUR_BYTE_ORDER: Readonly<Record<string, PixelOrder>> = { RGBA: 'rgba', RGBX: 'rgba', BGRA: 'bgra', BGRX: 'bgra' };
+/** Four bytes a pixel, green the second in each. */
+const FOUR_BYTE = new Set(['RGBA', 'RGBX', 'BGRA', 'BGRX']);
 /** Formats whose first plane is the luminance itself (a camera's own frames). */
 const LUMA_FIRST = new Set(['I420', 'I420A', 'I422', 'I444', 'NV12']);
 
@@ -31,8 +32,8 @@ async function viaVideoFrame(bitmap: ImageBitmap): Promise<GreyFrame | null> {
   const frame = new VideoFrame(bitmap, { timestamp: 0 });
   try {
     const format = frame.format ?? '';
-    const order = FOUR_BYTE_ORDER[format];
-    if (!order && !LUMA_FIRST.has(format)) return null;
+    const fourByte = FOUR_BYTE.has(format);
+    if (!fourByte && !LUMA_FIRST.has(format)) return null;
     const { codedWidth: width, codedHeight: height } = frame;
     if (frame.visibleRect && (frame.visibleRect.width !== width || frame.visibleRect.height !== height)) return null;
     const size = frame.allocationSize();
@@ -41,9 +42,9 @@ async function viaVideoFrame(bitmap: ImageBitmap): Promise<GreyFrame | null> {
     const plane = layout[0];
     if (!plane) return null;
     const out = greyBuffer(width * height);
-    if (order) {
+    if (fourByte) {
       if (plane.stride !== width * 4) return null;
-      pixelsToGrey(copied.subarray(plane.offset, plane.offset + width * height * 4), order, out);
+      greenChannel(copied.subarray(plane.offset, plane.offset + width * height * 4), out);
     } else {
       for (let y = 0; y < height; y += 1) out.set(copied.subarray(plane.offset + y * plane.stride, plane.offset + y * plane.stride + width), y * width);
     }
@@ -60,18 +61,19 @@ function viaCanvas(bitmap: ImageBitmap, width: number, height: number): GreyFram
   }
   if (!context) throw new Error('OffscreenCanvas 2D is not available');
   context.drawImage(bitmap, 0, 0, width, height);
-  return { data: pixelsToGrey(context.getImageData(0, 0, width, height).data, 'rgba', greyBuffer(width * height)), width, height };
+  return { data: greenChannel(context.getImageData(0, 0, width, height).data, greyBuffer(width * height)), width, height };
 }
 
 /**
- * The frame's luminance (the buffer is reused for the next frame), and the factor from its pixels
- * back to the frame's own coordinates. Both engines read one byte a pixel, so the frame is converted
- * once here and no RGBA copy is handed on (zxing-wasm would convert it again in its own loop).
+ * The frame's brightness, one byte a pixel (the buffer is reused for the next frame), and the
+ * factor from its pixels back to the frame's own coordinates. Both engines read one byte a pixel,
+ * so the frame is converted once here and no RGBA copy is handed on (zxing-wasm would convert it
+ * again in its own loop). A camera's own frames (I420, NV12) give their luminance plane as it is.
  * Closes the bitmap.
  */
 export async function framePixels(frame: ImageBitmap | ImageData): Promise<{ image: GreyFrame; scale: number }> {
   if (!(frame instanceof ImageBitmap)) {
-    return { image: { data: pixelsToGrey(frame.data, 'rgba', greyBuffer(frame.width * frame.height)), width: frame.width, height: frame.height }, scale: 1 };
+    return { image: { data: greenChannel(frame.data, greyBuffer(frame.width * frame.height)), width: frame.width, height: frame.height }, scale: 1 };
   }
   try {
     if (frame.width <= DECODE_MAX_WIDTH && typeof VideoFrame === 'function') {
