@@ -4,7 +4,7 @@ import { greenChannel, type GreyFrame } from './luminance';
 /**
  * Frames wider than this are scaled down before decoding (points are scaled back). A door camera
  * gives 1280×720 (use-camera.ts) and is decoded at that size: at 800 pixels wide a card held at
- * arm's length was read in 36 of 104 frames of camera-bench.ts, at 1280 in 58.
+ * arm's length was read in 36 of 104 frames of camera-bench.ts, at 1280 in 57.
  */
 export const DECODE_MAX_WIDTH = 1280;
 

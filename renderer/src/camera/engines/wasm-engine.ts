@@ -72,9 +72,9 @@ interface PassOptions {
 
 /**
  * How the reader reads, measured on the camera bench's stream (1280×720, QR + Code 128): tryHarder
- * off (QR codes read as well without it; linear codes are covered by the bands), downscaling by 4
- * (read one more held card than 3, in less time), rotation and inversion off (a card is held
- * upright, printed dark on light). Text is Plain: the bytes in the code's own character set,
+ * off (QR codes read about as well without it, one small card fewer of 55; linear codes are covered
+ * by the bands), downscaling by 4 (read one more held card than 3, in less time), rotation and
+ * inversion off (a card is held upright, printed dark on light). Text is Plain: the bytes in the code's own character set,
  * control characters included, as a keyboard-wedge scanner types them (the default, HRI, writes
  * them as "<GS>" and the like, so the camera and the scanner would give different text).
  */
