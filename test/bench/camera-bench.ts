@@ -5,7 +5,7 @@
 //   camera_decode_ms         95th percentile of the worker's time per 1280×720 frame over a door
 //                            camera's stream (below), with the 准考证's formats (QR + Code 128);
 //   camera_decode_p50_ms     the same stream's median;
-// and the same per library (zxing-wasm, @zxing/library) and with all six default formats, to keep
+// and the same per library (zxing-wasm, @zxing/library) and with six formats (PDF417, Data Matrix, EAN-13 too), to keep
 // PREFERRED_ENGINE honest.
 // The stream: the camera runs between candidates too, and a card is often held far off, so beside
 // each QR / Code 128 photo filling the frame ("held", the frames camera_decode_ms used to take the
@@ -31,7 +31,8 @@ const CSP = CONTENT_SECURITY_POLICY;
 
 const FRAME_RUNS: [string, string[] | undefined, string][] = [
   ['', ['qr-code', 'code-128'], 'QR + Code 128'],
-  ['_all_formats', undefined, 'six default formats'],
+  // The six formats the decoder used to look for by default, named: the defaults are now the door's three.
+  ['_all_formats', ['qr-code', 'code-128', 'code-39', 'pdf417', 'data-matrix', 'ean-13'], 'six formats'],
 ];
 const HEADLINE_SETS = ['qrcode-1', 'qrcode-2', 'code128-1', 'code128-2', 'code128-3'];
 const OTHER_SETS = ['pdf417-1', 'pdf417-2', 'pdf417-3'];
@@ -259,7 +260,7 @@ async function main(): Promise<void> {
     }
 
     // The door camera's stream, each frame decoded by every engine with the 准考证's formats
-    // (QR + Code 128, the headline) and with all six default formats.
+    // (QR + Code 128, the headline) and with six formats.
     interface Run {
       note: string;
       ms: number[];

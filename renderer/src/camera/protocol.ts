@@ -13,13 +13,6 @@ export interface DecodedCode {
   engine: EngineName;
 }
 
-/** Pixels as the engines take them: RGBA, row after row. */
-export interface RgbaFrame {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
-
 export type DecodeRequest = {
   type: 'decode';
   id: number;

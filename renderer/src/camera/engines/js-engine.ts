@@ -8,7 +8,8 @@ import {
   type Result,
 } from '@zxing/library';
 import type { CameraFormat } from '../formats';
-import type { DecodedCode, RgbaFrame } from '../protocol';
+import type { GreyFrame } from '../luminance';
+import type { DecodedCode } from '../protocol';
 
 const JS_FORMATS: Readonly<Record<CameraFormat, BarcodeFormat>> = {
   'qr-code': BarcodeFormat.QR_CODE,
@@ -41,20 +42,10 @@ function readerFor(formats: readonly CameraFormat[]): MultiFormatReader {
   return reader;
 }
 
-/** Green-weighted luminance, as ZXing computes it. */
-function luminance(frame: RgbaFrame): Uint8ClampedArray {
-  const { data } = frame;
-  const out = new Uint8ClampedArray(frame.width * frame.height);
-  for (let i = 0, p = 0; i < out.length; i += 1, p += 4) {
-    out[i] = ((data[p] ?? 0) + 2 * (data[p + 1] ?? 0) + (data[p + 2] ?? 0)) >> 2;
-  }
-  return out;
-}
-
 /** The first code of the given formats in the frame, or null (the pure-JavaScript @zxing/library). */
-export function decodeWithJs(frame: RgbaFrame, formats: readonly CameraFormat[]): DecodedCode | null {
+export function decodeWithJs(frame: GreyFrame, formats: readonly CameraFormat[]): DecodedCode | null {
   if (formats.length === 0) return null;
-  const source = new RGBLuminanceSource(luminance(frame), frame.width, frame.height);
+  const source = new RGBLuminanceSource(new Uint8ClampedArray(frame.data.buffer, frame.data.byteOffset, frame.width * frame.height), frame.width, frame.height);
   let result: Result;
   try {
     result = readerFor(formats).decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
