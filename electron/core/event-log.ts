@@ -56,6 +56,32 @@ export function prepareEventInsert(db: Db): (row: StoredEventRow) => void {
   };
 }
 
+/** One device's last held event. */
+export interface HeldHeadRow {
+  device_id: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Every device's last held event, read through the (device_id, seq) index: each device id found by
+ * a seek past the previous one, its head by one more. `GROUP BY device_id` gives the same rows but
+ * reads the whole log, which every sync round and receipt would pay again as the log grows.
+ */
+export function prepareHeadsQuery(db: Db): () => HeldHeadRow[] {
+  const heads = db.prepare(
+    `WITH RECURSIVE devices_held (device_id) AS (
+       SELECT MIN(device_id) FROM events
+       UNION ALL
+       SELECT (SELECT MIN(device_id) FROM events WHERE device_id > devices_held.device_id) FROM devices_held WHERE devices_held.device_id IS NOT NULL
+     )
+     SELECT e.device_id, e.seq, e.hash FROM devices_held d
+     JOIN events e ON e.device_id = d.device_id AND e.seq = (SELECT MAX(seq) FROM events WHERE device_id = d.device_id)
+     ORDER BY e.device_id`,
+  );
+  return () => heads.all() as HeldHeadRow[];
+}
+
 /** The hash every event carries: sha256 of the canonical JSON of everything but hash and sig. */
 export function eventHash(event: UnsignedEvent): string {
   return sha256Hex(canonicalJson(hashedPart(event)));
