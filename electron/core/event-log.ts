@@ -87,6 +87,22 @@ export function eventHash(event: UnsignedEvent): string {
   return sha256Hex(canonicalJson(hashedPart(event)));
 }
 
+/**
+ * eventHash of the event a row holds, for a row whose actor and payload are canonical JSON (as
+ * eventRowFor writes them): the hashed part written out in canonical key order around those two
+ * texts, so they are not canonicalised a second time. Canonical JSON is idempotent, so this is
+ * eventHash(rowToRawEvent(row)) byte for byte (stored-form.test.ts); a row read back from a file
+ * is not known to be canonical, so verify keeps eventHash.
+ */
+export function canonicalRowHash(row: StoredEventRow): string {
+  const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  const text =
+    `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}` +
+    `${field('deviceId', row.device_id)}${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}` +
+    `${field('seq', row.seq)}${field('type', row.type)}}`;
+  return sha256Hex(text);
+}
+
 /** Raw row → event object, without validation (verify and parseEvent do that). */
 export function rowToRawEvent(row: EventRow): Record<string, unknown> {
   return {

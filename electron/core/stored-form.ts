@@ -1,5 +1,5 @@
 import { parseEvent, type ParsedEvent, type UnsignedEvent } from '../../shared/events/event';
-import { eventHash, eventRowFor, rowToRawEvent, type StoredEventRow } from './event-log';
+import { canonicalRowHash, eventRowFor, rowToRawEvent, type StoredEventRow } from './event-log';
 
 /**
  * An incoming event in the form the log stores it and a rebuild reads it back: the row (actor and
@@ -17,7 +17,7 @@ export interface StoredForm {
   row: StoredEventRow;
   raw: Record<string, unknown>;
   parsed: ParsedEvent;
-  /** eventHash(raw); only for an event that parses (the batch check hashes no other). */
+  /** eventHash(raw), from the row's canonical texts; only for an event that parses (the batch check hashes no other). */
   hash: string | undefined;
 }
 
@@ -32,5 +32,5 @@ export function storedFormOf(received: Record<string, unknown>): StoredForm | un
     return undefined;
   }
   const parsed = parseEvent(raw);
-  return { row, raw, parsed, hash: parsed.ok ? eventHash(raw as unknown as UnsignedEvent) : undefined };
+  return { row, raw, parsed, hash: parsed.ok ? canonicalRowHash(row) : undefined };
 }

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
-import { prepareHeadsQuery, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
+import { canonicalRowHash, eventHash, eventRowFor, prepareHeadsQuery, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
+import type { ExamDayEvent, UnsignedEvent } from '../../shared/events/event';
+import { multiDeviceDay } from '../support/multi-device-day';
+import { seededRandom, testSeed } from '../support/seeded-random';
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
@@ -66,5 +69,24 @@ describe('events from another device are checked, stored and folded in their sto
     const heads = prepareHeadsQuery(receiver.db)();
     expect(heads).toEqual(receiver.db.prepare('SELECT device_id, MAX(seq) AS seq, hash FROM events GROUP BY device_id ORDER BY device_id').all());
     expect(heads.map((h) => h.device_id).sort()).toEqual([receiver.deviceId, writer.deviceId].sort());
+  });
+
+  it('hashes a canonical row as eventHash hashes the event it holds, for real days and random actors and payloads', () => {
+    const events = [...multiDeviceDay().chains.flat(), ...rowsOf(writer, writer.deviceId).map((row) => rowToRawEvent(row) as unknown as ExamDayEvent)];
+    const seed = testSeed(1130);
+    const random = seededRandom(seed);
+    const texts = ['', 'a', '考务', '😀', '"\\\n', '\u2028', 'é'];
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    for (let i = 0; i < 2_000; i += 1) {
+      const base = pick(events);
+      const payload = Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [pick(texts) + pick(['', '1', '10', 'z']), pick<unknown>([pick(texts), random() * 1e6, -0, 1e21, null, [pick(texts)], { [pick(texts)]: random() < 0.5 }])]));
+      const variant = { ...base, payload, seq: 1 + Math.floor(random() * 1e6), ...(random() < 0.5 ? { clockOffsetMs: Math.floor((random() - 0.5) * 1e6) } : {}) } as unknown as ExamDayEvent;
+      events.push(variant);
+    }
+    for (const event of events) {
+      const row = eventRowFor(event);
+      expect(canonicalRowHash(row), `seed ${seed}, event ${event.id}`).toBe(eventHash(rowToRawEvent({ local_order: 0, ...row }) as unknown as UnsignedEvent));
+      expect(canonicalRowHash(row)).toBe(eventHash(event));
+    }
   });
 });
