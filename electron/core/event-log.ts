@@ -56,9 +56,51 @@ export function prepareEventInsert(db: Db): (row: StoredEventRow) => void {
   };
 }
 
+/** One device's last held event. */
+export interface HeldHeadRow {
+  device_id: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Every device's last held event, read through the (device_id, seq) index: each device id found by
+ * a seek past the previous one, its head by one more. `GROUP BY device_id` gives the same rows but
+ * reads the whole log, which every sync round and receipt would pay again as the log grows.
+ */
+export function prepareHeadsQuery(db: Db): () => HeldHeadRow[] {
+  const heads = db.prepare(
+    `WITH RECURSIVE devices_held (device_id) AS (
+       SELECT MIN(device_id) FROM events
+       UNION ALL
+       SELECT (SELECT MIN(device_id) FROM events WHERE device_id > devices_held.device_id) FROM devices_held WHERE devices_held.device_id IS NOT NULL
+     )
+     SELECT e.device_id, e.seq, e.hash FROM devices_held d
+     JOIN events e ON e.device_id = d.device_id AND e.seq = (SELECT MAX(seq) FROM events WHERE device_id = d.device_id)
+     ORDER BY e.device_id`,
+  );
+  return () => heads.all() as HeldHeadRow[];
+}
+
 /** The hash every event carries: sha256 of the canonical JSON of everything but hash and sig. */
 export function eventHash(event: UnsignedEvent): string {
   return sha256Hex(canonicalJson(hashedPart(event)));
+}
+
+/**
+ * eventHash of the event a row holds, for a row whose actor and payload are canonical JSON (as
+ * eventRowFor writes them): the hashed part written out in canonical key order around those two
+ * texts, so they are not canonicalised a second time. Canonical JSON is idempotent, so this is
+ * eventHash(rowToRawEvent(row)) byte for byte (stored-form.test.ts); a row read back from a file
+ * is not known to be canonical, so verify keeps eventHash.
+ */
+export function canonicalRowHash(row: StoredEventRow): string {
+  const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  const text =
+    `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}` +
+    `${field('deviceId', row.device_id)}${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}` +
+    `${field('seq', row.seq)}${field('type', row.type)}}`;
+  return sha256Hex(text);
 }
 
 /** Raw row → event object, without validation (verify and parseEvent do that). */

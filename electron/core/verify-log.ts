@@ -21,6 +21,11 @@ export interface VerifyOptions {
   ownPublicKeyHex?: string;
   /** Signatures already checked on the worker pool (verifyEventLogInParallel); any other is checked here. */
   preverified?: PreverifiedSignatures;
+  /**
+   * Signatures the worker pool is checking while this audit runs: taken as valid here, and the
+   * caller uses the report only if the pool confirms every one taken (verifyEventLogInParallel).
+   */
+  beingChecked?: (publicKeyHex: string, hash: string, sig: string) => boolean;
 }
 
 /** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
@@ -74,7 +79,20 @@ export function verifyEventLog(db: Db, options: VerifyOptions = {}): VerifyRepor
  */
 export async function verifyEventLogInParallel(db: Db, options: VerifyOptions = {}, pool: SignaturePool = sharedSignaturePool()): Promise<VerifyReport> {
   const tasks = db.prepare('SELECT d.public_key AS publicKeyHex, e.hash AS hash, e.sig AS sig FROM events e JOIN devices d ON d.device_id = e.device_id').all() as SignatureTask[];
-  const preverified = await PreverifiedSignatures.check(pool, tasks);
+  const checking = PreverifiedSignatures.check(pool, tasks);
+  // Meanwhile the rest of the audit, each signature on its way to the pool taken as valid for now:
+  // the report stands only if the pool finds every signature taken valid. Else (a bad signature)
+  // the audit runs again with the pool's answers, and checks those itself.
+  const submitted = new Set(tasks.map(({ publicKeyHex, hash, sig }) => `${publicKeyHex}|${hash}|${sig}`));
+  const taken: SignatureTask[] = [];
+  const beingChecked = (publicKeyHex: string, hash: string, sig: string): boolean => {
+    if (!submitted.has(`${publicKeyHex}|${hash}|${sig}`)) return false;
+    taken.push({ publicKeyHex, hash, sig });
+    return true;
+  };
+  const optimistic = verifyEventLog(db, { ...options, beingChecked });
+  const preverified = await checking;
+  if (taken.every(({ publicKeyHex, hash, sig }) => preverified.has(publicKeyHex, hash, sig))) return optimistic;
   return verifyEventLog(db, { ...options, preverified });
 }
 
@@ -87,10 +105,12 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     const keys = checkDeviceKeys(db, options.ownPublicKeyHex);
     problems.push(...keys.problems);
     const keyHexOf = new Map(db.prepare('SELECT device_id, public_key FROM devices').raw().all() as [string, string][]);
-    const { preverified } = options;
+    const { preverified, beingChecked } = options;
     const signatureValid: SignatureCheck = (id, key, hash, sig) => {
       const hex = keyHexOf.get(id);
-      return (preverified !== undefined && hex !== undefined && preverified.has(hex, hash, sig)) || verifySignature(key, hash, sig);
+      if (hex !== undefined && preverified !== undefined && preverified.has(hex, hash, sig)) return true;
+      if (hex !== undefined && beingChecked !== undefined && beingChecked(hex, hash, sig)) return true;
+      return verifySignature(key, hash, sig);
     };
 
     const rows = db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];

@@ -5,7 +5,7 @@ import type { ForkRecord } from '../../shared/sync/findings';
 import type { ProjectionStore } from '../../shared/projection/store';
 import type { Db } from '../core/database';
 import { publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from '../core/device-key';
-import { rowToRawEvent, type EventRow } from '../core/event-log';
+import { prepareHeadsQuery, rowToRawEvent, type EventRow, type HeldHeadRow } from '../core/event-log';
 
 /** A held event as sync sends it: the stored row's raw object (its hash covers exactly these values). */
 export interface WireEvent {
@@ -17,18 +17,18 @@ export interface WireEvent {
 
 /** The events table as shared/sync/plan-batches.ts asks for it. */
 export function heldEvents(db: Db): HeldEvents<WireEvent> {
-  const heads = db.prepare('SELECT device_id, MAX(seq) AS seq, hash FROM events GROUP BY device_id');
+  const heads = prepareHeadsQuery(db);
   const hashAt = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?').pluck();
   const from = db.prepare('SELECT * FROM events WHERE device_id = ? AND seq >= ? ORDER BY seq LIMIT ?');
   return {
-    heads: () => headsOf(heads.all() as { device_id: string; seq: number; hash: string }[]),
+    heads: () => headsOf(heads()),
     hashAt: (deviceId, seq) => hashAt.get(deviceId, seq) as string | undefined,
     eventsFrom: (deviceId, fromSeq, limit) =>
       (from.all(deviceId, fromSeq, limit) as EventRow[]).map((row) => ({ deviceId: row.device_id, seq: row.seq, hash: row.hash, raw: rowToRawEvent(row) })),
   };
 }
 
-function headsOf(rows: { device_id: string; seq: number; hash: string }[]): Heads {
+function headsOf(rows: HeldHeadRow[]): Heads {
   const heads: Heads = {};
   for (const row of rows) heads[row.device_id] = { seq: row.seq, hash: row.hash };
   return heads;

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../events/event';
+import { GENESIS_HASH, parseEvent, type ExamDayEvent, type ParsedEvent, type UnsignedEvent } from '../events/event';
 import type { Head, Heads } from './protocol';
 
 /** What the receiver already holds, as its storage answers it. */
@@ -78,7 +78,13 @@ const head = (raw: Record<string, unknown>): { deviceId: string | undefined; seq
  * Cost: one schema parse, one hash and one signature check per new event; held duplicates cost a
  * lookup only. Events of one device must come in seq order (plan-batches.ts sends them so).
  */
-export function verifyBatch(rawEvents: readonly Record<string, unknown>[], held: HeldChains, crypto: BatchCrypto): BatchVerdict {
+export function verifyBatch(
+  rawEvents: readonly Record<string, unknown>[],
+  held: HeldChains,
+  crypto: BatchCrypto,
+  /** `parseEvent`, or a receiver's memo of exactly its result for the same object. */
+  parse: (raw: Record<string, unknown>) => ParsedEvent = parseEvent,
+): BatchVerdict {
   const tips = new Map<string, DeviceTip>();
   const accepted: AcceptedEvent[] = [];
   const forks: ForkEvidence[] = [];
@@ -100,7 +106,7 @@ export function verifyBatch(rawEvents: readonly Record<string, unknown>[], held:
     const reject = (reason: string): void => {
       rejected.push({ index, ...head(raw), reason });
     };
-    const parsed = parseEvent(raw);
+    const parsed = parse(raw);
     if (!parsed.ok) {
       const { deviceId } = head(raw);
       if (deviceId !== undefined && /^[0-9a-f]{16}$/.test(deviceId)) {

@@ -117,6 +117,18 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     expect(lines[0]).toMatch(/^已损坏/);
   });
 
+  it('finds one event whose signature was replaced, though the audit runs while the pool checks signatures', async () => {
+    const forger = generateKeyPairSync('ed25519');
+    tamper((db) => {
+      const row = db.prepare('SELECT id, seq, hash FROM events ORDER BY seq LIMIT 1 OFFSET 3').get() as { id: string; seq: number; hash: string };
+      db.prepare('UPDATE events SET sig = ? WHERE id = ?').run(sign(null, Buffer.from(row.hash, 'hex'), forger.privateKey).toString('hex'), row.id);
+    });
+    const { code, report } = await verify();
+    expect(code).toBe(1);
+    expect(report.firstBroken).toMatchObject({ seq: 4, reason: '签名无效' });
+    expect(kinds(report)).toEqual(['chain']);
+  });
+
   it("finds a photo whose bytes were replaced in candidate_photos", async () => {
     tamper((db) => db.prepare('UPDATE candidate_photos SET bytes = ?').run(Buffer.from(testPng(8))));
     const { code, report } = await verify();
