@@ -5,6 +5,10 @@ import { REVERIFY_RESULTS } from '../checkin/reverify';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
+import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS } from '../record/incidents';
+import { LEAVE_REASONS } from '../record/hand-ins';
+import { paperCountSchema } from '../record/paper-counts';
+import { SIGNATURE_SLOTS } from '../record/signatures';
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -120,6 +124,87 @@ export const eventPayloadSchemas = {
     referenceMs: z.number().int(),
     deviceMs: z.number().int(),
     offsetMs: z.number().int(),
+  }),
+  /**
+   * 违纪、舞弊 (the room record, issue 12): about a candidate of the room, or about the papers at 启封
+   * (kindId one of PAPER_PROBLEMS). kindLabel is the kind's name as the list said when recorded, so the
+   * record reads the same whatever the list says later. `amendmentReason`, on this and every record
+   * event below, is given when the record was already signed (the change is an amendment).
+   */
+  'incident.recorded': z.object({
+    roomNo: z.string().min(1).max(32),
+    subject: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('candidate'), ticketNo: z.string().min(1).max(64) }),
+      z.object({ kind: z.literal('papers') }),
+    ]),
+    kindId: z.string().min(1).max(40),
+    kindLabel: z.string().min(1).max(20),
+    cheating: z.boolean(),
+    actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
+    description: z.string().max(500),
+    witnessStaffId: z.string().min(1).max(32).optional(),
+    occurredAt: z.string().min(1).max(40),
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  /** A recorded incident withdrawn or amended: a new event naming the first, never an erasure. */
+  'incident.corrected': z.object({
+    roomNo: z.string().min(1).max(32),
+    incidentEventId: z.string().min(1).max(80),
+    correction: z.enum(INCIDENT_CORRECTIONS),
+    reason: z.string().min(1).max(200),
+    amended: z
+      .object({
+        kindId: z.string().min(1).max(40),
+        kindLabel: z.string().min(1).max(20),
+        cheating: z.boolean(),
+        actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
+        description: z.string().max(500),
+      })
+      .optional(),
+  }),
+  /** 交卷退场 inside the timetable's window (S+30 … E−15). */
+  'candidate.handed-in': z.object({
+    roomNo: z.string().min(1).max(32),
+    ticketNo: z.string().min(1).max(64),
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  /** A leave that is not a hand-in (就医、如厕), with the 流动监考 who went along. */
+  'candidate.left': z.object({
+    roomNo: z.string().min(1).max(32),
+    ticketNo: z.string().min(1).max(64),
+    reason: z.enum(LEAVE_REASONS),
+    note: z.string().max(200).optional(),
+    accompaniedByStaffId: z.string().min(1).max(32),
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  'candidate.returned': z.object({
+    roomNo: z.string().min(1).max(32),
+    ticketNo: z.string().min(1).max(64),
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  /** 收卷 at E: the candidates still seated, all in one action. */
+  'papers.collected': z.object({
+    roomNo: z.string().min(1).max(32),
+    ticketNos: z.array(z.string().min(1).max(64)).max(1000),
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  /** One kind's counts (paper-counts.ts); the latest per kind stands, earlier ones stay in the log. */
+  'papers.counted': z.object({
+    roomNo: z.string().min(1).max(32),
+    count: paperCountSchema,
+    amendmentReason: z.string().max(200).optional(),
+  }),
+  /** A signature on the record by `actor`, proven by the badge scanned at this device. */
+  'record.signed': z.object({
+    roomNo: z.string().min(1).max(32),
+    slot: z.enum(SIGNATURE_SLOTS),
+    proof: z.literal('badge'),
+  }),
+  /** The 主考 (`actor`, by badge) lets the record be signed although `problems` remain. */
+  'record.exception-signed': z.object({
+    roomNo: z.string().min(1).max(32),
+    reason: z.string().min(1).max(200),
+    problems: z.array(z.string().max(300)).max(20),
   }),
 } as const;
 
