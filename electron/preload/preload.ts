@@ -45,6 +45,17 @@ const bridge = {
   exportDayPackage: call('exportDayPackage'),
   importDayPackage: call('importDayPackage'),
   getPhotoCoverage: call('getPhotoCoverage'),
+  getIncidentKinds: call('getIncidentKinds'),
+  recordIncident: call('recordIncident'),
+  correctIncident: call('correctIncident'),
+  recordHandIn: call('recordHandIn'),
+  recordLeave: call('recordLeave'),
+  recordReturn: call('recordReturn'),
+  collectPapers: call('collectPapers'),
+  recordPaperCount: call('recordPaperCount'),
+  signRecord: call('signRecord'),
+  signRecordException: call('signRecordException'),
+  getResults: call('getResults'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

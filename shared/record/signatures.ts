@@ -80,3 +80,15 @@ export function changeRefusal(state: SignatureState, amendmentReason: string | u
   if (!isFrozen(state)) return null;
   return (amendmentReason ?? '').trim() === '' ? '记录单已由主监考、副监考签名封存：更改须作为更正记录，请填写更正原因' : null;
 }
+
+/**
+ * What keeps the record from being signed (in Chinese): absentees not confirmed, papers not
+ * collected, counts that do not balance. Empty when it may be signed.
+ */
+export function recordProblems(facts: { absenteesConfirmed: boolean; collected: boolean; balanceProblems: readonly string[] }): string[] {
+  return [
+    ...(facts.absenteesConfirmed ? [] : ['缺考名单尚未确认']),
+    ...(facts.collected ? [] : ['尚未收卷']),
+    ...facts.balanceProblems,
+  ];
+}

@@ -7,6 +7,7 @@ import { migration0005CandidatePhotos } from './0005-candidate-photos';
 import { migration0006Doubts } from './0006-doubts';
 import { migration0007Reverify } from './0007-reverify';
 import { migration0008Absentees } from './0008-absentees';
+import { migration0011RoomRecord } from './0011-room-record';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006Doubts,
   migration0007Reverify,
   migration0008Absentees,
+  migration0011RoomRecord,
 ];
