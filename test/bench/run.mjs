@@ -8,7 +8,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = resolve(ROOT, 'node_modules', '.cache', 'examday-bench');
 mkdirSync(OUT, { recursive: true });
 
-const BENCHMARKS = ['core-bench', 'camera-bench', 'roster-import-bench', 'scan-bench'];
+const BENCHMARKS = ['core-bench', 'camera-bench', 'roster-import-bench', 'scan-bench', 'record-bench'];
 
 let failed = false;
 for (const name of BENCHMARKS) {
