@@ -6,7 +6,9 @@ import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useScheduleQuery } from '../timetable/schedule-context';
 import { RoomCard } from './RoomCard';
+import { ResultsExportButton } from './ResultsExportButton';
 import { TimeCodePanel } from './TimeCodePanel';
+import '../record/record.css';
 
 /** 考务办总览: every room on one screen, and the office's time code for the rooms' clock checks. */
 export function OfficeDashboard() {
@@ -23,9 +25,17 @@ export function OfficeDashboard() {
   return (
     <main className="dashboard" data-testid="dashboard">
       <section className="dashboard-rooms" aria-labelledby="dashboard-title">
-        <h1 id="dashboard-title" className="dashboard-title">
-          {t('dash.title')}
-        </h1>
+        <div className="dashboard-head">
+          <h1 id="dashboard-title" className="dashboard-title">
+            {t('dash.title')}
+          </h1>
+          <ResultsExportButton />
+        </div>
+        {dashboard.value && dashboard.value.unsignedAfterReturn.length > 0 && (
+          <p className="dashboard-unsigned" data-testid="dashboard-unsigned">
+            {t('dash.unsigned', { rooms: dashboard.value.unsignedAfterReturn.join('、') })}
+          </p>
+        )}
         {!rooms ? (
           <p className="muted">{dashboard.error ? dashboard.error.message : t('dash.loading')}</p>
         ) : rooms.length === 0 ? (

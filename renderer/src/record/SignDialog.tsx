@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { apiClient, type RoomRecord } from '../api/api';
+import { Dialog } from '../components/Dialog';
+import { useT } from '../i18n/i18n';
+
+/**
+ * The two signatures by badge (the scanner types the badge code into the focused field and ends with
+ * Enter), and the 主考's exception with its reason while something is not in order.
+ */
+export function SignDialog({ roomNo, record, onDone, onClose }: { roomNo: string; record: RoomRecord; onDone: () => void; onClose: () => void }) {
+  const t = useT();
+  const [badge, setBadge] = useState('');
+  const [exceptionBadge, setExceptionBadge] = useState('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { chief, second, exception } = record.signatures;
+
+  const sign = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await apiClient().signRecord({ roomNo, badgeCode: badge });
+    setBadge('');
+    setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
+    if (answer.ok) onDone();
+  };
+  const excuse = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await apiClient().signRecordException({ roomNo, badgeCode: exceptionBadge, reason });
+    setExceptionBadge('');
+    setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
+    if (answer.ok) onDone();
+  };
+
+  return (
+    <Dialog title={t('rec.sign')} onClose={onClose} closeLabel={t('reverify.close')} testId="sign-dialog">
+      <ul className="rec-signatures" data-testid="sign-state">
+        <li>主监考：{chief ? `${chief.name} ✔` : '—'}</li>
+        <li>副监考：{second ? `${second.name} ✔` : '—'}</li>
+        {exception && <li>主考例外：{exception.name}（{exception.reason}）</li>}
+      </ul>
+      {record.signingProblems.length > 0 && (
+        <div className="rec-error" data-testid="sign-problems">
+          {t('rec.problems')}
+          <ul>
+            {record.signingProblems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form onSubmit={(e) => void sign(e)} className="rec-row">
+        <input className="rec-grow rec-badge" autoFocus value={badge} placeholder={t('rec.badge')} onChange={(e) => setBadge(e.target.value)} data-testid="sign-badge" />
+        <button type="submit" className="rec-primary" data-testid="sign-submit">
+          {t('rec.signSubmit')}
+        </button>
+      </form>
+      {record.signingProblems.length > 0 && !exception && (
+        <form onSubmit={(e) => void excuse(e)} className="rec-block">
+          <h3>{t('rec.exception')}</h3>
+          <input className="rec-grow" value={reason} maxLength={200} placeholder={t('rec.exceptionReason')} onChange={(e) => setReason(e.target.value)} data-testid="exception-reason" />
+          <input className="rec-grow rec-badge" value={exceptionBadge} placeholder={t('rec.exceptionSubmit')} onChange={(e) => setExceptionBadge(e.target.value)} data-testid="exception-badge" />
+        </form>
+      )}
+      {message && (
+        <p className={message.ok ? 'rec-ok' : 'rec-error'} data-testid="sign-message" role="status">
+          {message.text}
+        </p>
+      )}
+    </Dialog>
+  );
+}
