@@ -5,7 +5,7 @@ import { runVerifyCommand } from './verify-command';
 const USAGE = [
   'ExamDay 考务现场 — 命令行 / command line',
   '  examday timetable --start HH:MM --end HH:MM [--json]   按附件5计算考试日时间表',
-  '  examday verify --data 数据目录 [--json]                  校验事件日志的哈希链与签名',
+  '  examday verify --data 数据目录 [--json]                  只读审计数据目录（退出码 0 完好，1 被改动，2 无法读取）',
   '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
 ].join('\n');
 

@@ -1,10 +1,12 @@
 import type { Db } from './database';
 import type { DeviceEventWriter } from './event-log';
+import type { ForeignEventWriter } from './foreign-events';
+import type { ProjectionFolder } from './projection-folder';
+import type { DeviceKey } from './device-key';
 import type { SqliteProjectionStore } from './sqlite-projection-store';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
 import type { Actor } from '../../shared/domain/types';
-import { applyEvent } from '../../shared/projection/apply-event';
 import type { ApiOutput } from '../../shared/api/contract';
 
 export type RehearsalInfo = ApiOutput<'startRehearsal'>;
@@ -12,13 +14,19 @@ export type RehearsalInfo = ApiOutput<'startRehearsal'>;
 export interface CoreContext {
   db: Db;
   writer: DeviceEventWriter;
+  /** Stores other devices' events (day package, sync); never this device's own. */
+  foreign: ForeignEventWriter;
   store: SqliteProjectionStore;
+  /** Folds every committed event into `store` so that it equals the canonical fold of the log. */
+  folder: ProjectionFolder;
   now: () => Date;
 }
 
 /** What handlers know beyond the database: where files live and how the clock runs. */
 export interface CoreEnvironment {
   deviceId: string;
+  /** Signs what the device hands out whole (the day package); events are signed by the writer. */
+  deviceKey: DeviceKey;
   dataDir: string;
   /** Shipped resources (announcements); undefined when the caller ships none (some tests). */
   resourcesDir: string | undefined;
@@ -48,13 +56,15 @@ export function commitEvents<R>(
       const { events, result } = work();
       const committed = events.map((pending) => {
         const event = ctx.writer.append(pending.type, pending.payload as never, pending.actor);
-        applyEvent(ctx.store, event);
+        ctx.folder.fold(event);
         return event;
       });
+      ctx.folder.settle();
       return () => result(committed);
     })()();
   } catch (error) {
     ctx.writer.resync();
+    ctx.folder.resync();
     throw error;
   }
 }

@@ -6,13 +6,15 @@ import { SYSTEM_ACTOR, type Candidate, type ExamPlan, type Room, type StaffMembe
 import { placeSampleDay, sampleDaySchema } from '../../shared/sample/sample-day';
 import { computeTimetable, formatClockTime, parseClockTime } from '../../shared/timetable/timetable';
 import { openCore, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
+import { acquireDataDirLock } from './data-dir-lock';
 import { dayHostHandlers } from './day-host';
+import { SyncService, SYNC_METHODS, type SyncServiceOptions } from '../sync/sync-service';
 import type { PendingEvent, RehearsalInfo } from './core-context';
 
 export const REHEARSALS_FOLDER = 'rehearsals';
 
 type CoreMethod = Exclude<ApiMethod, HostMethod>;
-const HOST_METHODS: readonly string[] = ['startRehearsal', 'stopRehearsal', 'startNewDay', 'importDayPackage'] satisfies HostMethod[];
+const HOST_METHODS: readonly string[] = ['startRehearsal', 'stopRehearsal', 'startNewDay', 'importDayPackage', ...SYNC_METHODS] satisfies HostMethod[];
 const CORE_METHODS = API_METHODS.filter((m): m is CoreMethod => !HOST_METHODS.includes(m));
 
 interface DayCopy {
@@ -31,6 +33,8 @@ interface DayCopy {
 export interface CoreHost {
   readonly handlers: ExamDayHandlers;
   readonly real: Core;
+  /** Site sync of the real record (never of a rehearsal). */
+  readonly sync: SyncService;
   /** The running rehearsal's core, if any. */
   readonly rehearsal: Core | undefined;
   close(): void;
@@ -70,9 +74,21 @@ function seedEvents(day: DayCopy): PendingEvent[] {
 }
 
 /** Opens the real core from `options` and hosts rehearsals beside it. */
-export function openCoreHost(options: CoreOptions): CoreHost {
-  let real = openCore(options);
+export function openCoreHost(givenOptions: CoreOptions, syncOptions: Omit<SyncServiceOptions, 'core'> = {}): CoreHost {
+  // Held for the host's whole life, so no other process slips in while a new day replaces the core.
+  const lock =
+    givenOptions.heldLock ??
+    acquireDataDirLock(givenOptions.dataDir, { program: givenOptions.program ?? 'program', startedAt: new Date(), nativeBinding: givenOptions.nativeBinding });
+  const options: CoreOptions = { ...givenOptions, heldLock: lock };
+  let real: Core;
+  try {
+    real = openCore(options);
+  } catch (error) {
+    if (!givenOptions.heldLock) lock.release();
+    throw error;
+  }
   let rehearsal: { core: Core; info: RehearsalInfo } | undefined;
+  const sync = new SyncService({ ...syncOptions, core: () => real });
 
   const active = (): Core => rehearsal?.core ?? real;
 
@@ -119,6 +135,7 @@ export function openCoreHost(options: CoreOptions): CoreHost {
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
       ...(options.resourcesDir === undefined ? {} : { resourcesDir: options.resourcesDir }),
       rehearsal: info,
+      ...(options.program === undefined ? {} : { program: options.program }),
     });
     try {
       core.commit(seedEvents(day.value));
@@ -157,17 +174,20 @@ export function openCoreHost(options: CoreOptions): CoreHost {
   });
 
   return {
-    handlers: { ...routed, startRehearsal, stopRehearsal, ...dayHost },
+    handlers: { ...routed, startRehearsal, stopRehearsal, ...dayHost, ...sync.handlers },
     get real() {
       return real;
     },
+    sync,
     get rehearsal() {
       return rehearsal?.core;
     },
     close: () => {
+      void sync.close();
       rehearsal?.core.close();
       rehearsal = undefined;
       real.close();
+      if (!givenOptions.heldLock) lock.release();
     },
   };
 }

@@ -5,11 +5,17 @@ import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { databaseFiles, openDatabase, type Db } from './database';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
-import { loadOrCreateDeviceKey } from './device-key';
+import { acquireDataDirLock, type DataDirLock, type LockProgram } from './data-dir-lock';
+import { openDeviceIdentity } from './device-identity';
+import type { DeviceKey } from './device-key';
+import type { SyncMethod } from '../sync/sync-service';
 import { DeviceEventWriter } from './event-log';
+import { ForeignEventWriter } from './foreign-events';
+import { ProjectionFolder } from './projection-folder';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
+import { readMeta, writeMeta } from './record-meta';
 import { commitEvents, type CoreContext, type PendingEvent, type RehearsalInfo } from './core-context';
 import type { ExamDayEvent } from '../../shared/events/event';
 
@@ -19,7 +25,7 @@ export const DATABASE_FILE = 'examday.sqlite';
 export type CoreHandlers = Omit<ExamDayHandlers, HostMethod>;
 
 /** Methods that replace or swap the core itself, so the CoreHost answers them (core-host.ts). */
-export type HostMethod = 'startRehearsal' | 'stopRehearsal' | 'startNewDay' | 'importDayPackage';
+export type HostMethod = 'startRehearsal' | 'stopRehearsal' | 'startNewDay' | 'importDayPackage' | SyncMethod;
 
 export interface CoreOptions {
   /** Folder holding the database and the device key. Created if missing. */
@@ -30,7 +36,11 @@ export interface CoreOptions {
   clock?: ClockSpec;
   /** Electron-ABI better_sqlite3.node; omitted under plain Node. */
   nativeBinding?: string;
-  /** Loaded into an empty log, so a fresh install shows a working day. */
+  /**
+   * Loaded into the log of a brand-new data folder, so a fresh install shows a working day. Never
+   * into a record that began otherwise (a new day someone started, an imported package): the
+   * record's meta.day_origin says how it began.
+   */
   sampleDayFile?: string;
   /** Pins the sample day's 开考 ("HH:MM"); otherwise about 20 minutes from now. */
   sampleStart?: string;
@@ -38,42 +48,76 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Marks a rehearsal's core; getClock reports it. */
   rehearsal?: RehearsalInfo;
+  /** Which program opens the folder, named to a second one that is refused (data-dir-lock.ts). */
+  program?: LockProgram;
+  /** The folder's lock, already held by the caller (CoreHost keeps it across a new day); else taken here. */
+  heldLock?: DataDirLock;
 }
 
 export interface Core {
   readonly db: Db;
   readonly deviceId: string;
+  /** Signs events and, for sync, receipts: the data folder's own device key. */
+  readonly key: DeviceKey;
   readonly dataDir: string;
   readonly handlers: CoreHandlers;
   /** Read-only use outside the core (rehearsal seeding); writes go through `commit`. */
   readonly store: ProjectionStore;
   readonly now: () => Date;
+  /** Stores other devices' events (a day package, a sync batch), all or nothing. */
+  readonly foreign: ForeignEventWriter;
   /** Appends events through the one write path (imports, seeding); returns them as committed. */
   commit(events: PendingEvent[]): ExamDayEvent[];
   close(): void;
 }
 
-/** Opens (or creates) a device's core: database, key, event writer, projection and API handlers. */
+/**
+ * Opens (or creates) a device's core: the folder's lock, database, key, event writers, projection
+ * and API handlers. Throws a StartupRefusal (one line, Chinese) when the folder is in use by another
+ * process or its key is missing, damaged or another device's.
+ */
 export function openCore(options: CoreOptions): Core {
   makeOwnerOnlyDir(options.dataDir);
   const clock = options.clock;
   const now = options.now ?? (clock ? () => new Date(virtualNowMs(clock, Date.now())) : () => new Date());
+  if (options.heldLock && options.heldLock.dataDir !== options.dataDir) throw new Error('heldLock is for another data folder');
+  // The holder's start is real time (who holds the folder since when), not the exam day's clock.
+  const lock = options.heldLock ?? acquireDataDirLock(options.dataDir, { program: options.program ?? 'program', startedAt: new Date(), nativeBinding: options.nativeBinding });
+  const releaseOwnLock = (): void => {
+    if (!options.heldLock) lock.release();
+  };
   const dbFile = join(options.dataDir, DATABASE_FILE);
-  createOwnerOnlyFile(dbFile);
-  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+  let db: Db;
   try {
+    createOwnerOnlyFile(dbFile);
+    db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
     restrictToOwner(databaseFiles(dbFile));
-    const key = loadOrCreateDeviceKey(options.dataDir);
+  } catch (error) {
+    releaseOwnLock();
+    throw error;
+  }
+  try {
+    const key = openDeviceIdentity(db, options.dataDir);
+    // Before this device's writer stores its own key: a log with no device at all is a new folder.
+    const isNewRecord = (db.prepare('SELECT EXISTS (SELECT 1 FROM devices) AS held').get() as { held: number }).held === 0;
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
-    const isEmpty = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n === 0;
-    if (isEmpty && options.sampleDayFile) {
-      const sample: unknown = JSON.parse(readFileSync(options.sampleDayFile, 'utf8'));
-      loadSampleDay({ db, writer, store, now }, sample, options.sampleStart);
+    const folder = new ProjectionFolder(db, store);
+    const foreign = new ForeignEventWriter(db, folder, now, key.deviceId);
+    const ctx: CoreContext = { db, writer, foreign, store, folder, now };
+    if (readMeta(db, 'day_origin') === undefined) {
+      const sampleDayFile = isNewRecord ? options.sampleDayFile : undefined;
+      db.transaction(() => {
+        if (sampleDayFile) {
+          const sample: unknown = JSON.parse(readFileSync(sampleDayFile, 'utf8'));
+          loadSampleDay(ctx, sample, options.sampleStart);
+        }
+        writeMeta(db, 'day_origin', sampleDayFile ? 'sample-day' : isNewRecord ? 'empty' : 'before-meta');
+      })();
     }
-    const ctx: CoreContext = { db, writer, store, now };
     const handlers = createHandlers(ctx, {
       deviceId: key.deviceId,
+      deviceKey: key,
       dataDir: options.dataDir,
       resourcesDir: options.resourcesDir,
       speed: options.now ? 1 : (clock?.speed ?? 1),
@@ -82,15 +126,21 @@ export function openCore(options: CoreOptions): Core {
     return {
       db,
       deviceId: key.deviceId,
+      key,
       dataDir: options.dataDir,
       handlers,
       store,
       now,
+      foreign,
       commit: (events) => commitEvents(ctx, () => ({ events, result: (committed) => committed })),
-      close: () => db.close(),
+      close: () => {
+        db.close();
+        releaseOwnLock();
+      },
     };
   } catch (error) {
     db.close();
+    releaseOwnLock();
     throw error;
   }
 }

@@ -2,9 +2,12 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from './core';
 import { makeOwnerOnlyDir, restrictToOwner } from './owner-only';
+import { KEY_FILE } from './device-key';
 
 export const ARCHIVE_FOLDER = 'archive';
-const DAY_FILES = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'device-key.pem'];
+// The key first: a crash part-way then leaves a log without its key (refused on the next start, with
+// what to do) rather than the old key beside a new, empty log (a second chain under one device id).
+const DAY_FILES = [KEY_FILE, DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`];
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

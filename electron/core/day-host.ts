@@ -52,7 +52,7 @@ export function dayHostHandlers(deps: DayHostDeps): {
         archivedTo = archive();
         core = deps.real();
       }
-      const imported = importDayPackage(core.db, core.store, pkg);
+      const imported = importDayPackage(core.db, core.foreign, pkg);
       if (!imported.ok) return imported;
       return ok({
         officeDeviceId: pkg.officeDeviceId,

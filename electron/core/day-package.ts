@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { err, ok, type ApiResult } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import { applyEvent } from '../../shared/projection/apply-event';
-import type { ProjectionStore } from '../../shared/projection/store';
-import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../../shared/photos/photo';
+import { MAX_PHOTO_BYTES, PHOTO_MIMES, type PhotoMime } from '../../shared/photos/photo';
+import { readImageHeader } from '../../shared/photos/image-header';
 import type { Db } from './database';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from './device-key';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
+import type { ForeignEventWriter } from './foreign-events';
 import { sha256OfBytes } from './photo-store';
 
 export const DAY_PACKAGE_FORMAT = 'examday-day-package';
@@ -94,6 +94,9 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   }
   const pkg = envelope.data;
   if (pkg.version > DAY_PACKAGE_VERSION) return err('refused', '数据包由更新版本的程序导出，请先升级本机程序');
+  // Trust: the key comes from the package itself. Its device id must derive from it, so the package
+  // cannot claim another device's id; whether it is the office's key at all only the fingerprint
+  // compared with the office's (verify prints it) or a key already stored (importDayPackage) can say.
   if (deviceIdFor(pkg.office.publicKey) !== pkg.office.deviceId) return err('refused', '数据包被改动：设备标识与公钥不符');
   const publicKey = publicKeyFromHex(pkg.office.publicKey);
   if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
@@ -101,7 +104,8 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   const events: VerifiedDayPackage['events'] = [];
   let prev = GENESIS_HASH;
   let planName = '';
-  const photoEvents = new Set<string>();
+  /** Each photo's type as its signed event names it: the package's own `mime` label is not signed. */
+  const photoMimes = new Map<string, PhotoMime>();
   for (const [index, raw] of pkg.events.entries()) {
     const n = index + 1;
     const parsed = parseEvent(raw);
@@ -114,7 +118,7 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
     if (!verifySignature(publicKey, event.hash, event.sig)) return err('refused', `数据包第 ${n} 条记录的签名无效：不是这台考务办设备签发的`);
     prev = event.hash;
     if (event.type === 'plan.set') planName = event.payload.plan.planName;
-    if (event.type === 'candidate.photo-attached') photoEvents.add(event.payload.sha256);
+    if (event.type === 'candidate.photo-attached') photoMimes.set(event.payload.sha256, event.payload.mime);
     events.push({ event, raw: raw as Record<string, unknown> });
   }
   const last = events[events.length - 1]?.event;
@@ -126,54 +130,36 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   const photos: VerifiedDayPackage['photos'] = [];
   for (const photo of pkg.photos) {
     const bytes = Buffer.from(photo.dataBase64, 'base64');
-    if (!photoEvents.has(photo.sha256) || sha256OfBytes(bytes) !== photo.sha256) return err('refused', '数据包中的照片被改动（与记录的哈希不符）');
-    photos.push({ sha256: photo.sha256, mime: photo.mime, bytes });
+    const signedMime = photoMimes.get(photo.sha256);
+    if (signedMime === undefined || sha256OfBytes(bytes) !== photo.sha256) return err('refused', '数据包中的照片被改动（与记录的哈希不符）');
+    const header = readImageHeader(bytes);
+    if (!header.ok || header.mime !== signedMime) return err('refused', `数据包中的照片类型与签名记录不符（${header.ok ? header.mime : header.reason}）`);
+    photos.push({ sha256: photo.sha256, mime: signedMime, bytes });
   }
   return ok({ officeDeviceId: pkg.office.deviceId, officePublicKey: pkg.office.publicKey, planName, events, photos });
 }
 
 /**
- * Stores a verified package in one transaction: the office key, the events this device does not hold
- * yet (the same (device, seq) with another hash is refused: a fork), folded into the projection, and
- * the photos. All or nothing.
+ * Stores a verified package in one transaction: the office's events through the writer for other
+ * devices' events (which pins the office key, skips what is already held and refuses a fork, all
+ * checked inside the transaction), then the photos. All or nothing.
  */
-export function importDayPackage(db: Db, store: ProjectionStore, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
-  const existingKey = db.prepare('SELECT public_key FROM devices WHERE device_id = ?').get(pkg.officeDeviceId) as { public_key: string } | undefined;
-  if (existingKey && existingKey.public_key !== pkg.officePublicKey) return err('refused', '数据包的公钥与本机记录的该设备公钥不同');
-  const held = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?');
-  const insert = db.prepare(
-    `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
-     VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
-  );
+/*
+ * Where the office key's trust comes from: the person importing compared its fingerprint with the
+ * office screen; the foreign writer then pins it, and a later package must carry the same key.
+ */
+export function importDayPackage(db: Db, foreign: ForeignEventWriter, pkg: VerifiedDayPackage): ApiResult<{ imported: number; alreadyHeld: number }> {
   const putPhoto = db.prepare('INSERT OR IGNORE INTO candidate_photos (sha256, mime, bytes) VALUES (?, ?, ?)');
-  for (const { event } of pkg.events) {
-    const row = held.get(event.deviceId, event.seq) as { hash: string } | undefined;
-    if (row && row.hash !== event.hash) return err('refused', `数据包与本机已有的考务办记录冲突（第 ${event.seq} 条不同），未导入`);
-  }
-  return db.transaction(() => {
-    if (!existingKey) {
-      db.prepare('INSERT INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(pkg.officeDeviceId, pkg.officePublicKey, new Date().toISOString());
-    }
-    let imported = 0;
-    for (const { event, raw } of pkg.events) {
-      if (held.get(event.deviceId, event.seq)) continue;
-      insert.run({
-        id: event.id,
-        deviceId: event.deviceId,
-        seq: event.seq,
-        at: event.at,
-        actor: canonicalJson(raw.actor),
-        type: event.type,
-        payload: canonicalJson(raw.payload),
-        prevHash: event.prevHash,
-        hash: event.hash,
-        sig: event.sig,
-        clockOffsetMs: event.clockOffsetMs ?? null,
-      });
-      applyEvent(store, event);
-      imported += 1;
+  return db.transaction((): ApiResult<{ imported: number; alreadyHeld: number }> => {
+    const stored = foreign.storeBatch({
+      devices: [{ deviceId: pkg.officeDeviceId, publicKeyHex: pkg.officePublicKey }],
+      events: pkg.events.map((e) => e.raw),
+    });
+    if (!stored.ok) {
+      const fork = stored.forks[0];
+      return err('refused', fork ? `数据包与本机已有的考务办记录冲突（第 ${fork.seq} 条不同），未导入` : `数据包未导入：${stored.reason}`);
     }
     for (const photo of pkg.photos) putPhoto.run(photo.sha256, photo.mime, photo.bytes);
-    return ok({ imported, alreadyHeld: pkg.events.length - imported });
+    return ok({ imported: stored.stored, alreadyHeld: stored.alreadyHeld });
   })();
 }

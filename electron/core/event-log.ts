@@ -21,6 +21,41 @@ export interface EventRow {
   clock_offset_ms: number | null;
 }
 
+/** An event as its row stores it: actor and payload as canonical JSON, exactly the bytes that were hashed. */
+export type StoredEventRow = Omit<EventRow, 'local_order'>;
+
+/** The stored row for a raw event (own or another device's); `raw` is kept as given, since its hash covers it. */
+export function eventRowFor(raw: UnsignedEvent & { hash: string; sig: string }): StoredEventRow {
+  return {
+    id: raw.id,
+    device_id: raw.deviceId,
+    seq: raw.seq,
+    at: raw.at,
+    actor: canonicalJson(raw.actor),
+    type: raw.type,
+    payload: canonicalJson(raw.payload),
+    prev_hash: raw.prevHash,
+    hash: raw.hash,
+    sig: raw.sig,
+    clock_offset_ms: raw.clockOffsetMs ?? null,
+  };
+}
+
+/**
+ * The one statement that adds an event to the log. This device's writer (below) and the writer for
+ * other devices' events (foreign-events.ts) both store through it, inside their caller's transaction.
+ */
+export function prepareEventInsert(db: Db): (row: StoredEventRow) => void {
+  const insert = db.prepare(
+    `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
+     VALUES (@id, @device_id, @seq, @at, @actor, @type, @payload, @prev_hash, @hash, @sig, @clock_offset_ms)`,
+  );
+  return (row) => {
+    if (!db.inTransaction) throw new Error('an event is stored only inside a transaction');
+    insert.run(row);
+  };
+}
+
 /** The hash every event carries: sha256 of the canonical JSON of everything but hash and sig. */
 export function eventHash(event: UnsignedEvent): string {
   return sha256Hex(canonicalJson(hashedPart(event)));
@@ -62,10 +97,8 @@ export class DeviceEventWriter {
     private readonly now: () => Date,
     private readonly clockOffsetMs: () => number | undefined = () => undefined,
   ) {
-    this.insert = db.prepare(
-      `INSERT INTO events (id, device_id, seq, at, actor, type, payload, prev_hash, hash, sig, clock_offset_ms)
-       VALUES (@id, @deviceId, @seq, @at, @actor, @type, @payload, @prevHash, @hash, @sig, @clockOffsetMs)`,
-    );
+    this.insert = prepareEventInsert(db);
+    // Trust: this row comes from the data folder's own device-key.pem; verify compares the two.
     db.prepare('INSERT OR IGNORE INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)').run(
       key.deviceId,
       key.publicKeyHex,
@@ -107,12 +140,7 @@ export class DeviceEventWriter {
     } as UnsignedEvent;
     const hash = eventHash(unsigned);
     const event = { ...unsigned, hash, sig: this.key.signHash(hash) } as ExamDayEvent;
-    this.insert.run({
-      ...event,
-      actor: canonicalJson(event.actor),
-      payload: canonicalJson(event.payload),
-      clockOffsetMs: clockOffsetMs ?? null,
-    });
+    this.insert(eventRowFor(event));
     this.lastSeq = seq;
     this.lastHash = hash;
     return event;

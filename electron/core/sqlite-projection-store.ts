@@ -1,25 +1,17 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 import type { RecordEntry } from '../../shared/record/record-log';
 
-const PROJECTION_TABLES = [
-  'proj_plan',
-  'proj_rooms',
-  'proj_staff',
-  'proj_candidates',
-  'proj_admissions',
-  'proj_confirmations',
-  'proj_clock_offsets',
-  'proj_room_activity',
-  'proj_candidate_photos',
-  'proj_door_pending',
-  'proj_doubts',
-  'proj_reverify',
-  'proj_absentee_confirmations',
-  'proj_record_entries',
-] as const;
+/**
+ * Every projection table, read from the schema: each proj_* table is folded from the events alone
+ * (migrations name them so), and a table a migration adds is cleared and compared with no list to edit.
+ */
+export function projectionTables(db: Db): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'proj\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[];
+  return rows.map((row) => row.name);
+}
 
 interface ConfirmationRow {
   confirmation_id: ConfirmationId;
@@ -142,13 +134,13 @@ export class SqliteProjectionStore implements ProjectionStore {
       getCandidatePhoto: db.prepare('SELECT ticket_no, sha256, mime, byte_length FROM proj_candidate_photos WHERE ticket_no = ?'),
       getAdmission: db.prepare('SELECT * FROM proj_admissions WHERE ticket_no = ?'),
       putAdmission: db.prepare(
-        `INSERT INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
+        `INSERT OR REPLACE INTO proj_admissions (ticket_no, room_no, at, device_id, seq, actor_staff_id)
          VALUES (@ticketNo, @roomNo, @at, @deviceId, @seq, @actorStaffId)`,
       ),
       admissionsInRoom: db.prepare('SELECT * FROM proj_admissions WHERE room_no = ?'),
       getConfirmation: db.prepare('SELECT * FROM proj_confirmations WHERE confirmation_id = ? AND room_key = ?'),
       putConfirmation: db.prepare(
-        `INSERT INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
+        `INSERT OR REPLACE INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
          VALUES (@confirmationId, @roomKey, @at, @eventId, @deviceId, @seq, @staffId, @staffName, @role)`,
       ),
       listConfirmations: db.prepare('SELECT * FROM proj_confirmations ORDER BY at, confirmation_id, room_key'),
@@ -183,6 +175,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       ),
       listRecordEntries: db.prepare('SELECT * FROM proj_record_entries WHERE room_no = ? ORDER BY at, device_id, seq'),
       listAllRecordEntries: db.prepare('SELECT * FROM proj_record_entries ORDER BY at, device_id, seq'),
+      getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE recorded_by = ? AND device_id = ?'),
+      putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (recorded_by, device_id, device) VALUES (?, ?, ?)'),
+      listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY recorded_by, device_id'),
     };
   }
 
@@ -340,15 +335,25 @@ export class SqliteProjectionStore implements ProjectionStore {
   listAllRecordEntries(): RecordEntry[] {
     return (this.stmt.listAllRecordEntries.all() as RecordEntryRow[]).map(toRecordEntry);
   }
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
+    const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as EnrolledDevice) : undefined;
+  }
+  putEnrolledDevice(device: EnrolledDevice): void {
+    this.stmt.putEnrolledDevice.run(device.recordedBy, device.deviceId, JSON.stringify(device));
+  }
+  listEnrolledDevices(): EnrolledDevice[] {
+    return (this.stmt.listEnrolledDevices.all() as { json: string }[]).map((row) => JSON.parse(row.json) as EnrolledDevice);
+  }
 }
 
 /** Every projection row, in a stable order: for comparing a rebuilt projection with the live one. */
 export function dumpProjection(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(
-    PROJECTION_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
+    projectionTables(db).map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
   );
 }
 
 export function clearProjection(db: Db): void {
-  for (const table of PROJECTION_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+  for (const table of projectionTables(db)) db.prepare(`DELETE FROM ${table}`).run();
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { openCoreHost, type CoreHost } from '../core/core-host';
 import { defaultDataDir } from '../core/default-data-dir';
+import { startupErrorLine } from '../core/startup-refusal';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { parseMainArgs } from './args';
 import { registerApiIpc } from './ipc';
@@ -87,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       host = openCoreHost({
         dataDir,
+        program: 'electron',
         sampleDayFile: join(resourcesDir(), 'sample-day', 'sample-day.json'),
         resourcesDir: resourcesDir(),
         nativeBinding: binding,
@@ -94,7 +96,7 @@ if (!app.requestSingleInstanceLock()) {
         ...(clock === undefined ? {} : { clock }),
       });
     } catch (error) {
-      fail(`无法打开数据目录 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
+      fail(startupErrorLine(error, dataDir));
     }
     registerApiIpc(host.handlers);
     win = createMainWindow(join(__dirname, 'preload.js'));

@@ -44,6 +44,7 @@ const bridge = {
   startNewDay: call('startNewDay'),
   exportDayPackage: call('exportDayPackage'),
   importDayPackage: call('importDayPackage'),
+  inspectDayPackage: call('inspectDayPackage'),
   getPhotoCoverage: call('getPhotoCoverage'),
   getIncidentKinds: call('getIncidentKinds'),
   recordIncident: call('recordIncident'),
@@ -56,6 +57,15 @@ const bridge = {
   signRecord: call('signRecord'),
   signRecordException: call('signRecordException'),
   getResults: call('getResults'),
+  getSyncStatus: call('getSyncStatus'),
+  startSyncListener: call('startSyncListener'),
+  stopSyncListener: call('stopSyncListener'),
+  createPairingOffer: call('createPairingOffer'),
+  pairWithOffice: call('pairWithOffice'),
+  revokeDevice: call('revokeDevice'),
+  syncNow: call('syncNow'),
+  listFindings: call('listFindings'),
+  resolveFinding: call('resolveFinding'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -19,6 +19,7 @@ export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
   importRoster: 16 * 1024 * 1024,
   // The day package file as text (contract: DAY_PACKAGE_MAX_CHARS), plus the JSON around it.
   importDayPackage: 210 * 1024 * 1024,
+  inspectDayPackage: 210 * 1024 * 1024,
 };
 
 /** The browser mode's policy: the same as Electron's app:// protocol sends. */
@@ -41,8 +42,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   internal: 500,
 };
 
-function send(res: ServerResponse, result: ApiResult<unknown>): void {
-  const status = result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 500);
+function send(res: ServerResponse, result: ApiResult<unknown>, status = result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 500)): void {
   const body = JSON.stringify(result);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -52,15 +52,25 @@ function send(res: ServerResponse, result: ApiResult<unknown>): void {
   res.end(body);
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as text, or BodyTooLarge once it passes `limit`. Past the limit the rest is read and
+ * dropped rather than the socket destroyed, so the client receives the 413 and its reason instead
+ * of a connection reset; the answer then closes the connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let tooLarge = false;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) return;
       if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -68,6 +78,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The method named by the path, or undefined when the path is not valid percent-encoding. */
+function methodFromPath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(url.slice(API_PREFIX.length).split('?')[0] ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
 async function handleApi(req: IncomingMessage, res: ServerResponse, options: ApiServerOptions, port: number): Promise<void> {
@@ -89,14 +112,28 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, options: Api
     send(res, err('invalid-input', '请求内容须为 JSON'));
     return;
   }
-  const method = decodeURIComponent((req.url ?? '').slice(API_PREFIX.length).split('?')[0] ?? '');
+  const method = methodFromPath(req.url ?? '');
+  if (method === undefined) {
+    send(res, err('invalid-input', '接口地址不是有效的网址编码'));
+    return;
+  }
   const limit = Object.prototype.hasOwnProperty.call(METHOD_BODY_LIMITS, method) ? (METHOD_BODY_LIMITS[method] ?? MAX_BODY_BYTES) : MAX_BODY_BYTES;
+  const declared = Number(req.headers['content-length'] ?? '0');
+  let text: string;
+  try {
+    if (declared > limit) throw new BodyTooLarge();
+    text = await readBody(req, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    res.shouldKeepAlive = false;
+    send(res, err('invalid-input', `请求内容过大（上限 ${megabytes(limit)}），未处理`), 413);
+    return;
+  }
   let input: unknown;
   try {
-    const text = await readBody(req, limit);
     input = text === '' ? {} : JSON.parse(text);
   } catch {
-    send(res, err('invalid-input', `请求内容不是有效的 JSON 或过大（上限 ${Math.round(limit / 1024 / 1024)} MB）`));
+    send(res, err('invalid-input', '请求内容不是有效的 JSON'));
     return;
   }
   send(res, dispatchApiCall(options.handlers, method, input));

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { openCoreHost } from '../core/core-host';
+import { openCoreHost, type CoreHost } from '../core/core-host';
 import { defaultDataDir } from '../core/default-data-dir';
+import { startupErrorLine } from '../core/startup-refusal';
 import { parseWebArgs } from './args';
 import { createApiServer } from './http-api';
 
@@ -17,13 +18,21 @@ function main(): void {
     process.exit(2);
   }
   const dataDir = args.dataDir ?? defaultDataDir();
-  const host = openCoreHost({
-    dataDir,
-    sampleDayFile: join(ROOT, 'resources', 'sample-day', 'sample-day.json'),
-    resourcesDir: join(ROOT, 'resources'),
-    ...(args.sampleStart === undefined ? {} : { sampleStart: args.sampleStart }),
-    ...(args.clock === undefined ? {} : { clock: args.clock }),
-  });
+  let host: CoreHost;
+  try {
+    host = openCoreHost({
+      dataDir,
+      program: 'browser-server',
+      sampleDayFile: join(ROOT, 'resources', 'sample-day', 'sample-day.json'),
+      resourcesDir: join(ROOT, 'resources'),
+      ...(args.sampleStart === undefined ? {} : { sampleStart: args.sampleStart }),
+      ...(args.clock === undefined ? {} : { clock: args.clock }),
+    });
+  } catch (error) {
+    // A refusal is one line for the person who started the server; a stack trace helps nobody here.
+    console.error(startupErrorLine(error, dataDir));
+    process.exit(1);
+  }
   const token = randomBytes(32).toString('base64url');
   const server = createApiServer({ handlers: host.handlers, rendererDir: join(ROOT, 'dist', 'renderer'), token });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import { doorApiSpec } from '../checkin/door-api';
+import { syncApiSpec } from '../sync/sync-api';
 import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
 import { reverifyResultSchema } from '../checkin/reverify';
 import { roomRecordSchema } from '../record/room-record';
@@ -13,8 +14,9 @@ import { planFormSchema } from '../setup/plan-form';
 import { MAX_IMPORT_CANDIDATES, MAX_ROOMS } from '../setup/roster-import';
 import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
+import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 
-const roomNo = z.string().trim().min(1, '请选择考场').max(32);
+const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 
 export const roomSummarySchema = roomSchema.extend({
   expected: z.number().int(),
@@ -55,6 +57,28 @@ export const roomAbsenteesSchema = z.object({
     .nullable(),
 });
 
+/** What an audit found wrong: which part of the file, and where in the log when it is one event. */
+export const verifyProblemSchema = z.object({
+  kind: z.enum(['chain', 'device-key', 'storage-order', 'schema', 'photo', 'projection']),
+  message: z.string(),
+  deviceId: z.string().optional(),
+  seq: z.number().int().optional(),
+  eventId: z.string().optional(),
+});
+export type VerifyProblem = z.infer<typeof verifyProblemSchema>;
+
+/**
+ * A device key the audit checked signatures with, and why it is believed: 'own-key-file' when it is
+ * the key in this data folder's device-key.pem; 'learned' when it was stored from a day package or
+ * at enrolment, so only comparing its fingerprint with the office's list makes it trustworthy.
+ */
+export const verifyDeviceKeySchema = z.object({
+  deviceId: z.string(),
+  fingerprint: z.string(),
+  trust: z.enum(['own-key-file', 'learned']),
+  events: z.number().int(),
+});
+
 export const verifyReportSchema = z.object({
   ok: z.boolean(),
   eventsChecked: z.number().int(),
@@ -62,11 +86,17 @@ export const verifyReportSchema = z.object({
   firstBroken: z
     .object({ deviceId: z.string(), seq: z.number().int(), eventId: z.string(), reason: z.string() })
     .optional(),
+  /** Every finding, the chain's first break per device included; empty when ok. */
+  problems: z.array(verifyProblemSchema).optional(),
+  deviceKeys: z.array(verifyDeviceKeySchema).optional(),
+  /** What was not checked and why (a log from an older version: its projection is not compared). */
+  notes: z.array(z.string()).optional(),
+  schemaVersion: z.number().int().optional(),
 });
 export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
-const staffId = z.string().trim().min(1, '请先选择值守人员');
+const clockTime = z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const staffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
 
 export const timetableStepSchema = z.object({
   id: z.string(),
@@ -151,8 +181,8 @@ const photoBase64 = z
   .min(4, '照片内容为空')
   .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4, `照片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片内容不是有效的 Base64');
-const ticketNo = z.string().trim().min(1, '准考证号为空').max(64);
-const optionalActor = z.string().trim().min(1).max(64).optional();
+const ticketNo = text(TEXT_LIMITS.ticketNo).min(1, '准考证号为空');
+const optionalActor = text(TEXT_LIMITS.code).min(1).optional();
 
 /**
  * ExamDayApi: the one contract between renderer and core. Each method takes one object and
@@ -183,14 +213,15 @@ export const examDayApiSpec = {
     input: z
       .object({
         roomNo,
-        input: z.string().trim().min(1, '扫描内容为空').max(512, '扫描内容过长'),
+        input: scanText(TEXT_LIMITS.scan).min(1, '扫描内容为空'),
         method: z.enum(CHECKIN_INPUT_METHODS),
-        actorStaffId: z.string().trim().min(1, '请先选择值守人员'),
+        actorStaffId: staffId,
       })
       .strict(),
     output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
   },
   ...doorApiSpec,
+  ...syncApiSpec,
   verifyLog: {
     input: z.object({}).strict(),
     output: verifyReportSchema,
@@ -222,7 +253,7 @@ export const examDayApiSpec = {
   recordClockCheck: {
     input: z
       .object({
-        reference: z.string().trim().min(1, '请扫描考务办的时间码或输入考务办时间').max(128),
+        reference: text(128).min(1, '请扫描考务办的时间码或输入考务办时间'),
         actorStaffId: staffId,
       })
       .strict(),
@@ -304,7 +335,7 @@ export const examDayApiSpec = {
     input: z
       .object({
         staff: z
-          .array(z.object({ staffId: z.string().trim().min(1).max(32), name: z.string().trim().min(1, '姓名为空').max(40), role: staffRoleSchema, roomNo: z.string().trim().min(1).max(32).optional() }).strict())
+          .array(z.object({ staffId: text(TEXT_LIMITS.code).min(1, '工号为空'), name: text(TEXT_LIMITS.personName).min(1, '姓名为空'), role: staffRoleSchema, roomNo: text(TEXT_LIMITS.code).min(1).optional() }).strict())
           .min(1, '没有工作人员')
           .max(2000),
         actorStaffId: optionalActor,
@@ -323,7 +354,29 @@ export const examDayApiSpec = {
   /** The configured day as one file signed by this (office) device, for the door laptops. */
   exportDayPackage: {
     input: z.object({}).strict(),
-    output: z.object({ fileName: z.string(), content: z.string(), events: z.number().int(), photos: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      events: z.number().int(),
+      photos: z.number().int(),
+      bytes: z.number().int(),
+      /** This office's key fingerprint (devices/key-fingerprint.ts), for the door to compare at import. */
+      fingerprint: z.string(),
+    }),
+  },
+  /**
+   * Verifies a day package exactly as importDayPackage does, and stores nothing: what it holds and the
+   * signing key's fingerprint, which the person at the door compares with the office screen first.
+   */
+  inspectDayPackage: {
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大') }).strict(),
+    output: z.object({
+      officeDeviceId: z.string(),
+      fingerprint: z.string(),
+      planName: z.string(),
+      events: z.number().int(),
+      photos: z.number().int(),
+    }),
   },
   /**
    * A day package from the office: every event verified (chain, hashes, office signature, photo hashes)
@@ -345,7 +398,7 @@ export const examDayApiSpec = {
     input: z
       .object({
         startTime: clockTime,
-        fromStepId: z.string().min(1),
+        fromStepId: text(64).min(1),
         speed: z
           .number()
           .refine((n) => (REHEARSAL_SPEEDS as readonly number[]).includes(n), '演练速度只能是 1、5、10、30 或 60 倍'),

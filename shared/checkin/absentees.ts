@@ -1,5 +1,6 @@
 import type { StaffMember } from '../domain/types';
 import { mayApproveLate } from './late-approval';
+import { isExaminer } from '../staffing/roles';
 
 type StaffPlace = Pick<StaffMember, 'role' | 'roomNo'>;
 
@@ -22,7 +23,7 @@ export function mayConfirmAbsentees(staff: StaffPlace, roomNo: string): boolean 
 
 /** Who may still admit a candidate whose absence has been confirmed (the 主考 corrects the record). */
 export function mayCorrectConfirmedAbsence(staff: StaffPlace): boolean {
-  return staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner';
+  return isExaminer(staff);
 }
 
 /** The room's candidates not admitted, by seat: the pending absentee list. */

@@ -1,7 +1,8 @@
 import type { Candidate, ExamPlan, IdDocumentType } from '../domain/types';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput, parseIdDocument } from '../id/id-number';
 import type { DoorPending, ProjectionStore } from '../projection/store';
-import { isLate, localDate, minutesOfDay, timeGates } from '../timetable/gates';
+import { lateCutoff } from '../timetable/gates';
+import { otherSession } from './session';
 import { extractTicketNumber } from './ticket-code';
 import type { CandidateSummary, CheckinDocument, CheckinVerdict } from './verdict';
 
@@ -137,10 +138,8 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
       admittedByDeviceId: admission.deviceId,
     });
   }
-  const session = candidate.session;
-  if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
-    return decided({ kind: 'wrong-session', candidate: summary, session });
-  }
+  const session = plan ? otherSession(candidate, plan) : undefined;
+  if (session) return decided({ kind: 'wrong-session', candidate: summary, session });
   if (candidate.roomNo !== request.roomNo) return decided({ kind: 'wrong-room', candidate: summary });
   if (plan && !plan.acceptedIdTypes.includes(candidate.idType) && document === 'id') {
     return decided({ kind: 'id-type-not-accepted', candidate: summary, idType: candidate.idType, accepted: plan.acceptedIdTypes });
@@ -154,10 +153,7 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
     return decided(document === 'ticket' ? { kind: 'awaiting-id', candidate: summary, expiresAt } : { kind: 'awaiting-ticket', candidate: summary, expiresAt });
   }
 
-  // Late is a matter of the exam day's clock: on another date (a test, a day set up ahead) it is not judged.
-  const gates = plan && request.now && localDate(request.now) === plan.date ? timeGates(plan) : undefined;
-  if (gates && request.now && isLate(gates, minutesOfDay(request.now))) {
-    return decided({ kind: 'late', candidate: summary, lateFrom: clockOf(gates.lateFrom) });
-  }
+  const cutoff = plan && request.now ? lateCutoff(plan, request.now) : undefined;
+  if (cutoff?.passed) return decided({ kind: 'late', candidate: summary, lateFrom: clockOf(cutoff.lateFrom) });
   return decided({ kind: 'admitted', candidate: summary });
 }

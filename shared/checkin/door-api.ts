@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from './doubt';
 import { REVERIFY_RESULTS } from './reverify';
 import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
+import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
 
-const roomNo = z.string().trim().min(1, '请选择考场').max(32);
-const actorStaffId = z.string().trim().min(1, '请先选择值守人员');
+const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
+const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
+const ticketNo = text(TEXT_LIMITS.ticketNo).min(1, '请先选择考生');
+const note = multilineText(200);
 
 /** A candidate found by the door's search, with where they stand. */
 export const candidateMatchSchema = z.object({
@@ -29,9 +32,9 @@ export const doorApiSpec = {
     input: z
       .object({
         roomNo,
-        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        ticketNo,
         reason: z.enum(OVERRIDE_REASONS, { error: '请选择入场原因' }),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        note: note.optional(),
         actorStaffId,
       })
       .strict()
@@ -43,7 +46,7 @@ export const doorApiSpec = {
    * last 6 of the ID number: this room's first, then the others. At most 12.
    */
   searchCandidates: {
-    input: z.object({ roomNo, query: z.string().trim().min(1, '请输入姓名、座位号或号码').max(40) }).strict(),
+    input: z.object({ roomNo, query: text(40).min(1, '请输入姓名、座位号或号码') }).strict(),
     output: z.object({ matches: z.array(candidateMatchSchema.extend({ inThisRoom: z.boolean() })) }),
   },
   /** The door's half pair, if any (a reload shows it again). */
@@ -60,9 +63,9 @@ export const doorApiSpec = {
     input: z
       .object({
         roomNo,
-        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        ticketNo,
         reason: z.enum(DOUBT_REASONS, { error: '请选择存疑原因' }),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        note: note.optional(),
         actorStaffId,
       })
       .strict()
@@ -77,11 +80,11 @@ export const doorApiSpec = {
     input: z
       .object({
         roomNo,
-        ticketNo: z.string().trim().min(1, '请先选择考生').max(64),
+        ticketNo,
         outcome: z.enum(DOUBT_OUTCOMES, { error: '请选择解除或确认' }),
         actorStaffId,
-        secondStaffId: z.string().trim().min(1).optional(),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        secondStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+        note: note.optional(),
       })
       .strict(),
     output: z.object({ eventId: z.string(), committedAt: z.string() }),
@@ -97,7 +100,7 @@ export const doorApiSpec = {
         roomNo,
         seatNo: z.number().int().min(1, '座位号无效'),
         result: z.enum(REVERIFY_RESULTS, { error: '请选择核对结果' }),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        note: note.optional(),
         actorStaffId,
       })
       .strict(),
@@ -112,8 +115,8 @@ export const doorApiSpec = {
     input: z
       .object({
         roomNo,
-        ticketNos: z.array(z.string().trim().min(1).max(64)).max(1000, '缺考名单过长'),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
+        ticketNos: z.array(text(TEXT_LIMITS.ticketNo).min(1)).max(1000, '缺考名单过长'),
+        note: note.optional(),
         actorStaffId,
       })
       .strict(),

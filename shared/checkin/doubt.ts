@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StaffMember } from '../domain/types';
+import { isRoomProctor } from '../staffing/roles';
 
 /**
  * 存疑考生 (issue 4 item 7): a candidate the proctor let in while the photo did not match the face,
@@ -19,16 +20,12 @@ export type DoubtStatus = (typeof DOUBT_STATUSES)[number];
 export const doubtStatusSchema = z.enum(DOUBT_STATUSES);
 export const doubtReasonSchema = z.enum(DOUBT_REASONS);
 
-/** The proctors who watch a room: its 主监考 and 副监考. */
-export function isRoomProctor(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): boolean {
-  return (staff.role === 'chief-proctor' || staff.role === 'second-proctor') && staff.roomNo === roomNo;
-}
-
 /**
  * Who may clear or confirm a doubt: the 主考 alone, or both proctors of the room (two different
  * people, both recorded). Returns the refusal in Chinese, or null when the pair (or the 主考) may.
  */
 export function doubtResolutionRefusal(first: StaffMember, second: StaffMember | undefined, roomNo: string): string | null {
+  // Both signers come from `maySignDoubt`'s people; the 主考 signs alone or with anyone.
   if (first.role === 'chief-examiner' && second === undefined) return null;
   if (second === undefined) return '须由本考场两位监考员共同确认，或由主考确认';
   if (first.staffId === second.staffId) return '两位确认人不能是同一人';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LONE_SURROGATE_MESSAGE, TEXT_LIMITS, isWellFormedText, text } from '../text/text-field';
 
 /** 等级 (五级 初级工 … 一级 高级技师), per 001 and 002. */
 export const LEVELS = ['五级', '四级', '三级', '二级', '一级'] as const;
@@ -31,9 +32,10 @@ export const ID_DOCUMENT_TYPES = [
 export const idDocumentTypeSchema = z.enum(ID_DOCUMENT_TYPES);
 export type IdDocumentType = z.infer<typeof idDocumentTypeSchema>;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const nonEmpty = z.string().trim().min(1);
+const clockTime = z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const isoDate = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A required text field of at most `max` characters (text-field.ts). */
+const required = (max: number) => text(max).min(1, '不能为空');
 
 /** Why a plan's ticketPattern cannot be used, in Chinese; undefined when it can. */
 export function ticketPatternProblem(pattern: string): string | undefined {
@@ -49,17 +51,17 @@ export function ticketPatternProblem(pattern: string): string | undefined {
 }
 
 export const examPlanSchema = z.object({
-  planId: nonEmpty,
+  planId: required(TEXT_LIMITS.identifier),
   /** 评价机构 */
-  organisation: nonEmpty,
+  organisation: required(TEXT_LIMITS.planName),
   /** 计划名称, 附件1 style: "20260315 成人按摩" */
-  planName: nonEmpty,
-  siteAddress: nonEmpty,
+  planName: required(TEXT_LIMITS.planName),
+  siteAddress: required(TEXT_LIMITS.address),
   date: isoDate,
-  subject: nonEmpty,
+  subject: required(TEXT_LIMITS.occupation),
   startTime: clockTime,
   endTime: clockTime,
-  occupations: z.array(z.object({ occupation: nonEmpty, levels: z.array(levelSchema).min(1) })).min(1),
+  occupations: z.array(z.object({ occupation: required(TEXT_LIMITS.occupation), levels: z.array(levelSchema).min(1) })).min(1).max(20),
   acceptedIdTypes: z.array(idDocumentTypeSchema).min(1),
   /** Minutes after 开考 after which a candidate is late (第十九条 leaves it to the organisation). */
   lateCutoffMinutes: z.number().int().min(0).max(120),
@@ -76,15 +78,16 @@ export const examPlanSchema = z.object({
   ticketPattern: z
     .string()
     .max(200)
+    .refine(isWellFormedText, LONE_SURROGATE_MESSAGE)
     .refine((p) => ticketPatternProblem(p) === undefined, { error: (issue) => ticketPatternProblem(String(issue.input)) ?? '' })
     .optional(),
 });
 export type ExamPlan = z.infer<typeof examPlanSchema>;
 
 export const roomSchema = z.object({
-  roomNo: nonEmpty,
-  name: nonEmpty,
-  location: z.string(),
+  roomNo: required(TEXT_LIMITS.code),
+  name: required(TEXT_LIMITS.roomName),
+  location: text(TEXT_LIMITS.location),
   /** 附件3: 30 seats by default. */
   capacity: z.number().int().min(1).max(200),
 });
@@ -92,14 +95,14 @@ export type Room = z.infer<typeof roomSchema>;
 
 export const candidateSchema = z.object({
   /** 准考证号 */
-  ticketNo: nonEmpty,
-  name: nonEmpty,
+  ticketNo: required(TEXT_LIMITS.ticketNo),
+  name: required(TEXT_LIMITS.personName),
   gender: z.enum(['男', '女']),
   idType: idDocumentTypeSchema,
-  idNumber: nonEmpty,
-  occupation: nonEmpty,
+  idNumber: required(TEXT_LIMITS.idNumber),
+  occupation: required(TEXT_LIMITS.occupation),
   level: levelSchema,
-  roomNo: nonEmpty,
+  roomNo: required(TEXT_LIMITS.code),
   seatNo: z.number().int().min(1),
   /**
    * The exam day and time this candidate sits, when the roster says so. A roster may list candidates
@@ -111,21 +114,21 @@ export const candidateSchema = z.object({
 export type Candidate = z.infer<typeof candidateSchema>;
 
 export const staffMemberSchema = z.object({
-  staffId: nonEmpty,
-  name: nonEmpty,
+  staffId: required(TEXT_LIMITS.code),
+  name: required(TEXT_LIMITS.personName),
   role: staffRoleSchema,
   /** Exam room for proctors; undefined for office roles. */
-  roomNo: z.string().optional(),
+  roomNo: text(TEXT_LIMITS.code).optional(),
   /** Printed on the badge (胸卡) as a QR code; scanning it names this person (handoffs, 附件4). */
-  badgeCode: z.string().regex(/^[A-Z0-9-]{6,32}$/).optional(),
+  badgeCode: z.string().max(32).regex(/^[A-Z0-9-]{6,32}$/).optional(),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 
 /** A sealed paper bag (试卷袋) moving between 保密室, 考务办 and a room. */
 export const paperBagSchema = z.object({
-  bagId: nonEmpty,
-  roomNo: nonEmpty,
-  occupation: nonEmpty,
+  bagId: required(TEXT_LIMITS.code),
+  roomNo: required(TEXT_LIMITS.code),
+  occupation: required(TEXT_LIMITS.occupation),
   level: levelSchema,
   paperCount: z.number().int().min(0),
 });
@@ -133,8 +136,8 @@ export type PaperBag = z.infer<typeof paperBagSchema>;
 
 /** Who did it: every event names a staff member or the system itself. */
 export const actorSchema = z.object({
-  staffId: nonEmpty,
-  name: nonEmpty,
+  staffId: required(TEXT_LIMITS.code),
+  name: required(TEXT_LIMITS.personName),
   role: z.union([staffRoleSchema, z.literal('system')]),
 });
 export type Actor = z.infer<typeof actorSchema>;

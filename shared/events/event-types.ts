@@ -9,6 +9,14 @@ import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS } from '../record/incidents';
 import { LEAVE_REASONS } from '../record/hand-ins';
 import { paperCountSchema } from '../record/paper-counts';
 import { SIGNATURE_SLOTS } from '../record/signatures';
+import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
+
+const roomNo = text(TEXT_LIMITS.code).min(1);
+const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
+/** Notes were capped at 200 characters when first written; the cap stays, so every stored note still parses. */
+const note = multilineText(200);
+/** A correction's, an amendment's or an exception's reason, as the record prints it. */
+const recordReason = multilineText(200);
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -31,8 +39,8 @@ export const eventPayloadSchemas = {
    * never in the log, which still proves which photo belonged to whom. A later one replaces it.
    */
   'candidate.photo-attached': z.object({
-    ticketNo: z.string().min(1),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    ticketNo,
+    sha256: z.string().max(64).regex(/^[0-9a-f]{64}$/),
     mime: z.enum(PHOTO_MIMES),
     byteLength: z.number().int().min(1).max(MAX_PHOTO_BYTES),
   }),
@@ -41,10 +49,10 @@ export const eventPayloadSchemas = {
    * scanned or typed; `ticketNo` names the candidate it resolved to, when it did.
    */
   'checkin.attempted': z.object({
-    roomNo: z.string().min(1),
-    input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: z.string().max(512) }),
+    roomNo,
+    input: z.object({ method: z.enum(CHECKIN_INPUT_METHODS), value: scanText(TEXT_LIMITS.scan) }),
     verdict: z.enum(CHECKIN_VERDICT_KINDS),
-    ticketNo: z.string().optional(),
+    ticketNo: ticketNo.optional(),
     /**
      * Which document the scan showed, when it resolved to a candidate. With verdict awaiting-id or
      * awaiting-ticket the door now waits for the other one; any other verdict naming a candidate
@@ -57,10 +65,10 @@ export const eventPayloadSchemas = {
    * list (`note` says more, required for 'other'); `actor` answers for it.
    */
   'checkin.overridden': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     reason: z.enum(OVERRIDE_REASONS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * 存疑考生: admitted (if not already in) and flagged, by `actor`, because the photo does not match
@@ -68,21 +76,21 @@ export const eventPayloadSchemas = {
    * 'candidate.doubt-resolved'.
    */
   'candidate.doubt-raised': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     reason: z.enum(DOUBT_REASONS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * A doubt cleared (本人无误) or confirmed (存疑属实, an incident for the room record): by the 主考
    * alone (`actor`), or by both proctors of the room, `actor` and `countersignedBy`, both recorded.
    */
   'candidate.doubt-resolved': z.object({
-    roomNo: z.string().min(1),
-    ticketNo: z.string().min(1),
+    roomNo,
+    ticketNo,
     outcome: z.enum(DOUBT_OUTCOMES),
     countersignedBy: actorSchema.optional(),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * Re-verification at 开考 (附件5 副监考 再次核对): one seat of the walk marked by `actor`: the
@@ -90,11 +98,11 @@ export const eventPayloadSchemas = {
    * The latest mark on a seat stands.
    */
   'seat.reverified': z.object({
-    roomNo: z.string().min(1),
+    roomNo,
     seatNo: z.number().int().min(1),
-    ticketNo: z.string().min(1),
+    ticketNo,
     result: z.enum(REVERIFY_RESULTS),
-    note: z.string().max(200).optional(),
+    note: note.optional(),
   }),
   /**
    * 缺考 (附件5 9:00, the room record): after the late cut-off the room's 主监考 (or the 主考 / 副主考,
@@ -102,9 +110,9 @@ export const eventPayloadSchemas = {
    * first confirmation stands.
    */
   'absentees.confirmed': z.object({
-    roomNo: z.string().min(1),
-    absentees: z.array(z.object({ ticketNo: z.string().min(1), seatNo: z.number().int().min(1) })).max(1000),
-    note: z.string().max(200).optional(),
+    roomNo,
+    absentees: z.array(z.object({ ticketNo, seatNo: z.number().int().min(1) })).max(1000),
+    note: note.optional(),
   }),
   /**
    * A 附件5 moment answered for by the person in `actor` (timetable/confirmations.ts): once for
@@ -112,7 +120,7 @@ export const eventPayloadSchemas = {
    */
   'step.confirmed': z.object({
     confirmationId: z.enum(CONFIRMATION_IDS),
-    roomNo: z.string().min(1).optional(),
+    roomNo: roomNo.optional(),
   }),
   /**
    * This device's clock compared with the office's (附件5 核对时间). offsetMs = device − reference:
@@ -120,7 +128,7 @@ export const eventPayloadSchemas = {
    */
   'clock.checked': z.object({
     method: z.enum(['time-code', 'typed']),
-    referenceDeviceId: z.string().optional(),
+    referenceDeviceId: z.string().max(16).regex(/^[0-9a-f]{16}$/).optional(),
     referenceMs: z.number().int(),
     deviceMs: z.number().int(),
     offsetMs: z.number().int(),
@@ -132,79 +140,92 @@ export const eventPayloadSchemas = {
    * event below, is given when the record was already signed (the change is an amendment).
    */
   'incident.recorded': z.object({
-    roomNo: z.string().min(1).max(32),
-    subject: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('candidate'), ticketNo: z.string().min(1).max(64) }),
-      z.object({ kind: z.literal('papers') }),
-    ]),
-    kindId: z.string().min(1).max(40),
-    kindLabel: z.string().min(1).max(20),
+    roomNo,
+    subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('candidate'), ticketNo }), z.object({ kind: z.literal('papers') })]),
+    kindId: text(40).min(1),
+    kindLabel: text(20).min(1),
     cheating: z.boolean(),
     actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
-    description: z.string().max(500),
-    witnessStaffId: z.string().min(1).max(32).optional(),
-    occurredAt: z.string().min(1).max(40),
-    amendmentReason: z.string().max(200).optional(),
+    description: multilineText(),
+    witnessStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+    occurredAt: text(40).min(1),
+    amendmentReason: recordReason.optional(),
   }),
   /** A recorded incident withdrawn or amended: a new event naming the first, never an erasure. */
   'incident.corrected': z.object({
-    roomNo: z.string().min(1).max(32),
-    incidentEventId: z.string().min(1).max(80),
+    roomNo,
+    incidentEventId: text(TEXT_LIMITS.identifier).min(1),
     correction: z.enum(INCIDENT_CORRECTIONS),
-    reason: z.string().min(1).max(200),
+    reason: recordReason.min(1),
     amended: z
       .object({
-        kindId: z.string().min(1).max(40),
-        kindLabel: z.string().min(1).max(20),
+        kindId: text(40).min(1),
+        kindLabel: text(20).min(1),
         cheating: z.boolean(),
         actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
-        description: z.string().max(500),
+        description: multilineText(),
       })
       .optional(),
   }),
   /** 交卷退场 inside the timetable's window (S+30 … E−15). */
-  'candidate.handed-in': z.object({
-    roomNo: z.string().min(1).max(32),
-    ticketNo: z.string().min(1).max(64),
-    amendmentReason: z.string().max(200).optional(),
-  }),
+  'candidate.handed-in': z.object({ roomNo, ticketNo, amendmentReason: recordReason.optional() }),
   /** A leave that is not a hand-in (就医、如厕), with the 流动监考 who went along. */
   'candidate.left': z.object({
-    roomNo: z.string().min(1).max(32),
-    ticketNo: z.string().min(1).max(64),
+    roomNo,
+    ticketNo,
     reason: z.enum(LEAVE_REASONS),
-    note: z.string().max(200).optional(),
-    accompaniedByStaffId: z.string().min(1).max(32),
-    amendmentReason: z.string().max(200).optional(),
+    note: note.optional(),
+    accompaniedByStaffId: text(TEXT_LIMITS.code).min(1),
+    amendmentReason: recordReason.optional(),
   }),
-  'candidate.returned': z.object({
-    roomNo: z.string().min(1).max(32),
-    ticketNo: z.string().min(1).max(64),
-    amendmentReason: z.string().max(200).optional(),
-  }),
+  'candidate.returned': z.object({ roomNo, ticketNo, amendmentReason: recordReason.optional() }),
   /** 收卷 at E: the candidates still seated, all in one action. */
-  'papers.collected': z.object({
-    roomNo: z.string().min(1).max(32),
-    ticketNos: z.array(z.string().min(1).max(64)).max(1000),
-    amendmentReason: z.string().max(200).optional(),
-  }),
+  'papers.collected': z.object({ roomNo, ticketNos: z.array(ticketNo).max(1000), amendmentReason: recordReason.optional() }),
   /** One kind's counts (paper-counts.ts); the latest per kind stands, earlier ones stay in the log. */
-  'papers.counted': z.object({
-    roomNo: z.string().min(1).max(32),
-    count: paperCountSchema,
-    amendmentReason: z.string().max(200).optional(),
-  }),
+  'papers.counted': z.object({ roomNo, count: paperCountSchema, amendmentReason: recordReason.optional() }),
   /** A signature on the record by `actor`, proven by the badge scanned at this device. */
-  'record.signed': z.object({
-    roomNo: z.string().min(1).max(32),
-    slot: z.enum(SIGNATURE_SLOTS),
-    proof: z.literal('badge'),
-  }),
+  'record.signed': z.object({ roomNo, slot: z.enum(SIGNATURE_SLOTS), proof: z.literal('badge') }),
   /** The 主考 (`actor`, by badge) lets the record be signed although `problems` remain. */
   'record.exception-signed': z.object({
-    roomNo: z.string().min(1).max(32),
-    reason: z.string().min(1).max(200),
-    problems: z.array(z.string().max(300)).max(20),
+    roomNo,
+    reason: recordReason.min(1),
+    problems: z.array(text(300)).max(20),
+  }),
+  /**
+   * 日结: the 主考 (`actor`) closes the day (DESIGN "Custody"). Any event written after it, on any
+   * device, is a finding (sync/findings.ts); nothing is refused, since a door may not know yet.
+   */
+  'day.closed': z.object({ note: multilineText().optional() }),
+  /**
+   * The 主考 (`actor`) answers a finding (sync/findings.ts) by its id, with a reason. Nothing is
+   * deleted: the events behind the finding stay, the finding is shown as resolved.
+   */
+  'finding.resolved': z.object({
+    findingId: text(1_000).min(1),
+    reason: multilineText().min(1),
+  }),
+  /**
+   * Site sync (issue 10): a device this one pairs with. On the office, a door enrolled with a one-time
+   * code (its key, the TLS certificate it presents, its name and room); on a door, the office it paired
+   * with (and where it listens). Every later sync request is known by `tlsFingerprint`; the key checks
+   * the device's events. A later enrolment of the same device replaces the earlier one.
+   */
+  'device.enrolled': z.object({
+    deviceId: text(16).regex(/^[0-9a-f]{16}$/),
+    publicKey: text(200).regex(/^[0-9a-f]{20,200}$/),
+    tlsFingerprint: text(64).regex(/^[0-9a-f]{64}$/),
+    name: text(TEXT_LIMITS.roomName + 10).min(1),
+    kind: z.enum(['door', 'office']),
+    roomNo: text(TEXT_LIMITS.code).min(1).optional(),
+    address: z.object({ host: text(100).min(1), port: z.number().int().min(1).max(65535) }).optional(),
+  }),
+  /**
+   * The office stops syncing with a door it enrolled (lost laptop, wrong room); its events so far
+   * stay in the record.
+   */
+  'device.revoked': z.object({
+    deviceId: text(16).regex(/^[0-9a-f]{16}$/),
+    reason: multilineText().min(1),
   }),
 } as const;
 

@@ -1,3 +1,5 @@
+import { readImageHeader } from './image-header';
+
 /**
  * Candidate photos (考生照片) are personal data: their bytes stay in the device database and the day
  * package, never in an event or a log line. An event carries only the photo's sha256, type and size,
@@ -12,14 +14,10 @@ export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 /** File name endings of the images a photo folder or .zip may hold. */
 export const PHOTO_FILE_PATTERN = /\.(jpe?g|png|webp)$/i;
 
-/** The image type from the first bytes (not the file name, which anyone can change); undefined when not an image we take. */
+/** The image type from its header (image-header.ts: not the file name, which anyone can change); undefined when not an image we take. */
 export function sniffPhotoMime(bytes: Uint8Array): PhotoMime | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'image/png';
-  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  return undefined;
+  const header = readImageHeader(bytes);
+  return header.ok ? header.mime : undefined;
 }
 
 /** Base64 without Buffer or atob (shared/ runs in Node and the browser alike). */

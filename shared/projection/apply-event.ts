@@ -1,6 +1,7 @@
 import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
 import type { RecordEntry } from '../record/record-log';
+import { isEarlier } from './canonical-key';
 
 /** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
 function noteRoomActivity(store: ProjectionStore, roomNo: string, at: string): void {
@@ -12,9 +13,14 @@ function assertNever(value: never): never {
   throw new Error(`unhandled event type: ${JSON.stringify(value)}`);
 }
 
-/** The first admission of a candidate wins; a later one, from any device, changes nothing here. */
-function admitFirst(store: ProjectionStore, event: ExamDayEvent, ticketNo: string, roomNo: string): void {
-  if (store.getAdmission(ticketNo)) return;
+/**
+ * The earliest admission of a candidate wins, by (at, deviceId, seq) — not by arrival, so every
+ * device that holds the same events shows the same door (sync: arrival order differs between devices).
+ * A second admission from another door changes nothing here: sync/findings.ts raises it.
+ */
+function admitEarliest(store: ProjectionStore, event: ExamDayEvent, ticketNo: string, roomNo: string): void {
+  const held = store.getAdmission(ticketNo);
+  if (held && !isEarlier(event, held)) return;
   store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
 }
 
@@ -54,14 +60,14 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
         store.clearDoorPending(roomNo, event.deviceId);
       }
       // The first admission wins; a second one from another device is a finding, not an overwrite.
-      if (verdict === 'admitted' && ticketNo) admitFirst(store, event, ticketNo, roomNo);
+      if (verdict === 'admitted' && ticketNo) admitEarliest(store, event, ticketNo, roomNo);
       return;
     }
     case 'checkin.overridden': {
       const { ticketNo, roomNo } = event.payload;
       noteRoomActivity(store, roomNo, event.at);
       store.clearDoorPending(roomNo, event.deviceId);
-      admitFirst(store, event, ticketNo, roomNo);
+      admitEarliest(store, event, ticketNo, roomNo);
       return;
     }
     case 'candidate.doubt-raised': {
@@ -69,7 +75,7 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       noteRoomActivity(store, roomNo, event.at);
       store.clearDoorPending(roomNo, event.deviceId);
       // 存疑入场 seats the candidate: an admission unless one is already recorded.
-      admitFirst(store, event, ticketNo, roomNo);
+      admitEarliest(store, event, ticketNo, roomNo);
       // An open doubt stands as first raised; a new one may follow a resolved one.
       if (store.getDoubt(ticketNo)?.status === 'open') return;
       store.putDoubt({
@@ -116,8 +122,10 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'step.confirmed': {
       const { confirmationId, roomNo } = event.payload;
       if (roomNo !== undefined) noteRoomActivity(store, roomNo, event.at);
-      // The first confirmation stands; a later one (another device, a second person) adds nothing.
-      if (store.getConfirmation(confirmationId, roomNo)) return;
+      // The earliest confirmation stands, whatever order devices learn of them; a later one (another
+      // device, a second person) adds nothing.
+      const held = store.getConfirmation(confirmationId, roomNo);
+      if (held && !isEarlier(event, held)) return;
       store.putConfirmation({
         confirmationId,
         roomNo,
@@ -155,6 +163,21 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       store.appendRecordEntry({ type: event.type, payload: event.payload, roomNo, eventId: event.id, deviceId: event.deviceId, seq: event.seq, at: event.at, actor: event.actor } as RecordEntry);
       return;
     }
+    case 'device.enrolled': {
+      const { deviceId, publicKey, tlsFingerprint, name, kind, roomNo, address } = event.payload;
+      store.putEnrolledDevice({ deviceId, publicKey, tlsFingerprint, name, kind, roomNo, address, enrolledAt: event.at, recordedBy: event.deviceId, revoked: undefined });
+      return;
+    }
+    case 'device.revoked': {
+      // A device revokes only what it enrolled itself (the office its doors).
+      const held = store.getEnrolledDevice(event.deviceId, event.payload.deviceId);
+      if (held) store.putEnrolledDevice({ ...held, revoked: { at: event.at, reason: event.payload.reason } });
+      return;
+    }
+    case 'day.closed':
+    case 'finding.resolved':
+      // Read from the log by sync/findings.ts; no projection table holds them yet.
+      return;
     default:
       return assertNever(event);
   }

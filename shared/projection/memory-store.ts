@@ -1,7 +1,7 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 // Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
 const copyEntry = (entry: RecordEntry): RecordEntry => JSON.parse(JSON.stringify(entry)) as RecordEntry;
@@ -25,6 +25,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly reverify = new Map<string, ReverifyMark>();
   private readonly absentees = new Map<string, AbsenteeConfirmation>();
   private readonly recordEntries: RecordEntry[] = [];
+  private readonly enrolled = new Map<string, EnrolledDevice>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -154,4 +155,16 @@ export class MemoryProjectionStore implements ProjectionStore {
     const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
     return [...this.recordEntries].sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq).map(copyEntry);
   }
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
+    const found = this.enrolled.get(`${recordedBy}/${deviceId}`);
+    return found && copyDevice(found);
+  }
+  putEnrolledDevice(device: EnrolledDevice): void {
+    this.enrolled.set(`${device.recordedBy}/${device.deviceId}`, copyDevice(device));
+  }
+  listEnrolledDevices(): EnrolledDevice[] {
+    return [...this.enrolled.values()].sort((a, b) => (a.recordedBy === b.recordedBy ? (a.deviceId < b.deviceId ? -1 : 1) : a.recordedBy < b.recordedBy ? -1 : 1)).map(copyDevice);
+  }
 }
+
+const copyDevice = (d: EnrolledDevice): EnrolledDevice => ({ ...d, address: d.address && { ...d.address }, revoked: d.revoked && { ...d.revoked } });

@@ -91,6 +91,21 @@ export interface AbsenteeConfirmation {
   confirmedBy: Actor;
 }
 
+/** A device paired for site sync ('device.enrolled', maybe 'device.revoked'), as the projection holds it. */
+export interface EnrolledDevice {
+  deviceId: string;
+  publicKey: string;
+  tlsFingerprint: string;
+  name: string;
+  kind: 'door' | 'office';
+  roomNo: string | undefined;
+  address: { host: string; port: number } | undefined;
+  enrolledAt: string;
+  /** The device that wrote the enrolment: the office for a door, the door itself for its office. */
+  recordedBy: string;
+  revoked: { at: string; reason: string } | undefined;
+}
+
 /**
  * Current state of the day, as reducers read and write it. The core implements it on SQLite
  * tables; tests use the in-memory one. All calls are synchronous so a verdict and its event
@@ -140,4 +155,8 @@ export interface ProjectionStore {
   listRecordEntries(roomNo: string): RecordEntry[];
   /** Every room's record entries (the office dashboard, the day's results). */
   listAllRecordEntries(): RecordEntry[];
+  /** The device `deviceId` as `recordedBy` enrolled it. */
+  getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined;
+  putEnrolledDevice(device: EnrolledDevice): void;
+  listEnrolledDevices(): EnrolledDevice[];
 }

@@ -4,19 +4,20 @@ import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS, incidentKindSchema } from './in
 import { paperCountSchema } from './paper-counts';
 import { resultRowSchema } from './results';
 import { SIGNATURE_SLOTS } from './signatures';
+import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 
-const roomNo = z.string().trim().min(1, '请选择考场').max(32);
-const ticketNo = z.string().trim().min(1, '请先选择考生').max(64);
-const actorStaffId = z.string().trim().min(1, '请选择记录人').max(32);
+const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
+const ticketNo = text(TEXT_LIMITS.ticketNo).min(1, '请先选择考生');
+const actorStaffId = text(TEXT_LIMITS.code).min(1, '请选择记录人');
 /** Required once the record is signed (signatures.ts changeRefusal): the change is an amendment. */
-const amendmentReason = z.string().trim().max(200, '更正原因不超过 200 字').optional();
-const badgeCode = z.string().trim().min(1, '请扫描胸卡').max(64, '胸卡码过长');
+const amendmentReason = multilineText(200).max(200, '更正原因不超过 200 字').optional();
+const badgeCode = scanText(64).min(1, '请扫描胸卡').max(64, '胸卡码过长');
 const written = z.object({ eventId: z.string(), committedAt: z.string() });
 const incidentFields = {
-  kindId: z.string().trim().min(1, '请选择违纪类别').max(40),
+  kindId: text(40).min(1, '请选择违纪类别'),
   cheating: z.boolean(),
   actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
-  description: z.string().trim().max(500, '情况说明不超过 500 字'),
+  description: multilineText(500).max(500, '情况说明不超过 500 字'),
 };
 
 /**
@@ -39,8 +40,8 @@ export const recordApiSpec = {
         roomNo,
         subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('candidate'), ticketNo }).strict(), z.object({ kind: z.literal('papers') }).strict()]),
         ...incidentFields,
-        witnessStaffId: z.string().trim().min(1).max(32).optional(),
-        occurredAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM').optional(),
+        witnessStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+        occurredAt: text(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM').optional(),
         actorStaffId,
         amendmentReason,
       })
@@ -52,9 +53,9 @@ export const recordApiSpec = {
     input: z
       .object({
         roomNo,
-        incidentEventId: z.string().trim().min(1).max(80),
+        incidentEventId: text(TEXT_LIMITS.identifier).min(1),
         correction: z.enum(INCIDENT_CORRECTIONS),
-        reason: z.string().trim().min(1, '请写明更正原因').max(200, '更正原因不超过 200 字'),
+        reason: multilineText(200).min(1, '请写明更正原因').max(200, '更正原因不超过 200 字'),
         amended: z.object(incidentFields).strict().optional(),
         actorStaffId,
       })
@@ -74,8 +75,8 @@ export const recordApiSpec = {
         roomNo,
         ticketNo,
         reason: z.enum(LEAVE_REASONS, { error: '请选择暂离原因' }),
-        note: z.string().trim().max(200, '说明不超过 200 字').optional(),
-        accompaniedByStaffId: z.string().trim().min(1, '请选择陪同的流动监考').max(32),
+        note: multilineText(200).max(200, '说明不超过 200 字').optional(),
+        accompaniedByStaffId: text(TEXT_LIMITS.code).min(1, '请选择陪同的流动监考'),
         actorStaffId,
         amendmentReason,
       })
@@ -103,7 +104,7 @@ export const recordApiSpec = {
   },
   /** The 主考's exception (by badge, with a reason) letting the record be signed while not in order. */
   signRecordException: {
-    input: z.object({ roomNo, badgeCode, reason: z.string().trim().min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
+    input: z.object({ roomNo, badgeCode, reason: multilineText(200).min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
     output: written.extend({ name: z.string() }),
   },
   /** 参考/缺考/舞弊 per candidate, for one room or (no roomNo) the whole day. */

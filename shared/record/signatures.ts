@@ -1,5 +1,6 @@
 import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
+import { isExaminer, isRoomProctor, isRoomProctorRole } from '../staffing/roles';
 
 type StaffPlace = Pick<StaffMember, 'staffId' | 'name' | 'role' | 'roomNo'>;
 
@@ -25,18 +26,17 @@ export interface SignatureState {
 
 /** Who keeps the record of a room: its two proctors, and the 主考 / 副主考 for any room. */
 export function mayKeepRecord(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): boolean {
-  if (staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner') return true;
-  return (staff.role === 'chief-proctor' || staff.role === 'second-proctor') && staff.roomNo === roomNo;
+  return isExaminer(staff) || isRoomProctor(staff, roomNo);
 }
 
 /** Who may sign an exception to the signing rules (第二十五条: the 主考 answers for the site). */
 export function mayExcuseSigning(staff: Pick<StaffMember, 'role'>): boolean {
-  return staff.role === 'chief-examiner' || staff.role === 'deputy-chief-examiner';
+  return isExaminer(staff);
 }
 
 /** Which line of the record this person signs, or the refusal: only this room's 主监考 and 副监考 sign. */
 export function signatureSlot(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): { ok: true; slot: SignatureSlot } | { ok: false; reason: string } {
-  if (staff.role !== 'chief-proctor' && staff.role !== 'second-proctor') {
+  if (!isRoomProctorRole(staff.role) || (staff.role !== 'chief-proctor' && staff.role !== 'second-proctor')) {
     return { ok: false, reason: `${STAFF_ROLE_LABELS[staff.role].zh}不在记录单上签名：只有本考场的主监考、副监考签名` };
   }
   if (staff.roomNo !== roomNo) return { ok: false, reason: `这张胸卡属于${staff.roomNo ? `第 ${staff.roomNo} 考场` : '其他考场'}的监考人员，不能为本考场签名` };

@@ -17,7 +17,7 @@ export type RosterCheckResult =
 
 /**
  * The whole import preview in one call: decode the file, recognise (and apply the user's fixes to) the
- * header, validate every row. `ok: false` only when the file cannot be read at all; row problems are
+ * header, validate every row. `ok: false` when the file cannot be read or holds no candidate rows; row problems are
  * in `validation.findings`. Nothing is stored: the caller imports `validation.candidates` once the
  * user confirms.
  */
@@ -35,5 +35,10 @@ export function checkRosterFile(bytes: Uint8Array, fileName: string, options: Ro
     rooms: options.rooms,
     defaultCapacity: options.defaultCapacity,
   });
+  // A header with no rows under it is not a roster of nobody: it is the wrong file or sheet. (Missing
+  // columns also leave no rows, but say so themselves, and the user can map them by hand.)
+  if (recognition.headerRowIndex >= 0 && validation.rows.length === 0 && validation.errorCount === 0) {
+    return { ok: false, message: `名单中没有考生：表头（第 ${recognition.headerRowIndex + 1} 行）之后没有数据行，请检查是否选错了文件或工作表` };
+  }
   return { ok: true, table, recognition, validation };
 }

@@ -1,4 +1,4 @@
-import { unzipSync, type Unzipped } from 'fflate';
+import { NOT_A_ZIP, safeUnzip, type UnzipLimits } from '../zip/safe-unzip';
 import { decodeText } from './text-decoder';
 
 /**
@@ -15,26 +15,24 @@ import { decodeText } from './text-decoder';
  */
 export type XlsxReadResult = { ok: true; rows: string[][]; sheetName: string } | { ok: false; reason: string };
 
-/** No roster part comes near this; a larger entry is a zip bomb or not a roster. */
-const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+/**
+ * A 20 000-row roster's sheet is about 10 MB of XML and compresses some 20-fold; these caps leave room
+ * for that and refuse a zip bomb before it is inflated (six 250 MB entries in a 1.5 MB file).
+ */
+export const XLSX_UNZIP_LIMITS: UnzipLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 100 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 16 * 1024 * 1024,
+};
 
 export function readFirstSheet(bytes: Uint8Array): XlsxReadResult {
-  let files: Unzipped;
-  try {
-    let tooBig = false;
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        const wanted = file.name.endsWith('.xml') || file.name.endsWith('.rels');
-        if (wanted && file.originalSize > MAX_ENTRY_BYTES) tooBig = true;
-        return wanted && !tooBig;
-      },
-    });
-    if (tooBig) return { ok: false, reason: '文件中的表格过大' };
-  } catch {
-    return { ok: false, reason: '文件已损坏，不是有效的 .xlsx 文件' };
-  }
+  const unzipped = safeUnzip(bytes, XLSX_UNZIP_LIMITS, (entry) => entry.name.endsWith('.xml') || entry.name.endsWith('.rels'));
+  if (!unzipped.ok) return { ok: false, reason: unzipped.reason === NOT_A_ZIP ? '文件已损坏，不是有效的 .xlsx 文件' : unzipped.reason };
+  const files = unzipped.files;
   const text = (path: string): string | undefined => {
-    const entry = files[path];
+    const entry = files.get(path);
     return entry === undefined ? undefined : decodeText(entry, 'utf-8', false);
   };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ID_DOCUMENT_TYPES, LEVELS, examPlanSchema, type ExamPlan } from '../domain/types';
 import { parseClockTime } from '../timetable/timetable';
+import { TEXT_LIMITS, text } from '../text/text-field';
 
 /** 理论知识 exams run 30 to 240 minutes (附件5 computes every step from the start and end). */
 export const MIN_EXAM_MINUTES = 30;
@@ -8,8 +9,8 @@ export const MAX_EXAM_MINUTES = 240;
 /** The common national rule: no entry later than 30 minutes after 开考 (第十九条 leaves it to the organisation). */
 export const DEFAULT_LATE_CUTOFF_MINUTES = 30;
 
-const text = (message: string, max = 120) => z.string().trim().min(1, message).max(max, `不能超过 ${max} 个字`);
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const required = (message: string, max: number) => text(max).min(1, message);
+const clock = z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
 /**
  * The plan form (附件1 认定计划 as the site needs it) as the office fills it in; the same schema
@@ -17,15 +18,15 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 
  */
 export const planFormSchema = z
   .object({
-    organisation: text('请填写评价机构名称'),
-    planName: text('请填写计划名称，如“20260315 成人按摩”'),
-    siteAddress: text('请填写考点地址', 200),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
-    subject: text('请填写科目', 40),
+    organisation: required('请填写评价机构名称', TEXT_LIMITS.planName),
+    planName: required('请填写计划名称，如“20260315 成人按摩”', TEXT_LIMITS.planName),
+    siteAddress: required('请填写考点地址', TEXT_LIMITS.address),
+    date: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    subject: required('请填写科目', TEXT_LIMITS.occupation),
     startTime: clock,
     endTime: clock,
     occupations: z
-      .array(z.object({ occupation: text('请填写职业（工种）', 40), levels: z.array(z.enum(LEVELS)).min(1, '请至少选择一个等级') }))
+      .array(z.object({ occupation: required('请填写职业（工种）', TEXT_LIMITS.occupation), levels: z.array(z.enum(LEVELS)).min(1, '请至少选择一个等级') }))
       .min(1, '请至少填写一个职业')
       .max(20),
     acceptedIdTypes: z.array(z.enum(ID_DOCUMENT_TYPES)).min(1, '请至少选择一种有效证件'),

@@ -1,5 +1,6 @@
 import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember, StaffRole } from '../domain/types';
+import { EXAMINER_ROLES, isRoomProctorRole, ROOM_PROCTOR_ROLES } from './roles';
 
 export const STAFFING_SHORTFALL_KINDS = [
   'missing-chief', // 主考 or 副主考 missing
@@ -41,7 +42,6 @@ export const STAFFING_RULES = {
   roomsPerRovingProctor: 10,
 } as const;
 
-const ROOM_ROLES: ReadonlySet<StaffRole> = new Set(['chief-proctor', 'second-proctor']);
 const zh = (role: StaffRole): string => STAFF_ROLE_LABELS[role].zh;
 
 /**
@@ -59,7 +59,7 @@ export function checkStaffing(staff: readonly StaffMember[], rooms: readonly Sta
   const roomNos = new Set(rooms.map((r) => r.roomNo));
   const byRole = (role: StaffRole): StaffMember[] => uniqueById(staff.filter((m) => m.role === role));
 
-  for (const role of ['chief-examiner', 'deputy-chief-examiner'] as const) {
+  for (const role of EXAMINER_ROLES) {
     const members = byRole(role);
     if (members.length === 0) out.push({ kind: 'missing-chief', severity: 'error', role, message: `缺少${zh(role)}（附件3：设主考、副主考各 1 名）` });
     if (members.length > 1) {
@@ -74,8 +74,8 @@ export function checkStaffing(staff: readonly StaffMember[], rooms: readonly Sta
   }
 
   for (const room of usedRooms) {
-    const inRoom = staff.filter((m) => ROOM_ROLES.has(m.role) && m.roomNo === room.roomNo);
-    for (const role of ['chief-proctor', 'second-proctor'] as const) {
+    const inRoom = staff.filter((m) => isRoomProctorRole(m.role) && m.roomNo === room.roomNo);
+    for (const role of ROOM_PROCTOR_ROLES) {
       if (!inRoom.some((m) => m.role === role)) {
         out.push({ kind: 'room-missing-proctor', severity: 'error', role, roomNo: room.roomNo, message: `${room.roomNo} 考场缺少${zh(role)}` });
       }
@@ -106,7 +106,7 @@ export function checkStaffing(staff: readonly StaffMember[], rooms: readonly Sta
   );
 
   for (const m of staff) {
-    if (ROOM_ROLES.has(m.role) && (m.roomNo === undefined || m.roomNo === '')) {
+    if (isRoomProctorRole(m.role) && (m.roomNo === undefined || m.roomNo === '')) {
       out.push({ kind: 'proctor-without-room', severity: 'error', role: m.role, staffIds: [m.staffId], message: `${zh(m.role)}${m.name}未分配考场` });
     } else if (m.roomNo !== undefined && m.roomNo !== '' && !roomNos.has(m.roomNo)) {
       out.push({ kind: 'unknown-room', severity: 'error', staffIds: [m.staffId], roomNo: m.roomNo, message: `${m.name}被分配到不存在的 ${m.roomNo} 考场` });

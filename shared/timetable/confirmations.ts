@@ -1,4 +1,5 @@
 import type { StaffRole } from '../domain/types';
+import { isRoomProctorRole } from '../staffing/roles';
 import type { TimetableStep, TimetableStepId } from './timetable';
 
 /**
@@ -55,7 +56,7 @@ export function confirmationRefusal(
   if (definition.scope === 'room' && roomNo === undefined) return '请指明考场';
   if (definition.scope === 'office' && roomNo !== undefined) return '该环节由考务办统一确认，不按考场确认';
   if (!(definition.roles as readonly StaffRole[]).includes(staff.role)) return '该环节须由规定的岗位人员确认';
-  const roomBound = staff.role === 'chief-proctor' || staff.role === 'second-proctor';
+  const roomBound = isRoomProctorRole(staff.role);
   if (definition.scope === 'room' && roomBound && staff.roomNo !== roomNo) return '监考人员只能确认本考场的环节';
   return undefined;
 }

@@ -50,8 +50,6 @@ export function timeGates(plan: GatePlan): TimeGates | undefined {
 
 export const isCheckinOpen = (gates: TimeGates, minutesNow: number): boolean => minutesNow >= gates.checkinOpensAt;
 
-export const isLate = (gates: TimeGates, minutesNow: number): boolean => minutesNow >= gates.lateFrom;
-
 /** S+30 ≤ now < E−15: the boundary minute of 停止交卷 is already closed. */
 export const isHandInAllowed = (gates: TimeGates, minutesNow: number): boolean =>
   minutesNow >= gates.handInFrom && minutesNow < gates.handInUntil;
@@ -67,12 +65,27 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+export interface LateCutoff {
+  /** The first late minute after midnight (开考 + the plan's cut-off). */
+  lateFrom: number;
+  /** From `lateFrom` on, to the second: 09:00:00 is late, 08:59:59 is not. */
+  passed: boolean;
+}
+
 /**
- * Has the late cut-off passed? Judged on the exam day's clock only, like the late verdict: on another
- * date (a day set up ahead, a test) nobody is late and nobody is absent yet.
+ * The late cut-off (第十九条) as it stands at `now`, the one rule every door path asks: a scan, an
+ * admission with a reason, an admission in doubt, the 缺考 list. Judged on the exam day's clock only:
+ * on another date (a day set up ahead, the day after, a test) nobody is late and nobody is absent
+ * yet, so `passed` is false. Undefined when the plan's times make no timetable.
  */
-export function lateCutoffPassed(plan: GatePlan & { date: string }, now: Date): boolean {
-  if (localDate(now) !== plan.date) return false;
+export function lateCutoff(plan: GatePlan & { date: string }, now: Date): LateCutoff | undefined {
   const gates = timeGates(plan);
-  return gates !== undefined && isLate(gates, minutesOfDay(now));
+  if (gates === undefined) return undefined;
+  const passed = localDate(now) === plan.date && minutesOfDay(now) >= gates.lateFrom;
+  return { lateFrom: gates.lateFrom, passed };
+}
+
+/** Has the late cut-off passed at `now`? See `lateCutoff`. */
+export function lateCutoffPassed(plan: GatePlan & { date: string }, now: Date): boolean {
+  return lateCutoff(plan, now)?.passed === true;
 }

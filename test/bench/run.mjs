@@ -1,14 +1,23 @@
 // `npm run bench`: runs each benchmark in its own process and prints its BENCH lines.
+// `node test/bench/run.mjs scan-bench` runs one (after `npm run build`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const OUT = resolve(ROOT, 'node_modules', '.cache', 'examday-bench');
+// In the checkout, not node_modules/.cache: worktrees may share one node_modules.
+const OUT = resolve(ROOT, '.bench-data', 'build');
 mkdirSync(OUT, { recursive: true });
 
-const BENCHMARKS = ['core-bench', 'camera-bench', 'roster-import-bench', 'scan-bench', 'record-bench'];
+const ALL = ['core-bench', 'verify-bench', 'camera-bench', 'roster-import-bench', 'scan-bench', 'record-bench'];
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !ALL.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(', ')} (one of ${ALL.join(', ')})`);
+  process.exit(2);
+}
+const BENCHMARKS = chosen.length > 0 ? chosen : ALL;
 
 let failed = false;
 for (const name of BENCHMARKS) {

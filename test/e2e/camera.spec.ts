@@ -59,8 +59,31 @@ test.describe('camera scanning (fake camera)', () => {
     expect(engines.wasmError).toBeUndefined();
     expect(engines.engines).toContain('wasm');
 
-    // The video loops: the code comes back every 2 s, within the 3 s window, so it is reported once.
-    await page.waitForTimeout(4500);
+    // The video loops: the code is out of sight for 1 s, then back, within the 3 s window. Wait for the
+    // scanner to find it again after such a gap (two finds ≥ 600 ms apart), then it must still be one report.
+    const gapMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const viewfinder = document.querySelector('[data-testid="camera-viewfinder"]');
+          if (!viewfinder) throw new Error('no viewfinder');
+          const foundAt = (): number => Number(viewfinder.getAttribute('data-found-at'));
+          let last = foundAt();
+          const observer = new MutationObserver(() => {
+            const at = foundAt();
+            if (at - last >= 600) {
+              observer.disconnect();
+              resolve(at - last);
+            }
+            last = at;
+          });
+          observer.observe(viewfinder, { attributes: true, attributeFilter: ['data-found-at'] });
+          window.setTimeout(() => {
+            observer.disconnect();
+            reject(new Error('the code was not found again after being out of sight'));
+          }, 8_000);
+        }),
+    );
+    expect(gapMs).toBeLessThan(3_000);
     const codes = await page.evaluate(() => (window as unknown as HarnessWindow).examdayCameraHarness!.codes);
     expect(codes).toEqual([candidate.ticketNo]);
 

@@ -83,12 +83,11 @@ test.describe('door check-in (browser mode)', () => {
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', doorProctor.staffId);
     await door.scan(room01[2]!.ticketNo, 150);
-    await page.waitForTimeout(500);
-    await door.expectVerdict('ready');
-    expect(calls).toHaveLength(0);
-    // …and the same keys at scanner speed are.
-    await door.scan(room01[2]!.ticketNo);
+    // …while another number at scanner speed right after is. Keys are handled in order, so once that
+    // scan's verdict shows, a call for the slow keys would already have been sent: one call, its own.
+    await door.scan(room01[4]!.ticketNo);
     await door.expectVerdict('awaiting-id');
+    await expect(door.verdict).toContainText(room01[4]!.name);
     expect(calls).toHaveLength(1);
   });
 

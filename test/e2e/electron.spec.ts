@@ -77,10 +77,18 @@ test.describe('Electron window', () => {
     await door.checkInBoth(first);
     await expect(door.verdict).toContainText(first.name);
 
+    // The main process's answer, not a wait: a listener added after the app's guard sees, in the same
+    // 'will-navigate' dispatch, whether the guard cancelled the navigation.
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      (globalThis as { navigationVerdict?: Promise<unknown> }).navigationVerdict = new Promise((resolve) => {
+        contents.once('will-navigate', (event) => resolve({ url: event.url, prevented: event.defaultPrevented }));
+      });
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    expect(await app.evaluate(() => (globalThis as { navigationVerdict?: Promise<unknown> }).navigationVerdict)).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toMatch(/^app:\/\/examday\//);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { csvText, encodeGb18030, makeXlsx, residentId, ROSTER_HEADER, rosterRow, type Cell } from '../support/roster-files';
+import { testPng } from '../support/photo-files';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
@@ -56,11 +57,7 @@ const staffCsv = encodeGb18030(
   ]),
 );
 
-function png(seed: number): Uint8Array {
-  const bytes = new Uint8Array(64).fill(seed);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
-}
+const png = (seed: number): Uint8Array => testPng(seed);
 
 async function capture(page: Page, name: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -209,6 +206,11 @@ test.describe('setting up the exam day (issue 3)', () => {
     const packageFile = join(work, download.suggestedFilename());
     await download.saveAs(packageFile);
     await expect(page.getByText(/已导出 考试日数据包_/)).toBeVisible();
+    // The office shows its key fingerprint for the door to compare (issue 9 item 17).
+    const officeFingerprint = (await page.getByTestId('package-office-fingerprint').textContent()) ?? '';
+    expect(officeFingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('package-office-fingerprint').scrollIntoViewIfNeeded();
     await capture(page, 'setup-7-package-zh');
 
     // A second device: its own folder and server, starting on the sample day like any new laptop.
@@ -225,7 +227,16 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorSetup.chooseFile('package-file', 'tampered.json', new TextEncoder().encode(tampered), 'application/json');
     await expect(doorSetup.outcome.last()).toContainText('数据包未导入：数据包第');
     await expect(doorSetup.outcome.last()).toContainText('被改动');
+    // Nothing is imported before the person at the door has compared the fingerprint and confirmed.
     await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await expect(doorPage.getByTestId('package-inspected')).toContainText('请与考务办屏幕上显示的指纹核对，一致后再导入');
+    await expect(doorPage.getByTestId('package-inspected')).toContainText('“20261125 保育师”');
+    await expect(doorPage.getByTestId('package-import-fingerprint')).toHaveText(officeFingerprint);
+    await capture(doorPage, 'setup-8-package-fingerprint-zh');
+    await doorPage.getByTestId('package-import-cancel').click();
+    await expect(doorSetup.outcome.last()).toContainText('已取消，数据包未导入');
+    await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await doorPage.getByTestId('package-import-confirm').click();
     await expect(doorSetup.outcome.last()).toContainText('已导入“20261125 保育师”');
     await capture(doorPage, 'setup-8-package-imported-zh');
 

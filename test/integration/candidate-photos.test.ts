@@ -8,12 +8,11 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { testPng } from '../support/photo-files';
 
-/** A tiny but genuine PNG header followed by filler: enough for the type check. */
-function fakePng(seed: number, size = 64): Buffer {
-  const bytes = Buffer.alloc(size, seed);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-  return bytes;
+/** A small, genuine PNG (the core reads its header). */
+function fakePng(seed: number): Buffer {
+  return Buffer.from(testPng(seed));
 }
 
 describe('candidate photos (migration 0005, candidate.photo-attached)', () => {
@@ -41,7 +40,7 @@ describe('candidate photos (migration 0005, candidate.photo-attached)', () => {
     const row = core.db.prepare("SELECT payload FROM events WHERE type = 'candidate.photo-attached'").get() as { payload: string };
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     expect(Object.keys(payload).sort()).toEqual(['byteLength', 'mime', 'sha256', 'ticketNo']);
-    expect(payload.byteLength).toBe(64);
+    expect(payload.byteLength).toBe(png.length);
     expect(row.payload).not.toContain(png.toString('base64').slice(0, 12));
     expect(verifyEventLog(core.db).ok).toBe(true);
 

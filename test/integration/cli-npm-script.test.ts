@@ -64,6 +64,6 @@ describe('npm run examday in a fresh checkout', () => {
 
     const missing = examday(work, 'verify', '--data', 'no-such-folder');
     expect(missing.status).toBe(2);
-    expect(missing.stdout).toContain('找不到数据库');
+    expect(missing.stdout).toContain('无法读取数据库');
   });
 });

@@ -4,8 +4,12 @@ import { openCore } from '../../electron/core/core';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { bundleForTest } from '../support/bundle-for-test';
 import { makeTempDir } from '../support/temp-dir';
+import { seededRandom, testSeed } from '../support/seeded-random';
 
 const KILLS = 60;
+// The kill moments come from this seed; a failure names it, and EXAMDAY_TEST_SEED=<seed> replays
+// the same moments (the scheduler still adds its own jitter, so a replay is likely, not certain).
+const SEED = testSeed(20261125);
 
 interface Run {
   acknowledged: { ticketNo: string; verdict: string; eventId: string }[];
@@ -45,30 +49,33 @@ describe('durability under SIGKILL', () => {
   it(`loses no acknowledged check-in and never breaks the chain across ${KILLS} kills`, async () => {
     const script = await bundleForTest('test/support/checkin-worker.ts', 'checkin-worker');
     const temp = makeTempDir('examday-crash-');
+    const random = seededRandom(SEED);
     let totalAcknowledged = 0;
     const admittedAcknowledged = new Set<string>();
     try {
       for (let kill = 0; kill < KILLS; kill += 1) {
-        const { acknowledged } = await runAndKill(script, temp.dir, 5 + Math.floor(Math.random() * 150));
+        const aliveMs = 5 + Math.floor(random() * 150);
+        const where = `seed ${SEED}, kill ${kill + 1} after ${aliveMs} ms`;
+        const { acknowledged } = await runAndKill(script, temp.dir, aliveMs);
         totalAcknowledged += acknowledged.length;
         for (const ack of acknowledged) if (ack.verdict === 'admitted') admittedAcknowledged.add(ack.ticketNo);
 
         const core = openCore({ dataDir: temp.dir });
         try {
           const report = verifyEventLog(core.db);
-          expect(report.firstBroken).toBeUndefined();
-          expect(report.ok).toBe(true);
+          expect(report.firstBroken, where).toBeUndefined();
+          expect(report.ok, where).toBe(true);
           const hasEvent = core.db.prepare('SELECT 1 FROM events WHERE id = ?');
-          for (const ack of acknowledged) expect(hasEvent.get(ack.eventId), `event ${ack.eventId}`).toBeDefined();
+          for (const ack of acknowledged) expect(hasEvent.get(ack.eventId), `event ${ack.eventId} (${where})`).toBeDefined();
           const isAdmitted = core.db.prepare('SELECT 1 FROM proj_admissions WHERE ticket_no = ?');
-          for (const ticketNo of admittedAcknowledged) expect(isAdmitted.get(ticketNo), `admission ${ticketNo}`).toBeDefined();
+          for (const ticketNo of admittedAcknowledged) expect(isAdmitted.get(ticketNo), `admission ${ticketNo} (${where})`).toBeDefined();
         } finally {
           core.close();
         }
       }
       // The test means something only if verdicts were actually acknowledged between kills.
-      expect(totalAcknowledged).toBeGreaterThan(KILLS);
-      expect(admittedAcknowledged.size).toBeGreaterThan(0);
+      expect(totalAcknowledged, `seed ${SEED}`).toBeGreaterThan(KILLS);
+      expect(admittedAcknowledged.size, `seed ${SEED}`).toBeGreaterThan(0);
     } finally {
       temp.remove();
     }

@@ -7,13 +7,10 @@ import { rebuildProjections } from '../../electron/core/projection';
 import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { FIXTURE_PLAN_FORM as planForm, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { testPng } from '../support/photo-files';
 
 
-const png = (seed: number): string => {
-  const bytes = Buffer.alloc(40, seed);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-  return bytes.toString('base64');
-};
+const png = (seed: number): string => Buffer.from(testPng(seed)).toString('base64');
 
 describe('setting up the day and handing it to a door laptop', () => {
   let office: ReturnType<typeof makeTempDir>;

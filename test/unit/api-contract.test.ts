@@ -67,6 +67,7 @@ const handlers: ExamDayHandlers = {
   startNewDay: () => err('refused', 'stub'),
   exportDayPackage: () => err('refused', 'stub'),
   importDayPackage: () => err('refused', 'stub'),
+  inspectDayPackage: () => err('refused', 'stub'),
   getPhotoCoverage: () => err('refused', 'stub'),
   getIncidentKinds: () => err('refused', 'stub'),
   recordIncident: () => err('refused', 'stub'),
@@ -79,6 +80,15 @@ const handlers: ExamDayHandlers = {
   signRecord: () => err('refused', 'stub'),
   signRecordException: () => err('refused', 'stub'),
   getResults: () => err('refused', 'stub'),
+  getSyncStatus: () => err('refused', 'stub'),
+  startSyncListener: () => err('refused', 'stub'),
+  stopSyncListener: () => err('refused', 'stub'),
+  createPairingOffer: () => err('refused', 'stub'),
+  pairWithOffice: () => err('refused', 'stub'),
+  revokeDevice: () => err('refused', 'stub'),
+  syncNow: () => err('refused', 'stub'),
+  listFindings: () => err('refused', 'stub'),
+  resolveFinding: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCheckinOpen, isHandInAllowed, isLate, minutesOfDay, timeGates } from '../../shared/timetable/gates';
+import { isCheckinOpen, isHandInAllowed, lateCutoffPassed, minutesOfDay, timeGates } from '../../shared/timetable/gates';
 
 const at = (hhmm: string): number => {
   const [h, m, s] = hhmm.split(':').map(Number);
@@ -41,8 +41,9 @@ describe('time gates from the 附件5 timetable', () => {
     const gates = timeGates({ startTime: '14:00', endTime: '16:00', lateCutoffMinutes: 30 })!;
     expect(isCheckinOpen(gates, at('13:34:59'))).toBe(false);
     expect(isCheckinOpen(gates, at('13:35'))).toBe(true);
-    expect(isLate(gates, at('14:29:59'))).toBe(false);
-    expect(isLate(gates, at('14:30'))).toBe(true);
+    const plan = { date: '2026-11-26', startTime: '14:00', endTime: '16:00', lateCutoffMinutes: 30 };
+    expect(lateCutoffPassed(plan, new Date(2026, 10, 26, 14, 29, 59))).toBe(false);
+    expect(lateCutoffPassed(plan, new Date(2026, 10, 26, 14, 30))).toBe(true);
   });
 
   it('gives no gates for times that make no timetable', () => {

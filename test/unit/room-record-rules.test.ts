@@ -6,6 +6,7 @@ import { paperCountProblems, paperCountRefusal, roomBalance, type PaperCount } f
 import { foldRecordLog, standingCheating, type RecordEntry } from '../../shared/record/record-log';
 import { candidateResult } from '../../shared/record/results';
 import { changeRefusal, exceptionRefusal, signatureSlot, signingRefusal, type SignatureState } from '../../shared/record/signatures';
+import { mayAccompanyLeave, mayWitnessIncident } from '../../shared/staffing/roles';
 import { identifyActor } from '../../shared/staffing/who-acts';
 import { timeGates } from '../../shared/timetable/gates';
 
@@ -89,6 +90,16 @@ describe('who may sign the record', () => {
     ['the 主考', staff('S1', 'chief-examiner'), false],
   ])('%s → %s', (_name, member, allowed) => {
     expect(signatureSlot(member, '01').ok).toBe(allowed);
+  });
+
+  it.each<[string, StaffMember, boolean, boolean]>([
+    ['this room’s 副监考', staff('P2', 'second-proctor', '01'), true, false],
+    ['another room’s 副监考', staff('P4', 'second-proctor', '02'), false, false],
+    ['a 流动监考', staff('R1', 'roving-proctor'), true, true],
+    ['the 副主考', staff('S2', 'deputy-chief-examiner'), true, false],
+  ])('%s: witness of an incident %s, goes along on a leave %s', (_name, member, witness, accompany) => {
+    expect(mayWitnessIncident(member, '01')).toBe(witness);
+    expect(mayAccompanyLeave(member)).toBe(accompany);
   });
 
   it('refuses a second signature by the same person, a line already signed, and signing while not in order', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64, sniffPhotoMime } from '../../shared/photos/photo';
+import { testJpeg, testPng, testWebp } from '../support/photo-files';
 import { formFromPlan, planFormSchema, planFromForm, type PlanForm } from '../../shared/setup/plan-form';
 import { recheckRoster } from '../../shared/setup/roster-import';
 import { fixtureDay } from '../support/fixture-day';
@@ -54,10 +55,10 @@ describe('the core re-check of a confirmed roster', () => {
 });
 
 describe('photos', () => {
-  it('knows an image by its first bytes, not its name', () => {
-    expect(sniffPhotoMime(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
-    expect(sniffPhotoMime(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png');
-    expect(sniffPhotoMime(new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp');
+  it('knows an image by its header, not its name (image-header.test.ts has the refusals)', () => {
+    expect(sniffPhotoMime(testJpeg(1))).toBe('image/jpeg');
+    expect(sniffPhotoMime(testPng(1))).toBe('image/png');
+    expect(sniffPhotoMime(testWebp(1))).toBe('image/webp');
     expect(sniffPhotoMime(new TextEncoder().encode('GIF89a'))).toBeUndefined();
   });
 

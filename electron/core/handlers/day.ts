@@ -4,6 +4,7 @@ import type { Room } from '../../../shared/domain/types';
 import { maskIdNumber } from '../../../shared/id/id-number';
 import type { CoreHandlers } from '../core';
 import type { CoreContext, CoreEnvironment } from '../core-context';
+import { readOwnPublicKey } from '../device-key';
 import { verifyEventLog } from '../verify-log';
 import { roomAbsentees } from './absentees';
 import { roomCounter } from './room-counts';
@@ -70,6 +71,7 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
       });
     },
 
-    verifyLog: () => ok(verifyEventLog(ctx.db)),
+    // The data folder's own key file is the one key trusted without the office's word (verify-devices.ts).
+    verifyLog: () => ok(verifyEventLog(ctx.db, { ownPublicKeyHex: readOwnPublicKey(env.dataDir) })),
   };
 }

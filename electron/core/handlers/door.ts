@@ -5,16 +5,16 @@ import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
 import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
 import { mayApproveLate } from '../../../shared/checkin/late-approval';
-import type { Actor, StaffMember, StaffRole } from '../../../shared/domain/types';
+import type { Actor, StaffMember } from '../../../shared/domain/types';
+import { otherSession, otherSessionRefusal } from '../../../shared/checkin/session';
+import { mayReverify } from '../../../shared/staffing/roles';
 import { roomDisplayLabel } from './door-labels';
-import { isLate, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
+import { lateCutoffPassed, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
 import { nameInitials } from '../pinyin';
 
 const MAX_MATCHES = 12;
-/** Who walks the seats at 开考: the room's proctors (附件5: 副监考), or the 主考, 副主考 and 流动监考. */
-const REVERIFY_ROLES: readonly StaffRole[] = ['chief-proctor', 'second-proctor', 'roving-proctor', 'chief-examiner', 'deputy-chief-examiner'];
 
 /** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload, 存疑考生. */
 export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify'> {
@@ -33,18 +33,14 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       if (candidate.roomNo !== roomNo) {
         return err('refused', `${candidate.name}不是本考场考生，应去${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位`);
       }
-      const session = candidate.session;
-      if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
-        return err('refused', `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`);
-      }
+      const session = plan ? otherSession(candidate, plan) : undefined;
+      if (session) return err('refused', otherSessionRefusal(candidate, session));
       if (reason === 'late-approved' && !mayApproveLate(staff, roomNo)) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
       const absence = store.getAbsenteeConfirmation(roomNo);
       if (absence?.absentees.some((a) => a.ticketNo === ticketNo) && !mayCorrectConfirmedAbsence(staff)) {
         return err('refused', `${candidate.name}已由${absence.confirmedBy.name}确认缺考，只有主考或副主考可以更正并准予入场`);
       }
-      const gates = plan ? timeGates(plan) : undefined;
-      const now = ctx.now();
-      if (reason !== 'late-approved' && gates && isLate(gates, minutesOfDay(now))) {
+      if (reason !== 'late-approved' && plan && lateCutoffPassed(plan, ctx.now())) {
         return err('refused', '已过迟到时限：须由本考场主监考按"迟到入场"批准');
       }
       const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
@@ -103,12 +99,9 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       const admission = store.getAdmission(ticketNo);
       if (!admission) {
         const plan = store.getPlan();
-        const session = candidate.session;
-        if (plan && session && (session.date !== plan.date || session.startTime !== plan.startTime)) {
-          return err('refused', `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`);
-        }
-        const gates = plan ? timeGates(plan) : undefined;
-        if (gates && isLate(gates, minutesOfDay(ctx.now()))) {
+        const session = plan ? otherSession(candidate, plan) : undefined;
+        if (session) return err('refused', otherSessionRefusal(candidate, session));
+        if (plan && lateCutoffPassed(plan, ctx.now())) {
           return err('refused', '已过迟到时限：须先由本考场主监考按"迟到入场"批准，再标记存疑');
         }
       }
@@ -128,7 +121,7 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       const staff = store.getStaff(actorStaffId);
       if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-      if (!REVERIFY_ROLES.includes(staff.role) || (staff.roomNo !== undefined && staff.roomNo !== roomNo && staff.role !== 'chief-examiner')) {
+      if (!mayReverify(staff, roomNo)) {
         return err('refused', '开考核对须由本考场监考员（或主考、副主考）进行');
       }
       const plan = store.getPlan();

@@ -1,6 +1,7 @@
 import { err, ok } from '../../../shared/api/result';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
-import { MAX_PHOTO_BYTES, sniffPhotoMime, type PhotoMime } from '../../../shared/photos/photo';
+import { MAX_PHOTO_BYTES, type PhotoMime } from '../../../shared/photos/photo';
+import { readImageHeader } from '../../../shared/photos/image-header';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
 import { PhotoStore, sha256OfBytes } from '../photo-store';
@@ -42,9 +43,9 @@ export function photoHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getCandidat
         }
         const bytes = Buffer.from(dataBase64, 'base64');
         if (bytes.length === 0 || bytes.length > MAX_PHOTO_BYTES) return err('invalid-input', `照片 ${shown} 为空或超过 2 MB，本批照片未保存`);
-        const mime = sniffPhotoMime(bytes);
-        if (!mime) return err('invalid-input', `照片 ${shown} 不是 JPEG、PNG 或 WebP 图片，本批照片未保存`);
-        checked.push({ ticketNo: candidate.ticketNo, sha256: sha256OfBytes(bytes), mime, bytes });
+        const header = readImageHeader(bytes);
+        if (!header.ok) return err('invalid-input', `照片 ${shown}：${header.reason}，本批照片未保存`);
+        checked.push({ ticketNo: candidate.ticketNo, sha256: sha256OfBytes(bytes), mime: header.mime, bytes });
       }
       return commitEvents(ctx, () => {
         const events: PendingEvent[] = [];

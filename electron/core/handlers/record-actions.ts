@@ -6,6 +6,7 @@ import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type Inciden
 import { paperCountRefusal } from '../../../shared/record/paper-counts';
 import { changeRefusal, exceptionRefusal, isFrozen, mayKeepRecord, signatureSlot, signingRefusal } from '../../../shared/record/signatures';
 import { identifyActor } from '../../../shared/staffing/who-acts';
+import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import { minutesOfDay, timeGates, type TimeGates } from '../../../shared/timetable/gates';
 import { parseClockTime } from '../../../shared/timetable/timetable';
 import type { CoreHandlers } from '../core';
@@ -81,7 +82,7 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     const witness = store.getStaff(witnessStaffId);
     if (!witness) return '证明人不在本考试日的工作人员名单中';
     if (witness.staffId === actor.staffId) return '证明人须为记录人以外的另一人';
-    if (witness.role === 'roving-proctor' || mayKeepRecord(witness, roomNo)) return null;
+    if (mayWitnessIncident(witness, roomNo)) return null;
     return '证明人须为本考场另一名监考、流动监考或主考';
   };
 
@@ -166,7 +167,7 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       if (!candidate.ok) return candidate;
       if (reason === 'other' && !note) return err('refused', '选择“其他”时请写明原因');
       const companion = store.getStaff(accompaniedByStaffId);
-      if (!companion || companion.role !== 'roving-proctor') return err('refused', '暂离须由一名流动监考陪同：请选择流动监考');
+      if (!companion || !mayAccompanyLeave(companion)) return err('refused', '暂离须由一名流动监考陪同：请选择流动监考');
       const { log } = roomRecordState(store, roomNo);
       if (log.handIns.has(ticketNo)) return err('refused', `${candidate.value.name}已交卷`);
       if (log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null)) return err('refused', `${candidate.value.name}暂离尚未返回`);

@@ -5,8 +5,8 @@ import { planFromForm } from '../../../shared/setup/plan-form';
 import { recheckRoster } from '../../../shared/setup/roster-import';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
-import { buildDayPackage } from '../day-package';
-import { loadOrCreateDeviceKey } from '../device-key';
+import { buildDayPackage, verifyDayPackage } from '../day-package';
+import { keyFingerprintFor } from '../device-key';
 import { setupActor } from './setup-actor';
 
 /** Roster rows per 'candidates.registered' event (its schema's maximum). */
@@ -31,7 +31,7 @@ export function newBadgeCode(): string {
 export function setupHandlers(
   ctx: CoreContext,
   env: CoreEnvironment,
-): Pick<CoreHandlers, 'savePlan' | 'defineRooms' | 'importRoster' | 'registerStaff' | 'exportDayPackage'> {
+): Pick<CoreHandlers, 'savePlan' | 'defineRooms' | 'importRoster' | 'registerStaff' | 'exportDayPackage' | 'inspectDayPackage'> {
   const { store } = ctx;
   return {
     savePlan: ({ plan: form, actorStaffId }) => {
@@ -110,9 +110,23 @@ export function setupHandlers(
       const plan = store.getPlan();
       if (!plan) return err('refused', '还没有考试计划，无法导出考试日数据包');
       if (store.countCandidates() === 0) return err('refused', '还没有导入考生名单，无法导出考试日数据包');
-      const built = buildDayPackage(ctx.db, loadOrCreateDeviceKey(env.dataDir), ctx.now());
+      const key = env.deviceKey;
+      const built = buildDayPackage(ctx.db, key, ctx.now());
       if (!built.ok) return built;
-      return ok(built.value);
+      return ok({ ...built.value, fingerprint: keyFingerprintFor(key.publicKeyHex) });
+    },
+
+    inspectDayPackage: ({ content }) => {
+      const verified = verifyDayPackage(content);
+      if (!verified.ok) return verified;
+      const pkg = verified.value;
+      return ok({
+        officeDeviceId: pkg.officeDeviceId,
+        fingerprint: keyFingerprintFor(pkg.officePublicKey),
+        planName: pkg.planName,
+        events: pkg.events.length,
+        photos: pkg.photos.length,
+      });
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Migration } from './index';
  * counts, signatures) in log order, folded by shared/record/record-log.ts. A projection table only.
  */
 export const migration0011RoomRecord: Migration = {
-  version: 9,
+  version: 11,
   name: 'room-record',
   up(db) {
     db.exec(`

@@ -7,6 +7,8 @@ import { migration0005CandidatePhotos } from './0005-candidate-photos';
 import { migration0006Doubts } from './0006-doubts';
 import { migration0007Reverify } from './0007-reverify';
 import { migration0008Absentees } from './0008-absentees';
+import { migration0009Meta } from './0009-meta';
+import { migration0010Sync } from './0010-sync';
 import { migration0011RoomRecord } from './0011-room-record';
 
 export interface Migration {
@@ -25,5 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006Doubts,
   migration0007Reverify,
   migration0008Absentees,
+  migration0009Meta,
+  migration0010Sync,
   migration0011RoomRecord,
 ];

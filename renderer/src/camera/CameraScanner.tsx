@@ -97,7 +97,8 @@ export function CameraScanner({ onCode, formats, autoStart = true, repeatWindowM
           {running ? t('camera.stop') : t('camera.start')}
         </button>
       </div>
-      <div className="camera-viewfinder" data-state={status}>
+      {/* data-found-at: when a code was last found in a frame (page clock, ms), for tests to see a code come back. */}
+      <div className="camera-viewfinder" data-testid="camera-viewfinder" data-state={status} data-found-at={found ? Math.round(found.at) : undefined}>
         <video ref={videoRef} muted playsInline autoPlay />
         <CodeOutline found={found} />
       </div>

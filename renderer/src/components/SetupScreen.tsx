@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { StaffRole } from '../../../shared/domain/types';
+import { isRoomProctor, isRoomProctorRole } from '../../../shared/staffing/roles';
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import type { DoorChoice, OfficeChoice } from '../state/ui-store';
 
-const ROOM_PROCTOR_ROLES: readonly StaffRole[] = ['second-proctor', 'chief-proctor'];
+/** The 副监考 works the door (附件5 查证入场), so at a door the 副监考 is offered first. */
+const doorFirst = (s: Staff): number => (s.role === 'second-proctor' ? 0 : 1);
 /** Who works the exam office's device, in the order of 附件3. */
 const OFFICE_ROLES: readonly StaffRole[] = ['chief-examiner', 'deputy-chief-examiner', 'exam-affairs', 'secrecy-officer', 'quality-control', 'support'];
 const OFFICE = '__office__';
@@ -32,10 +34,10 @@ export function SetupScreen({
     .sort((a, b) => OFFICE_ROLES.indexOf(a.role) - OFFICE_ROLES.indexOf(b.role));
   const roomProctors = roomNo && !isOffice
     ? day.staff
-        .filter((s) => s.roomNo === roomNo && ROOM_PROCTOR_ROLES.includes(s.role))
-        .sort((a, b) => ROOM_PROCTOR_ROLES.indexOf(a.role) - ROOM_PROCTOR_ROLES.indexOf(b.role))
+        .filter((s) => isRoomProctor(s, roomNo))
+        .sort((a, b) => doorFirst(a) - doorFirst(b))
     : [];
-  const otherStaff = day.staff.filter((s) => !ROOM_PROCTOR_ROLES.includes(s.role));
+  const otherStaff = day.staff.filter((s) => !isRoomProctorRole(s.role));
   const canStart = roomNo !== null && staffId !== null && day.staff.some((s) => s.staffId === staffId);
 
   const staffButton = (s: Staff, size: 'large' | 'small') => (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DOUBT_OUTCOMES, isRoomProctor, type DoubtOutcome } from '../../../shared/checkin/doubt';
+import { DOUBT_OUTCOMES, type DoubtOutcome } from '../../../shared/checkin/doubt';
+import { maySignDoubt } from '../../../shared/staffing/roles';
 import type { DayView, RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { useRoleLabel, useT } from '../i18n/i18n';
@@ -23,7 +24,7 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
   const t = useT();
   const roleLabel = useRoleLabel();
   const resolve = useResolveDoubt();
-  const signers = day.staff.filter((s) => isRoomProctor(s, roomNo) || s.role === 'chief-examiner');
+  const signers = day.staff.filter((s) => maySignDoubt(s, roomNo));
   const [chosen, setChosen] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<DoubtOutcome | null>(null);
   const [note, setNote] = useState('');

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { normalizeIdInput } from '../../../shared/id/id-number';
 import { useCheckIn, type CheckInMethod } from '../api/api';
 import { playVerdictTone } from '../audio/tones';
@@ -77,14 +76,10 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
         // A stale answer paints nothing: the newer scan's commit picks the refresh up.
         checkedRef.current = true;
         if (seq !== seqRef.current) return;
-        // Rendered in this task, not the scheduler's next one: a frame due in between would
-        // otherwise be drawn without the verdict, and the verdict wait for the frame after.
-        flushSync(() =>
-          paint(
-            seq,
-            result.ok ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt } : { kind: 'error', message: result.error.message },
-            false,
-          ),
+        paint(
+          seq,
+          result.ok ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt } : { kind: 'error', message: result.error.message },
+          false,
         );
       });
     },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { INCIDENT_ACTION_LABELS, INCIDENT_ACTIONS, type IncidentAction } from '../../../shared/record/incidents';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
+import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import type { ApiResult } from '../../../shared/api/result';
 import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
@@ -37,8 +38,8 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
   const [amendmentReason, setAmendmentReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const frozen = (record?.signatures.frozenAt ?? null) !== null;
-  const witnesses = day.staff.filter((s) => s.staffId !== staffId && (s.roomNo === roomNo || s.role === 'roving-proctor'));
-  const roving = day.staff.filter((s) => s.role === 'roving-proctor');
+  const witnesses = day.staff.filter((s) => s.staffId !== staffId && mayWitnessIncident(s, roomNo));
+  const roving = day.staff.filter(mayAccompanyLeave);
   const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
-import { useExportDayPackage, useImportDayPackage, useStartNewDay } from './setup-api';
+import type { ApiOutput } from '../../../shared/api/contract';
+import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
 import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
 
@@ -11,9 +12,13 @@ export function PackageSection({ refresh }: SectionProps) {
   const s = useSetupT();
   const exportPackage = useExportDayPackage();
   const importPackage = useImportDayPackage();
+  const inspectPackage = useInspectDayPackage();
   const startNewDay = useStartNewDay();
   const [busy, setBusy] = useState(false);
   const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  const [officeFingerprint, setOfficeFingerprint] = useState<string | null>(null);
+  /** A verified package waiting for the person at the door to compare fingerprints. */
+  const [pending, setPending] = useState<{ content: string; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -25,7 +30,8 @@ export function PackageSection({ refresh }: SectionProps) {
       setExported({ ok: false, text: result.error.message });
       return;
     }
-    const { fileName, content, events, photos, bytes } = result.value;
+    const { fileName, content, events, photos, bytes, fingerprint } = result.value;
+    setOfficeFingerprint(fingerprint);
     const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
@@ -37,12 +43,28 @@ export function PackageSection({ refresh }: SectionProps) {
     setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
   };
 
-  const doImport = async (file: File | undefined) => {
+  // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
+  const doInspect = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
     setImported(null);
-    const result = await importPackage({ content: await file.text() });
+    setPending(null);
+    const content = await file.text();
+    const result = await inspectPackage({ content });
     setBusy(false);
+    if (!result.ok) {
+      setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
+      return;
+    }
+    setPending({ content, inspected: result.value });
+  };
+
+  const doImport = async () => {
+    if (!pending) return;
+    setBusy(true);
+    const result = await importPackage({ content: pending.content });
+    setBusy(false);
+    setPending(null);
     if (!result.ok) {
       setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
       return;
@@ -70,16 +92,52 @@ export function PackageSection({ refresh }: SectionProps) {
           {s('package.export')}
         </button>
         <Outcome outcome={exported} />
+        {officeFingerprint && (
+          <div className="fingerprint-box">
+            <span className="fingerprint-label">{s('package.officeFingerprint')}</span>
+            <span className="fingerprint mono" data-testid="package-office-fingerprint">
+              {officeFingerprint}
+            </span>
+            <p className="hint">{s('package.officeFingerprintHint')}</p>
+          </div>
+        )}
       </div>
       <div className="package-card">
         <h2>{s('package.importTitle')}</h2>
         <p className="hint">{s('package.importHint')}</p>
         <FilePickButton
-          label={busy ? s('package.importing') : s('package.import')}
+          label={busy ? s('package.inspecting') : s('package.import')}
           accept=".json,application/json"
           testId="package-file"
-          onFiles={([file]) => void doImport(file)}
+          onFiles={([file]) => void doInspect(file)}
         />
+        {pending && (
+          <div className="fingerprint-box" data-testid="package-inspected">
+            <p>{s('package.contains', { plan: pending.inspected.planName, events: pending.inspected.events, photos: pending.inspected.photos })}</p>
+            <span className="fingerprint-label">{s('package.packageFingerprint')}</span>
+            <span className="fingerprint mono" data-testid="package-import-fingerprint">
+              {pending.inspected.fingerprint}
+            </span>
+            <p className="fingerprint-ask">{s('package.compare')}</p>
+            <div className="form-actions">
+              <button type="button" className="primary-button" disabled={busy} onClick={() => void doImport()} data-testid="package-import-confirm">
+                {busy ? s('package.importing') : s('package.confirmImport')}
+              </button>
+              <button
+                type="button"
+                className="secondary-button"
+                disabled={busy}
+                onClick={() => {
+                  setPending(null);
+                  setImported({ ok: false, text: s('package.cancelled') });
+                }}
+                data-testid="package-import-cancel"
+              >
+                {s('package.cancelImport')}
+              </button>
+            </div>
+          </div>
+        )}
         <Outcome outcome={imported} />
       </div>
       <div className="package-card">

@@ -1,7 +1,7 @@
-import { unzipSync } from 'fflate';
 import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { bytesToBase64, MAX_PHOTO_BYTES, PHOTO_FILE_PATTERN } from '../../../shared/photos/photo';
+import { photoKeyOf, readPhotoZip, type PhotoZipFile } from '../../../shared/photos/photo-zip';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
 import { useSetupT } from './setup-i18n';
@@ -11,12 +11,7 @@ import { FilePickButton } from './FilePickButton';
 const BATCH_PHOTOS = 100;
 const BATCH_BYTES = 12 * 1024 * 1024;
 
-interface PhotoFile {
-  key: string;
-  bytes: Uint8Array;
-}
-
-const baseName = (path: string): string => (path.split(/[\\/]/).pop() ?? path).replace(PHOTO_FILE_PATTERN, '').trim();
+type PhotoFile = PhotoZipFile;
 
 /** ④ 考生照片: a folder or .zip of images named by 准考证号 or ID number, matched in the core. */
 export function PhotosSection({ day, actorStaffId }: SectionProps) {
@@ -83,25 +78,18 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
 
   const fromFolder = async (all: File[]) => {
     const images = all.filter((f) => PHOTO_FILE_PATTERN.test(f.name));
-    const files = await Promise.all(images.map(async (f) => ({ key: baseName(f.name), bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const files = await Promise.all(images.map(async (f) => ({ key: photoKeyOf(f.name), bytes: new Uint8Array(await f.arrayBuffer()) })));
     await upload(files, all.length - images.length);
   };
 
   const fromZip = async (file: File | undefined) => {
     if (!file) return;
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
-    } catch {
-      setOutcome({ ok: false, text: '无法读取该 .zip 文件（文件已损坏或不是 zip 格式），没有保存任何照片' });
+    const read = readPhotoZip(new Uint8Array(await file.arrayBuffer()));
+    if (!read.ok) {
+      setOutcome({ ok: false, text: read.reason });
       return;
     }
-    const names = Object.keys(entries).filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/'));
-    const images = names.filter((n) => PHOTO_FILE_PATTERN.test(n));
-    await upload(
-      images.map((n) => ({ key: baseName(n), bytes: entries[n] ?? new Uint8Array() })),
-      names.length - images.length,
-    );
+    await upload(read.photos, read.skipped);
   };
 
   return (

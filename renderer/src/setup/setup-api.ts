@@ -16,5 +16,6 @@ export const useAttachPhotos = () => useCall('attachCandidatePhotos');
 export const usePhotoCoverageCall = () => useCall('getPhotoCoverage');
 export const useExportDayPackage = () => useCall('exportDayPackage');
 export const useImportDayPackage = () => useCall('importDayPackage');
+export const useInspectDayPackage = () => useCall('inspectDayPackage');
 export const useStartNewDay = () => useCall('startNewDay');
 export const useRoomRosterCall = () => useCall('getRoomRoster');

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../../shared/domain/types';
+import { isRoomProctorRole } from '../../../shared/staffing/roles';
 import { CONFIRMATIONS, confirmationState, type ConfirmationDefinition, type ConfirmationState } from '../../../shared/timetable/confirmations';
 
 /** A step as getSchedule sends it. */
@@ -22,11 +23,9 @@ export interface RecordedConfirmation {
   role: string;
 }
 
-const PROCTOR_ROLES: readonly StaffRole[] = ['chief-proctor', 'second-proctor'];
-
 /** A door laptop shows the room's proctors only the steps that name them (附件4/附件5). */
 export function stepsForDoor<S extends ScheduleStep>(steps: readonly S[]): S[] {
-  return steps.filter((s) => s.roles.some((r) => PROCTOR_ROLES.includes(r)));
+  return steps.filter((s) => s.roles.some(isRoomProctorRole));
 }
 
 export type StepTiming = 'past' | 'current' | 'future';

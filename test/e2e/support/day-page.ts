@@ -27,6 +27,22 @@ export class DayPage {
     return this.page.getByTestId('prompt');
   }
 
+  get nowStrip(): Locator {
+    return this.page.getByTestId('now-strip');
+  }
+
+  /**
+   * Waits until the now-strip's countdown (drawn from the schedule and the clock) has changed `ticks`
+   * times: proof that the screen has rendered that many later moments of the day with the schedule.
+   */
+  async waitForClockTicks(ticks: number): Promise<void> {
+    const countdown = this.nowStrip.locator('.now-countdown');
+    for (let i = 0; i < ticks; i += 1) {
+      const shown = (await countdown.textContent()) ?? '';
+      await expect(countdown).not.toHaveText(shown);
+    }
+  }
+
   get clock(): Locator {
     return this.page.getByTestId('clock');
   }

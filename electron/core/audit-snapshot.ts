@@ -1,0 +1,55 @@
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { openDatabase, type Db } from './database';
+
+export interface AuditSnapshot {
+  db: Db;
+  /** true when the original was opened in place because its -wal holds commits not yet in the file. */
+  inPlace: boolean;
+  close(): void;
+}
+
+const walHoldsCommits = (file: string): boolean => {
+  try {
+    return statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Opens a database for an audit so that not one byte of the audited folder changes. A read-only
+ * SQLite connection to a WAL database still creates -wal and -shm files beside it, and
+ * better-sqlite3 has no URI support for `immutable=1`; so when the app was closed (no -wal, or an
+ * empty one) the file is copied to a private temporary folder and the copy is opened read-only.
+ * When a -wal holds commits (the app is running, or stopped without a checkpoint), copying the two
+ * files apart could tear a transaction, so the original is opened read-only in place: SQLite then
+ * reads the -wal and uses the existing -shm (creating it only if it is missing) and never writes the
+ * database file itself.
+ */
+export function openAuditSnapshot(file: string): AuditSnapshot {
+  if (walHoldsCommits(file)) {
+    const db = openDatabase(file, { readonly: true });
+    db.pragma('query_only = ON');
+    return { db, inPlace: true, close: () => db.close() };
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'examday-verify-'));
+  try {
+    const copy = join(folder, basename(file));
+    copyFileSync(file, copy);
+    const db = openDatabase(copy, { readonly: true });
+    db.pragma('query_only = ON');
+    return {
+      db,
+      inPlace: false,
+      close: () => {
+        db.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+}

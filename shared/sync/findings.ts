@@ -1,0 +1,165 @@
+import type { Actor } from '../domain/types';
+import type { ExamDayEvent } from '../events/event';
+import { isEarlier } from '../projection/canonical-key';
+
+/**
+ * Conflicts the merge of several devices' logs shows, never silently settles (DESIGN "Sync"):
+ * - admitted-twice: one candidate admitted at two doors (two devices or two rooms);
+ * - fork: two different signed events at one (deviceId, seq), reported by the storage layer;
+ * - clock-off: a device's clock found more than two minutes off the office's (附件5 核对时间);
+ * - after-close: an event written after the day was closed (日结);
+ * - bag-handed-twice: one sealed bag handed over on two devices. EXTENSION POINT: custody events do
+ *   not exist yet; when they do, derive it here beside admitted-twice.
+ */
+export const FINDING_KINDS = ['admitted-twice', 'fork', 'clock-off', 'after-close', 'bag-handed-twice'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** 附件5 核对时间: a clock more than two minutes off the office's is a finding. */
+export const MAX_CLOCK_OFFSET_MS = 2 * 60 * 1000;
+
+/** An event behind a finding, by its place in its device's chain (the office screen opens it). */
+export interface EventRef {
+  deviceId: string;
+  seq: number;
+  eventId: string;
+}
+
+/** A fork as the storage layer keeps it: the held event and the refused one (sync/verify-batch.ts ForkEvidence). */
+export interface ForkRecord {
+  deviceId: string;
+  seq: number;
+  hashes: [string, string];
+}
+
+export interface FindingResolution {
+  reason: string;
+  by: Actor;
+  at: string;
+  eventId: string;
+}
+
+export interface Finding {
+  /**
+   * Stable: derived from the kind, the subject and the events behind it, so a 'finding.resolved'
+   * names it on every device. New evidence (a third door) makes a new finding, to be looked at again.
+   */
+  id: string;
+  kind: FindingKind;
+  /** What it is about: a 准考证号 or a device id. */
+  subject: string;
+  /** For the office screen, in Chinese. */
+  summary: string;
+  events: EventRef[];
+  resolution: FindingResolution | undefined;
+}
+
+const refOf = (event: ExamDayEvent): EventRef => ({ deviceId: event.deviceId, seq: event.seq, eventId: event.id });
+const byChain = (a: EventRef, b: EventRef): number => (a.deviceId === b.deviceId ? a.seq - b.seq : a.deviceId < b.deviceId ? -1 : 1);
+const refKey = (r: EventRef): string => `${r.deviceId}/${r.seq}`;
+
+/** The door an admission event came through, when the event admits (apply-event.ts admitEarliest). */
+function admissionDoor(event: ExamDayEvent): { ticketNo: string; roomNo: string } | undefined {
+  switch (event.type) {
+    case 'checkin.attempted':
+      return event.payload.verdict === 'admitted' && event.payload.ticketNo ? { ticketNo: event.payload.ticketNo, roomNo: event.payload.roomNo } : undefined;
+    case 'checkin.overridden':
+    case 'candidate.doubt-raised':
+      return { ticketNo: event.payload.ticketNo, roomNo: event.payload.roomNo };
+    default:
+      return undefined;
+  }
+}
+
+/** Corrected instant of an event: its device clock minus the offset recorded when it was written. */
+const officeTimeMs = (event: ExamDayEvent): number => Date.parse(event.at) - (event.clockOffsetMs ?? 0);
+
+/**
+ * Every finding in a set of events (plus the forks storage kept), with the 主考's resolutions.
+ * Pure and order-independent: the same events in any order give the same list, sorted by id.
+ */
+export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly ForkRecord[] = []): Finding[] {
+  const findings: Omit<Finding, 'resolution'>[] = [];
+
+  const admissions = new Map<string, { doors: Set<string>; events: ExamDayEvent[] }>();
+  let closedBy: ExamDayEvent | undefined;
+  const resolutions: ExamDayEvent[] = [];
+  for (const event of events) {
+    const door = admissionDoor(event);
+    if (door) {
+      const entry = admissions.get(door.ticketNo) ?? { doors: new Set<string>(), events: [] };
+      entry.doors.add(`${event.deviceId}/${door.roomNo}`);
+      entry.events.push(event);
+      admissions.set(door.ticketNo, entry);
+    }
+    if (event.type === 'day.closed' && (!closedBy || isEarlier(event, closedBy))) closedBy = event;
+    if (event.type === 'finding.resolved') resolutions.push(event);
+    if (event.type === 'clock.checked' && Math.abs(event.payload.offsetMs) > MAX_CLOCK_OFFSET_MS) {
+      const minutes = (event.payload.offsetMs / 60_000).toFixed(1);
+      findings.push({
+        id: `clock-off:${event.deviceId}:${event.seq}`,
+        kind: 'clock-off',
+        subject: event.deviceId,
+        summary: `设备 ${event.deviceId} 的时钟与考务办相差 ${minutes} 分钟（超过 2 分钟），其记录的时间需按偏差更正`,
+        events: [refOf(event)],
+      });
+    }
+  }
+
+  for (const [ticketNo, { doors, events: admitted }] of admissions) {
+    if (doors.size < 2) continue;
+    const refs = admitted.map(refOf).sort(byChain);
+    findings.push({
+      id: `admitted-twice:${ticketNo}:${refs.map(refKey).join('+')}`,
+      kind: 'admitted-twice',
+      subject: ticketNo,
+      summary: `准考证号 ${ticketNo} 的考生在 ${doors.size} 处入场（${[...doors].map((d) => `${d.split('/')[1]} 考场`).sort().join('、')}）`,
+      events: refs,
+    });
+  }
+
+  if (closedBy) {
+    const closedAt = officeTimeMs(closedBy);
+    for (const event of events) {
+      if (event.type === 'day.closed' || event.type === 'finding.resolved') continue;
+      if (officeTimeMs(event) <= closedAt) continue;
+      findings.push({
+        id: `after-close:${event.deviceId}:${event.seq}`,
+        kind: 'after-close',
+        subject: event.deviceId,
+        summary: `日结之后仍有记录：设备 ${event.deviceId} 第 ${event.seq} 条（${event.type}）`,
+        events: [refOf(closedBy), refOf(event)],
+      });
+    }
+  }
+
+  for (const fork of forks) {
+    const hashes = [...fork.hashes].sort();
+    findings.push({
+      id: `fork:${fork.deviceId}:${fork.seq}:${hashes.join('+')}`,
+      kind: 'fork',
+      subject: fork.deviceId,
+      summary: `设备 ${fork.deviceId} 第 ${fork.seq} 条有两个不同的版本（记录分叉），已拒收后到的一条并保留为证据`,
+      events: [{ deviceId: fork.deviceId, seq: fork.seq, eventId: `${fork.deviceId}-${fork.seq}` }],
+    });
+  }
+
+  // Several resolutions of one finding: the earliest stands, so every device shows the same one.
+  const resolutionOf = new Map<string, ExamDayEvent & { type: 'finding.resolved' }>();
+  for (const event of resolutions) {
+    if (event.type !== 'finding.resolved') continue;
+    const held = resolutionOf.get(event.payload.findingId);
+    if (!held || isEarlier(event, held)) resolutionOf.set(event.payload.findingId, event);
+  }
+
+  // Ids are unique per (kind, subject, events); a repeated fork report collapses here.
+  const unique = new Map(findings.map((f) => [f.id, f]));
+  return [...unique.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((finding) => {
+      const resolved = resolutionOf.get(finding.id);
+      return {
+        ...finding,
+        resolution: resolved && { reason: resolved.payload.reason, by: resolved.actor, at: resolved.at, eventId: resolved.id },
+      };
+    });
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
+import { FINDING_KINDS } from './findings';
+
+const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
+const deviceId = text(16).regex(/^[0-9a-f]{16}$/, '设备编号应为 16 位十六进制');
+const deviceName = text(TEXT_LIMITS.roomName + 10).min(1, '请填写设备名称，例如“第1考场门口”');
+const reason = multilineText(200).min(1, '请填写原因');
+export const syncDeviceSchema = z.object({
+  deviceId: z.string(),
+  name: z.string(),
+  kind: z.enum(['door', 'office']),
+  roomNo: z.string().nullable(),
+  /** Key fingerprint as screens show it (8 groups of 4). */
+  fingerprint: z.string(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  revoked: z.boolean(),
+});
+
+export const syncStatusSchema = z.object({
+  /** office: listens for doors; door: paired with an office; unpaired: neither yet. */
+  role: z.enum(['office', 'door', 'unpaired']),
+  deviceId: z.string(),
+  /** This device's TLS certificate fingerprint (what a door pins), as screens show it. */
+  certificateFingerprint: z.string(),
+  listener: z.object({ host: z.string(), port: z.number().int() }).nullable(),
+  lanAddresses: z.array(z.object({ interfaceName: z.string(), address: z.string() })),
+  /** On a door: the office it paired with. */
+  office: z.object({ deviceId: z.string(), name: z.string(), host: z.string(), port: z.number().int(), lastSyncAt: z.string().nullable() }).nullable(),
+  pairing: z.object({ state: z.enum(['idle', 'pairing', 'failed', 'paired']), message: z.string().nullable() }),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** A door that has not reached its office for over a minute (said quietly on screen). */
+  outOfTouch: z.boolean(),
+  devices: z.array(syncDeviceSchema),
+  openFindings: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const findingViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(FINDING_KINDS),
+  subject: z.string(),
+  summary: z.string(),
+  events: z.array(z.object({ deviceId: z.string(), deviceName: z.string(), seq: z.number().int(), at: z.string(), type: z.string() })),
+  roomNo: z.string().nullable(),
+  resolution: z.object({ reason: z.string(), byName: z.string(), at: z.string() }).nullable(),
+});
+export type FindingView = z.infer<typeof findingViewSchema>;
+
+/**
+ * Site sync (issue 10), spread into ExamDayApi (api/contract.ts). The network itself runs in the
+ * background (electron/sync/): these calls start or read it and never wait on it.
+ */
+export const syncApiSpec = {
+  getSyncStatus: {
+    input: z.object({}).strict(),
+    output: syncStatusSchema,
+  },
+  /** The office starts listening for doors on the address the 主考 chose (never every interface). */
+  startSyncListener: {
+    input: z.object({ host: text(64).min(1, '请选择网络地址'), port: z.number().int().min(1024).max(65535).optional(), actorStaffId }).strict(),
+    output: z.object({ host: z.string(), port: z.number().int() }),
+  },
+  stopSyncListener: {
+    input: z.object({ actorStaffId }).strict(),
+    output: z.object({ stopped: z.boolean() }),
+  },
+  /** 添加设备: a one-time code (10 minutes, one door) and its QR text, for the door to type or scan. */
+  createPairingOffer: {
+    input: z.object({ deviceName, roomNo: text(TEXT_LIMITS.code).min(1).optional(), actorStaffId }).strict(),
+    output: z.object({ code: z.string(), qr: z.string(), expiresAt: z.string(), fingerprint: z.string() }),
+  },
+  /** On a door: pairs with the office the code names; runs in the background (getSyncStatus says how it went). */
+  pairWithOffice: {
+    input: z.object({ code: text(200).min(1, '请输入或扫描配对码'), deviceName, actorStaffId }).strict(),
+    output: z.object({ started: z.boolean() }),
+  },
+  revokeDevice: {
+    input: z.object({ deviceId, reason, actorStaffId }).strict(),
+    output: z.object({ eventId: z.string() }),
+  },
+  /** Syncs now instead of at the next tick (a door); answers at once. */
+  syncNow: {
+    input: z.object({}).strict(),
+    output: z.object({ started: z.boolean() }),
+  },
+  listFindings: {
+    input: z.object({}).strict(),
+    output: z.object({ findings: z.array(findingViewSchema) }),
+  },
+  /** The 主考 answers a finding with a reason: a 'finding.resolved' event; nothing is deleted. */
+  resolveFinding: {
+    input: z.object({ findingId: text(1_000).min(1), reason, actorStaffId }).strict(),
+    output: z.object({ eventId: z.string() }),
+  },
+} satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
+import { verifyEventLog } from '../../electron/core/verify-log';
+import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
+import { makeTempDir } from '../support/temp-dir';
+
+const day = fixtureDay(60);
+const chief = 'S001';
+const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('site sync: an office and its doors over loopback TLS', () => {
+  let temps: ReturnType<typeof makeTempDir>[];
+  let hosts: CoreHost[];
+  const open = (clock: Date): CoreHost => {
+    const temp = makeTempDir();
+    temps.push(temp);
+    // A long interval: the test drives each round itself with tick(), so what it asserts is not a race.
+    const host = openCoreHost({ dataDir: temp.dir, now: () => clock }, { intervalMs: 3_600_000 });
+    hosts.push(host);
+    return host;
+  };
+
+  beforeEach(() => {
+    temps = [];
+    hosts = [];
+  });
+  afterEach(async () => {
+    for (const host of hosts) {
+      host.close();
+      await host.sync.close();
+    }
+    for (const temp of temps) temp.remove();
+  });
+
+  async function officeListening(): Promise<CoreHost> {
+    const office = open(at(7, 30));
+    unwrap(office.handlers.savePlan({ plan: FIXTURE_PLAN_FORM }));
+    unwrap(office.handlers.importRoster({ rooms: day.rooms, candidates: day.candidates }));
+    unwrap(office.handlers.registerStaff({ staff: day.staff.map(({ staffId, name, role, roomNo }) => ({ staffId, name, role, ...(roomNo ? { roomNo } : {}) })) }));
+    await office.sync.ready;
+    unwrap(office.handlers.startSyncListener({ host: '127.0.0.1', port: 0, actorStaffId: chief }));
+    await office.sync.whenListening();
+    return office;
+  }
+
+  async function pairedDoor(office: CoreHost, roomNo: string): Promise<CoreHost> {
+    const offer = unwrap(office.handlers.createPairingOffer({ deviceName: `第${roomNo}考场门口`, roomNo, actorStaffId: chief }));
+    const door = open(at(8, 5));
+    await door.sync.ready;
+    unwrap(door.handlers.pairWithOffice({ code: offer.code, deviceName: `门口 ${roomNo}`, actorStaffId: 'P0002' }));
+    await until('pairing', () => unwrap(door.handlers.getSyncStatus({})).pairing.state !== 'pairing');
+    expect(unwrap(door.handlers.getSyncStatus({})).pairing).toEqual({ state: 'paired', message: null });
+    await door.sync.tick();
+    return door;
+  }
+
+  it('pairs a door by code, gives it the day, and carries admissions both ways to another door', async () => {
+    const office = await officeListening();
+    const doorA = await pairedDoor(office, '01');
+    const doorB = await pairedDoor(office, '02');
+    // The door got the office's plan, rooms and roster through sync.
+    expect(doorA.real.store.getPlan()?.planId).toBe(office.real.store.getPlan()?.planId);
+    expect(doorA.real.store.countCandidates()).toBe(day.candidates.length);
+
+    const candidate = day.candidates[0]!;
+    unwrap(doorA.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0002' }));
+    const verdict = unwrap(doorA.handlers.checkIn({ roomNo: '01', input: candidate.idNumber, method: 'scanner', actorStaffId: 'P0002' }));
+    expect(verdict.verdict.kind).toBe('admitted');
+    await doorA.sync.tick();
+    expect(office.real.store.getAdmission(candidate.ticketNo)?.deviceId).toBe(doorA.real.deviceId);
+    await doorB.sync.tick();
+    // Walked to room 2's door after being admitted at room 1's: refused there, with where and when.
+    const elsewhere = unwrap(doorB.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0004' }));
+    expect(elsewhere.verdict.kind).toBe('already-admitted');
+
+    const officeStatus = unwrap(office.handlers.getSyncStatus({}));
+    expect(officeStatus.role).toBe('office');
+    expect(officeStatus.devices.map((d) => d.name).sort()).toEqual(['第01考场门口', '第02考场门口']);
+    expect(officeStatus.devices.every((d) => d.lastSyncAt !== null)).toBe(true);
+    const doorStatus = unwrap(doorA.handlers.getSyncStatus({}));
+    expect(doorStatus).toMatchObject({ role: 'door', office: { name: '考务办' }, outOfTouch: false, lastError: null });
+
+    // Every device holds a verifiable log, and the same events give the same admissions everywhere.
+    for (const host of [office, doorA, doorB]) expect(verifyEventLog(host.real.db).ok).toBe(true);
+    await doorA.sync.tick();
+    const admissions = (host: CoreHost) => JSON.stringify(host.real.store.listAdmissionsInRoom('01').sort((a, b) => a.ticketNo.localeCompare(b.ticketNo)));
+    expect(admissions(doorA)).toBe(admissions(office));
+    expect(admissions(doorB)).toBe(admissions(office));
+  });
+
+  it('raises one candidate admitted at two doors as a finding the 主考 resolves with a reason', async () => {
+    const office = await officeListening();
+    const doorA = await pairedDoor(office, '01');
+    const doorB = await pairedDoor(office, '02');
+    const candidate = day.candidates[1]!;
+    unwrap(doorA.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0002' }));
+    unwrap(doorA.handlers.checkIn({ roomNo: '01', input: candidate.idNumber, method: 'scanner', actorStaffId: 'P0002' }));
+    // Door B has not heard of it yet (no sync in between): a manual admission at another door.
+    unwrap(doorB.handlers.admitWithReason({ roomNo: '01', ticketNo: candidate.ticketNo, reason: 'scan-failed', actorStaffId: 'P0001' }));
+    await doorA.sync.tick();
+    await doorB.sync.tick();
+    const findings = unwrap(office.handlers.listFindings({})).findings;
+    const twice = findings.find((f) => f.kind === 'admitted-twice');
+    expect(twice).toMatchObject({ subject: candidate.ticketNo, roomNo: '01', resolution: null });
+    expect(twice?.summary).not.toMatch(/[0-9a-f]{16}/);
+    expect(unwrap(office.handlers.getSyncStatus({})).openFindings).toBe(1);
+    unwrap(office.handlers.resolveFinding({ findingId: twice!.id, reason: '同一考生，两门口各扫一次，已核实', actorStaffId: chief }));
+    expect(unwrap(office.handlers.listFindings({})).findings.find((f) => f.id === twice!.id)?.resolution?.byName).toBe('周主考');
+    const refused = office.handlers.resolveFinding({ findingId: twice!.id, reason: '再来一次', actorStaffId: chief });
+    expect(refused).toMatchObject({ ok: false });
+  });
+
+  it('refuses a reused code, an unknown code, a code naming another certificate, and a revoked door', async () => {
+    const office = await officeListening();
+    const offer = unwrap(office.handlers.createPairingOffer({ deviceName: '第01考场门口', roomNo: '01', actorStaffId: chief }));
+    const first = open(at(8, 5));
+    await first.sync.ready;
+    unwrap(first.handlers.pairWithOffice({ code: offer.code, deviceName: 'a', actorStaffId: 'x' }));
+    await until('first pairing', () => unwrap(first.handlers.getSyncStatus({})).pairing.state === 'paired');
+
+    const second = open(at(8, 5));
+    await second.sync.ready;
+    const tryPair = async (code: string): Promise<string> => {
+      unwrap(second.handlers.pairWithOffice({ code, deviceName: 'b', actorStaffId: 'x' }));
+      await until('pairing answer', () => unwrap(second.handlers.getSyncStatus({})).pairing.state !== 'pairing');
+      return unwrap(second.handlers.getSyncStatus({})).pairing.message ?? '';
+    };
+    expect(await tryPair(offer.code)).toContain('已经用过');
+    const qr = offer.qr.replace(/:([0-9a-f]{10})$/, ':0000000000');
+    expect(await tryPair(qr)).toContain('无效');
+    const fresh = unwrap(office.handlers.createPairingOffer({ deviceName: '第02考场门口', roomNo: '02', actorStaffId: chief }));
+    const wrongPin = fresh.qr.replace(/:([0-9a-f]{64}):/, `:${'ab'.repeat(32)}:`);
+    expect(await tryPair(wrongPin)).toContain('指纹');
+
+    // A proctor cannot enrol or revoke devices.
+    expect(office.handlers.createPairingOffer({ deviceName: 'x', actorStaffId: 'P0001' })).toMatchObject({ ok: false });
+    unwrap(office.handlers.revokeDevice({ deviceId: first.real.deviceId, reason: '设备丢失', actorStaffId: chief }));
+    await first.sync.tick();
+    expect(unwrap(first.handlers.getSyncStatus({})).lastError).toContain('停用');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ExamDayEvent } from '../../shared/events/event';
+import { deriveFindings, MAX_CLOCK_OFFSET_MS, type FindingKind } from '../../shared/sync/findings';
+import { TestDevice } from '../support/signed-chain';
+import { multiDeviceDay, prng } from '../support/multi-device-day';
+
+const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 25, 0, minute));
+const proctor = { staffId: 'P0002', name: '副监考1', role: 'second-proctor' } as const;
+const chief = { staffId: 'S001', name: '周主考', role: 'chief-examiner' } as const;
+const admit = (door: TestDevice, roomNo: string, ticketNo: string, minute: number): ExamDayEvent =>
+  door.write('checkin.attempted', { roomNo, input: { method: 'scanner', value: ticketNo }, verdict: 'admitted', ticketNo }, proctor, at(minute));
+const clock = (device: TestDevice, offsetMs: number): ExamDayEvent =>
+  device.write('clock.checked', { method: 'typed', referenceMs: 0, deviceMs: offsetMs, offsetMs }, proctor, at(1));
+
+describe('findings from the merged events', () => {
+  const kinds = (events: ExamDayEvent[]): FindingKind[] => deriveFindings(events).map((f) => f.kind);
+
+  it.each<[string, (a: TestDevice, b: TestDevice, office: TestDevice) => ExamDayEvent[], FindingKind[]]>([
+    ['one admission', (a) => [admit(a, '01', 'T1', 10)], []],
+    ['two doors admit one candidate', (a, b) => [admit(a, '01', 'T1', 10), admit(b, '02', 'T1', 11)], ['admitted-twice']],
+    ['an override at another door', (a, b) => [admit(a, '01', 'T1', 10), b.write('checkin.overridden', { roomNo: '02', ticketNo: 'T1', reason: 'scan-failed' }, proctor, at(12))], ['admitted-twice']],
+    ['a doubt at the same door after admission', (a) => [admit(a, '01', 'T1', 10), a.write('candidate.doubt-raised', { roomNo: '01', ticketNo: 'T1', reason: 'photo-mismatch' }, proctor, at(11))], []],
+    ['a wrong-room attempt at another door', (a, b) => [admit(a, '01', 'T1', 10), b.write('checkin.attempted', { roomNo: '02', input: { method: 'scanner', value: 'T1' }, verdict: 'wrong-room', ticketNo: 'T1' }, proctor, at(11))], []],
+    ['a clock exactly two minutes off', (a) => [clock(a, MAX_CLOCK_OFFSET_MS)], []],
+    ['a clock more than two minutes slow', (a) => [clock(a, -MAX_CLOCK_OFFSET_MS - 1)], ['clock-off']],
+    ['an event after the day closed', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), admit(a, '01', 'T1', 101)], ['after-close']],
+    ['an event before the close, a resolution after it', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('finding.resolved', { findingId: 'x', reason: '测试' }, chief, at(101))], []],
+    ['an event whose fast clock only seems after the close', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), a.write('checkin.attempted', { roomNo: '01', input: { method: 'typed', value: 'T1' }, verdict: 'not-on-roster' }, proctor, at(103), 5 * 60_000)], []],
+  ])('%s', (_label, write, expected) => {
+    expect(kinds(write(new TestDevice('door-a'), new TestDevice('door-b'), new TestDevice('office')))).toEqual(expected);
+  });
+
+  it('raises a fork the storage layer kept, once, whichever hash is named first', () => {
+    const findings = deriveFindings([], [
+      { deviceId: '0123456789abcdef', seq: 7, hashes: ['a'.repeat(64), 'b'.repeat(64)] },
+      { deviceId: '0123456789abcdef', seq: 7, hashes: ['b'.repeat(64), 'a'.repeat(64)] },
+    ]);
+    expect(findings.map((f) => [f.kind, f.subject])).toEqual([['fork', '0123456789abcdef']]);
+  });
+
+  it('shows the 主考 resolution by the finding id, the earliest of two, and keeps the events', () => {
+    const [a, b, office] = [new TestDevice('door-a'), new TestDevice('door-b'), new TestDevice('office')];
+    const events = [admit(a, '01', 'T1', 10), admit(b, '02', 'T1', 11)];
+    const [finding] = deriveFindings(events);
+    expect(finding?.events.map((e) => e.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+    const first = office.write('finding.resolved', { findingId: finding!.id, reason: '考生误入02考场，已引导回01考场' }, chief, at(20));
+    office.write('finding.resolved', { findingId: finding!.id, reason: '重复处理' }, chief, at(21));
+    const resolved = deriveFindings([...office.events, ...events]);
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]?.resolution).toMatchObject({ reason: '考生误入02考场，已引导回01考场', eventId: first.id });
+  });
+
+  it('gives the same findings, ids included, for a real day in any order', () => {
+    const { chains } = multiDeviceDay();
+    const all = chains.flat();
+    const expected = deriveFindings(all);
+    expect(expected.map((f) => f.kind)).toContain('admitted-twice');
+    expect(expected.map((f) => f.kind)).toContain('clock-off');
+    for (let seed = 1; seed <= 20; seed += 1) {
+      const random = prng(seed);
+      const shuffled = [...all].sort(() => random() - 0.5);
+      expect(deriveFindings(shuffled)).toEqual(expected);
+    }
+  });
+});
