@@ -37,6 +37,7 @@ test.describe('room record, complete', () => {
     server = await startServer({ dataDir, extraArgs: ['--clock', '08:44:00', '--clock-speed', '30'] });
     await page.setViewportSize({ width: 1366, height: 768 });
     const door = new DoorPage(page);
+    const doorDay = new DayPage(page);
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', 'P0001');
     const [c1, c2, c3] = day.candidates;
@@ -85,11 +86,10 @@ test.describe('room record, complete', () => {
 
     // From 09:00 (S+30) the hand-in is accepted; the absentees are confirmed after the cut-off.
     await page.getByTestId('door-view-seats').click();
-    await expect(async () => {
-      await page.getByTestId('seat-2').click();
-      await page.getByTestId('hand-in-submit').click();
-      await expect(page.getByTestId('seat-record-message')).toHaveText('已记录', { timeout: 1_000 });
-    }).toPass({ timeout: 60_000 });
+    await doorDay.waitUntilClock('09:00:05');
+    await page.getByTestId('seat-2').click();
+    await page.getByTestId('hand-in-submit').click();
+    await expect(page.getByTestId('seat-record-message')).toHaveText('已记录');
     await page.getByTestId('seat-record-close').click();
     await page.getByTestId('absentees-open').click();
     await page.getByTestId('absentees-confirmer-P0001').click();
@@ -98,10 +98,10 @@ test.describe('room record, complete', () => {
     await page.getByTestId('absentees-dialog-close').click();
 
     await page.getByTestId('door-view-record').click();
-    await expect(async () => {
-      await page.getByTestId('record-collect').click();
-      await expect(page.getByTestId('record-message')).toHaveText('收卷 2', { timeout: 1_000 });
-    }).toPass({ timeout: 150_000 });
+    await doorDay.waitUntilClock('10:00:05');
+    await doorDay.dismissPrompts();
+    await page.getByTestId('record-collect').click();
+    await expect(page.getByTestId('record-message')).toHaveText('收卷 2');
     await page.getByTestId('record-papers').click();
     for (const kind of ['paper', 'answer-sheet']) {
       await page.getByTestId(`count-${kind}-collected`).fill('3');
