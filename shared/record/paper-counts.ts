@@ -35,17 +35,29 @@ export function paperCountRefusal(c: PaperCount): string | null {
   return null;
 }
 
-/**
- * The balance rules, in Chinese, per kind: received = issued + spare + absent-kept; collected = issued.
- * Empty when it balances.
- */
+/** One balance rule a count breaks, and by how many (expected − counted): for any language. */
+export interface PaperCountGap {
+  rule: 'received' | 'collected';
+  difference: number;
+}
+
+/** The balance rules per kind: received = issued + spare + absent-kept; collected = issued. Empty when it balances. */
+export function paperCountGaps(c: PaperCount): PaperCountGap[] {
+  const gaps: PaperCountGap[] = [];
+  const out = c.issued + c.spare + c.absentKept;
+  if (out !== c.received) gaps.push({ rule: 'received', difference: c.received - out });
+  if (c.collected !== null && c.collected !== c.issued) gaps.push({ rule: 'collected', difference: c.issued - c.collected });
+  return gaps;
+}
+
+/** paperCountGaps in Chinese, for the record and the refusals. */
 export function paperCountProblems(c: PaperCount): string[] {
   const label = PAPER_KIND_LABELS[c.kind].zh;
-  const problems: string[] = [];
-  const out = c.issued + c.spare + c.absentKept;
-  if (out !== c.received) problems.push(`${label}：收到 ${c.received} 份 ≠ 发出 ${c.issued} + 备用 ${c.spare} + 缺考留存 ${c.absentKept}（差 ${c.received - out} 份）`);
-  if (c.collected !== null && c.collected !== c.issued) problems.push(`${label}：收回 ${c.collected} 份 ≠ 发出 ${c.issued} 份（差 ${c.issued - c.collected} 份）`);
-  return problems;
+  return paperCountGaps(c).map((gap) =>
+    gap.rule === 'received'
+      ? `${label}：收到 ${c.received} 份 ≠ 发出 ${c.issued} + 备用 ${c.spare} + 缺考留存 ${c.absentKept}（差 ${gap.difference} 份）`
+      : `${label}：收回 ${c.collected} 份 ≠ 发出 ${c.issued} 份（差 ${gap.difference} 份）`,
+  );
 }
 
 export type Balance = 'unknown' | 'balanced' | 'mismatch';

@@ -64,6 +64,8 @@ export const roomRecordSchema = z.object({
       seatNo: z.number().int().nullable(),
       ticketNo: z.string().nullable(),
       name: z.string().nullable(),
+      /** The kind's id in the list (or a PAPER_PROBLEMS id); null for one linked from 开考核对 or 存疑. */
+      kindId: z.string().nullable(),
       kindLabel: z.string(),
       cheating: z.boolean(),
       actions: z.array(z.enum(INCIDENT_ACTIONS)),

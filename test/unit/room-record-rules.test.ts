@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, StaffMember } from '../../shared/domain/types';
 import { collectRefusal, handInRefusal } from '../../shared/record/hand-ins';
 import { incidentTimeRefusal } from '../../shared/record/incidents';
-import { paperCountProblems, paperCountRefusal, roomBalance, type PaperCount } from '../../shared/record/paper-counts';
+import { paperCountGaps, paperCountProblems, paperCountRefusal, roomBalance, type PaperCount, type PaperCountGap } from '../../shared/record/paper-counts';
 import { foldRecordLog, standingCheating, type RecordEntry } from '../../shared/record/record-log';
 import { candidateResult } from '../../shared/record/results';
 import { changeRefusal, exceptionRefusal, signatureSlot, signingRefusal, type SignatureState } from '../../shared/record/signatures';
@@ -47,19 +47,21 @@ describe('hand-in window (附件5: S+30 until E−15)', () => {
 
 describe('paper counts balance: received = issued + spare + absent-kept; collected = issued', () => {
   const count = (c: Partial<PaperCount>): PaperCount => ({ kind: 'paper', received: 32, issued: 28, spare: 2, absentKept: 2, collected: null, ...c });
-  it.each<[string, Partial<PaperCount>, string | null, number]>([
-    ['balances before 收卷', {}, null, 0],
-    ['balances after 收卷', { collected: 28 }, null, 0],
-    ['two papers unaccounted for', { spare: 0 }, null, 1],
-    ['one fewer collected', { collected: 27 }, null, 1],
-    ['more out than received: negative balance refused', { issued: 30 }, '结余为负', 0],
-    ['more collected than issued refused', { collected: 29 }, '多于发出', 0],
-  ])('%s', (_name, change, refusal, problems) => {
+  it.each<[string, Partial<PaperCount>, string | null, PaperCountGap[]]>([
+    ['balances before 收卷', {}, null, []],
+    ['balances after 收卷', { collected: 28 }, null, []],
+    ['two papers unaccounted for', { spare: 0 }, null, [{ rule: 'received', difference: 2 }]],
+    ['one fewer collected', { collected: 27 }, null, [{ rule: 'collected', difference: 1 }]],
+    ['more out than received: negative balance refused', { issued: 30 }, '结余为负', []],
+    ['more collected than issued refused', { collected: 29 }, '多于发出', []],
+  ])('%s', (_name, change, refusal, gaps) => {
     const c = count(change);
     const refused = paperCountRefusal(c);
     if (refusal === null) expect(refused).toBeNull();
     else expect(refused).toContain(refusal);
-    if (refused === null) expect(paperCountProblems(c)).toHaveLength(problems);
+    if (refused !== null) return;
+    expect(paperCountGaps(c)).toEqual(gaps);
+    expect(paperCountProblems(c)).toHaveLength(gaps.length);
   });
 
   it('the room balances only with both kinds counted and collected', () => {

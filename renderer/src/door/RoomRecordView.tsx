@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { DayView } from '../api/api';
+import type { DayView, RoomRecord } from '../api/api';
 import { apiClient, useRoomRecord } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { useT } from '../i18n/i18n';
 import { RoomRecordPage } from '../print/RoomRecordPage';
+import { CorrectIncidentDialog } from '../record/CorrectIncidentDialog';
+import { IncidentList, useIncidentLabel } from '../record/IncidentList';
 import { PapersDialog } from '../record/PapersDialog';
 import { SignDialog } from '../record/SignDialog';
 import '../print/print.css';
@@ -20,6 +22,8 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
   const record = useRoomRecord(roomNo);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   const [dialog, setDialog] = useState<'papers' | 'sign' | null>(null);
+  const [correcting, setCorrecting] = useState<{ incident: RoomRecord['incidents'][number]; mode: 'withdrawn' | 'amended' } | null>(null);
+  const incidentLabel = useIncidentLabel();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   if (!day.plan) return null;
   if (!record.value) {
@@ -28,6 +32,10 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
   const r = record.value;
   const open = (which: 'papers' | 'sign' | null) => {
     setDialog(which);
+    onDialog(which !== null);
+  };
+  const correct = (which: typeof correcting) => {
+    setCorrecting(which);
     onDialog(which !== null);
   };
   const collect = async () => {
@@ -63,9 +71,24 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
           {message.text}
         </p>
       )}
+      <section className="rec-incidents-panel" aria-labelledby="rec-incidents-title">
+        <h3 id="rec-incidents-title">{t('rec.incidentsTitle')}</h3>
+        <IncidentList record={r} offsetMs={offsetMs} onCorrect={(incident, mode) => correct({ incident, mode })} />
+      </section>
       <div className="room-record-sheet">{page}</div>
       {dialog === 'papers' && <PapersDialog roomNo={roomNo} staffId={staffId} record={r} onDone={record.refresh} onClose={() => open(null)} />}
-      {dialog === 'sign' && <SignDialog roomNo={roomNo} record={r} onDone={record.refresh} onClose={() => open(null)} />}
+      {dialog === 'sign' && <SignDialog roomNo={roomNo} record={r} offsetMs={offsetMs} onDone={record.refresh} onClose={() => open(null)} />}
+      {correcting && (
+        <CorrectIncidentDialog
+          incident={correcting.incident}
+          mode={correcting.mode}
+          roomNo={roomNo}
+          staffId={staffId}
+          label={incidentLabel(correcting.incident)}
+          onDone={record.refresh}
+          onClose={() => correct(null)}
+        />
+      )}
       {createPortal(<div className="print-portal">{page}</div>, document.body)}
     </section>
   );

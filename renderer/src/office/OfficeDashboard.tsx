@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import { currentStep } from '../../../shared/timetable/timetable';
 import { useDashboard } from '../api/api';
@@ -6,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useScheduleQuery } from '../timetable/schedule-context';
 import { RoomCard } from './RoomCard';
+import { ResultsDialog } from './ResultsDialog';
 import { ResultsExportButton } from './ResultsExportButton';
 import { TimeCodePanel } from './TimeCodePanel';
 import '../record/record.css';
@@ -22,6 +24,7 @@ export function OfficeDashboard() {
   const inForce = currentStep(steps as Parameters<typeof currentStep>[0], minutesOfDay(new Date(correctedMs))).current;
   const stepTitle = inForce ? `${inForce.at} ${language === 'zh' ? inForce.titleZh : inForce.titleEn}` : undefined;
   const rooms = dashboard.value?.rooms;
+  const [showResults, setShowResults] = useState(false);
   return (
     <main className="dashboard" data-testid="dashboard">
       <section className="dashboard-rooms" aria-labelledby="dashboard-title">
@@ -29,7 +32,12 @@ export function OfficeDashboard() {
           <h1 id="dashboard-title" className="dashboard-title">
             {t('dash.title')}
           </h1>
-          <ResultsExportButton />
+          <div className="rec-row">
+            <button type="button" className="rec-action" data-testid="results-open" disabled={!rooms || rooms.length === 0} onClick={() => setShowResults(true)}>
+              {t('dash.results')}
+            </button>
+            <ResultsExportButton />
+          </div>
         </div>
         {dashboard.value && dashboard.value.unsignedAfterReturn.length > 0 && (
           <p className="dashboard-unsigned" data-testid="dashboard-unsigned">
@@ -49,6 +57,7 @@ export function OfficeDashboard() {
         )}
       </section>
       {deviceId && <TimeCodePanel deviceId={deviceId} />}
+      {showResults && rooms && <ResultsDialog rooms={rooms.map((r) => ({ roomNo: r.roomNo, name: r.name }))} onClose={() => setShowResults(false)} />}
     </main>
   );
 }

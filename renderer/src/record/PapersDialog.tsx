@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type PaperProblem } from '../../../shared/record/incidents';
-import { PAPER_KINDS, type PaperKind } from '../../../shared/record/paper-counts';
+import { PAPER_KINDS, paperCountGaps, type PaperKind } from '../../../shared/record/paper-counts';
 import type { ApiResult } from '../../../shared/api/result';
 import { apiClient, type RoomRecord } from '../api/api';
 import { Dialog } from '../components/Dialog';
@@ -60,6 +60,7 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
               <th key={f}>{fieldLabel(t, f)}</th>
             ))}
             <th />
+            <th>{t('rec.balance')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,6 +81,9 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
                 <button type="button" className="rec-primary" data-testid={`count-${kind}-save`} onClick={() => save(kind)}>
                   {t('rec.saveCounts')}
                 </button>
+              </td>
+              <td className="rec-count-balance" data-testid={`count-${kind}-balance`}>
+                <BalanceCell count={record.paperCounts.find((c) => c.kind === kind)} />
               </td>
             </tr>
           ))}
@@ -118,5 +122,18 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
         </p>
       )}
     </Dialog>
+  );
+}
+
+/** The saved count of one kind against the balance rules, in the UI language. */
+function BalanceCell({ count }: { count: RoomRecord['paperCounts'][number] | undefined }) {
+  const t = useT();
+  if (!count) return <span className="rec-pill">{t('rec.notCounted')}</span>;
+  const gaps = paperCountGaps(count);
+  if (gaps.length === 0) return <span className="rec-pill rec-balance-balanced">{count.collected === null ? t('rec.balanceReceivedOk') : t('rec.balanceOk')}</span>;
+  return (
+    <span className="rec-pill rec-balance-mismatch">
+      {gaps.map((g) => t(g.rule === 'received' ? 'rec.gapReceived' : 'rec.gapCollected', { n: g.difference > 0 ? `+${g.difference}` : String(g.difference) })).join('; ')}
+    </span>
   );
 }

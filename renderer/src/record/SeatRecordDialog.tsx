@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { INCIDENT_ACTION_LABELS, INCIDENT_ACTIONS, type IncidentAction } from '../../../shared/record/incidents';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import type { ApiResult } from '../../../shared/api/result';
@@ -7,7 +6,9 @@ import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../ap
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
-import { useIncidentKinds } from './record-api';
+import { useNow } from '../clock/device-clock';
+import { formatClockMs } from '../format';
+import { EMPTY_INCIDENT, IncidentFields, type IncidentDraft } from './IncidentFields';
 
 type Row = RoomRoster['rows'][number];
 
@@ -28,11 +29,11 @@ interface Props {
 export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, onClose }: Props) {
   const t = useT();
   const language = useUiStore((s) => s.language);
-  const { kinds, error: kindsError } = useIncidentKinds();
-  const [kindId, setKindId] = useState<string | null>(null);
-  const [cheating, setCheating] = useState(false);
-  const [actions, setActions] = useState<IncidentAction[]>([]);
-  const [description, setDescription] = useState('');
+  const { correctedMs } = useNow(60_000);
+  const [draft, setDraft] = useState<IncidentDraft>(EMPTY_INCIDENT);
+  // The clock's minute when the dialog opened; sent only when changed, else the core's own now stands.
+  const [openedAt] = useState(() => formatClockMs(correctedMs).slice(0, 5));
+  const [occurredAt, setOccurredAt] = useState(openedAt);
   const [witness, setWitness] = useState('');
   const [companion, setCompanion] = useState('');
   const [amendmentReason, setAmendmentReason] = useState('');
@@ -48,45 +49,16 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
     setMessage(answer.ok ? { ok: true, text: t('rec.saved') } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
-  const chooseKind = (id: string) => {
-    setKindId(id);
-    setCheating(kinds?.find((k) => k.id === id)?.cheating ?? false);
-  };
 
   return (
     <Dialog title={t('rec.seatTitle', { seat: row.seatNo, name: row.name })} onClose={onClose} closeLabel={t('reverify.close')} testId="seat-record" wide>
       <div className="rec-columns">
         <section className="rec-block">
           <h3>{t('rec.incident')}</h3>
-          {kindsError && <p className="rec-error">{kindsError}</p>}
-          <div className="rec-kinds">
-            {kinds?.map((k) => (
-              <button key={k.id} type="button" className="rec-kind" aria-pressed={kindId === k.id} data-testid={`incident-kind-${k.id}`} onClick={() => chooseKind(k.id)}>
-                {language === 'zh' ? k.zh : k.en}
-              </button>
-            ))}
-          </div>
-          <label className="rec-check">
-            <input type="checkbox" checked={cheating} onChange={(e) => setCheating(e.target.checked)} data-testid="incident-cheating" />
-            {t('rec.cheating')}
-          </label>
-          <div className="rec-row">
-            <span className="rec-label">{t('rec.actions')}</span>
-            {INCIDENT_ACTIONS.map((a) => (
-              <label key={a} className="rec-check">
-                <input
-                  type="checkbox"
-                  checked={actions.includes(a)}
-                  data-testid={`incident-action-${a}`}
-                  onChange={(e) => setActions(e.target.checked ? [...actions, a] : actions.filter((x) => x !== a))}
-                />
-                {INCIDENT_ACTION_LABELS[a][language]}
-              </label>
-            ))}
-          </div>
+          <IncidentFields draft={draft} onChange={setDraft} />
           <label className="rec-field">
-            <span className="rec-label">{t('rec.description')}</span>
-            <input value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} data-testid="incident-description" />
+            <span className="rec-label">{t('rec.time')}</span>
+            <input className="rec-time" value={occurredAt} maxLength={5} inputMode="numeric" onChange={(e) => setOccurredAt(e.target.value)} data-testid="incident-time" />
           </label>
           <label className="rec-field">
             <span className="rec-label">{t('rec.witness')}</span>
@@ -102,19 +74,20 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
           <button
             type="button"
             className="rec-primary"
-            disabled={kindId === null}
+            disabled={draft.kindId === null}
             data-testid="incident-submit"
             onClick={() =>
-              kindId &&
+              draft.kindId &&
               void run(
                 apiClient().recordIncident({
                   roomNo,
                   subject: { kind: 'candidate', ticketNo: row.ticketNo },
-                  kindId,
-                  cheating,
-                  actions,
-                  description: description.trim(),
+                  kindId: draft.kindId,
+                  cheating: draft.cheating,
+                  actions: draft.actions,
+                  description: draft.description.trim(),
                   ...(witness ? { witnessStaffId: witness } : {}),
+                  ...(occurredAt.trim() !== openedAt ? { occurredAt: occurredAt.trim() } : {}),
                   actorStaffId: staffId,
                   ...amendment,
                 }),

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { apiClient, type RoomRecord } from '../api/api';
 import { Dialog } from '../components/Dialog';
+import { formatEventTime } from '../format';
 import { useT } from '../i18n/i18n';
 
 /**
  * The two signatures by badge (the scanner types the badge code into the focused field and ends with
  * Enter), and the 主考's exception with its reason while something is not in order.
  */
-export function SignDialog({ roomNo, record, onDone, onClose }: { roomNo: string; record: RoomRecord; onDone: () => void; onClose: () => void }) {
+export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { roomNo: string; record: RoomRecord; offsetMs: number | null; onDone: () => void; onClose: () => void }) {
   const t = useT();
   const [badge, setBadge] = useState('');
   const [exceptionBadge, setExceptionBadge] = useState('');
@@ -33,9 +34,13 @@ export function SignDialog({ roomNo, record, onDone, onClose }: { roomNo: string
   return (
     <Dialog title={t('rec.sign')} onClose={onClose} closeLabel={t('reverify.close')} testId="sign-dialog">
       <ul className="rec-signatures" data-testid="sign-state">
-        <li>主监考：{chief ? `${chief.name} ✔` : '—'}</li>
-        <li>副监考：{second ? `${second.name} ✔` : '—'}</li>
-        {exception && <li>主考例外：{exception.name}（{exception.reason}）</li>}
+        <li data-testid="sign-state-chief">
+          {t('rec.slot.chief')}：{chief ? `${chief.name} ✔ ${formatEventTime(chief.at, offsetMs).slice(0, 5)}` : '—'}
+        </li>
+        <li data-testid="sign-state-second">
+          {t('rec.slot.second')}：{second ? `${second.name} ✔ ${formatEventTime(second.at, offsetMs).slice(0, 5)}` : '—'}
+        </li>
+        {exception && <li data-testid="sign-state-exception">{t('rec.exceptionBy', { name: exception.name, reason: exception.reason })}</li>}
       </ul>
       {record.signingProblems.length > 0 && (
         <div className="rec-error" data-testid="sign-problems">
@@ -54,10 +59,18 @@ export function SignDialog({ roomNo, record, onDone, onClose }: { roomNo: string
         </button>
       </form>
       {record.signingProblems.length > 0 && !exception && (
-        <form onSubmit={(e) => void excuse(e)} className="rec-block">
+        <form onSubmit={(e) => void excuse(e)} className="rec-block rec-exception">
           <h3>{t('rec.exception')}</h3>
-          <input className="rec-grow" value={reason} maxLength={200} placeholder={t('rec.exceptionReason')} onChange={(e) => setReason(e.target.value)} data-testid="exception-reason" />
-          <input className="rec-grow rec-badge" value={exceptionBadge} placeholder={t('rec.exceptionSubmit')} onChange={(e) => setExceptionBadge(e.target.value)} data-testid="exception-badge" />
+          <label className="rec-field">
+            <span className="rec-label">{t('rec.exceptionReason')}</span>
+            <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="exception-reason" />
+          </label>
+          <div className="rec-row">
+            <input className="rec-grow rec-badge" value={exceptionBadge} placeholder={t('rec.exceptionSubmit')} aria-label={t('rec.exceptionBadge')} onChange={(e) => setExceptionBadge(e.target.value)} data-testid="exception-badge" />
+            <button type="submit" className="rec-warn" disabled={reason.trim() === '' || exceptionBadge.trim() === ''} data-testid="exception-submit">
+              {t('rec.exceptionButton')}
+            </button>
+          </div>
         </form>
       )}
       {message && (
