@@ -315,7 +315,7 @@ export const en: Messages = {
   'rec.leave': 'Leave (with a roving proctor)',
   'rec.companion': 'Roving proctor along',
   'rec.return': 'Back in the room',
-  'rec.amendReason': 'Record signed: reason for the amendment',
+  'rec.amendReason': 'Signed record: reason for the change',
   'rec.papers': 'Paper counts',
   'rec.collect': 'Collect papers',
   'rec.sign': 'Sign',

@@ -41,7 +41,7 @@ export function OfficeDashboard() {
         </div>
         {dashboard.value && dashboard.value.unsignedAfterReturn.length > 0 && (
           <p className="dashboard-unsigned" data-testid="dashboard-unsigned">
-            {t('dash.unsigned', { rooms: dashboard.value.unsignedAfterReturn.join('、') })}
+            {t('dash.unsigned', { rooms: dashboard.value.unsignedAfterReturn.join(language === 'zh' ? '、' : ', ') })}
           </p>
         )}
         {!rooms ? (

@@ -37,14 +37,16 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
+function Table({ head, rows, empty, nowrap = [] }: { head: string[]; rows: ReactNode[][]; empty: string; nowrap?: number[] }) {
   if (rows.length === 0) return <p className="record-none">{empty}</p>;
   return (
     <table className="print-table record-table">
       <thead>
         <tr>
-          {head.map((h) => (
-            <th key={h}>{h}</th>
+          {head.map((h, j) => (
+            <th key={h} className={nowrap.includes(j) ? 'nw' : undefined}>
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
@@ -52,7 +54,7 @@ function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; emp
         {rows.map((cells, i) => (
           <tr key={i}>
             {cells.map((cell, j) => (
-              <td key={j} className={j === 0 ? 'c' : undefined}>
+              <td key={j} className={[j === 0 ? 'c' : '', nowrap.includes(j) ? 'nw' : ''].join(' ').trim() || undefined}>
                 {cell}
               </td>
             ))}
@@ -170,20 +172,22 @@ export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record:
 
       <Section title="违纪、舞弊及试卷问题" count={record.incidents.filter((i) => !i.withdrawn && i.subject === 'candidate').length}>
         <Table
-          head={['座位号', '姓名', '时间', '类别', '认定', '处理及说明', '记录人 / 证明人']}
+          head={['座位', '姓名', '时间', '类别', '认定', '处理及说明', '记录人 / 证明人']}
+          nowrap={[0, 1, 2, 4]}
           rows={record.incidents.map((i) => [
             i.seatNo ?? '—',
             i.name ?? '试卷',
             time(i.occurredAt),
             `${i.kindLabel}${i.amendment ? '（签名后补记）' : ''}`,
             i.withdrawn ? '已撤销' : i.subject === 'papers' ? '试卷问题' : i.cheating ? '舞弊' : '违纪',
-            [
-              i.actions.map((a) => INCIDENT_ACTION_LABELS[a].zh).join('、'),
-              i.description,
-              ...i.corrections.map((c) => `${c.correction === 'withdrawn' ? '撤销' : '更正'}：${c.reason}（${time(c.at)} ${who(c.by)}）`),
-            ]
-              .filter(Boolean)
-              .join('；'),
+            <>
+              {[i.actions.map((a) => INCIDENT_ACTION_LABELS[a].zh).join('、'), i.description].filter(Boolean).join('；')}
+              {i.corrections.map((c, n) => (
+                <div key={n} className="record-correction">
+                  {c.correction === 'withdrawn' ? '撤销' : '更正'}：{c.reason}（{time(c.at)} {who(c.by)}）
+                </div>
+              ))}
+            </>,
             `${who(i.recorded.by)}${i.witness ? ` / ${who(i.witness)}` : ''}`,
           ])}
           empty="无违纪、舞弊。"

@@ -43,7 +43,7 @@ export function IncidentFields({ draft, onChange }: { draft: IncidentDraft; onCh
               type="checkbox"
               checked={draft.actions.includes(a)}
               data-testid={`incident-action-${a}`}
-              onChange={(e) => onChange({ ...draft, actions: e.target.checked ? [...draft.actions, a] : draft.actions.filter((x) => x !== a) })}
+              onChange={(e) => onChange({ ...draft, actions: INCIDENT_ACTIONS.filter((x) => (x === a ? e.target.checked : draft.actions.includes(x))) })}
             />
             {INCIDENT_ACTION_LABELS[a][language]}
           </label>

@@ -42,11 +42,13 @@ export function IncidentList({ record, offsetMs, onCorrect }: { record: RoomReco
         return (
           <li key={i.eventId} className={`rec-incident${i.withdrawn ? ' rec-incident-withdrawn' : ''}`} data-testid={`incident-${i.eventId}`}>
             <div className="rec-incident-head">
-              <span className="rec-incident-time">{time(i.occurredAt)}</span>
-              <span className="rec-incident-who">{i.name ? `${i.seatNo ?? '—'} ${i.name}` : t('rec.papersSubject')}</span>
-              <strong className="rec-incident-kind">{label(i)}</strong>
-              <span className={`rec-pill rec-verdict-${i.withdrawn ? 'withdrawn' : i.cheating ? 'cheating' : 'violation'}`}>{verdict}</span>
-              {i.amendment && <span className="rec-pill rec-verdict-amendment">{t('rec.afterSigning')}</span>}
+              <div className="rec-incident-title">
+                <span className="rec-incident-time">{time(i.occurredAt)}</span>
+                {i.name && <span className="rec-incident-who">{`${i.seatNo ?? '—'} ${i.name}`}</span>}
+                <strong className="rec-incident-kind">{label(i)}</strong>
+                <span className={`rec-pill rec-verdict-${i.withdrawn ? 'withdrawn' : i.cheating ? 'cheating' : 'violation'}`}>{verdict}</span>
+                {i.amendment && <span className="rec-pill rec-verdict-amendment">{t('rec.afterSigning')}</span>}
+              </div>
               {i.source === 'recorded' && !i.withdrawn && (
                 <span className="rec-incident-buttons">
                   {i.subject === 'candidate' && (

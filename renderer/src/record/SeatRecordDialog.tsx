@@ -56,21 +56,23 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
         <section className="rec-block">
           <h3>{t('rec.incident')}</h3>
           <IncidentFields draft={draft} onChange={setDraft} />
-          <label className="rec-field">
-            <span className="rec-label">{t('rec.time')}</span>
-            <input className="rec-time" value={occurredAt} maxLength={5} inputMode="numeric" onChange={(e) => setOccurredAt(e.target.value)} data-testid="incident-time" />
-          </label>
-          <label className="rec-field">
-            <span className="rec-label">{t('rec.witness')}</span>
-            <select value={witness} onChange={(e) => setWitness(e.target.value)} data-testid="incident-witness">
-              <option value="">{t('rec.noWitness')}</option>
-              {witnesses.map((s) => (
-                <option key={s.staffId} value={s.staffId}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="rec-pair">
+            <label className="rec-field">
+              <span className="rec-label">{t('rec.time')}</span>
+              <input className="rec-time" value={occurredAt} maxLength={5} inputMode="numeric" onChange={(e) => setOccurredAt(e.target.value)} data-testid="incident-time" />
+            </label>
+            <label className="rec-field rec-grow">
+              <span className="rec-label">{t('rec.witness')}</span>
+              <select value={witness} onChange={(e) => setWitness(e.target.value)} data-testid="incident-witness">
+                <option value="">{t('rec.noWitness')}</option>
+                {witnesses.map((s) => (
+                  <option key={s.staffId} value={s.staffId}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <button
             type="button"
             className="rec-primary"
@@ -135,7 +137,7 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
             </div>
           )}
           {frozen && (
-            <label className="rec-field">
+            <label className="rec-field rec-field-stack">
               <span className="rec-label">{t('rec.amendReason')}</span>
               <input value={amendmentReason} maxLength={200} onChange={(e) => setAmendmentReason(e.target.value)} data-testid="amendment-reason" />
             </label>
