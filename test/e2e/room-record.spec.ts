@@ -111,7 +111,7 @@ test.describe('room record, complete', () => {
     await doorDay.dismissPrompts();
     await page.getByTestId('seat-2').click();
     await page.getByTestId('hand-in-submit').click();
-    await expect(page.getByTestId('seat-record-message')).toHaveText('已记录');
+    await expect(page.getByTestId('seat-record-message')).toHaveText(`已记录：${c2!.name} 交卷退场`);
     await capture(page, 'record-hand-in');
     await page.getByTestId('seat-record-close').click();
     await page.getByTestId('absentees-open').click();

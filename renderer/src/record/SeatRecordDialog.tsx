@@ -44,9 +44,9 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
   const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 
-  const run = async (call: Promise<ApiResult<unknown>>) => {
+  const run = async (call: Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
     const answer = await call;
-    setMessage(answer.ok ? { ok: true, text: t('rec.saved') } : { ok: false, text: answer.error.message });
+    setMessage(answer.ok ? { ok: true, text: saved } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
 
@@ -100,7 +100,7 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
           </button>
         </section>
         <section className="rec-block">
-          <button type="button" className="rec-big" data-testid="hand-in-submit" onClick={() => void run(apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
+          <button type="button" className="rec-big" data-testid="hand-in-submit" onClick={() => void run(apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
             {t('rec.handIn')}
           </button>
           {openLeave ? (

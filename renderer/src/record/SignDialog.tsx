@@ -43,7 +43,7 @@ export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { room
         {exception && <li data-testid="sign-state-exception">{t('rec.exceptionBy', { name: exception.name, reason: exception.reason })}</li>}
       </ul>
       {record.signingProblems.length > 0 && (
-        <div className="rec-error" data-testid="sign-problems">
+        <div className="rec-error rec-problems" data-testid="sign-problems">
           {t('rec.problems')}
           <ul>
             {record.signingProblems.map((p) => (
