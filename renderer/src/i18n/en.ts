@@ -340,6 +340,7 @@ export const en: Messages = {
   'rec.balanceBad': 'Counts do not balance',
   'rec.frozenNote': 'Signed by both proctors: any later change is an amendment.',
   'rec.tapSeat': 'Tap a seat for an incident, hand-in or leave',
+  'rec.slotLine': '{slot}: {who}',
   'rec.handedIn': 'Recorded: {name} handed in',
   'rec.balance': 'Check',
   'rec.notCounted': 'Not counted',

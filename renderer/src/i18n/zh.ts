@@ -338,6 +338,7 @@ export const zh = {
   'rec.balanceBad': '份数不符',
   'rec.frozenNote': '记录单已由主监考、副监考签名封存，之后的更改均记为更正。',
   'rec.tapSeat': '点座位记录违纪、交卷、暂离',
+  'rec.slotLine': '{slot}：{who}',
   'rec.handedIn': '已记录：{name} 交卷退场',
   'rec.balance': '核对',
   'rec.notCounted': '未清点',

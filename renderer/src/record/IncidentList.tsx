@@ -33,7 +33,7 @@ export function IncidentList({ record, offsetMs, onCorrect }: { record: RoomReco
   const language = useUiStore((s) => s.language);
   const label = useIncidentLabel();
   const time = (iso: string) => formatEventTime(iso, offsetMs).slice(0, 5);
-  const byWhom = (p: Incident['recorded']['by']) => (p.role === 'system' ? p.name : `${p.name}（${role(p.role)}）`);
+  const byWhom = (p: Incident['recorded']['by']) => (p.role === 'system' ? p.name : language === 'zh' ? `${p.name}（${role(p.role)}）` : `${p.name} (${role(p.role)})`);
   if (record.incidents.length === 0) return <p className="rec-hint" data-testid="incident-list-empty">{t('rec.noIncidents')}</p>;
   return (
     <ul className="rec-incidents" data-testid="incident-list">

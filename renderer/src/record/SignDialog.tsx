@@ -35,10 +35,10 @@ export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { room
     <Dialog title={t('rec.sign')} onClose={onClose} closeLabel={t('reverify.close')} testId="sign-dialog">
       <ul className="rec-signatures" data-testid="sign-state">
         <li data-testid="sign-state-chief">
-          {t('rec.slot.chief')}：{chief ? `${chief.name} ✔ ${formatEventTime(chief.at, offsetMs).slice(0, 5)}` : '—'}
+          {t('rec.slotLine', { slot: t('rec.slot.chief'), who: chief ? `${chief.name} ✔ ${formatEventTime(chief.at, offsetMs).slice(0, 5)}` : '—' })}
         </li>
         <li data-testid="sign-state-second">
-          {t('rec.slot.second')}：{second ? `${second.name} ✔ ${formatEventTime(second.at, offsetMs).slice(0, 5)}` : '—'}
+          {t('rec.slotLine', { slot: t('rec.slot.second'), who: second ? `${second.name} ✔ ${formatEventTime(second.at, offsetMs).slice(0, 5)}` : '—' })}
         </li>
         {exception && <li data-testid="sign-state-exception">{t('rec.exceptionBy', { name: exception.name, reason: exception.reason })}</li>}
       </ul>
@@ -52,12 +52,14 @@ export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { room
           </ul>
         </div>
       )}
-      <form onSubmit={(e) => void sign(e)} className="rec-row">
-        <input className="rec-grow rec-badge" autoFocus value={badge} placeholder={t('rec.badge')} onChange={(e) => setBadge(e.target.value)} data-testid="sign-badge" />
-        <button type="submit" className="rec-primary" data-testid="sign-submit">
-          {t('rec.signSubmit')}
-        </button>
-      </form>
+      {record.signatures.frozenAt === null && (
+        <form onSubmit={(e) => void sign(e)} className="rec-row">
+          <input className="rec-grow rec-badge" autoFocus value={badge} placeholder={t('rec.badge')} onChange={(e) => setBadge(e.target.value)} data-testid="sign-badge" />
+          <button type="submit" className="rec-primary" data-testid="sign-submit">
+            {t('rec.signSubmit')}
+          </button>
+        </form>
+      )}
       {record.signingProblems.length > 0 && !exception && (
         <form onSubmit={(e) => void excuse(e)} className="rec-block rec-exception">
           <h3>{t('rec.exception')}</h3>
