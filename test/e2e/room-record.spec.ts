@@ -109,7 +109,9 @@ test.describe('room record, complete', () => {
     await page.getByTestId('door-view-seats').click();
     await doorDay.waitUntilClock('09:00:05');
     await doorDay.dismissPrompts();
-    await page.getByTestId('seat-2').click();
+    // This time by scanning the 准考证 on the seat map: it opens the candidate's record like a tap.
+    await new KeyboardWedge(page).type(c2!.ticketNo);
+    await expect(page.getByTestId('seat-record')).toContainText(c2!.name);
     await page.getByTestId('hand-in-submit').click();
     await expect(page.getByTestId('seat-record-message')).toHaveText(`已记录：${c2!.name} 交卷退场`);
     await capture(page, 'record-hand-in');
