@@ -73,11 +73,17 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
         openClockCheck(text);
         return;
       }
+      // In the exam, a 准考证 scanned on the seat map opens that candidate's record, like a seat tap.
+      const seated = view === 'seats' && reverifyOpen ? roster.value?.rows.find((r) => r.ticketNo === text.trim()) : undefined;
+      if (seated) {
+        setSeatTapped(seated.seatNo);
+        return;
+      }
       // A candidate at the door matters more than a prompt already heard: show the verdict.
       dismissPrompt();
       submit(text, method);
     },
-    [dismissPrompt, openClockCheck, submit],
+    [dismissPrompt, openClockCheck, submit, view, reverifyOpen, roster.value],
   );
   useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen && !recordDialog && seatTapped === null, maxInterKeyMs });
   // Stable, so the memoised form does not re-render with each verdict.
