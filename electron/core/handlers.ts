@@ -11,6 +11,8 @@ import { scheduleHandlers } from './handlers/schedule';
 import { photoHandlers } from './handlers/photos';
 import { roomRecordHandlers } from './handlers/room-record';
 import { setupHandlers } from './handlers/setup';
+import { recordActionHandlers } from './handlers/record-actions';
+import { resultHandlers } from './handlers/results';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -29,5 +31,7 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...announcementHandlers(ctx, env),
     ...photoHandlers(ctx),
     ...setupHandlers(ctx, env),
+    ...recordActionHandlers(ctx, env),
+    ...resultHandlers(ctx),
   };
 }

@@ -2,6 +2,9 @@ import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import { placeSampleDay, sampleDaySchema } from '../../shared/sample/sample-day';
 import { commitEvents, type CoreContext, type PendingEvent } from './core-context';
 
+/** The sample staff's badges, fixed (KW-S03 for S03) so a newcomer can sign a record by typing one. */
+export const sampleBadgeCode = (staffId: string): string => `KW-${staffId.toUpperCase()}`;
+
 /**
  * Puts the bundled sample exam day into an empty log as ordinary events (plan, rooms, staff,
  * roster), in one transaction, so a newcomer lands on a working day and nothing about it is special.
@@ -18,7 +21,7 @@ export function loadSampleDay(ctx: CoreContext, raw: unknown, pinnedStart?: stri
   const events: PendingEvent[] = [
     { type: 'plan.set', payload: { plan: day.plan }, actor },
     ...day.rooms.map((room): PendingEvent => ({ type: 'room.defined', payload: { room }, actor })),
-    ...day.staff.map((staff): PendingEvent => ({ type: 'staff.registered', payload: { staff }, actor })),
+    ...day.staff.map((staff): PendingEvent => ({ type: 'staff.registered', payload: { staff: { ...staff, badgeCode: staff.badgeCode ?? sampleBadgeCode(staff.staffId) } }, actor })),
     ...day.candidates.map((candidate): PendingEvent => ({ type: 'candidate.registered', payload: { candidate }, actor })),
   ];
   commitEvents(ctx, () => ({ events, result: () => undefined }));

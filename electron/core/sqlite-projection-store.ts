@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
+import type { RecordEntry } from '../../shared/record/record-log';
 
 /**
  * Every projection table, read from the schema: each proj_* table is folded from the events alone
@@ -78,6 +79,30 @@ const toAdmission = (row: AdmissionRow): Admission => ({
   actorStaffId: row.actor_staff_id,
 });
 
+interface RecordEntryRow {
+  device_id: string;
+  seq: number;
+  room_no: string;
+  at: string;
+  event_id: string;
+  type: RecordEntry['type'];
+  payload: string;
+  actor: string;
+}
+
+// The payload was parsed with its event schema before it was written (event-log.ts).
+const toRecordEntry = (row: RecordEntryRow): RecordEntry =>
+  ({
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    roomNo: row.room_no,
+    eventId: row.event_id,
+    deviceId: row.device_id,
+    seq: row.seq,
+    at: row.at,
+    actor: JSON.parse(row.actor) as unknown,
+  }) as RecordEntry;
+
 function parseJson<T>(row: { json: string } | undefined): T | undefined {
   return row ? (JSON.parse(row.json) as T) : undefined;
 }
@@ -144,6 +169,12 @@ export class SqliteProjectionStore implements ProjectionStore {
       putAbsenteeConfirmation: db.prepare(
         `INSERT INTO proj_absentee_confirmations (room_no, absentees, at, confirmed_by) VALUES (@roomNo, @absentees, @at, @confirmedBy)`,
       ),
+      appendRecordEntry: db.prepare(
+        `INSERT OR IGNORE INTO proj_record_entries (device_id, seq, room_no, at, event_id, type, payload, actor)
+         VALUES (@deviceId, @seq, @roomNo, @at, @eventId, @type, @payload, @actor)`,
+      ),
+      listRecordEntries: db.prepare('SELECT * FROM proj_record_entries WHERE room_no = ? ORDER BY at, device_id, seq'),
+      listAllRecordEntries: db.prepare('SELECT * FROM proj_record_entries ORDER BY at, device_id, seq'),
       getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE recorded_by = ? AND device_id = ?'),
       putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (recorded_by, device_id, device) VALUES (?, ?, ?)'),
       listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY recorded_by, device_id'),
@@ -294,6 +325,15 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return (this.stmt.listDoubtsInRoom.all(roomNo) as DoubtRow[]).map(toDoubt);
+  }
+  appendRecordEntry(entry: RecordEntry): void {
+    this.stmt.appendRecordEntry.run({ ...entry, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
+  }
+  listRecordEntries(roomNo: string): RecordEntry[] {
+    return (this.stmt.listRecordEntries.all(roomNo) as RecordEntryRow[]).map(toRecordEntry);
+  }
+  listAllRecordEntries(): RecordEntry[] {
+    return (this.stmt.listAllRecordEntries.all() as RecordEntryRow[]).map(toRecordEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;

@@ -13,6 +13,7 @@ import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
 import { planFormSchema } from '../setup/plan-form';
 import { MAX_IMPORT_CANDIDATES, MAX_ROOMS } from '../setup/roster-import';
 import { candidateSchema } from '../domain/types';
+import { recordApiSpec } from '../record/record-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
@@ -162,6 +163,11 @@ export const dashboardRoomSchema = z.object({
   /** The newest event about this room this device holds: how old the room's information is. */
   lastActivityAt: z.string().nullable(),
   confirmations: z.array(z.enum(CONFIRMATION_IDS)),
+  /** The room record (issue 12): hand-ins so far, the paper balance, problems found at 启封, signatures. */
+  handIns: z.number().int(),
+  balance: z.enum(['unknown', 'balanced', 'mismatch']),
+  paperProblems: z.array(z.string()),
+  signed: z.enum(['none', 'one', 'both']),
 });
 
 export const announcementSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
@@ -255,7 +261,12 @@ export const examDayApiSpec = {
   },
   getDashboard: {
     input: z.object({}).strict(),
-    output: z.object({ rooms: z.array(dashboardRoomSchema), generatedAt: z.string() }),
+    output: z.object({
+      rooms: z.array(dashboardRoomSchema),
+      /** From E+5 (送还试卷): rooms whose record is not signed by both proctors. */
+      unsignedAfterReturn: z.array(z.string()),
+      generatedAt: z.string(),
+    }),
   },
   /** Texts read out at 宣布考场纪律 (resources/announcements, or the organisation's own copy). */
   getAnnouncements: {
@@ -399,6 +410,7 @@ export const examDayApiSpec = {
     input: z.object({}).strict(),
     output: z.object({ stopped: z.boolean() }),
   },
+  ...recordApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

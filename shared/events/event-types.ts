@@ -5,12 +5,18 @@ import { REVERIFY_RESULTS } from '../checkin/reverify';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
+import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS } from '../record/incidents';
+import { LEAVE_REASONS } from '../record/hand-ins';
+import { paperCountSchema } from '../record/paper-counts';
+import { SIGNATURE_SLOTS } from '../record/signatures';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
 /** Notes were capped at 200 characters when first written; the cap stays, so every stored note still parses. */
 const note = multilineText(200);
+/** A correction's, an amendment's or an exception's reason, as the record prints it. */
+const recordReason = multilineText(200);
 
 /**
  * Every kind of event and the schema of its payload. Adding an event type: add its schema here,
@@ -126,6 +132,64 @@ export const eventPayloadSchemas = {
     referenceMs: z.number().int(),
     deviceMs: z.number().int(),
     offsetMs: z.number().int(),
+  }),
+  /**
+   * 违纪、舞弊 (the room record, issue 12): about a candidate of the room, or about the papers at 启封
+   * (kindId one of PAPER_PROBLEMS). kindLabel is the kind's name as the list said when recorded, so the
+   * record reads the same whatever the list says later. `amendmentReason`, on this and every record
+   * event below, is given when the record was already signed (the change is an amendment).
+   */
+  'incident.recorded': z.object({
+    roomNo,
+    subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('candidate'), ticketNo }), z.object({ kind: z.literal('papers') })]),
+    kindId: text(40).min(1),
+    kindLabel: text(20).min(1),
+    cheating: z.boolean(),
+    actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
+    description: multilineText(),
+    witnessStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+    occurredAt: text(40).min(1),
+    amendmentReason: recordReason.optional(),
+  }),
+  /** A recorded incident withdrawn or amended: a new event naming the first, never an erasure. */
+  'incident.corrected': z.object({
+    roomNo,
+    incidentEventId: text(TEXT_LIMITS.identifier).min(1),
+    correction: z.enum(INCIDENT_CORRECTIONS),
+    reason: recordReason.min(1),
+    amended: z
+      .object({
+        kindId: text(40).min(1),
+        kindLabel: text(20).min(1),
+        cheating: z.boolean(),
+        actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
+        description: multilineText(),
+      })
+      .optional(),
+  }),
+  /** 交卷退场 inside the timetable's window (S+30 … E−15). */
+  'candidate.handed-in': z.object({ roomNo, ticketNo, amendmentReason: recordReason.optional() }),
+  /** A leave that is not a hand-in (就医、如厕), with the 流动监考 who went along. */
+  'candidate.left': z.object({
+    roomNo,
+    ticketNo,
+    reason: z.enum(LEAVE_REASONS),
+    note: note.optional(),
+    accompaniedByStaffId: text(TEXT_LIMITS.code).min(1),
+    amendmentReason: recordReason.optional(),
+  }),
+  'candidate.returned': z.object({ roomNo, ticketNo, amendmentReason: recordReason.optional() }),
+  /** 收卷 at E: the candidates still seated, all in one action. */
+  'papers.collected': z.object({ roomNo, ticketNos: z.array(ticketNo).max(1000), amendmentReason: recordReason.optional() }),
+  /** One kind's counts (paper-counts.ts); the latest per kind stands, earlier ones stay in the log. */
+  'papers.counted': z.object({ roomNo, count: paperCountSchema, amendmentReason: recordReason.optional() }),
+  /** A signature on the record by `actor`, proven by the badge scanned at this device. */
+  'record.signed': z.object({ roomNo, slot: z.enum(SIGNATURE_SLOTS), proof: z.literal('badge') }),
+  /** The 主考 (`actor`, by badge) lets the record be signed although `problems` remain. */
+  'record.exception-signed': z.object({
+    roomNo,
+    reason: recordReason.min(1),
+    problems: z.array(text(300)).max(20),
   }),
   /**
    * 日结: the 主考 (`actor`) closes the day (DESIGN "Custody"). Any event written after it, on any

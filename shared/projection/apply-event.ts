@@ -1,5 +1,6 @@
 import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
+import type { RecordEntry } from '../record/record-log';
 import { isEarlier } from './canonical-key';
 
 /** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
@@ -145,6 +146,21 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       if (previous === undefined || event.seq > previous.seq) {
         store.putClockOffset(event.deviceId, { offsetMs: event.payload.offsetMs, at: event.at, seq: event.seq });
       }
+      return;
+    }
+    case 'incident.recorded':
+    case 'incident.corrected':
+    case 'candidate.handed-in':
+    case 'candidate.left':
+    case 'candidate.returned':
+    case 'papers.collected':
+    case 'papers.counted':
+    case 'record.signed':
+    case 'record.exception-signed': {
+      // The room record is folded when it is read (record/record-log.ts): here it is only kept, in order.
+      const { roomNo } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      store.appendRecordEntry({ type: event.type, payload: event.payload, roomNo, eventId: event.id, deviceId: event.deviceId, seq: event.seq, at: event.at, actor: event.actor } as RecordEntry);
       return;
     }
     case 'device.enrolled': {

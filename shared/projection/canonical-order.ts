@@ -2,6 +2,7 @@ import type { ExamDayEvent } from '../events/event';
 import type { EventType } from '../events/event-types';
 import { applyEvent } from './apply-event';
 import type { ProjectionStore } from './store';
+import { RECORD_EVENT_TYPES } from '../record/record-log';
 import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 
 /**
@@ -14,7 +15,8 @@ import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
  *   was set back: the order is total, a function of the set alone, and respects every device chain.
  * - Folding in arrival order gives that same state for the ORDER_FREE event types below: their
  *   reducers commute (earliest admission and confirmation by (at, deviceId, seq), newest room activity,
- *   a device's latest clock check by seq, a door's pending pair touched only by that door's own chain).
+ *   a device's latest clock check by seq, a door's pending pair touched only by that door's own chain,
+ *   the room record's entries kept as a set and folded when read).
  *   Check-ins are nearly all of a day's cross-device traffic, so a door's batch arriving after the
  *   office's newer events is folded in place.
  * - Any other event (a doubt, a re-verification, an absentee list, setup) touches records named by
@@ -35,6 +37,9 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   'day.closed',
   'finding.resolved',
   'sync.file-imported',
+  // The room record (issue 12): each is kept as one entry keyed by (deviceId, seq) and folded when
+  // read, in an order that is a function of the set (record/record-log.ts); room activity is a max.
+  ...RECORD_EVENT_TYPES,
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

@@ -1,6 +1,10 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
+import type { RecordEntry } from '../record/record-log';
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+
+// Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
+const copyEntry = (entry: RecordEntry): RecordEntry => JSON.parse(JSON.stringify(entry)) as RecordEntry;
 
 const confirmationKey = (id: ConfirmationId, roomNo: string | undefined): string => `${id}/${roomNo ?? ''}`;
 
@@ -20,6 +24,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly doubts = new Map<string, Doubt>();
   private readonly reverify = new Map<string, ReverifyMark>();
   private readonly absentees = new Map<string, AbsenteeConfirmation>();
+  private readonly recordEntries: RecordEntry[] = [];
   private readonly enrolled = new Map<string, EnrolledDevice>();
 
   getPlan(): ExamPlan | undefined {
@@ -137,6 +142,18 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   listDoubtsInRoom(roomNo: string): Doubt[] {
     return [...this.doubts.values()].filter((d) => d.roomNo === roomNo).sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
+  }
+  appendRecordEntry(entry: RecordEntry): void {
+    if (this.recordEntries.some((e) => e.deviceId === entry.deviceId && e.seq === entry.seq)) return;
+    this.recordEntries.push(copyEntry(entry));
+  }
+  listRecordEntries(roomNo: string): RecordEntry[] {
+    return this.listAllRecordEntries().filter((e) => e.roomNo === roomNo);
+  }
+  listAllRecordEntries(): RecordEntry[] {
+    // The order SQLite gives: at, device_id, seq (code-unit order).
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    return [...this.recordEntries].sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq).map(copyEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const found = this.enrolled.get(`${recordedBy}/${deviceId}`);

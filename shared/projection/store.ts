@@ -2,6 +2,7 @@ import type { Actor, Candidate, ExamPlan, Room, StaffMember } from '../domain/ty
 import type { DoubtReason, DoubtStatus } from '../checkin/doubt';
 import type { ReverifyResult } from '../checkin/reverify';
 import type { ConfirmationId } from '../timetable/confirmations';
+import type { RecordEntry } from '../record/record-log';
 
 /**
  * One of a candidate's two documents, scanned at a door whose plan asks for both: the door waits
@@ -149,6 +150,11 @@ export interface ProjectionStore {
   listReverifyMarksInRoom(roomNo: string): ReverifyMark[];
   getAbsenteeConfirmation(roomNo: string): AbsenteeConfirmation | undefined;
   putAbsenteeConfirmation(confirmation: AbsenteeConfirmation): void;
+  /** A room record event (record/record-log.ts), kept in log order per room. */
+  appendRecordEntry(entry: RecordEntry): void;
+  listRecordEntries(roomNo: string): RecordEntry[];
+  /** Every room's record entries (the office dashboard, the day's results). */
+  listAllRecordEntries(): RecordEntry[];
   /** The device `deviceId` as `recordedBy` enrolled it. */
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined;
   putEnrolledDevice(device: EnrolledDevice): void;

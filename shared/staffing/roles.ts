@@ -38,3 +38,16 @@ export function mayReverify(staff: StaffPlace, roomNo: string): boolean {
 export function maySignDoubt(staff: StaffPlace, roomNo: string): boolean {
   return isRoomProctor(staff, roomNo) || staff.role === 'chief-examiner';
 }
+
+/**
+ * Who may witness a 违纪/舞弊 on the room's record (附件4: 监考人员、流动监考 共同确认): the room's
+ * proctors, a 流动监考, or the 主考 and 副主考. The recorder is never their own witness (record-actions).
+ */
+export function mayWitnessIncident(staff: StaffPlace, roomNo: string): boolean {
+  return isRoomProctor(staff, roomNo) || staff.role === 'roving-proctor' || isExaminer(staff);
+}
+
+/** Who goes along with a candidate leaving during the exam (就医、如厕): a 流动监考, so the room keeps its two proctors. */
+export function mayAccompanyLeave(staff: Pick<StaffMember, 'role'>): boolean {
+  return staff.role === 'roving-proctor';
+}

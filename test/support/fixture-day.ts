@@ -49,11 +49,16 @@ export function fixtureDay(
     return { roomNo, name: `第${i + 1}考场`, location: `教学楼${Math.floor(i / 10) + 1}层`, capacity: 30 };
   });
   const staff: StaffMember[] = [
-    { staffId: 'S001', name: '周主考', role: 'chief-examiner' },
-    ...rooms.flatMap((room, i): StaffMember[] => [
-      { staffId: `P${String(2 * i + 1).padStart(4, '0')}`, name: `主监考${i + 1}`, role: 'chief-proctor', roomNo: room.roomNo },
-      { staffId: `P${String(2 * i + 2).padStart(4, '0')}`, name: `副监考${i + 1}`, role: 'second-proctor', roomNo: room.roomNo },
-    ]),
+    // Badge codes as the core would print them (KW-…), fixed so tests can scan them.
+    { staffId: 'S001', name: '周主考', role: 'chief-examiner', badgeCode: 'KW-S001' },
+    { staffId: 'R001', name: '吴流动', role: 'roving-proctor', badgeCode: 'KW-R001' },
+    ...rooms.flatMap((room, i): StaffMember[] => {
+      const [chief, second] = [`P${String(2 * i + 1).padStart(4, '0')}`, `P${String(2 * i + 2).padStart(4, '0')}`];
+      return [
+        { staffId: chief, name: `主监考${i + 1}`, role: 'chief-proctor', roomNo: room.roomNo, badgeCode: `KW-${chief}` },
+        { staffId: second, name: `副监考${i + 1}`, role: 'second-proctor', roomNo: room.roomNo, badgeCode: `KW-${second}` },
+      ];
+    }),
   ];
   const candidates: Candidate[] = Array.from({ length: candidateCount }, (_, i) => {
     const idNumber = fixtureIdNumber(i);

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { fixtureDay, type FixtureDay } from './fixture-day';
+import { foldRecordLog } from '../../shared/record/record-log';
 import { TestDevice } from './signed-chain';
 
 /** A seeded PRNG: the same seed gives the same day and the same interleavings. */
@@ -27,6 +28,7 @@ export function multiDeviceDay(): MultiDeviceDay {
   const chief = day.staff[0]!;
   const at = (minute: number, second = 0): Date => new Date(Date.UTC(2026, 10, 25, 0, minute, second));
   const actor = (s: (typeof day.staff)[number]) => ({ staffId: s.staffId, name: s.name, role: s.role });
+  const incidents: ExamDayEvent[] = [];
 
   office.write('plan.set', { plan: day.plan }, SYSTEM_ACTOR, at(0));
   for (const room of day.rooms) office.write('room.defined', { room }, SYSTEM_ACTOR, at(0));
@@ -58,6 +60,19 @@ export function multiDeviceDay(): MultiDeviceDay {
     door.write('step.confirmed', { confirmationId: 'seal-shown', roomNo }, chiefProctor, at(25, r));
     inRoom.slice(0, 5).forEach((c) => door.write('seat.reverified', { roomNo, seatNo: c.seatNo, ticketNo: c.ticketNo, result: 'verified' }, proctor, at(31)));
     door.write('absentees.confirmed', { roomNo, absentees: inRoom.filter((_, i) => i % 10 === 9).map((c) => ({ ticketNo: c.ticketNo, seatNo: c.seatNo })) }, chiefProctor, at(60));
+    // The room record (issue 12): counts at 启封, an incident, hand-ins, 收卷 and both signatures.
+    const count = { kind: 'paper' as const, received: 30, issued: 27, spare: 0, absentKept: 3, collected: null };
+    door.write('papers.counted', { roomNo, count }, chiefProctor, at(26));
+    incidents.push(
+      door.write('incident.recorded', { roomNo, subject: { kind: 'candidate', ticketNo: inRoom[2]!.ticketNo }, kindId: 'crib-notes', kindLabel: '夹带', cheating: true, actions: ['confiscated'], description: '', occurredAt: '09:05' }, chiefProctor, at(35)),
+    );
+    door.write('candidate.handed-in', { roomNo, ticketNo: inRoom[0]!.ticketNo }, chiefProctor, at(45 - 5 * r));
+    door.write('candidate.left', { roomNo, ticketNo: inRoom[1]!.ticketNo, reason: 'toilet', accompaniedByStaffId: chief.staffId }, chiefProctor, at(50));
+    door.write('candidate.returned', { roomNo, ticketNo: inRoom[1]!.ticketNo }, chiefProctor, at(52));
+    door.write('papers.collected', { roomNo, ticketNos: inRoom.slice(1, 27).map((c) => c.ticketNo) }, chiefProctor, at(90));
+    door.write('papers.counted', { roomNo, count: { ...count, collected: 27 } }, chiefProctor, at(91));
+    door.write('record.signed', { roomNo, slot: 'chief-proctor', proof: 'badge' }, chiefProctor, at(95));
+    door.write('record.signed', { roomNo, slot: 'second-proctor', proof: 'badge' }, proctor, at(95, 20));
   });
 
   // The office: confirms a room step too (two devices, one step), resolves a doubt, re-marks a seat.
@@ -66,6 +81,10 @@ export function multiDeviceDay(): MultiDeviceDay {
   office.write('candidate.doubt-resolved', { roomNo: doubted.roomNo, ticketNo: doubted.ticketNo, outcome: 'cleared' }, actor(chief), at(40));
   office.write('seat.reverified', { roomNo: doubted.roomNo, seatNo: 1, ticketNo: day.candidates[0]!.ticketNo, result: 'suspected-impostor' }, actor(chief), at(31, 30));
   office.write('absentees.confirmed', { roomNo: day.rooms[2]!.roomNo, absentees: [] }, actor(chief), at(59));
+  // The 主考 corrects a door's incident at the office (it may arrive before the incident), and amends a signed record.
+  office.write('incident.corrected', { roomNo: day.rooms[0]!.roomNo, incidentEventId: incidents[0]!.id, correction: 'withdrawn', reason: '误记' }, actor(chief), at(55));
+  office.write('incident.recorded', { roomNo: day.rooms[1]!.roomNo, subject: { kind: 'papers' }, kindId: 'count-mismatch', kindLabel: '数量不符', cheating: false, actions: [], description: '少 1 份', occurredAt: '08:26', amendmentReason: '补记' }, actor(chief), at(99));
+  office.write('record.exception-signed', { roomNo: day.rooms[2]!.roomNo, reason: '答题卡未清点', problems: ['答题卡未清点'] }, actor(chief), at(94));
 
   const devices = [office, ...doors];
   return { day, devices, chains: devices.map((d) => d.events) };
@@ -113,6 +132,8 @@ export function projectionSnapshot(store: ProjectionStore, day: FixtureDay, devi
       absentees: store.getAbsenteeConfirmation(room.roomNo),
       activity: store.getRoomActivity(room.roomNo),
       pending: deviceIds.map((d) => store.getDoorPending(room.roomNo, d)),
+      record: store.listRecordEntries(room.roomNo),
+      recordState: foldRecordLog(store.listRecordEntries(room.roomNo)),
     })),
     confirmations: store.listConfirmations(),
     clocks: deviceIds.map((d) => store.getClockOffset(d)),

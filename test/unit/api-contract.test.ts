@@ -51,7 +51,7 @@ const handlers: ExamDayHandlers = {
     return err('refused', 'stub');
   },
   recordClockCheck: () => err('refused', 'stub'),
-  getDashboard: () => ok({ rooms: [], generatedAt: '2026-11-25T00:00:00.000Z' }),
+  getDashboard: () => ok({ rooms: [], unsignedAfterReturn: [], generatedAt: '2026-11-25T00:00:00.000Z' }),
   getAnnouncements: () => ok({ announcements: [] }),
   startRehearsal: (input) => {
     calls.push(input);
@@ -69,6 +69,17 @@ const handlers: ExamDayHandlers = {
   importDayPackage: () => err('refused', 'stub'),
   inspectDayPackage: () => err('refused', 'stub'),
   getPhotoCoverage: () => err('refused', 'stub'),
+  getIncidentKinds: () => err('refused', 'stub'),
+  recordIncident: () => err('refused', 'stub'),
+  correctIncident: () => err('refused', 'stub'),
+  recordHandIn: () => err('refused', 'stub'),
+  recordLeave: () => err('refused', 'stub'),
+  recordReturn: () => err('refused', 'stub'),
+  collectPapers: () => err('refused', 'stub'),
+  recordPaperCount: () => err('refused', 'stub'),
+  signRecord: () => err('refused', 'stub'),
+  signRecordException: () => err('refused', 'stub'),
+  getResults: () => err('refused', 'stub'),
   getSyncStatus: () => err('refused', 'stub'),
   startSyncListener: () => err('refused', 'stub'),
   stopSyncListener: () => err('refused', 'stub'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../shared/projection/apply-event';
-import { canonicalOrder, ConvergentFold } from '../../shared/projection/canonical-order';
+import { canonicalOrder, conflictKeys, ConvergentFold, ORDER_FREE_EVENT_TYPES } from '../../shared/projection/canonical-order';
+import { RECORD_EVENT_TYPES } from '../../shared/record/record-log';
 import { MemoryProjectionStore } from '../../shared/projection/memory-store';
 import { multiDeviceDay, prng, projectionSnapshot, randomArrival } from '../support/multi-device-day';
 
@@ -26,7 +27,7 @@ describe('convergence: the same events give the same state, whatever the arrival
   });
 
   it('folds check-ins in place in any order: the earliest admission wins on every device', () => {
-    const checkins = new Set(['checkin.attempted', 'checkin.overridden', 'step.confirmed', 'clock.checked']);
+    const checkins = new Set<string>(['checkin.attempted', 'checkin.overridden', 'step.confirmed', 'clock.checked', ...RECORD_EVENT_TYPES]);
     const setup = chains[0]!.filter((e) => e.seq <= day.rooms.length + day.staff.length + 2);
     const doorChains = chains.slice(1).map((c) => c.filter((e) => checkins.has(e.type)).map((e) => e));
     const snapshots = new Set<string>();
@@ -38,6 +39,11 @@ describe('convergence: the same events give the same state, whatever the arrival
       snapshots.add(JSON.stringify(projectionSnapshot(store, day, deviceIds)));
     }
     expect(snapshots.size).toBe(1);
+  });
+
+  it('knows every event of the day: order-free, or naming the records it writes', () => {
+    const unplaced = chains.flat().filter((e) => !ORDER_FREE_EVENT_TYPES.has(e.type) && conflictKeys(e).length === 0);
+    expect([...new Set(unplaced.map((e) => e.type))]).toEqual([]);
   });
 
   it('needs the canonical fold: plain arrival order of the whole day does diverge', () => {

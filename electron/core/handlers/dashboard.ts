@@ -4,6 +4,8 @@ import type { CoreHandlers } from '../core';
 import type { CoreContext } from '../core-context';
 import { countAbsentees } from './absentees';
 import { roomCounter } from './room-counts';
+import { roomRecordState } from './record-state';
+import { returnDeadlinePassed } from '../../../shared/record/record-deadline';
 
 /** The office's one screen: every room's counts, confirmations and how fresh its information is. */
 export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDashboard'> {
@@ -17,10 +19,12 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
       const absenteesKnown = plan !== undefined && lateCutoffPassed(plan, now);
       const { expected, admitted, inDoubt, doubtsConfirmed, impostors } = counts();
       const confirmations = store.listConfirmations();
-      return ok({
-        rooms: store.listRooms().map((room) => {
+      const rooms = store.listRooms().map((room) => {
           const roomExpected = expected.get(room.roomNo) ?? 0;
           const roomAdmitted = admitted.get(room.roomNo) ?? 0;
+          const record = roomRecordState(store, room.roomNo);
+          const standing = record.log.incidents.filter((i) => !i.withdrawn);
+          const { chief, second } = record.log.signatures;
           return {
             roomNo: room.roomNo,
             name: room.name,
@@ -30,12 +34,20 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
             absentees: absenteesKnown ? countAbsentees(store, room.roomNo, roomExpected, roomAdmitted) : null,
             absenteesConfirmed: store.getAbsenteeConfirmation(room.roomNo) !== undefined,
             inDoubt: inDoubt.get(room.roomNo) ?? 0,
-            // A confirmed 存疑 (存疑属实) and a suspected impostor at 开考 are incidents; 违纪、舞弊 come with the room record.
-            incidents: (doubtsConfirmed.get(room.roomNo) ?? 0) + (impostors.get(room.roomNo) ?? 0),
+            // A confirmed 存疑 (存疑属实), a suspected impostor at 开考 and every standing 违纪、舞弊 or paper problem.
+            incidents: (doubtsConfirmed.get(room.roomNo) ?? 0) + (impostors.get(room.roomNo) ?? 0) + standing.length,
             lastActivityAt: store.getRoomActivity(room.roomNo) ?? null,
             confirmations: confirmations.filter((c) => c.roomNo === room.roomNo).map((c) => c.confirmationId),
+            handIns: record.log.handIns.size,
+            balance: record.balance.balance,
+            paperProblems: standing.filter((i) => i.subject.kind === 'papers').map((i) => `${i.kindLabel}${i.description ? `：${i.description}` : ''}`),
+            signed: chief && second ? ('both' as const) : chief || second ? ('one' as const) : ('none' as const),
           };
-        }),
+        });
+      const deadlinePassed = plan !== undefined && returnDeadlinePassed(plan, now);
+      return ok({
+        rooms,
+        unsignedAfterReturn: deadlinePassed ? rooms.filter((r) => r.signed !== 'both').map((r) => r.roomNo) : [],
         generatedAt: now.toISOString(),
       });
     },

@@ -7,13 +7,14 @@ import type { RoomRecord } from '../../../shared/record/room-record';
 import type { CoreHandlers } from '../core';
 import type { CoreContext } from '../core-context';
 import { roomAbsentees } from './absentees';
+import { recordSections } from './record-sections';
 
 const person = (actor: Actor): { name: string; role: Actor['role'] } => ({ name: actor.name, role: actor.role });
 const seated = (c: Candidate): { seatNo: number; ticketNo: string; name: string } => ({ seatNo: c.seatNo, ticketNo: c.ticketNo, name: c.name });
 
 /**
  * 考场情况记录单 from the log: absentees, late and manual admissions (read from the very event that
- * admitted each candidate), 存疑, 开考核对 and the room's 附件5 confirmations.
+ * admitted each candidate), 存疑, 开考核对, the room's 附件5 confirmations and the record of issue 12.
  */
 export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoomRecord'> {
   const { store } = ctx;
@@ -89,6 +90,7 @@ export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoo
           .listConfirmations()
           .filter((c) => c.roomNo === roomNo)
           .map((c) => ({ confirmationId: c.confirmationId, at: c.at, by: { name: c.staffName, role: c.role } })),
+        ...recordSections(store, roomNo, byTicket),
         generatedAt: ctx.now().toISOString(),
       });
     },

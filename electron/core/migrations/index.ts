@@ -9,6 +9,7 @@ import { migration0007Reverify } from './0007-reverify';
 import { migration0008Absentees } from './0008-absentees';
 import { migration0009Meta } from './0009-meta';
 import { migration0010Sync } from './0010-sync';
+import { migration0011RoomRecord } from './0011-room-record';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008Absentees,
   migration0009Meta,
   migration0010Sync,
+  migration0011RoomRecord,
 ];

@@ -16,6 +16,8 @@ import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
 import { ReverifyDialog } from '../door/ReverifyDialog';
 import { AbsenteesDialog } from '../door/AbsenteesDialog';
 import { RoomRecordView } from '../door/RoomRecordView';
+import { SeatRecordDialog } from '../record/SeatRecordDialog';
+import { useRoomRecord } from '../api/api';
 import { useNow } from '../clock/device-clock';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import { useScheduleQuery } from '../timetable/schedule-context';
@@ -36,6 +38,9 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const [resolving, setResolving] = useState<string | null>(null);
   const [reverifying, setReverifying] = useState(false);
   const [absenteesOpen, setAbsenteesOpen] = useState(false);
+  const [recordDialog, setRecordDialog] = useState(false);
+  const [seatTapped, setSeatTapped] = useState<number | null>(null);
+  const record = useRoomRecord(door.roomNo, 10_000);
   const absentees = roster.value?.absentees;
   // 开考核对 opens at 开考 (附件5 8:30, 副监考 再次核对).
   const examStartsAt = useScheduleQuery().value?.gates?.examStartsAt;
@@ -68,13 +73,19 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
         openClockCheck(text);
         return;
       }
+      // In the exam, a 准考证 scanned on the seat map opens that candidate's record, like a seat tap.
+      const seated = view === 'seats' && reverifyOpen ? roster.value?.rows.find((r) => r.ticketNo === text.trim()) : undefined;
+      if (seated) {
+        setSeatTapped(seated.seatNo);
+        return;
+      }
       // A candidate at the door matters more than a prompt already heard: show the verdict.
       dismissPrompt();
       submit(text, method);
     },
-    [dismissPrompt, openClockCheck, submit],
+    [dismissPrompt, openClockCheck, submit, view, reverifyOpen, roster.value],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen, maxInterKeyMs });
+  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen && !recordDialog && seatTapped === null, maxInterKeyMs });
   // Stable, so the memoised form does not re-render with each verdict.
   const onTyped = useCallback(
     (value: string) => {
@@ -178,8 +189,22 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           )}
         </div>
         {view === 'list' && <RosterPanel roster={roster} onResolveDoubt={setResolving} />}
-        {view === 'seats' && <SeatMap roster={roster.value} />}
-        {view === 'record' && <RoomRecordView day={day} roomNo={door.roomNo} />}
+        {view === 'seats' && <SeatMap roster={roster.value} onSeatTap={reverifyOpen ? setSeatTapped : undefined} />}
+        {view === 'record' && <RoomRecordView day={day} roomNo={door.roomNo} staffId={door.staffId} onDialog={setRecordDialog} />}
+        {seatTapped !== null && roster.value?.rows.some((r) => r.seatNo === seatTapped) && (
+          <SeatRecordDialog
+            row={roster.value.rows.find((r) => r.seatNo === seatTapped)!}
+            roomNo={door.roomNo}
+            staffId={door.staffId}
+            day={day}
+            record={record.value}
+            onDone={() => {
+              record.refresh();
+              roster.refresh();
+            }}
+            onClose={() => setSeatTapped(null)}
+          />
+        )}
         {reverifying && roster.value && (
           <ReverifyDialog roster={roster.value} roomNo={door.roomNo} staffId={door.staffId} onMarked={roster.refresh} onClose={() => setReverifying(false)} />
         )}

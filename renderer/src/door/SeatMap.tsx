@@ -11,9 +11,10 @@ export type SeatState = 'empty' | 'waiting' | 'admitted' | 'verified' | 'doubt' 
  * 附件3's snake from the door, each coloured by its candidate's state, counts above. Large enough
  * to read from two metres. After the late cut-off, whoever is not in is a pending absentee (缺考), as
  * the core judges it on the clock of the late verdict, until the 主监考 confirms the list.
- * Memoised: it follows the roster, not the verdicts that re-render the door screen.
+ * Memoised: it follows the roster, not the verdicts that re-render the door screen. From 开考 a tap on
+ * an occupied seat opens the 主监考's record for that candidate (incident, hand-in, leave).
  */
-export const SeatMap = memo(function SeatMap({ roster }: { roster: RoomRoster | undefined }) {
+export const SeatMap = memo(function SeatMap({ roster, onSeatTap }: { roster: RoomRoster | undefined; onSeatTap?: ((seatNo: number) => void) | undefined }) {
   const t = useT();
   if (!roster) return <p className="muted seatmap-loading">{t('roster.loading')}</p>;
   const late = roster.absentees.due;
@@ -85,10 +86,14 @@ export const SeatMap = memo(function SeatMap({ roster }: { roster: RoomRoster | 
           line.map((seatNo, c) => {
             const state = stateOf(seatNo);
             const row = seatNo === null ? undefined : bySeat.get(seatNo);
+            const tappable = onSeatTap !== undefined && row !== undefined && seatNo !== null;
             return (
               <div
                 key={`${r}-${c}`}
-                className={`seat seat-${state}`}
+                className={`seat seat-${state}${tappable ? ' seat-tappable' : ''}`}
+                role={tappable ? 'button' : undefined}
+                tabIndex={tappable ? 0 : undefined}
+                onClick={tappable ? () => onSeatTap(seatNo) : undefined}
                 data-testid={seatNo === null ? undefined : `seat-${seatNo}`}
                 data-state={state}
                 data-absence={row?.absence ?? undefined}

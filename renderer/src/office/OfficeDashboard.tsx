@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { minutesOfDay } from '../../../shared/timetable/gates';
 import { currentStep } from '../../../shared/timetable/timetable';
 import { useDashboard } from '../api/api';
@@ -7,7 +8,10 @@ import { useUiStore } from '../state/ui-store';
 import { useScheduleQuery } from '../timetable/schedule-context';
 import { useSyncStatusQuery } from '../sync/sync-status-context';
 import { RoomCard } from './RoomCard';
+import { ResultsDialog } from './ResultsDialog';
+import { ResultsExportButton } from './ResultsExportButton';
 import { TimeCodePanel } from './TimeCodePanel';
+import '../record/record.css';
 
 /** 考务办总览: every room on one screen, and the office's time code for the rooms' clock checks. */
 export function OfficeDashboard() {
@@ -22,12 +26,26 @@ export function OfficeDashboard() {
   const stepTitle = inForce ? `${inForce.at} ${language === 'zh' ? inForce.titleZh : inForce.titleEn}` : undefined;
   const rooms = dashboard.value?.rooms;
   const devices = useSyncStatusQuery().value?.devices ?? [];
+  const [showResults, setShowResults] = useState(false);
   return (
     <main className="dashboard" data-testid="dashboard">
       <section className="dashboard-rooms" aria-labelledby="dashboard-title">
-        <h1 id="dashboard-title" className="dashboard-title">
-          {t('dash.title')}
-        </h1>
+        <div className="dashboard-head">
+          <h1 id="dashboard-title" className="dashboard-title">
+            {t('dash.title')}
+          </h1>
+          <div className="rec-row">
+            <button type="button" className="rec-action" data-testid="results-open" disabled={!rooms || rooms.length === 0} onClick={() => setShowResults(true)}>
+              {t('dash.results')}
+            </button>
+            <ResultsExportButton />
+          </div>
+        </div>
+        {dashboard.value && dashboard.value.unsignedAfterReturn.length > 0 && (
+          <p className="dashboard-unsigned" data-testid="dashboard-unsigned">
+            {t('dash.unsigned', { rooms: dashboard.value.unsignedAfterReturn.join(language === 'zh' ? '、' : ', ') })}
+          </p>
+        )}
         {!rooms ? (
           <p className="muted">{dashboard.error ? dashboard.error.message : t('dash.loading')}</p>
         ) : rooms.length === 0 ? (
@@ -47,6 +65,7 @@ export function OfficeDashboard() {
         )}
       </section>
       {deviceId && <TimeCodePanel deviceId={deviceId} />}
+      {showResults && rooms && <ResultsDialog rooms={rooms.map((r) => ({ roomNo: r.roomNo, name: r.name }))} onClose={() => setShowResults(false)} />}
     </main>
   );
 }

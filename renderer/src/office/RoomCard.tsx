@@ -62,8 +62,26 @@ export function RoomCard({
         <span className={room.inDoubt > 0 ? 'fact fact-doubt' : 'fact'} data-testid="room-in-doubt" data-in-doubt={room.inDoubt}>
           {t('dash.inDoubt', { n: room.inDoubt })}
         </span>
-        <span className={room.incidents > 0 ? 'fact fact-stop' : 'fact'}>{t('dash.incidents', { n: room.incidents })}</span>
+        <span className={room.incidents > 0 ? 'fact fact-stop' : 'fact'} data-testid="room-incidents" data-incidents={room.incidents}>
+          {t('dash.incidents', { n: room.incidents })}
+        </span>
+        <span className="fact" data-testid="room-hand-ins">
+          {t('dash.handIns', { n: room.handIns })}
+        </span>
+        <span className={room.balance === 'mismatch' ? 'fact fact-stop' : 'fact'} data-testid="room-balance" data-balance={room.balance}>
+          {t(`dash.balance.${room.balance}`)}
+        </span>
+        <span className={room.signed === 'both' ? 'fact fact-ok' : 'fact'} data-testid="room-signed" data-signed={room.signed}>
+          {t(`dash.signed.${room.signed}`)}
+        </span>
       </div>
+      {room.paperProblems.length > 0 && (
+        <ul className="room-card-problems" data-testid="room-paper-problems">
+          {room.paperProblems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <div className="room-card-confirmations" title={done.map((c) => (language === 'zh' ? c.titleZh : c.titleEn)).join('\n')}>
         {t('dash.confirmations', { done: done.length, total: ROOM_CONFIRMATIONS.length })}
         <span className="room-card-ticks" aria-hidden="true">

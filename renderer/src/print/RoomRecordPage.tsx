@@ -4,6 +4,9 @@ import type { OverrideReason } from '../../../shared/checkin/verdict';
 import { STAFF_ROLE_LABELS } from '../../../shared/domain/labels';
 import type { RoomRecord } from '../../../shared/record/room-record';
 import { confirmationById } from '../../../shared/timetable/confirmations';
+import { INCIDENT_ACTION_LABELS } from '../../../shared/record/incidents';
+import { LEAVE_REASON_LABELS } from '../../../shared/record/hand-ins';
+import { PAPER_KIND_LABELS } from '../../../shared/record/paper-counts';
 import type { DayView } from '../api/api';
 import { formatEventTime } from '../format';
 
@@ -34,14 +37,16 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
+function Table({ head, rows, empty, nowrap = [] }: { head: string[]; rows: ReactNode[][]; empty: string; nowrap?: number[] }) {
   if (rows.length === 0) return <p className="record-none">{empty}</p>;
   return (
     <table className="print-table record-table">
       <thead>
         <tr>
-          {head.map((h) => (
-            <th key={h}>{h}</th>
+          {head.map((h, j) => (
+            <th key={h} className={nowrap.includes(j) ? 'nw' : undefined}>
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
@@ -49,7 +54,7 @@ function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; emp
         {rows.map((cells, i) => (
           <tr key={i}>
             {cells.map((cell, j) => (
-              <td key={j} className={j === 0 ? 'c' : undefined}>
+              <td key={j} className={[j === 0 ? 'c' : '', nowrap.includes(j) ? 'nw' : ''].join(' ').trim() || undefined}>
                 {cell}
               </td>
             ))}
@@ -62,7 +67,8 @@ function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; emp
 
 /**
  * 考场情况记录单 as an A4 page: every line comes from the log with who recorded it and when (times on
- * the office's clock); 违纪、舞弊 and the signatures are left for the pen.
+ * the office's clock): incidents with their corrections, hand-ins, paper counts and balance, seal
+ * times, the two signatures and every amendment made after them.
  */
 export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record: RoomRecord; offsetMs: number | null }) {
   const time = (iso: string): string => formatEventTime(iso, offsetMs);
@@ -156,8 +162,93 @@ export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record:
         />
       </Section>
 
-      <p className="record-write-in">违纪、舞弊及其他情况：</p>
-      <p className="print-foot">主监考签名：____________　　副监考签名：____________　　日期：{plan.date}</p>
+      <Section title="验封、启封">
+        <p className="record-note" data-testid="room-record-seal">
+          {record.seal.shownAt
+            ? `验封（向考生展示密封完好）${time(record.seal.shownAt)}；启封 ${record.seal.openedAt ? time(record.seal.openedAt) : '—'}；${record.seal.by ? who(record.seal.by) : ''}`
+            : '尚未记录验封、启封。'}
+        </p>
+      </Section>
+
+      <Section title="违纪、舞弊及试卷问题" count={record.incidents.filter((i) => !i.withdrawn && i.subject === 'candidate').length}>
+        <Table
+          head={['座位', '姓名', '时间', '类别', '认定', '处理及说明', '记录人 / 证明人']}
+          nowrap={[0, 1, 2, 4]}
+          rows={record.incidents.map((i) => [
+            i.seatNo ?? '—',
+            i.name ?? '试卷',
+            time(i.occurredAt),
+            `${i.kindLabel}${i.amendment ? '（签名后补记）' : ''}`,
+            i.withdrawn ? '已撤销' : i.subject === 'papers' ? '试卷问题' : i.cheating ? '舞弊' : '违纪',
+            <>
+              {[i.actions.map((a) => INCIDENT_ACTION_LABELS[a].zh).join('、'), i.description].filter(Boolean).join('；')}
+              {i.corrections.map((c, n) => (
+                <div key={n} className="record-correction">
+                  {c.correction === 'withdrawn' ? '撤销' : '更正'}：{c.reason}（{time(c.at)} {who(c.by)}）
+                </div>
+              ))}
+            </>,
+            `${who(i.recorded.by)}${i.witness ? ` / ${who(i.witness)}` : ''}`,
+          ])}
+          empty="无违纪、舞弊。"
+        />
+      </Section>
+
+      <Section title="交卷退场" count={record.handIns.length}>
+        <Table head={['座位号', '姓名', '交卷时间', '记录人']} rows={record.handIns.map((h) => [h.seatNo, h.name, time(h.at), who(h.by)])} empty="无提前交卷。" />
+      </Section>
+
+      {record.leaves.length > 0 && (
+        <Section title="暂离" count={record.leaves.length}>
+          <Table
+            head={['座位号', '姓名', '原因', '离开', '返回', '陪同']}
+            rows={record.leaves.map((l) => [
+              l.seatNo,
+              l.name,
+              `${LEAVE_REASON_LABELS[l.reason].zh}${l.note ? `：${l.note}` : ''}`,
+              time(l.leftAt),
+              l.returnedAt ? time(l.returnedAt) : '未返回',
+              l.accompaniedBy ? who(l.accompaniedBy) : '',
+            ])}
+            empty="无。"
+          />
+        </Section>
+      )}
+
+      <Section title="试卷、答题卡清点">
+        <Table
+          head={['', '收到', '发出', '备用', '缺考留存', '收回', '核对']}
+          rows={record.paperCounts.map((c) => [
+            PAPER_KIND_LABELS[c.kind].zh,
+            c.received,
+            c.issued,
+            c.spare,
+            c.absentKept,
+            c.collected ?? '—',
+            c.problems.length === 0 ? '相符' : c.problems.join('；'),
+          ])}
+          empty="尚未清点。"
+        />
+        <p className="record-note" data-testid="room-record-collected">
+          {record.collected ? `收卷：${time(record.collected.at)}，${record.collected.count} 份，${who(record.collected.by)}` : '尚未收卷。'}
+        </p>
+      </Section>
+
+      {record.amendments.length > 0 && (
+        <Section title="签名后的更正" count={record.amendments.length}>
+          <Table head={['时间', '更正内容', '原因', '更正人']} rows={record.amendments.map((a) => [time(a.at), a.what, a.reason, who(a.by)])} empty="无。" />
+        </Section>
+      )}
+
+      <p className="print-foot" data-testid="room-record-signatures">
+        主监考签名：{record.signatures.chief ? `${record.signatures.chief.name}（${time(record.signatures.chief.at)} 扫胸卡签名）` : '____________'}　　副监考签名：
+        {record.signatures.second ? `${record.signatures.second.name}（${time(record.signatures.second.at)} 扫胸卡签名）` : '____________'}　　日期：{plan.date}
+      </p>
+      {record.signatures.exception && (
+        <p className="record-note">
+          主考例外说明：{record.signatures.exception.name}（{time(record.signatures.exception.at)}）：{record.signatures.exception.reason}
+        </p>
+      )}
       <p className="record-generated">本记录单由考务现场根据事件记录生成于 {time(record.generatedAt)}。</p>
     </section>
   );

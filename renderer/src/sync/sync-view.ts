@@ -89,6 +89,15 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'device.enrolled': 'event.device.enrolled',
   'device.revoked': 'event.device.revoked',
   'sync.file-imported': 'event.sync.file-imported',
+  'incident.recorded': 'event.incident.recorded',
+  'incident.corrected': 'event.incident.corrected',
+  'candidate.handed-in': 'event.candidate.handed-in',
+  'candidate.left': 'event.candidate.left',
+  'candidate.returned': 'event.candidate.returned',
+  'papers.collected': 'event.papers.collected',
+  'papers.counted': 'event.papers.counted',
+  'record.signed': 'event.record.signed',
+  'record.exception-signed': 'event.record.exception-signed',
 };
 
 export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {

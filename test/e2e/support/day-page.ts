@@ -54,6 +54,18 @@ export class DayPage {
     return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
   }
 
+  /** Waits until the header clock reads `hhmmss` or later (the day runs on --clock-speed). */
+  async waitUntilClock(hhmmss: string, timeout = 180_000): Promise<void> {
+    const [h, m, sec] = hhmmss.split(':').map(Number);
+    const target = (h ?? 0) * 3600 + (m ?? 0) * 60 + (sec ?? 0);
+    await expect.poll(() => this.clockSeconds(), { timeout, intervals: [250] }).toBeGreaterThanOrEqual(target);
+  }
+
+  /** Answers 知道了 to every full-screen prompt of the timetable that is showing. */
+  async dismissPrompts(): Promise<void> {
+    while (await this.prompt.isVisible()) await this.page.getByTestId('prompt-dismiss').click();
+  }
+
   /** Mutes chime and speech so a test run is silent and its prompts do not wait on audio. */
   async mute(): Promise<void> {
     const toggle = this.page.getByTestId('mute-toggle');

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
+import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
+import type { ApiResult } from '../../../shared/api/result';
+import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../api/api';
+import { Dialog } from '../components/Dialog';
+import { useT } from '../i18n/i18n';
+import { useUiStore } from '../state/ui-store';
+import { useNow } from '../clock/device-clock';
+import { formatClockMs } from '../format';
+import { EMPTY_INCIDENT, IncidentFields, type IncidentDraft } from './IncidentFields';
+
+type Row = RoomRoster['rows'][number];
+
+interface Props {
+  row: Row;
+  roomNo: string;
+  staffId: string;
+  day: DayView;
+  record: RoomRecord | undefined;
+  onDone: () => void;
+  onClose: () => void;
+}
+
+/**
+ * A tapped seat in the exam: 违纪/舞弊 (kind, 舞弊 or not, what was done, witness), 交卷退场, or a leave
+ * with a 流动监考. One action per candidate; the core decides and refuses in Chinese.
+ */
+export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, onClose }: Props) {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const { correctedMs } = useNow(60_000);
+  const [draft, setDraft] = useState<IncidentDraft>(EMPTY_INCIDENT);
+  // The clock's minute when the dialog opened; sent only when changed, else the core's own now stands.
+  const [openedAt] = useState(() => formatClockMs(correctedMs).slice(0, 5));
+  const [occurredAt, setOccurredAt] = useState(openedAt);
+  const [witness, setWitness] = useState('');
+  const [companion, setCompanion] = useState('');
+  const [amendmentReason, setAmendmentReason] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const frozen = (record?.signatures.frozenAt ?? null) !== null;
+  const witnesses = day.staff.filter((s) => s.staffId !== staffId && mayWitnessIncident(s, roomNo));
+  const roving = day.staff.filter(mayAccompanyLeave);
+  const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
+  const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
+
+  const run = async (call: Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
+    const answer = await call;
+    setMessage(answer.ok ? { ok: true, text: saved } : { ok: false, text: answer.error.message });
+    if (answer.ok) onDone();
+  };
+
+  return (
+    <Dialog title={t('rec.seatTitle', { seat: row.seatNo, name: row.name })} onClose={onClose} closeLabel={t('reverify.close')} testId="seat-record" wide>
+      <div className="rec-columns">
+        <section className="rec-block">
+          <h3>{t('rec.incident')}</h3>
+          <IncidentFields draft={draft} onChange={setDraft} />
+          <div className="rec-pair">
+            <label className="rec-field">
+              <span className="rec-label">{t('rec.time')}</span>
+              <input className="rec-time" value={occurredAt} maxLength={5} inputMode="numeric" onChange={(e) => setOccurredAt(e.target.value)} data-testid="incident-time" />
+            </label>
+            <label className="rec-field rec-grow">
+              <span className="rec-label">{t('rec.witness')}</span>
+              <select value={witness} onChange={(e) => setWitness(e.target.value)} data-testid="incident-witness">
+                <option value="">{t('rec.noWitness')}</option>
+                {witnesses.map((s) => (
+                  <option key={s.staffId} value={s.staffId}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <button
+            type="button"
+            className="rec-primary"
+            disabled={draft.kindId === null}
+            data-testid="incident-submit"
+            onClick={() =>
+              draft.kindId &&
+              void run(
+                apiClient().recordIncident({
+                  roomNo,
+                  subject: { kind: 'candidate', ticketNo: row.ticketNo },
+                  kindId: draft.kindId,
+                  cheating: draft.cheating,
+                  actions: draft.actions,
+                  description: draft.description.trim(),
+                  ...(witness ? { witnessStaffId: witness } : {}),
+                  ...(occurredAt.trim() !== openedAt ? { occurredAt: occurredAt.trim() } : {}),
+                  actorStaffId: staffId,
+                  ...amendment,
+                }),
+              )
+            }
+          >
+            {t('rec.save')}
+          </button>
+        </section>
+        <section className="rec-block">
+          <button type="button" className="rec-big" data-testid="hand-in-submit" onClick={() => void run(apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
+            {t('rec.handIn')}
+          </button>
+          {openLeave ? (
+            <button type="button" className="rec-big" data-testid="leave-return" onClick={() => void run(apiClient().recordReturn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
+              {t('rec.return')}
+            </button>
+          ) : (
+            <div className="rec-leave">
+              <h3>{t('rec.leave')}</h3>
+              <label className="rec-field">
+                <span className="rec-label">{t('rec.companion')}</span>
+                <select value={companion} onChange={(e) => setCompanion(e.target.value)} data-testid="leave-companion">
+                  <option value="">—</option>
+                  {roving.map((s) => (
+                    <option key={s.staffId} value={s.staffId}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <div className="rec-row">
+                {LEAVE_REASONS.filter((r): r is Exclude<LeaveReason, 'other'> => r !== 'other').map((r) => (
+                  <button
+                    key={r}
+                    type="button"
+                    className="rec-kind"
+                    data-testid={`leave-${r}`}
+                    onClick={() => void run(apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, accompaniedByStaffId: companion, actorStaffId: staffId, ...amendment }))}
+                  >
+                    {LEAVE_REASON_LABELS[r][language]}
+                  </button>
+                ))}
+              </div>
+            </div>
+          )}
+          {frozen && (
+            <label className="rec-field rec-field-stack">
+              <span className="rec-label">{t('rec.amendReason')}</span>
+              <input value={amendmentReason} maxLength={200} onChange={(e) => setAmendmentReason(e.target.value)} data-testid="amendment-reason" />
+            </label>
+          )}
+          {message && (
+            <p className={message.ok ? 'rec-ok' : 'rec-error'} data-testid="seat-record-message" role="status">
+              {message.text}
+            </p>
+          )}
+        </section>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,20 @@
+import type { StaffMember } from '../domain/types';
+
+/**
+ * How a person proves who they are at a device. Today: the badge (胸卡) code scanned from its QR or
+ * typed. The PIN of issue 11 joins here, so every "who acts" check keeps going through identifyActor.
+ */
+export interface ActorProof {
+  badgeCode: string;
+}
+
+export type Identified<S> = { ok: true; staff: S } | { ok: false; reason: string };
+
+/** The staff member a proof names, or the refusal in Chinese. Badge codes are compared as printed (upper case). */
+export function identifyActor<S extends Pick<StaffMember, 'badgeCode'>>(staff: readonly S[], proof: ActorProof): Identified<S> {
+  const code = proof.badgeCode.trim().toUpperCase();
+  if (code === '') return { ok: false, reason: '请扫描胸卡' };
+  if (!code.startsWith('KW-')) return { ok: false, reason: '这不是工作人员胸卡（胸卡码以 KW- 开头）' };
+  const found = staff.find((s) => s.badgeCode === code);
+  return found ? { ok: true, staff: found } : { ok: false, reason: '胸卡码不在本考试日的工作人员名单中' };
+}
