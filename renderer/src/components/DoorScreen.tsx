@@ -73,8 +73,10 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
         openClockCheck(text);
         return;
       }
-      // In the exam, a 准考证 scanned on the seat map opens that candidate's record, like a seat tap.
-      const seated = view === 'seats' && reverifyOpen ? roster.value?.rows.find((r) => r.ticketNo === text.trim()) : undefined;
+      // In the exam, a 准考证 scanned on the seat map opens that seated candidate's record, like a seat
+      // tap; a candidate not admitted yet is someone late at the door, and the scan checks them in.
+      const seated =
+        view === 'seats' && reverifyOpen ? roster.value?.rows.find((r) => r.ticketNo === text.trim() && r.admittedAt !== null) : undefined;
       if (seated) {
         setSeatTapped(seated.seatNo);
         return;
