@@ -18,11 +18,15 @@ export function deviceNames(core: Core): (deviceId: string) => string {
 export class FindingsCache {
   private key = '';
   private cached: FindingView[] = [];
+  private cachedAtMs = 0;
 
-  view(core: Core): FindingView[] {
+  /** `maxAgeMs`: a cached list this young is good enough even if the log grew since (a status poll). */
+  view(core: Core, options: { maxAgeMs?: number } = {}): FindingView[] {
     const stamp = core.db.prepare('SELECT (SELECT IFNULL(MAX(local_order), 0) FROM events) AS e, (SELECT COUNT(*) FROM sync_forks) AS f').get() as { e: number; f: number };
     const key = `${core.deviceId}:${stamp.e}:${stamp.f}`;
     if (key === this.key) return this.cached;
+    const nowMs = Date.now();
+    if (options.maxAgeMs !== undefined && this.key.startsWith(`${core.deviceId}:`) && nowMs - this.cachedAtMs < options.maxAgeMs) return this.cached;
     const events = readWholeLog(core.db);
     const byRef = new Map(events.map((e) => [`${e.deviceId}/${e.seq}`, e]));
     const nameOf = deviceNames(core);
@@ -48,6 +52,7 @@ export class FindingsCache {
       };
     });
     this.key = key;
+    this.cachedAtMs = nowMs;
     return this.cached;
   }
 }

@@ -23,6 +23,8 @@ export const DEFAULT_SYNC_INTERVAL_MS = 3_000;
 /** A door that has not reached its office for this long says so, quietly. */
 export const OUT_OF_TOUCH_MS = 60_000;
 export const DEFAULT_SYNC_PORT = 5790;
+/** How stale the status's count of open findings may be: reading the day's log on every poll would hold up scans. */
+const FINDINGS_STATUS_MAX_AGE_MS = 15_000;
 const LISTENER_SETTING = 'sync.listener';
 const OFFICE_NAME = '考务办';
 
@@ -283,6 +285,8 @@ export class SyncService {
       if (!finding) return err('not-found', '没有这条待处理的问题（可能已有新的情况，请刷新）');
       if (finding.resolution) return err('refused', `这条问题已由 ${finding.resolution.byName} 处理`);
       const [event] = this.core.commit([{ type: 'finding.resolved', payload: { findingId, reason }, actor: examiner.value }]);
+      // Read again now, so the status's count (which may be a little stale) shows the answer at once.
+      this.findings.view(this.core);
       return ok({ eventId: event?.id ?? '' });
     },
 
@@ -341,7 +345,8 @@ export class SyncService {
         lastError: peers.get(d.deviceId)?.lastError ?? null,
         revoked: d.revoked !== undefined,
       })),
-      openFindings: this.findings.view(core).filter((f) => !f.resolution).length,
+      // Only the office lists findings; there a count a few seconds old will do (the log is read again at most every 15 s).
+      openFindings: isOffice && !office ? this.findings.view(core, { maxAgeMs: FINDINGS_STATUS_MAX_AGE_MS }).filter((f) => !f.resolution).length : 0,
     };
   }
 }
