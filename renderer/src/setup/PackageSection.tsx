@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FingerprintBox } from '../components/FingerprintBox';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
@@ -87,13 +88,12 @@ export function PackageSection({ refresh }: SectionProps) {
         </button>
         <Outcome outcome={exported} />
         {officeFingerprint && (
-          <div className="fingerprint-box">
-            <span className="fingerprint-label">{s('package.officeFingerprint')}</span>
-            <span className="fingerprint mono" data-testid="package-office-fingerprint">
-              {officeFingerprint}
-            </span>
-            <p className="hint">{s('package.officeFingerprintHint')}</p>
-          </div>
+          <FingerprintBox
+            label={s('package.officeFingerprint')}
+            fingerprint={officeFingerprint}
+            note={s('package.officeFingerprintHint')}
+            testId="package-office-fingerprint"
+          />
         )}
       </div>
       <div className="package-card">

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { FingerprintBox } from '../components/FingerprintBox';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
 import { apiClient } from '../api/api';
@@ -111,13 +112,12 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
         </button>
         <OutcomeLine outcome={exported} testId="sync-file-exported" />
         {ownFingerprint && (
-          <div className="fingerprint-box">
-            <span className="fingerprint-label">{t('syncFile.ownFingerprint')}</span>
-            <span className="fingerprint mono" data-testid="sync-file-own-fingerprint">
-              {ownFingerprint}
-            </span>
-            <p className="hint">{t('syncFile.ownFingerprintHint')}</p>
-          </div>
+          <FingerprintBox
+            label={t('syncFile.ownFingerprint')}
+            fingerprint={ownFingerprint}
+            note={t('syncFile.ownFingerprintHint')}
+            testId="sync-file-own-fingerprint"
+          />
         )}
       </div>
       <div className="package-card">
