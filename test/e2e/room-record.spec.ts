@@ -40,6 +40,10 @@ test.describe('room record, complete', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const door = new DoorPage(page);
     const doorDay = new DayPage(page);
+    // At 30× the 附件5 prompts (停止交卷, 考试结束, 送还试卷) come up in the middle of any step, sooner on a
+    // slow machine: the proctor answers one and goes on, and so does the test.
+    const answerPrompts = (p: typeof page) => p.addLocatorHandler(p.getByTestId('prompt-dismiss'), (dismiss) => dismiss.click(), { noWaitAfter: true });
+    await answerPrompts(page);
     await door.open(server.url);
     await door.chooseRoomAndStaff('01', 'P0001');
     const [c1, c2, c3, c4] = day.candidates;
@@ -97,6 +101,7 @@ test.describe('room record, complete', () => {
 
     // Another browser, as the office laptop would be: the door's choice of room stays with the door.
     const office = await (await browser.newContext()).newPage();
+    await answerPrompts(office);
     await office.setViewportSize({ width: 1366, height: 768 });
     await office.goto(server.url);
     const officeDay = new DayPage(office);
@@ -108,7 +113,6 @@ test.describe('room record, complete', () => {
     // From 09:00 (S+30) the hand-in is accepted; the absentees are confirmed after the cut-off.
     await page.getByTestId('door-view-seats').click();
     await doorDay.waitUntilClock('09:00:05');
-    await doorDay.dismissPrompts();
     // This time by scanning the 准考证 on the seat map: it opens the candidate's record like a tap.
     await new KeyboardWedge(page).type(c2!.ticketNo);
     await expect(page.getByTestId('seat-record')).toContainText(c2!.name);
@@ -124,7 +128,6 @@ test.describe('room record, complete', () => {
 
     await page.getByTestId('door-view-record').click();
     await doorDay.waitUntilClock('10:00:05');
-    await doorDay.dismissPrompts();
     await page.getByTestId('record-collect').click();
     await expect(page.getByTestId('record-message')).toHaveText('收卷 2');
     await page.getByTestId('record-papers').click();
@@ -221,7 +224,6 @@ test.describe('room record, complete', () => {
     execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(SCREENS_DIR, 'record-pdf')]);
 
     // The office: the signed card, and the results table (参考 / 缺考 / 舞弊 with the incident, ID masked).
-    await officeDay.dismissPrompts();
     await capture(office, 'record-office-signed');
     await office.getByTestId('results-open').click();
     const results = office.getByTestId('results-table');
