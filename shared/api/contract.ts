@@ -14,6 +14,7 @@ import { planFormSchema } from '../setup/plan-form';
 import { MAX_IMPORT_CANDIDATES, MAX_ROOMS } from '../setup/roster-import';
 import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
+import { custodyApiSpec } from '../custody/custody-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
@@ -411,6 +412,7 @@ export const examDayApiSpec = {
     output: z.object({ stopped: z.boolean() }),
   },
   ...recordApiSpec,
+  ...custodyApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

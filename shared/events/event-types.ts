@@ -10,6 +10,7 @@ import { LEAVE_REASONS } from '../record/hand-ins';
 import { paperCountSchema } from '../record/paper-counts';
 import { SIGNATURE_SLOTS } from '../record/signatures';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
+import { custodyEventSchemas } from '../custody/custody-events';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
@@ -241,6 +242,8 @@ export const eventPayloadSchemas = {
     stored: z.number().int().min(0),
     forks: z.number().int().min(0),
   }),
+  /** Custody of the sealed paper bags (issue 13): custody/custody-events.ts. */
+  ...custodyEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
