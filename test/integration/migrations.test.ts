@@ -57,6 +57,15 @@ const UPGRADES: UpgradeCase[] = [
     },
     expectedRows: 1,
   },
+  {
+    migration: 'custody',
+    table: 'proj_custody_entries',
+    use: (core) => {
+      const bag = { code: 'SJ-01', kind: 'paper' as const, occupation: day.candidates[0]!.occupation, level: day.candidates[0]!.level, count: 32, roomNo: '01', sealNos: [], source: 'press-label' as const };
+      expect(core.handlers.registerBags({ bags: [bag], actorStaffId: 'S001' })).toMatchObject({ ok: true });
+    },
+    expectedRows: 1,
+  },
 ];
 
 /**

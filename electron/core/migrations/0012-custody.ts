@@ -3,7 +3,8 @@ import type { Migration } from './index';
 /**
  * Issue 13, custody of the sealed bags: the registry, every step and exception, and 日结, kept as
  * entries and folded by shared/custody/custody-log.ts when read. A projection table only; the
- * 日结 events a log already holds are copied in, so an upgraded day reads as a rebuilt one.
+ * 日结 events a log already holds are copied in, so an upgraded day reads as a rebuilt one (the
+ * actor re-serialised in the schema's key order, as the projection writes it; the log stores it canonical).
  */
 export const migration0012Custody: Migration = {
   version: 12,
@@ -22,7 +23,9 @@ export const migration0012Custody: Migration = {
       ) STRICT;
       CREATE INDEX proj_custody_entries_order ON proj_custody_entries (at, device_id, seq);
       INSERT INTO proj_custody_entries (device_id, seq, at, event_id, type, payload, actor)
-        SELECT device_id, seq, at, id, type, payload, actor FROM events WHERE type = 'day.closed';
+        SELECT device_id, seq, at, id, type, payload,
+          json_object('staffId', json_extract(actor, '$.staffId'), 'name', json_extract(actor, '$.name'), 'role', json_extract(actor, '$.role'))
+        FROM events WHERE type = 'day.closed';
     `);
   },
 };
