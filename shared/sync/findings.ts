@@ -1,6 +1,8 @@
 import type { Actor } from '../domain/types';
 import type { ExamDayEvent } from '../events/event';
 import { isEarlier } from '../projection/canonical-key';
+import { normaliseBagCode } from '../custody/bags';
+import { CUSTODY_STEP_LABELS } from '../custody/custody-steps';
 
 /**
  * Conflicts the merge of several devices' logs shows, never silently settles (DESIGN "Sync"):
@@ -8,8 +10,8 @@ import { isEarlier } from '../projection/canonical-key';
  * - fork: two different signed events at one (deviceId, seq), reported by the storage layer;
  * - clock-off: a device's clock found more than two minutes off the office's (附件5 核对时间);
  * - after-close: an event written after the day was closed (日结);
- * - bag-handed-twice: one sealed bag handed over on two devices. EXTENSION POINT: custody events do
- *   not exist yet; when they do, derive it here beside admitted-twice.
+ * - bag-handed-twice: one step of one sealed bag (custody/custody-steps.ts) recorded on two devices,
+ *   e.g. the office and a door both recording 到达考场; the fold applies one (custody-log.ts).
  */
 export const FINDING_KINDS = ['admitted-twice', 'fork', 'clock-off', 'after-close', 'bag-handed-twice'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -81,6 +83,7 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
   const findings: Omit<Finding, 'resolution'>[] = [];
 
   const admissions = new Map<string, { doors: Set<string>; events: ExamDayEvent[] }>();
+  const bagSteps = new Map<string, ExamDayEvent[]>();
   let closedBy: ExamDayEvent | undefined;
   const resolutions: ExamDayEvent[] = [];
   for (const event of events) {
@@ -90,6 +93,10 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
       entry.doors.add(`${event.deviceId}/${door.roomNo}`);
       entry.events.push(event);
       admissions.set(door.ticketNo, entry);
+    }
+    if (event.type === 'custody.recorded') {
+      const key = `${normaliseBagCode(event.payload.bagCode)}\u0000${event.payload.step}`;
+      bagSteps.set(key, [...(bagSteps.get(key) ?? []), event]);
     }
     if (event.type === 'day.closed' && (!closedBy || isEarlier(event, closedBy))) closedBy = event;
     if (event.type === 'finding.resolved') resolutions.push(event);
@@ -120,6 +127,21 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
           return `设备 ${deviceId}（第${roomNo}考场名下）`;
         })
         .join('、')}`,
+      events: refs,
+    });
+  }
+
+  for (const [key, stepped] of bagSteps) {
+    const devices = new Set(stepped.map((e) => e.deviceId));
+    if (devices.size < 2) continue;
+    const [bagCode = '', step = ''] = key.split('\u0000');
+    const refs = stepped.map(refOf).sort(byChain);
+    const label = stepped[0]?.type === 'custody.recorded' ? CUSTODY_STEP_LABELS[stepped[0].payload.step].zh : step;
+    findings.push({
+      id: `bag-handed-twice:${bagCode}:${step}:${refs.map(refKey).join('+')}`,
+      kind: 'bag-handed-twice',
+      subject: bagCode,
+      summary: `试卷袋 ${bagCode} 的“${label}”在 ${devices.size} 台设备上都有记录：${[...devices].sort().map((d) => `设备 ${d}`).join('、')}，请核实实际交接`,
       events: refs,
     });
   }

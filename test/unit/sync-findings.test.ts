@@ -9,6 +9,8 @@ const proctor = { staffId: 'P0002', name: '副监考1', role: 'second-proctor' }
 const chief = { staffId: 'S001', name: '周主考', role: 'chief-examiner' } as const;
 const admit = (door: TestDevice, roomNo: string, ticketNo: string, minute: number): ExamDayEvent =>
   door.write('checkin.attempted', { roomNo, input: { method: 'scanner', value: ticketNo }, verdict: 'admitted', ticketNo }, proctor, at(minute));
+const stepBag = (device: TestDevice, bagCode: string, step: 'issue' | 'arrive', minute: number): ExamDayEvent =>
+  device.write('custody.recorded', { bagCode, step, handoffId: `h-${minute}`, place: 'room', roomNo: '01', parties: [{ part: 'performer', staffId: 'P0001', name: '主监考1', role: 'chief-proctor', proof: 'badge' }] }, proctor, at(minute));
 const clock = (device: TestDevice, offsetMs: number): ExamDayEvent =>
   device.write('clock.checked', { method: 'typed', referenceMs: 0, deviceMs: offsetMs, offsetMs }, proctor, at(1));
 
@@ -25,6 +27,9 @@ describe('findings from the merged events', () => {
     ['a clock more than two minutes slow', (a) => [clock(a, -MAX_CLOCK_OFFSET_MS - 1)], ['clock-off']],
     ['an event after the day closed', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), admit(a, '01', 'T1', 101)], ['after-close']],
     ['an event before the close, a resolution after it', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('finding.resolved', { findingId: 'x', reason: '测试' }, chief, at(101))], []],
+    ['one step of a bag on one device', (a) => [stepBag(a, 'SJ-01', 'arrive', 10)], []],
+    ['the same step of a bag at a door and at the office', (a, _b, office) => [stepBag(a, 'SJ-01', 'arrive', 10), stepBag(office, 'sj-01', 'arrive', 11)], ['bag-handed-twice']],
+    ['two steps of a bag on two devices', (a, _b, office) => [stepBag(office, 'SJ-01', 'issue', 10), stepBag(a, 'SJ-01', 'arrive', 11)], []],
     ['an event whose fast clock only seems after the close', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), a.write('checkin.attempted', { roomNo: '01', input: { method: 'typed', value: 'T1' }, verdict: 'not-on-roster' }, proctor, at(103), 5 * 60_000)], []],
   ])('%s', (_label, write, expected) => {
     expect(kinds(write(new TestDevice('door-a'), new TestDevice('door-b'), new TestDevice('office')))).toEqual(expected);
