@@ -148,6 +148,10 @@ export class SqliteProjectionStore implements ProjectionStore {
       ),
       byTicket: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE ticket_no = ?'),
       byIdNumber: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE id_number = ? LIMIT 1'),
+      candidatesByGroup: db.prepare(
+        `SELECT room_no AS roomNo, json_extract(candidate, '$.occupation') AS occupation, json_extract(candidate, '$.level') AS level, COUNT(*) AS candidates
+         FROM proj_candidates GROUP BY room_no, occupation, level`,
+      ),
       inRoom: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE room_no = ? ORDER BY seat_no'),
       countCandidates: db.prepare('SELECT COUNT(*) AS n FROM proj_candidates'),
       putCandidatePhoto: db.prepare(
@@ -243,6 +247,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listCandidatesInRoom(roomNo: string): Candidate[] {
     return (this.stmt.inRoom.all(roomNo) as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);
+  }
+  countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[] {
+    return this.stmt.candidatesByGroup.all() as { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[];
   }
   countCandidates(): number {
     return (this.stmt.countCandidates.get() as { n: number }).n;

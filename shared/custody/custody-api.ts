@@ -90,6 +90,8 @@ export const custodyApiSpec = {
       overdue: z.array(overdueSchema),
       reconciliation: reconciliationSchema,
       dayClosed: z.object({ at: z.string(), byName: z.string() }).nullable(),
+      /** The registry's 份数 against the roster (custody/bag-counts.ts): short, missing, spare. */
+      registryFindings: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), roomNo: z.string().nullable(), message: z.string() })),
       generatedAt: z.string(),
     }),
   },

@@ -72,6 +72,16 @@ export class MemoryProjectionStore implements ProjectionStore {
   countCandidates(): number {
     return this.candidatesByTicket.size;
   }
+  countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[] {
+    const groups = new Map<string, { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }>();
+    for (const c of this.candidatesByTicket.values()) {
+      const key = `${c.roomNo}\u0000${c.occupation}\u0000${c.level}`;
+      const group = groups.get(key) ?? { roomNo: c.roomNo, occupation: c.occupation, level: c.level, candidates: 0 };
+      group.candidates += 1;
+      groups.set(key, group);
+    }
+    return [...groups.values()];
+  }
   putCandidatePhoto(photo: CandidatePhotoRef): void {
     this.photos.set(photo.ticketNo, photo);
   }

@@ -126,6 +126,8 @@ export interface ProjectionStore {
   findCandidateByIdNumber(idNumber: string): Candidate | undefined;
   listCandidatesInRoom(roomNo: string): Candidate[];
   countCandidates(): number;
+  /** Candidates per room and 职业·等级 (the bag registry's count check). */
+  countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[];
   putCandidatePhoto(photo: CandidatePhotoRef): void;
   getCandidatePhoto(ticketNo: string): CandidatePhotoRef | undefined;
   getAdmission(ticketNo: string): Admission | undefined;

@@ -42,10 +42,16 @@ describe('custody of a 4-room day, from the registry to 日结, on a real SQLite
         { ...common, code: c.sheetReturn, kind: 'answer-sheet-return' as const, count: 0 },
       ];
     });
+    // Before any bag: every room's two 等级 (15 四级, 15 三级) lack their 试卷 and 答题卡 (the count check).
+    expect(valueOf(h.getCustody({})).registryFindings.map((f) => f.severity)).toEqual(Array(16).fill('warning'));
     expect(refusal(h.registerBags({ bags: bagEntries, actorStaffId: 'P0001' }))).toBe('试卷袋须由主考、副主考、考务人员或保密员登记');
     expect(valueOf(h.registerBags({ bags: bagEntries, actorStaffId: 'K001' })).codes).toHaveLength(16);
     expect(refusal(h.registerBags({ bags: [bagEntries[0]!], actorStaffId: 'K001' }))).toBe('试卷袋 SJ-01 已登记');
     const all = bagEntries.map((b) => b.code);
+    // The bags registered here are all 四级 (32 for 15 candidates): only the 三级 papers are still missing.
+    const stillMissing = valueOf(h.getCustody({})).registryFindings;
+    expect(stillMissing).toHaveLength(8);
+    expect(stillMissing.every((f) => f.severity === 'warning' && f.message.includes('三级'))).toBe(true);
 
     setClock(7, 10);
     expect(refusal(h.recordCustodyStep({ ...none, step: 'store', bagCodes: all, receivers: ['KW-B001'], seals: intact(all) }))).toContain('须扫描 2 名接收人');

@@ -7,6 +7,7 @@ import type { BagRecord } from '../../../shared/custody/custody-log';
 import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
 import { overdueBags } from '../../../shared/custody/overdue';
 import { reconcileCustody } from '../../../shared/custody/reconcile';
+import { bagCountFindings } from '../../../shared/custody/bag-counts';
 import { custodyStepRefusal } from '../../../shared/custody/step-refusal';
 import type { Actor, StaffMember } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
@@ -97,6 +98,12 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         overdue: overdue.filter(inScope),
         reconciliation: { ...reconciliation, problems: reconciliation.problems.filter(inScope) },
         dayClosed: log.dayClosed ? { at: log.dayClosed.at, byName: log.dayClosed.byName } : null,
+        registryFindings: bagCountFindings(
+          all.map((r) => ({ ...r.bag, roomNo: r.roomNo ?? undefined })),
+          store.countCandidatesByGroup().filter((g) => roomNo === undefined || g.roomNo === roomNo),
+        )
+          .filter(inScope)
+          .map(({ severity, roomNo: room, message }) => ({ severity, roomNo: room, message })),
         generatedAt: now.toISOString(),
       });
     },
