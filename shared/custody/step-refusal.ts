@@ -26,6 +26,11 @@ export interface CustodyStepRequest {
    * entered it; the bag must hold that many.
    */
   recordCollected: number | null;
+  /**
+   * At 签收 the 主监考 checks 职业、级别 (附件5 7:40): what the receiving room's candidates sit. Undefined
+   * where the step does not check it or the room has no roster yet.
+   */
+  roomSubjects?: readonly { occupation: string; level: string }[];
   dayClosed: boolean;
 }
 
@@ -99,6 +104,13 @@ function checksRefusal(request: CustodyStepRequest, bag: BagRecord): string | nu
   if (!definition.from.includes(bag.state)) return stateRefusal(bag, request.step);
   // Unopened papers may come back from the room as they are; a return bag only once sealed there.
   if (request.step === 'return' && isReturnBag(bag.bag.kind) && bag.state !== 'return-sealed') return stateRefusal(bag, request.step);
+  if (request.step === 'issue' && request.roomSubjects && request.roomSubjects.length > 0) {
+    const { occupation, level } = bag.bag;
+    if (!request.roomSubjects.some((s) => s.occupation === occupation && s.level === level)) {
+      const sits = [...new Set(request.roomSubjects.map((s) => `${s.occupation}${s.level}`))].join('、');
+      return `试卷袋 ${bag.bag.code} 是${occupation}${level}，本考场考生为${sits}：职业或等级不符`;
+    }
+  }
   if (definition.countChecked) {
     if (request.count === undefined) return `${label}须清点试卷袋 ${bag.bag.code} 的份数`;
     const expected = request.step === 'seal-return' ? null : isReturnBag(bag.bag.kind) && bag.lastCount !== null ? bag.lastCount : isReturnBag(bag.bag.kind) ? null : bag.bag.count;

@@ -161,6 +161,11 @@ describe('the custody state machine (附件5, issue 13 item 3)', () => {
       expect(custodyStepRefusal(request('return', 'return-sealed', { count: 28, recordCollected: 27 }, 'return'))?.reason).toBe('答卷回收袋 R-2 28 份，与考场记录单收回的 27 份不符');
       expect(custodyStepRefusal(request('return', 'return-sealed', { count: 27 }, 'return'))?.reason).toBe('试卷袋 R-2 清点 27 份，与装袋时的 28 份不符');
     });
+    it("refuses at 签收 a bag of another 职业 or 等级 than the room's candidates sit", () => {
+      const room = [{ occupation: '电工', level: '三级' }, { occupation: '焊工', level: '四级' }];
+      expect(custodyStepRefusal(request('issue', 'with-examiner', { roomSubjects: room }))).toEqual({ forgivable: true, reason: '试卷袋 P-2 是电工四级，本考场考生为电工三级、焊工四级：职业或等级不符' });
+      expect(custodyStepRefusal(request('issue', 'with-examiner', { roomSubjects: [...room, { occupation: '电工', level: '四级' }] }))).toBeNull();
+    });
     it('asks for the count and the seal where the step checks them', () => {
       expect(custodyStepRefusal(request('issue', 'with-examiner', { count: undefined }))?.reason).toBe('分发签收须清点试卷袋 P-2 的份数');
       expect(custodyStepRefusal(request('issue', 'with-examiner', { seal: undefined }))?.reason).toBe('分发签收须确认试卷袋 P-2 的密封情况');

@@ -80,6 +80,10 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     return ok(bags);
   };
 
+  /** What a room's candidates sit (职业·等级), for the 签收 check. */
+  const subjectsOf = (roomNo: string | undefined): { occupation: string; level: string }[] =>
+    roomNo === undefined ? [] : store.countCandidatesByGroup().filter((g) => g.roomNo === roomNo);
+
   const commit = <R>(events: PendingEvent[], result: (committed: { id: string; at: string }[]) => R): ApiResult<R> =>
     commitEvents(ctx, () => ({ events, result: (committed) => ok(result(committed)) }));
 
@@ -157,6 +161,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
             seal: seal && { intact: seal.intact, ...(seal.sealNo ? { sealNo: seal.sealNo } : {}) },
             recipient,
             recordCollected: record ? collectedForBag(log, record, collected) : null,
+            ...(step === 'issue' ? { roomSubjects: subjectsOf(record?.roomNo ?? people.find((p) => p.part === 'receiver')?.staff.roomNo) } : {}),
             dayClosed: log.dayClosed !== null,
           });
           const exception = record && refusal?.forgivable ? standingException(record) : undefined;
