@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type ApiResult } from '../api/result';
+import { text } from '../text/text-field';
 
 /*
  * Sealed files (issue 11, item 4): the 考试日数据包 and the 同步包 carry ID numbers and names on a
@@ -112,3 +113,6 @@ export function normalizePassphrase(typed: string): ApiResult<string> {
   if (chars.length !== PASSPHRASE_CHARS) return err('invalid-input', `口令应为 ${PASSPHRASE_CHARS} 个字符（现为 ${chars.length} 个）`);
   return ok(chars);
 }
+
+/** The passphrase as an API input: typed by a person, bounded; normalizePassphrase reads it. */
+export const passphraseInput = text(64).min(1, '请输入口令');
