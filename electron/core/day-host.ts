@@ -2,7 +2,7 @@ import { err, ok, type ApiResult } from '../../shared/api/result';
 import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract';
 import type { Core } from './core';
 import { archiveDayFiles } from './day-archive';
-import { importDayPackage, verifyDayPackage } from './day-package';
+import { importDayPackage, openDayPackage } from './day-package';
 
 interface DayHostDeps {
   real: () => Core;
@@ -32,9 +32,9 @@ export function dayHostHandlers(deps: DayHostDeps): {
       return ok({ archivedTo: archive() });
     },
 
-    importDayPackage: ({ content }) => {
+    importDayPackage: ({ content, passphrase }) => {
       if (deps.rehearsalRunning()) return err('refused', '演练进行中，请先结束演练');
-      const verified = verifyDayPackage(content);
+      const verified = openDayPackage(content, passphrase);
       if (!verified.ok) return verified;
       const pkg = verified.value;
       let core = deps.real();

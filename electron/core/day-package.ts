@@ -9,6 +9,7 @@ import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceK
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 import type { ForeignEventWriter } from './foreign-events';
 import { sha256OfBytes } from './photo-store';
+import { openSealed, TAMPERED } from './sealed-file';
 
 export const DAY_PACKAGE_FORMAT = 'examday-day-package';
 export const DAY_PACKAGE_VERSION = 1;
@@ -137,6 +138,20 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
     photos.push({ sha256: photo.sha256, mime: signedMime, bytes });
   }
   return ok({ officeDeviceId: pkg.office.deviceId, officePublicKey: pkg.office.publicKey, planName, events, photos });
+}
+
+/**
+ * A sealed day package opened with the passphrase typed at the door (sealed-file.ts), then verified
+ * as above. The envelope's signer must be the office that signed the package inside.
+ */
+export function openDayPackage(sealed: string, passphrase: string): ApiResult<VerifiedDayPackage> {
+  const opened = openSealed('day-package', sealed, passphrase);
+  if (!opened.ok) return opened;
+  const verified = verifyDayPackage(opened.value.content);
+  if (verified.ok && verified.value.officePublicKey !== opened.value.sender.publicKey) {
+    return err('refused', `${TAMPERED}：加密信封与其中的数据包不是同一台设备签发的`);
+  }
+  return verified;
 }
 
 /**

@@ -10,7 +10,7 @@ import { keyFingerprintFor, publicKeyFromHex, verifySignature } from '../core/de
 import { eventHash } from '../core/event-log';
 import { fileRejection, type ForeignDevice } from '../core/foreign-events';
 import { pairedOffice } from './door-client';
-import { dayRefusal, readSyncFile, type ReadSyncFile } from './sync-file';
+import { dayRefusal, openSyncFile, type ReadSyncFile } from './sync-file';
 import { dayIdentityOf, keepReceipt, notePeerSync } from './sync-log';
 
 /** Who sent a file, and which keys this device may pin with it. */
@@ -98,8 +98,8 @@ function dryRun(core: Core, read: ReadSyncFile, trust: FileTrust): ApiResult<{ n
 }
 
 /** inspectSyncFile: every check an import runs, and what it would bring; stores nothing. */
-export function inspectSyncFile(core: Core, content: string): ApiResult<ApiOutput<'inspectSyncFile'>> {
-  const read = readSyncFile(content);
+export function inspectSyncFile(core: Core, input: { content: string; passphrase: string }): ApiResult<ApiOutput<'inspectSyncFile'>> {
+  const read = openSyncFile(input.content, input.passphrase);
   if (!read.ok) return read;
   const trust = trustOf(core, read.value);
   if (!trust.ok) return trust;
@@ -124,10 +124,10 @@ export function inspectSyncFile(core: Core, content: string): ApiResult<ApiOutpu
  */
 export function importSyncFile(
   core: Core,
-  input: { content: string; confirmedFingerprint?: string | undefined },
+  input: { content: string; passphrase: string; confirmedFingerprint?: string | undefined },
   actor: Actor,
 ): ApiResult<ApiOutput<'importSyncFile'>> {
-  const read = readSyncFile(input.content);
+  const read = openSyncFile(input.content, input.passphrase);
   if (!read.ok) return read;
   const trust = trustOf(core, read.value);
   if (!trust.ok) return trust;

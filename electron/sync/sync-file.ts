@@ -10,6 +10,7 @@ import { SYNC_FILE_MAX_CHARS } from '../../shared/sync/sync-api';
 import type { Core } from '../core/core';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature } from '../core/device-key';
 import { sha256OfBytes } from '../core/photo-store';
+import { newPassphrase, openSealed, sealWithPassphrase, TAMPERED } from '../core/sealed-file';
 import { pairedOffice } from './door-client';
 import { dayIdentityOf, heldEvents, latestReceipt, makeReceipt, pinnedKeys, type WireEvent } from './sync-log';
 
@@ -149,6 +150,22 @@ export function buildSyncFile(core: Core, scope: SyncFileScope): ApiResult<{ fil
   return ok({ fileName, content, events: events.length, bytes: Buffer.byteLength(content) });
 }
 
+/**
+ * The 同步包 as it leaves the device: sealed with a fresh passphrase (core/sealed-file.ts), which only
+ * the exporting screen shows. The plain file never leaves this call.
+ */
+export function buildSealedSyncFile(
+  core: Core,
+  scope: SyncFileScope,
+): ApiResult<{ fileName: string; content: string; passphrase: string; events: number; bytes: number }> {
+  const built = buildSyncFile(core, scope);
+  if (!built.ok) return built;
+  const passphrase = newPassphrase();
+  const content = sealWithPassphrase('sync-file', built.value.content, passphrase, core.key);
+  if (content.length > SYNC_FILE_MAX_CHARS) return err('refused', '同步包过大（照片太多）：请改用“最近收据之后”的记录，或分次导出');
+  return ok({ fileName: built.value.fileName, content, passphrase, events: built.value.events, bytes: Buffer.byteLength(content) });
+}
+
 export interface ReadSyncFile {
   file: SyncFile;
   /** Each photo's bytes, with the type the signed event names (the file's own label is not trusted). */
@@ -206,6 +223,20 @@ export function readSyncFile(content: string): ApiResult<ReadSyncFile> {
     photos.push({ sha256: photo.sha256, mime, bytes });
   }
   return ok({ file, photos, receipt });
+}
+
+/**
+ * A sealed 同步包 opened with the passphrase typed here (core/sealed-file.ts), then read as above. The
+ * envelope's signer must be the device that signed the file inside.
+ */
+export function openSyncFile(sealed: string, passphrase: string): ApiResult<ReadSyncFile> {
+  const opened = openSealed('sync-file', sealed, passphrase);
+  if (!opened.ok) return opened;
+  const read = readSyncFile(opened.value.content);
+  if (read.ok && read.value.file.from.publicKey !== opened.value.sender.publicKey) {
+    return err('refused', `${TAMPERED}：加密信封与其中的同步包不是同一台设备签发的`);
+  }
+  return read;
 }
 
 /** The reason a file of `theirs` is refused on a device holding `mine` (the equality is protocol.ts's). */

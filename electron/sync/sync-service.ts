@@ -12,7 +12,7 @@ import { directCaller, pairedOffice, pairWithOffice, syncOnce, type SyncCaller }
 import { FindingsCache } from './findings-view';
 import { listLanAddresses } from './lan-addresses';
 import { handleSyncRequest } from './office-endpoint';
-import { buildSyncFile } from './sync-file';
+import { buildSealedSyncFile } from './sync-file';
 import { importSyncFile, inspectSyncFile } from './sync-file-import';
 import { peerStatus, readSetting, writeSetting } from './sync-log';
 import { loadOrCreateTlsIdentity, type TlsIdentity } from './tls-identity';
@@ -291,18 +291,18 @@ export class SyncService {
     },
 
     exportSyncFile: ({ scope }) => {
-      const built = buildSyncFile(this.core, scope);
+      const built = buildSealedSyncFile(this.core, scope);
       return built.ok ? ok({ ...built.value, fingerprint: keyFingerprintFor(this.core.key.publicKeyHex) }) : built;
     },
 
-    inspectSyncFile: ({ content }) => inspectSyncFile(this.core, content),
+    inspectSyncFile: ({ content, passphrase }) => inspectSyncFile(this.core, { content, passphrase }),
 
-    importSyncFile: ({ content, confirmedFingerprint, actorStaffId }) => {
+    importSyncFile: ({ content, passphrase, confirmedFingerprint, actorStaffId }) => {
       // Whoever is on duty carries the file in; the event names them (and that they compared the fingerprint).
       if (!this.core.store.getPlan()) return err('refused', '本机还没有考试日：请先导入考试日数据包或与考务办配对');
       const actor = actorFor(this.core, actorStaffId);
       if (!actor) return err('refused', '操作人员不在本考试日的工作人员名单中');
-      return importSyncFile(this.core, { content, confirmedFingerprint }, actor);
+      return importSyncFile(this.core, { content, passphrase, confirmedFingerprint }, actor);
     },
   };
 

@@ -16,6 +16,7 @@ import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
+import { passphraseInput } from '../sync/sealed-file';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 
@@ -352,12 +353,18 @@ export const examDayApiSpec = {
     input: z.object({ confirm: z.literal(true) }).strict(),
     output: z.object({ archivedTo: z.string().nullable() }),
   },
-  /** The configured day as one file signed by this (office) device, for the door laptops. */
+  /**
+   * The configured day as one file signed by this (office) device, for the door laptops, sealed with a
+   * fresh passphrase (shared/sync/sealed-file.ts): the office screen shows it, nothing stores it.
+   */
   exportDayPackage: {
     input: z.object({}).strict(),
     output: z.object({
       fileName: z.string(),
+      /** The sealed file's text: nothing in it is readable without the passphrase. */
       content: z.string(),
+      /** "XXXX-XXXX-XXXX-XXXX", typed at the door. */
+      passphrase: z.string(),
       events: z.number().int(),
       photos: z.number().int(),
       bytes: z.number().int(),
@@ -370,7 +377,7 @@ export const examDayApiSpec = {
    * signing key's fingerprint, which the person at the door compares with the office screen first.
    */
   inspectDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大') }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       fingerprint: z.string(),
@@ -384,7 +391,7 @@ export const examDayApiSpec = {
    * before anything is stored. A device holding another day first moves it to the archive.
    */
   importDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大') }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       planName: z.string(),

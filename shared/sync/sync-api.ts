@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
 import { FINDING_KINDS } from './findings';
+import { passphraseInput } from './sealed-file';
 
 const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
 const deviceId = text(16).regex(/^[0-9a-f]{16}$/, '设备编号应为 16 位十六进制');
@@ -97,12 +98,17 @@ export const syncApiSpec = {
     input: z.object({ findingId: text(1_000).min(1), reason, actorStaffId }).strict(),
     output: z.object({ eventId: z.string() }),
   },
-  /** 同步包: this device's record (or what the office lacks since its last receipt) as one signed file. */
+  /**
+   * 同步包: this device's record (or what the office lacks since its last receipt) as one signed file,
+   * sealed with a fresh passphrase that only this screen shows (shared/sync/sealed-file.ts).
+   */
   exportSyncFile: {
     input: z.object({ scope: z.enum(['since-receipt', 'all']) }).strict(),
     output: z.object({
       fileName: z.string(),
       content: z.string(),
+      /** "XXXX-XXXX-XXXX-XXXX", typed where the file is imported. */
+      passphrase: z.string(),
       events: z.number().int(),
       bytes: z.number().int(),
       /** This device's key fingerprint (devices/key-fingerprint.ts): the importer compares it with this screen. */
@@ -111,7 +117,7 @@ export const syncApiSpec = {
   },
   /** Checks a 同步包 and says what it holds and who signed it; stores nothing. */
   inspectSyncFile: {
-    input: z.object({ content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大') }).strict(),
+    input: z.object({ content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'), passphrase: passphraseInput }).strict(),
     output: z.object({
       fromDeviceId: z.string(),
       fromName: z.string().nullable(),
@@ -128,6 +134,7 @@ export const syncApiSpec = {
     input: z
       .object({
         content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'),
+        passphrase: passphraseInput,
         /** The sender's key fingerprint the person compared, when it was not enrolled yet. */
         confirmedFingerprint: text(64).optional(),
         actorStaffId,

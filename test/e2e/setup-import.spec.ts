@@ -209,6 +209,11 @@ test.describe('setting up the exam day (issue 3)', () => {
     // The office shows its key fingerprint for the door to compare (issue 9 item 17).
     const officeFingerprint = (await page.getByTestId('package-office-fingerprint').textContent()) ?? '';
     expect(officeFingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    // The file is sealed (issue 11 item 4): the passphrase is on this screen only, the file holds no name.
+    const packagePassphrase = (await page.getByTestId('package-passphrase').textContent()) ?? '';
+    expect(packagePassphrase).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(readFileSync(packageFile, 'utf8')).not.toContain(String(candidate(12)[0]));
+    expect(readFileSync(packageFile, 'utf8')).not.toContain(packagePassphrase);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('package-office-fingerprint').scrollIntoViewIfNeeded();
     await capture(page, 'setup-7-package-zh');
@@ -221,14 +226,27 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorPage.goto(door.url);
     await doorSetup.openStandalone();
     await doorSetup.section('package');
-    const content = readFileSync(packageFile, 'utf8');
-    const tampered = content.replace(String(candidate(12)[0]), '冒名顶替');
+    /** Types the passphrase into the sealed file's prompt and opens it. */
+    const typePassphrase = async (where: Page, testId: string, passphrase: string): Promise<void> => {
+      await where.getByTestId(`${testId}-input`).fill(passphrase);
+      await where.getByTestId(`${testId}-open`).click();
+    };
+    // One character of the ciphertext changed on the stick: told apart from a wrong passphrase.
+    const sealed = JSON.parse(readFileSync(packageFile, 'utf8')) as { ciphertext: string };
+    const middle = sealed.ciphertext.length >> 1;
+    const tampered = JSON.stringify({ ...sealed, ciphertext: `${sealed.ciphertext.slice(0, middle)}${sealed.ciphertext[middle] === 'A' ? 'B' : 'A'}${sealed.ciphertext.slice(middle + 1)}` });
     writeFileSync(join(work, 'tampered.json'), tampered);
     await doorSetup.chooseFile('package-file', 'tampered.json', new TextEncoder().encode(tampered), 'application/json');
-    await expect(doorSetup.outcome.last()).toContainText('数据包未导入：数据包第');
-    await expect(doorSetup.outcome.last()).toContainText('被改动');
-    // Nothing is imported before the person at the door has compared the fingerprint and confirmed.
+    await typePassphrase(doorPage, 'package-passphrase', packagePassphrase);
+    await expect(doorSetup.outcome.last()).toContainText('数据包未导入：文件已损坏或被篡改');
     await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await typePassphrase(doorPage, 'package-passphrase', packagePassphrase.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+    await expect(doorSetup.outcome.last()).toContainText('数据包未导入：口令不正确');
+    await expect(doorPage.getByTestId('package-inspected')).toHaveCount(0);
+    await capture(doorPage, 'setup-8-package-passphrase-zh');
+    // Typed again, in lower case with spaces, as people do: it opens.
+    await typePassphrase(doorPage, 'package-passphrase', packagePassphrase.toLowerCase().replace(/-/g, ' '));
+    // Nothing is imported before the person at the door has compared the fingerprint and confirmed.
     await expect(doorPage.getByTestId('package-inspected')).toContainText('请与考务办屏幕上显示的指纹核对，一致后再导入');
     await expect(doorPage.getByTestId('package-inspected')).toContainText('“20261125 保育师”');
     await expect(doorPage.getByTestId('package-import-fingerprint')).toHaveText(officeFingerprint);
@@ -236,6 +254,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorPage.getByTestId('package-import-cancel').click();
     await expect(doorSetup.outcome.last()).toContainText('已取消，数据包未导入');
     await doorSetup.chooseFile('package-file', download.suggestedFilename(), readFileSync(packageFile), 'application/json');
+    await typePassphrase(doorPage, 'package-passphrase', packagePassphrase);
     await doorPage.getByTestId('package-import-confirm').click();
     await expect(doorSetup.outcome.last()).toContainText('已导入“20261125 保育师”');
     await capture(doorPage, 'setup-8-package-imported-zh');
@@ -265,6 +284,9 @@ test.describe('setting up the exam day (issue 3)', () => {
     await syncDownload.saveAs(syncFile);
     const doorFingerprint = (await exportPage.getByTestId('sync-file-own-fingerprint').textContent()) ?? '';
     expect(doorFingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    const syncPassphrase = (await exportPage.getByTestId('sync-file-passphrase').textContent()) ?? '';
+    expect(syncPassphrase).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(readFileSync(syncFile, 'utf8')).not.toContain(String(candidate(3)[0]));
     await exportPage.getByTestId('sync-file-own-fingerprint').scrollIntoViewIfNeeded();
     await capture(exportPage, 'sync-file-0-exported-zh');
     await exportPage.close();
@@ -277,6 +299,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     await officePage.getByTestId('tab-setup').click();
     await officeSetup.section('package');
     await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');
+    await typePassphrase(officePage, 'sync-file-passphrase', syncPassphrase);
     const inspected = officePage.getByTestId('sync-file-inspected');
     await expect(inspected).toContainText('请与对方设备屏幕上显示的指纹核对，一致后再导入');
     // The door's check-in (one scan or two); the office's own events in the file are held already.
@@ -289,6 +312,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     await capture(officePage, 'sync-file-2-imported-zh');
     // The same file again stores nothing.
     await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');
+    await typePassphrase(officePage, 'sync-file-passphrase', syncPassphrase);
     await expect(officePage.getByTestId('sync-file-inspected')).toContainText('其中本机没有的 0 条');
     await expect(officePage.getByTestId('sync-file-fingerprint')).toHaveCount(0);
     await officePage.getByTestId('sync-file-import').click();

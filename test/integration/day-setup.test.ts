@@ -8,6 +8,8 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { FIXTURE_PLAN_FORM as planForm, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
 import { testPng } from '../support/photo-files';
+import { alteredInside, sealedHolds, unsealed } from '../support/sealed';
+import { createDeviceKeyFile } from '../../electron/core/device-key';
 
 
 const png = (seed: number): string => Buffer.from(testPng(seed)).toString('base64');
@@ -80,7 +82,8 @@ describe('setting up the day and handing it to a door laptop', () => {
     const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     try {
       doorHost.handlers.savePlan({ plan: { ...planForm, planName: '旧的一天' } });
-      const loaded = doorHost.handlers.importDayPackage({ content: exported.value.content });
+      const { content, passphrase } = exported.value;
+      const loaded = doorHost.handlers.importDayPackage({ content, passphrase });
       expect(loaded).toMatchObject({ ok: true, value: { planName: '20261125 保育师', eventsImported: exported.value.events, photos: 1 } });
       expect(loaded.ok && loaded.value.archivedTo !== null && existsSync(join(loaded.value.archivedTo, 'examday.sqlite'))).toBe(true);
       const c = day.candidates[3]!;
@@ -93,8 +96,60 @@ describe('setting up the day and handing it to a door laptop', () => {
       expect(doorHost.handlers.getCandidatePhoto({ ticketNo: day.candidates[0]!.ticketNo })).toMatchObject({ ok: true });
       expect(verifyEventLog(doorHost.real.db)).toMatchObject({ ok: true, devices: 2 });
       // Loading it again adds nothing and keeps the door's own check-in.
-      expect(doorHost.handlers.importDayPackage({ content: exported.value.content })).toMatchObject({ ok: true, value: { eventsImported: 0, archivedTo: null } });
+      expect(doorHost.handlers.importDayPackage({ content, passphrase })).toMatchObject({ ok: true, value: { eventsImported: 0, archivedTo: null } });
       expect(doorHost.real.store.getAdmission(c.ticketNo)).toBeDefined();
+    } finally {
+      doorHost.close();
+    }
+  });
+
+  it('carries no name or ID number on the USB stick: the file is sealed, the passphrase only on the office screen', () => {
+    setUp();
+    const exported = officeHost.handlers.exportDayPackage({});
+    if (!exported.ok) throw new Error(exported.error.message);
+    const { content, passphrase } = exported.value;
+    expect(passphrase).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(JSON.parse(content)).toMatchObject({ format: 'examday-sealed', kind: 'day-package', sender: { deviceId: officeHost.real.deviceId } });
+    for (const c of day.candidates) {
+      expect(sealedHolds(content, c.idNumber)).toBe(false);
+      expect(sealedHolds(content, c.idNumber.slice(-6))).toBe(false);
+      expect(sealedHolds(content, c.name)).toBe(false);
+    }
+    expect(sealedHolds(content, passphrase)).toBe(false);
+    // Each export has its own passphrase.
+    const again = officeHost.handlers.exportDayPackage({});
+    expect(again.ok && again.value.passphrase).not.toBe(passphrase);
+  });
+
+  it('tells a wrong passphrase from a damaged or altered file, and refuses a plain package, storing nothing', () => {
+    setUp();
+    const exported = officeHost.handlers.exportDayPackage({});
+    if (!exported.ok) throw new Error(exported.error.message);
+    const { content, passphrase } = exported.value;
+    const doorHost = openCoreHost({ dataDir: door.dir });
+    try {
+      const load = (file: string, typed = passphrase) => doorHost.handlers.importDayPackage({ content: file, passphrase: typed });
+      const wrong = passphrase.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+      expect(load(content, wrong)).toEqual({ ok: false, error: { code: 'invalid-input', message: '口令不正确：请核对导出方屏幕上显示的口令' } });
+      expect(doorHost.handlers.inspectDayPackage({ content, passphrase: wrong })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^口令不正确/) } });
+      expect(load(content, '1234')).toMatchObject({ ok: false, error: { message: '口令应为 16 个字符（现为 4 个）' } });
+      const envelope = JSON.parse(content) as { ciphertext: string };
+      const bytes = Buffer.from(envelope.ciphertext, 'base64');
+      bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0x20, bytes.length >> 1);
+      expect(load(JSON.stringify({ ...envelope, ciphertext: bytes.toString('base64') }))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^文件已损坏或被篡改/) } });
+      expect(load(content.slice(0, content.length / 2))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^文件已损坏或被篡改.*不完整/) } });
+      // A plain package (as earlier versions wrote it) is refused, not read.
+      expect(load(unsealed('day-package', content, passphrase))).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有加密') } });
+      // The office's package sealed by another device's key: the envelope and the file inside disagree.
+      const stranger = makeTempDir();
+      try {
+        const rewrapped = alteredInside('day-package', content, passphrase, createDeviceKeyFile(stranger.dir), (inner) => inner);
+        expect(load(rewrapped)).toMatchObject({ ok: false, error: { message: '文件已损坏或被篡改：加密信封与其中的数据包不是同一台设备签发的' } });
+      } finally {
+        stranger.remove();
+      }
+      expect((doorHost.real.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
+      expect(load(content)).toMatchObject({ ok: true });
     } finally {
       doorHost.close();
     }
@@ -104,24 +159,33 @@ describe('setting up the day and handing it to a door laptop', () => {
     setUp();
     const exported = officeHost.handlers.exportDayPackage({});
     if (!exported.ok) throw new Error(exported.error.message);
-    const content = exported.value.content;
+    const { content, passphrase } = exported.value;
+    const key = officeHost.real.key;
     const doorHost = openCoreHost({ dataDir: door.dir });
     try {
+      const load = (file: string) => doorHost.handlers.importDayPackage({ content: file, passphrase });
+      // Changed inside and sealed again with the right passphrase and key: the package's own signature catches it.
+      const inside = (change: (inner: string) => string) => alteredInside('day-package', content, passphrase, key, change);
       const name = day.candidates[5]!.name;
-      const renamed = content.replace(`"name":"${name}"`, `"name":"${name}X"`);
-      expect(renamed).not.toBe(content);
-      expect(doorHost.handlers.importDayPackage({ content: renamed })).toMatchObject({ ok: false, error: { message: expect.stringContaining('被改动') } });
-      expect(doorHost.handlers.importDayPackage({ content: content.slice(0, content.length / 2) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('无法读取') } });
-      expect(doorHost.handlers.importDayPackage({ content: '{"hello":1}' })).toMatchObject({ ok: false, error: { message: '文件不是考试日数据包' } });
-      const pkg = JSON.parse(content) as { events: unknown[]; photos: { dataBase64: string }[] };
-      const dropped = JSON.stringify({ ...pkg, events: pkg.events.slice(0, -1) });
-      expect(doorHost.handlers.importDayPackage({ content: dropped })).toMatchObject({ ok: false, error: { message: expect.stringContaining('签名无效') } });
-      const photo = JSON.stringify({ ...pkg, photos: [{ ...pkg.photos[0]!, dataBase64: png(9) }] });
-      expect(doorHost.handlers.importDayPackage({ content: photo })).toMatchObject({ ok: false, error: { message: expect.stringContaining('照片被改动') } });
+      const renamed = inside((inner) => inner.replace(`"name":"${name}"`, `"name":"${name}X"`));
+      expect(load(renamed)).toMatchObject({ ok: false, error: { message: expect.stringContaining('被改动') } });
+      expect(load(inside((inner) => inner.slice(0, inner.length / 2)))).toMatchObject({ ok: false, error: { message: expect.stringContaining('无法读取') } });
+      expect(load(content.slice(0, content.length / 2))).toMatchObject({ ok: false, error: { message: expect.stringContaining('文件已损坏或被篡改') } });
+      expect(load('{"hello":1}')).toMatchObject({ ok: false, error: { message: '文件不是考试日数据包' } });
+      const dropped = inside((inner) => {
+        const pkg = JSON.parse(inner) as { events: unknown[] };
+        return JSON.stringify({ ...pkg, events: pkg.events.slice(0, -1) });
+      });
+      expect(load(dropped)).toMatchObject({ ok: false, error: { message: expect.stringContaining('签名无效') } });
+      const photo = inside((inner) => {
+        const pkg = JSON.parse(inner) as { photos: { dataBase64: string }[] };
+        return JSON.stringify({ ...pkg, photos: [{ ...pkg.photos[0]!, dataBase64: png(9) }] });
+      });
+      expect(load(photo)).toMatchObject({ ok: false, error: { message: expect.stringContaining('照片被改动') } });
       expect((doorHost.real.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(0);
 
       // A second office's package after the first one is refused.
-      expect(doorHost.handlers.importDayPackage({ content })).toMatchObject({ ok: true });
+      expect(load(content)).toMatchObject({ ok: true });
       const other = makeTempDir();
       const otherOffice = openCoreHost({ dataDir: other.dir });
       otherOffice.handlers.savePlan({ plan: planForm });
@@ -130,7 +194,7 @@ describe('setting up the day and handing it to a door laptop', () => {
       otherOffice.close();
       other.remove();
       if (!foreign.ok) throw new Error(foreign.error.message);
-      expect(doorHost.handlers.importDayPackage({ content: foreign.value.content })).toMatchObject({ ok: false, error: { message: expect.stringContaining('另一台考务办设备') } });
+      expect(doorHost.handlers.importDayPackage({ content: foreign.value.content, passphrase: foreign.value.passphrase })).toMatchObject({ ok: false, error: { message: expect.stringContaining('另一台考务办设备') } });
     } finally {
       doorHost.close();
     }

@@ -119,7 +119,7 @@ describe('a door laptop that only imported the office’s package', () => {
       if (!exported.ok) throw new Error(exported.error.message);
       const doorHost = openCoreHost({ dataDir: door.dir });
       const doorId = doorHost.real.deviceId;
-      expect(doorHost.handlers.importDayPackage({ content: exported.value.content })).toMatchObject({ ok: true });
+      expect(doorHost.handlers.importDayPackage({ content: exported.value.content, passphrase: exported.value.passphrase })).toMatchObject({ ok: true });
       const own = doorHost.real.db.prepare('SELECT COUNT(*) AS n FROM events WHERE device_id = ?').get(doorId) as { n: number };
       expect(own.n).toBe(0);
       doorHost.close();

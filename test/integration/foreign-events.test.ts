@@ -146,7 +146,7 @@ describe('importing a day package', () => {
       officeHost.handlers.importRoster({ rooms: day.rooms, candidates: day.candidates });
       const exported = officeHost.handlers.exportDayPackage({});
       if (!exported.ok) throw new Error(exported.error.message);
-      expect(doorHost.handlers.importDayPackage({ content: exported.value.content })).toMatchObject({ ok: true });
+      expect(doorHost.handlers.importDayPackage({ content: exported.value.content, passphrase: exported.value.passphrase })).toMatchObject({ ok: true });
       const office1 = doorHost.real.db.prepare('SELECT first_seen_at AS at FROM devices WHERE device_id = ?').get(officeHost.real.deviceId) as { at: string };
       expect(office1.at).toBe(new Date(2026, 10, 25, 8, 10).toISOString());
     } finally {

@@ -33,13 +33,13 @@ describe('the office key fingerprint on export and at the door (issue 9 item 17)
     const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     try {
       const eventsBefore = doorHost.handlers.verifyLog({});
-      const inspected = doorHost.handlers.inspectDayPackage({ content: exported.value.content });
+      const inspected = doorHost.handlers.inspectDayPackage({ content: exported.value.content, passphrase: exported.value.passphrase });
       expect(inspected).toEqual({
         ok: true,
         value: { officeDeviceId, fingerprint, planName: '20261125 保育师', events: exported.value.events, photos: 0 },
       });
       expect(doorHost.handlers.verifyLog({})).toEqual(eventsBefore);
-      expect(doorHost.handlers.inspectDayPackage({ content: '{"hello":1}' })).toMatchObject({ ok: false, error: { message: '文件不是考试日数据包' } });
+      expect(doorHost.handlers.inspectDayPackage({ content: '{"hello":1}', passphrase: exported.value.passphrase })).toMatchObject({ ok: false, error: { message: '文件不是考试日数据包' } });
     } finally {
       doorHost.close();
     }

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { FIXTURE_PLAN_FORM as planForm, fixtureDay } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
+import { alteredInside } from '../support/sealed';
 import { makeTempDir } from '../support/temp-dir';
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -41,12 +42,15 @@ describe('a photo is judged by its header, and the type travels signed', () => {
     expect(officeHost.handlers.attachCandidatePhotos({ photos: [{ key: ticketNo, dataBase64: base64(testPng(5)) }] })).toMatchObject({ ok: true });
     const exported = officeHost.handlers.exportDayPackage({});
     if (!exported.ok) throw new Error(exported.error.message);
-    const pkg = JSON.parse(exported.value.content) as { photos: { mime: string }[] };
-    const relabelled = JSON.stringify({ ...pkg, photos: pkg.photos.map((p) => ({ ...p, mime: 'image/jpeg' })) });
+    const { passphrase } = exported.value;
+    const relabelled = alteredInside('day-package', exported.value.content, passphrase, officeHost.real.key, (inner) => {
+      const pkg = JSON.parse(inner) as { photos: { mime: string }[] };
+      return JSON.stringify({ ...pkg, photos: pkg.photos.map((p) => ({ ...p, mime: 'image/jpeg' })) });
+    });
 
     const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     try {
-      expect(doorHost.handlers.importDayPackage({ content: relabelled })).toMatchObject({ ok: true });
+      expect(doorHost.handlers.importDayPackage({ content: relabelled, passphrase })).toMatchObject({ ok: true });
       expect(doorHost.handlers.getCandidatePhoto({ ticketNo })).toMatchObject({ ok: true, value: { mime: 'image/png' } });
       const stored = doorHost.real.db.prepare('SELECT mime FROM candidate_photos').all();
       expect(stored).toEqual([{ mime: 'image/png' }]);
@@ -67,7 +71,7 @@ describe('a photo is judged by its header, and the type travels signed', () => {
 
     const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     try {
-      expect(doorHost.handlers.importDayPackage({ content: exported.value.content })).toEqual({
+      expect(doorHost.handlers.importDayPackage({ content: exported.value.content, passphrase: exported.value.passphrase })).toEqual({
         ok: false,
         error: { code: 'refused', message: '数据包中的照片类型与签名记录不符（不是 JPEG、PNG 或 WebP 图片）' },
       });

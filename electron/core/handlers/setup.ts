@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { err, ok } from '../../../shared/api/result';
+import { DAY_PACKAGE_MAX_CHARS } from '../../../shared/api/contract';
 import type { Room, StaffMember } from '../../../shared/domain/types';
 import { planFromForm } from '../../../shared/setup/plan-form';
 import { recheckRoster } from '../../../shared/setup/roster-import';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
-import { buildDayPackage, verifyDayPackage } from '../day-package';
+import { buildDayPackage, openDayPackage } from '../day-package';
+import { newPassphrase, sealWithPassphrase } from '../sealed-file';
 import { keyFingerprintFor } from '../device-key';
 import { setupActor } from './setup-actor';
 
@@ -113,11 +115,16 @@ export function setupHandlers(
       const key = env.deviceKey;
       const built = buildDayPackage(ctx.db, key, ctx.now());
       if (!built.ok) return built;
-      return ok({ ...built.value, fingerprint: keyFingerprintFor(key.publicKeyHex) });
+      // Only the sealed file leaves this call; the passphrase goes to the office screen and nowhere else.
+      const passphrase = newPassphrase();
+      const content = sealWithPassphrase('day-package', built.value.content, passphrase, key);
+      if (content.length > DAY_PACKAGE_MAX_CHARS) return err('refused', '考试日数据包过大（照片太多），无法导出');
+      const { fileName, events, photos } = built.value;
+      return ok({ fileName, content, passphrase, events, photos, bytes: Buffer.byteLength(content), fingerprint: keyFingerprintFor(key.publicKeyHex) });
     },
 
-    inspectDayPackage: ({ content }) => {
-      const verified = verifyDayPackage(content);
+    inspectDayPackage: ({ content, passphrase }) => {
+      const verified = openDayPackage(content, passphrase);
       if (!verified.ok) return verified;
       const pkg = verified.value;
       return ok({

@@ -524,4 +524,10 @@ export const en: Messages = {
   'dash.signed.both': 'Record signed',
   'dash.unsigned': 'Papers due back, record not signed: {rooms}',
   'dash.exportResults': 'Export results (.xlsx)',
+  'syncFile.passphrase': 'Sync file passphrase (shown this once)',
+  'syncFile.passphraseHint': 'The sync file is encrypted; importing it asks for this passphrase. Tell it to whoever imports the file, do not write it on the USB stick; it is not stored and cannot be shown again (export again if needed).',
+  'syncFile.passphraseCopy': 'Copy passphrase',
+  'syncFile.passphraseCopied': 'Copied',
+  'syncFile.passphraseAsk': 'Type the sync file passphrase shown on the exporting screen',
+  'syncFile.open': 'Open sync file',
 };

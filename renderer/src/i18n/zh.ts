@@ -522,6 +522,12 @@ export const zh = {
   'dash.signed.both': '记录单已签名',
   'dash.unsigned': '送还试卷时间已过，记录单未签名：{rooms}',
   'dash.exportResults': '导出考试结果（.xlsx）',
+  'syncFile.passphrase': '同步包口令（只显示这一次）',
+  'syncFile.passphraseHint': '同步包已加密，导入时须输入此口令。请当面告知导入的人，不要写在U盘上；口令不保存，关闭此页后无法再次显示（可重新导出）。',
+  'syncFile.passphraseCopy': '复制口令',
+  'syncFile.passphraseCopied': '已复制',
+  'syncFile.passphraseAsk': '输入导出方屏幕上显示的同步包口令',
+  'syncFile.open': '打开同步包',
 } as const;
 
 export type MessageKey = keyof typeof zh;

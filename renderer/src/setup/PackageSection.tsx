@@ -6,6 +6,7 @@ import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStar
 import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
 import { downloadTextFile } from '../components/download-file';
+import { PassphraseAsk, PassphraseBox } from './Passphrase';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -19,13 +20,18 @@ export function PackageSection({ refresh }: SectionProps) {
   const [busy, setBusy] = useState(false);
   const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
   const [officeFingerprint, setOfficeFingerprint] = useState<string | null>(null);
+  /** The export's one-time passphrase: on this screen only, for the person carrying the file. */
+  const [passphrase, setPassphrase] = useState<string | null>(null);
+  /** A chosen sealed file, waiting for its passphrase. */
+  const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
   /** A verified package waiting for the person at the door to compare fingerprints. */
-  const [pending, setPending] = useState<{ content: string; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
+  const [pending, setPending] = useState<{ content: string; passphrase: string; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
 
   const doExport = async () => {
     setBusy(true);
+    setPassphrase(null);
     const result = await exportPackage({});
     setBusy(false);
     if (!result.ok) {
@@ -34,30 +40,38 @@ export function PackageSection({ refresh }: SectionProps) {
     }
     const { fileName, content, events, photos, bytes, fingerprint } = result.value;
     setOfficeFingerprint(fingerprint);
+    setPassphrase(result.value.passphrase);
     downloadTextFile(fileName, content);
     setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
   };
 
-  // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
-  const doInspect = async (file: File | undefined) => {
+  // The file is sealed: nothing in it shows before the passphrase from the office screen opens it.
+  const doChoose = async (file: File | undefined) => {
     if (!file) return;
-    setBusy(true);
     setImported(null);
     setPending(null);
-    const content = await file.text();
-    const result = await inspectPackage({ content });
+    setChosen({ name: file.name, content: await file.text() });
+  };
+
+  // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
+  const doInspect = async (typed: string) => {
+    if (!chosen) return;
+    setBusy(true);
+    setImported(null);
+    const result = await inspectPackage({ content: chosen.content, passphrase: typed });
     setBusy(false);
     if (!result.ok) {
       setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
       return;
     }
-    setPending({ content, inspected: result.value });
+    setPending({ content: chosen.content, passphrase: typed, inspected: result.value });
+    setChosen(null);
   };
 
   const doImport = async () => {
     if (!pending) return;
     setBusy(true);
-    const result = await importPackage({ content: pending.content });
+    const result = await importPackage({ content: pending.content, passphrase: pending.passphrase });
     setBusy(false);
     setPending(null);
     if (!result.ok) {
@@ -87,6 +101,16 @@ export function PackageSection({ refresh }: SectionProps) {
           {s('package.export')}
         </button>
         <Outcome outcome={exported} />
+        {passphrase && (
+          <PassphraseBox
+            label={s('package.passphrase')}
+            passphrase={passphrase}
+            note={s('package.passphraseHint')}
+            copyLabel={s('package.passphraseCopy')}
+            copiedLabel={s('package.passphraseCopied')}
+            testId="package-passphrase"
+          />
+        )}
         {officeFingerprint && (
           <FingerprintBox
             label={s('package.officeFingerprint')}
@@ -103,8 +127,19 @@ export function PackageSection({ refresh }: SectionProps) {
           label={busy ? s('package.inspecting') : s('package.import')}
           accept=".json,application/json"
           testId="package-file"
-          onFiles={([file]) => void doInspect(file)}
+          onFiles={([file]) => void doChoose(file)}
         />
+        {chosen && (
+          <PassphraseAsk
+            key={chosen.name + String(chosen.content.length)}
+            fileName={chosen.name}
+            label={s('package.passphraseAsk')}
+            openLabel={busy ? s('package.inspecting') : s('package.open')}
+            busy={busy}
+            onOpen={(typed) => void doInspect(typed)}
+            testId="package-passphrase"
+          />
+        )}
         {pending && (
           <div className="fingerprint-box" data-testid="package-inspected">
             <p>{s('package.contains', { plan: pending.inspected.planName, events: pending.inspected.events, photos: pending.inspected.photos })}</p>

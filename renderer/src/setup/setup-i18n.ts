@@ -135,6 +135,12 @@ const zh = {
   'package.newDayConfirm': '确定把本机现有记录存档，开始新的考试日吗？',
   'package.newDayDone': '已开始新的考试日。原有记录已存档到：{folder}',
   'package.newDayEmpty': '已开始新的考试日。',
+  'package.passphrase': '数据包口令（只显示这一次）',
+  'package.passphraseHint': '数据包已加密，门口电脑导入时须输入此口令。请当面告知或抄给拷贝数据包的人，不要写在U盘上；口令不保存，关闭此页后无法再次显示（可重新导出）。',
+  'package.passphraseCopy': '复制口令',
+  'package.passphraseCopied': '已复制',
+  'package.passphraseAsk': '输入考务办屏幕上显示的数据包口令',
+  'package.open': '打开数据包',
 } as const;
 
 export type SetupKey = keyof typeof zh;
@@ -273,6 +279,12 @@ const en: Record<SetupKey, string> = {
   'package.newDayConfirm': 'Archive this device\u2019s record and start a new exam day?',
   'package.newDayDone': 'New exam day started. The previous record is archived in: {folder}',
   'package.newDayEmpty': 'New exam day started.',
+  'package.passphrase': 'Package passphrase (shown this once)',
+  'package.passphraseHint': 'The package is encrypted; the door laptop asks for this passphrase when it imports. Tell it to whoever carries the file, do not write it on the USB stick; it is not stored and cannot be shown again (export again if needed).',
+  'package.passphraseCopy': 'Copy passphrase',
+  'package.passphraseCopied': 'Copied',
+  'package.passphraseAsk': 'Type the package passphrase shown on the exam office screen',
+  'package.open': 'Open package',
 };
 
 export type SetupT = (key: SetupKey, params?: Record<string, string | number>) => string;

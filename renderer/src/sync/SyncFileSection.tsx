@@ -6,6 +6,7 @@ import { apiClient } from '../api/api';
 import { downloadTextFile } from '../components/download-file';
 import { useT } from '../i18n/i18n';
 import { FilePickButton } from '../setup/FilePickButton';
+import { PassphraseAsk, PassphraseBox } from '../setup/Passphrase';
 import '../setup/setup.css';
 
 type Scope = ApiInput<'exportSyncFile'>['scope'];
@@ -45,11 +46,16 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
   const [busy, setBusy] = useState(false);
   const [exported, setExported] = useState<Outcome>(null);
   const [ownFingerprint, setOwnFingerprint] = useState<string | null>(null);
-  const [pending, setPending] = useState<{ content: string; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
+  /** The export's one-time passphrase: on this screen only, for whoever imports the file. */
+  const [passphrase, setPassphrase] = useState<string | null>(null);
+  /** A chosen sealed file, waiting for its passphrase. */
+  const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
+  const [pending, setPending] = useState<{ content: string; passphrase: string; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
   const [imported, setImported] = useState<Outcome>(null);
 
   const doExport = async () => {
     setBusy(true);
+    setPassphrase(null);
     const result = await exportFile({ scope });
     setBusy(false);
     if (!result.ok) {
@@ -59,26 +65,37 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
     const { fileName, content, events, bytes, fingerprint } = result.value;
     downloadTextFile(fileName, content);
     setOwnFingerprint(fingerprint);
+    setPassphrase(result.value.passphrase);
     setExported({ ok: true, text: t('syncFile.exported', { file: fileName, events, size: size(bytes) }) });
   };
 
-  const doInspect = async (file: File | undefined) => {
+  // The file is sealed: nothing in it shows before the passphrase from the exporting screen opens it.
+  const doChoose = async (file: File | undefined) => {
     if (!file) return;
-    setBusy(true);
     setImported(null);
     setPending(null);
-    const content = await file.text();
-    const result = await inspectFile({ content });
+    setChosen({ name: file.name, content: await file.text() });
+  };
+
+  const doInspect = async (typed: string) => {
+    if (!chosen) return;
+    setBusy(true);
+    setImported(null);
+    const result = await inspectFile({ content: chosen.content, passphrase: typed });
     setBusy(false);
-    if (!result.ok) setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
-    else setPending({ content, inspected: result.value });
+    if (!result.ok) {
+      setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
+      return;
+    }
+    setPending({ content: chosen.content, passphrase: typed, inspected: result.value });
+    setChosen(null);
   };
 
   const doImport = async () => {
     if (!pending || !actorStaffId) return;
     const { content, inspected } = pending;
     setBusy(true);
-    const result = await importFile({ content, actorStaffId, ...(inspected.needsConfirmation ? { confirmedFingerprint: inspected.fingerprint } : {}) });
+    const result = await importFile({ content, passphrase: pending.passphrase, actorStaffId, ...(inspected.needsConfirmation ? { confirmedFingerprint: inspected.fingerprint } : {}) });
     setBusy(false);
     setPending(null);
     if (!result.ok) {
@@ -111,6 +128,16 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
           {t('syncFile.export')}
         </button>
         <OutcomeLine outcome={exported} testId="sync-file-exported" />
+        {passphrase && (
+          <PassphraseBox
+            label={t('syncFile.passphrase')}
+            passphrase={passphrase}
+            note={t('syncFile.passphraseHint')}
+            copyLabel={t('syncFile.passphraseCopy')}
+            copiedLabel={t('syncFile.passphraseCopied')}
+            testId="sync-file-passphrase"
+          />
+        )}
         {ownFingerprint && (
           <FingerprintBox
             label={t('syncFile.ownFingerprint')}
@@ -127,8 +154,19 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
           label={busy ? t('syncFile.checking') : t('syncFile.choose')}
           accept=".json,application/json"
           testId="sync-file-pick"
-          onFiles={([file]) => void doInspect(file)}
+          onFiles={([file]) => void doChoose(file)}
         />
+        {chosen && (
+          <PassphraseAsk
+            key={chosen.name + String(chosen.content.length)}
+            fileName={chosen.name}
+            label={t('syncFile.passphraseAsk')}
+            openLabel={busy ? t('syncFile.checking') : t('syncFile.open')}
+            busy={busy}
+            onOpen={(typed) => void doInspect(typed)}
+            testId="sync-file-passphrase"
+          />
+        )}
         {pending && (
           <div className="fingerprint-box" data-testid="sync-file-inspected">
             <p>{t('syncFile.sender', { sender })}</p>
