@@ -13,6 +13,7 @@ import { roomRecordHandlers } from './handlers/room-record';
 import { setupHandlers } from './handlers/setup';
 import { recordActionHandlers } from './handlers/record-actions';
 import { resultHandlers } from './handlers/results';
+import { custodyHandlers } from './handlers/custody';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -33,5 +34,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...setupHandlers(ctx, env),
     ...recordActionHandlers(ctx, env),
     ...resultHandlers(ctx),
+    ...custodyHandlers(ctx),
   };
 }

@@ -3,6 +3,7 @@ import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 import type { RecordEntry } from '../../shared/record/record-log';
+import type { CustodyEntry } from '../../shared/custody/custody-log';
 
 /**
  * Every projection table, read from the schema: each proj_* table is folded from the events alone
@@ -78,6 +79,27 @@ const toAdmission = (row: AdmissionRow): Admission => ({
   seq: row.seq,
   actorStaffId: row.actor_staff_id,
 });
+
+interface CustodyEntryRow {
+  device_id: string;
+  seq: number;
+  at: string;
+  event_id: string;
+  type: CustodyEntry['type'];
+  payload: string;
+  actor: string;
+}
+
+const toCustodyEntry = (row: CustodyEntryRow): CustodyEntry =>
+  ({
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    eventId: row.event_id,
+    deviceId: row.device_id,
+    seq: row.seq,
+    at: row.at,
+    actor: JSON.parse(row.actor) as unknown,
+  }) as CustodyEntry;
 
 interface RecordEntryRow {
   device_id: string;
@@ -175,6 +197,11 @@ export class SqliteProjectionStore implements ProjectionStore {
       ),
       listRecordEntries: db.prepare('SELECT * FROM proj_record_entries WHERE room_no = ? ORDER BY at, device_id, seq'),
       listAllRecordEntries: db.prepare('SELECT * FROM proj_record_entries ORDER BY at, device_id, seq'),
+      appendCustodyEntry: db.prepare(
+        `INSERT OR IGNORE INTO proj_custody_entries (device_id, seq, at, event_id, type, payload, actor)
+         VALUES (@deviceId, @seq, @at, @eventId, @type, @payload, @actor)`,
+      ),
+      listCustodyEntries: db.prepare('SELECT * FROM proj_custody_entries ORDER BY at, device_id, seq'),
       getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE recorded_by = ? AND device_id = ?'),
       putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (recorded_by, device_id, device) VALUES (?, ?, ?)'),
       listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY recorded_by, device_id'),
@@ -334,6 +361,12 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listAllRecordEntries(): RecordEntry[] {
     return (this.stmt.listAllRecordEntries.all() as RecordEntryRow[]).map(toRecordEntry);
+  }
+  appendCustodyEntry(entry: CustodyEntry): void {
+    this.stmt.appendCustodyEntry.run({ ...entry, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
+  }
+  listCustodyEntries(): CustodyEntry[] {
+    return (this.stmt.listCustodyEntries.all() as CustodyEntryRow[]).map(toCustodyEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;

@@ -69,6 +69,12 @@ const bridge = {
   exportSyncFile: call('exportSyncFile'),
   inspectSyncFile: call('inspectSyncFile'),
   importSyncFile: call('importSyncFile'),
+  getCustody: call('getCustody'),
+  registerBags: call('registerBags'),
+  recordCustodyStep: call('recordCustodyStep'),
+  sealReturnBag: call('sealReturnBag'),
+  signCustodyException: call('signCustodyException'),
+  closeDay: call('closeDay'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -1,6 +1,7 @@
 import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
 import type { RecordEntry } from '../record/record-log';
+import type { CustodyEntry } from '../custody/custody-log';
 import { isEarlier } from './canonical-key';
 
 /** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
@@ -174,9 +175,15 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       if (held) store.putEnrolledDevice({ ...held, revoked: { at: event.at, reason: event.payload.reason } });
       return;
     }
+    case 'bags.registered':
+    case 'custody.recorded':
+    case 'custody.exception-signed':
     case 'day.closed':
+      // Custody is folded when it is read (custody/custody-log.ts); 日结 ends it. Findings read 日结 from the log.
+      store.appendCustodyEntry({ type: event.type, payload: event.payload, eventId: event.id, deviceId: event.deviceId, seq: event.seq, at: event.at, actor: event.actor } as CustodyEntry);
+      return;
     case 'finding.resolved':
-      // Read from the log by sync/findings.ts; no projection table holds them yet.
+      // Read from the log by sync/findings.ts; no projection table holds it.
       return;
     case 'sync.file-imported':
       // A fact for the record (who imported which file); the events it brought fold on their own.

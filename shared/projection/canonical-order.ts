@@ -3,6 +3,7 @@ import type { EventType } from '../events/event-types';
 import { applyEvent } from './apply-event';
 import type { ProjectionStore } from './store';
 import { RECORD_EVENT_TYPES } from '../record/record-log';
+import { CUSTODY_EVENT_TYPES } from '../custody/custody-log';
 import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 
 /**
@@ -40,6 +41,8 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   // The room record (issue 12): each is kept as one entry keyed by (deviceId, seq) and folded when
   // read, in an order that is a function of the set (record/record-log.ts); room activity is a max.
   ...RECORD_EVENT_TYPES,
+  // Custody (issue 13) likewise: entries folded when read (custody/custody-log.ts).
+  ...CUSTODY_EVENT_TYPES,
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

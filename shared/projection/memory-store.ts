@@ -1,6 +1,7 @@
 import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
+import type { CustodyEntry } from '../custody/custody-log';
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 // Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
@@ -25,6 +26,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly reverify = new Map<string, ReverifyMark>();
   private readonly absentees = new Map<string, AbsenteeConfirmation>();
   private readonly recordEntries: RecordEntry[] = [];
+  private readonly custodyEntries: CustodyEntry[] = [];
   private readonly enrolled = new Map<string, EnrolledDevice>();
 
   getPlan(): ExamPlan | undefined {
@@ -154,6 +156,16 @@ export class MemoryProjectionStore implements ProjectionStore {
     // The order SQLite gives: at, device_id, seq (code-unit order).
     const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
     return [...this.recordEntries].sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq).map(copyEntry);
+  }
+  appendCustodyEntry(entry: CustodyEntry): void {
+    if (this.custodyEntries.some((e) => e.deviceId === entry.deviceId && e.seq === entry.seq)) return;
+    this.custodyEntries.push(JSON.parse(JSON.stringify(entry)) as CustodyEntry);
+  }
+  listCustodyEntries(): CustodyEntry[] {
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    return [...this.custodyEntries]
+      .sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq)
+      .map((e) => JSON.parse(JSON.stringify(e)) as CustodyEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const found = this.enrolled.get(`${recordedBy}/${deviceId}`);

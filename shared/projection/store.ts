@@ -3,6 +3,7 @@ import type { DoubtReason, DoubtStatus } from '../checkin/doubt';
 import type { ReverifyResult } from '../checkin/reverify';
 import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
+import type { CustodyEntry } from '../custody/custody-log';
 
 /**
  * One of a candidate's two documents, scanned at a door whose plan asks for both: the door waits
@@ -155,6 +156,10 @@ export interface ProjectionStore {
   listRecordEntries(roomNo: string): RecordEntry[];
   /** Every room's record entries (the office dashboard, the day's results). */
   listAllRecordEntries(): RecordEntry[];
+  /** A custody event or 日结 (custody/custody-log.ts), kept for folding when read. */
+  appendCustodyEntry(entry: CustodyEntry): void;
+  /** Every custody entry, in the order they are folded: at, device, seq. */
+  listCustodyEntries(): CustodyEntry[];
   /** The device `deviceId` as `recordedBy` enrolled it. */
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined;
   putEnrolledDevice(device: EnrolledDevice): void;

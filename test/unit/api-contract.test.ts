@@ -92,6 +92,12 @@ const handlers: ExamDayHandlers = {
   exportSyncFile: () => err('refused', 'stub'),
   inspectSyncFile: () => err('refused', 'stub'),
   importSyncFile: () => err('refused', 'stub'),
+  getCustody: () => err('refused', 'stub'),
+  registerBags: () => err('refused', 'stub'),
+  recordCustodyStep: () => err('refused', 'stub'),
+  sealReturnBag: () => err('refused', 'stub'),
+  signCustodyException: () => err('refused', 'stub'),
+  closeDay: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

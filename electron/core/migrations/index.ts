@@ -10,6 +10,7 @@ import { migration0008Absentees } from './0008-absentees';
 import { migration0009Meta } from './0009-meta';
 import { migration0010Sync } from './0010-sync';
 import { migration0011RoomRecord } from './0011-room-record';
+import { migration0012Custody } from './0012-custody';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009Meta,
   migration0010Sync,
   migration0011RoomRecord,
+  migration0012Custody,
 ];

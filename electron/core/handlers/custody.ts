@@ -1,0 +1,278 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { normaliseBagCode, type Bag } from '../../../shared/custody/bags';
+import type { BagEntry } from '../../../shared/custody/custody-api';
+import type { CustodyParty } from '../../../shared/custody/custody-events';
+import type { BagRecord } from '../../../shared/custody/custody-log';
+import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
+import { overdueBags } from '../../../shared/custody/overdue';
+import { reconcileCustody } from '../../../shared/custody/reconcile';
+import { custodyStepRefusal } from '../../../shared/custody/step-refusal';
+import type { Actor, StaffMember } from '../../../shared/domain/types';
+import type { EventPayload } from '../../../shared/events/event-types';
+import { identifyActor } from '../../../shared/staffing/who-acts';
+import { timeGates } from '../../../shared/timetable/gates';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
+import { bagView, collectedForBag, custodyLog, recordCollectedReader } from './custody-state';
+
+type Methods = 'getCustody' | 'registerBags' | 'recordCustodyStep' | 'sealReturnBag' | 'signCustodyException' | 'closeDay';
+
+const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
+const REGISTRY_ROLES: readonly StaffMember['role'][] = ['chief-examiner', 'deputy-chief-examiner', 'exam-affairs', 'secrecy-officer'];
+const BAGS_PER_EVENT = 500;
+/** Crockford-style: nothing to misread on a printed label. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** One of our own bag codes: "KD-" and 8 random characters, printed on the label's QR. */
+export function newBagCode(): string {
+  return `KD-${[...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')}`;
+}
+
+/**
+ * Custody of the sealed bags (issue 13): the registry, each step by badge, the 主考's exceptions and
+ * 日结. Every rule is shared/custody's; here they are asked in the transaction that writes.
+ */
+export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
+  const { store } = ctx;
+
+  const identify = (badges: readonly string[], part: PartyPart): ApiResult<{ part: PartyPart; staff: StaffMember }[]> => {
+    const found: { part: PartyPart; staff: StaffMember }[] = [];
+    for (const badgeCode of badges) {
+      const who = identifyActor(store.listStaff(), { badgeCode });
+      if (!who.ok) return err('refused', who.reason);
+      found.push({ part, staff: who.staff });
+    }
+    return ok(found);
+  };
+
+  const examinerByBadge = (badgeCode: string, what: string): ApiResult<StaffMember> => {
+    const who = identifyActor(store.listStaff(), { badgeCode });
+    if (!who.ok) return err('refused', who.reason);
+    if (who.staff.role !== 'chief-examiner') return err('refused', `${what}须由主考扫描胸卡（${who.staff.name}不是主考）`);
+    return ok(who.staff);
+  };
+
+  const closedRefusal = (): ApiResult<never> | null => (custodyLog(store).dayClosed ? err('refused', '本考试日已日结，不能再记录试卷流转') : null);
+
+  const registrar = (actorStaffId: string): ApiResult<StaffMember> => {
+    const staff = store.getStaff(actorStaffId);
+    if (!staff) return err('refused', '登记人不在本考试日的工作人员名单中');
+    if (!REGISTRY_ROLES.includes(staff.role)) return err('refused', '试卷袋须由主考、副主考、考务人员或保密员登记');
+    return ok(staff);
+  };
+
+  /** Entries as bags: codes normalised or generated, rooms known, no code twice. */
+  const bagsFrom = (entries: readonly BagEntry[]): ApiResult<Bag[]> => {
+    const known = custodyLog(store).bags;
+    const seen = new Set<string>();
+    const bags: Bag[] = [];
+    for (const [i, entry] of entries.entries()) {
+      let code = entry.code === undefined ? newBagCode() : normaliseBagCode(entry.code);
+      while (entry.code === undefined && (known.has(code) || seen.has(code))) code = newBagCode();
+      if (known.has(code)) return err('refused', `试卷袋 ${code} 已登记`);
+      if (seen.has(code)) return err('refused', `试卷袋 ${code} 在本次登记中出现了两次`);
+      if (entry.roomNo !== undefined && !store.getRoom(entry.roomNo)) return err('refused', `第 ${i + 1} 个试卷袋：没有第 ${entry.roomNo} 考场`);
+      seen.add(code);
+      bags.push({ ...entry, code, sealNos: entry.sealNos.map((s) => s.trim()) });
+    }
+    return ok(bags);
+  };
+
+  const commit = <R>(events: PendingEvent[], result: (committed: { id: string; at: string }[]) => R): ApiResult<R> =>
+    commitEvents(ctx, () => ({ events, result: (committed) => ok(result(committed)) }));
+
+  return {
+    getCustody: ({ roomNo }) => {
+      const log = custodyLog(store);
+      const now = ctx.now();
+      const all = [...log.bags.values()];
+      const inScope = (r: { roomNo: string | null }): boolean => roomNo === undefined || r.roomNo === roomNo;
+      const plan = store.getPlan();
+      const gates = plan ? timeGates(plan) : undefined;
+      const overdue = plan && gates ? overdueBags(all, plan, gates, now) : [];
+      const reconciliation = reconcileCustody(log, recordCollectedReader(store));
+      return ok({
+        bags: all.filter(inScope).map(bagView),
+        overdue: overdue.filter(inScope),
+        reconciliation: { ...reconciliation, problems: reconciliation.problems.filter(inScope) },
+        dayClosed: log.dayClosed ? { at: log.dayClosed.at, byName: log.dayClosed.byName } : null,
+        generatedAt: now.toISOString(),
+      });
+    },
+
+    registerBags: ({ bags: entries, actorStaffId }) =>
+      commitEvents(ctx, () => {
+        const fail = (r: ApiResult<never>) => ({ events: [], result: () => r });
+        const closed = closedRefusal();
+        if (closed) return fail(closed);
+        const staff = registrar(actorStaffId);
+        if (!staff.ok) return fail(staff);
+        const bags = bagsFrom(entries);
+        if (!bags.ok) return fail(bags);
+        const events: PendingEvent[] = [];
+        for (let i = 0; i < bags.value.length; i += BAGS_PER_EVENT) {
+          events.push({ type: 'bags.registered', payload: { bags: bags.value.slice(i, i + BAGS_PER_EVENT) }, actor: actorOf(staff.value) });
+        }
+        return { events, result: (committed) => ok({ codes: bags.value.map((b) => b.code), committedAt: committed[0]?.at ?? '' }) };
+      }),
+
+    recordCustodyStep: ({ step, bagCodes, givers, receivers, performers, counts, seals, recipient, note }) =>
+      commitEvents(ctx, () => {
+        const fail = (r: ApiResult<never>) => ({ events: [], result: () => r });
+        const people: { part: PartyPart; staff: StaffMember }[] = [];
+        for (const [badges, part] of [[givers, 'giver'], [receivers, 'receiver'], [performers, 'performer']] as const) {
+          const found = identify(badges, part);
+          if (!found.ok) return fail(found);
+          people.push(...found.value);
+        }
+        const log = custodyLog(store);
+        const collected = recordCollectedReader(store);
+        const codes = bagCodes.map(normaliseBagCode);
+        const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+        if (twice) return fail(err('refused', `试卷袋 ${twice} 扫描了两次`));
+        const countOf = new Map(counts.map((c) => [normaliseBagCode(c.bagCode), c.count]));
+        const sealOf = new Map(seals.map((s) => [normaliseBagCode(s.bagCode), s]));
+        const definition = STEP_DEFINITIONS[step];
+        const handoffId = randomUUID();
+        const parties: CustodyParty[] = people.map(({ part, staff }) => ({ part, staffId: staff.staffId, name: staff.name, role: staff.role, proof: 'badge' }));
+        const actor = actorOf((people.find((p) => p.part === 'receiver') ?? people.find((p) => p.part === 'performer') ?? people[0])!.staff);
+        const events: PendingEvent[] = [];
+        for (const code of codes) {
+          const record = log.bags.get(code);
+          const seal = sealOf.get(code);
+          const refusal = custodyStepRefusal({
+            step,
+            bag: record,
+            bagCode: code,
+            parties: people,
+            count: countOf.get(code),
+            seal: seal && { intact: seal.intact, ...(seal.sealNo ? { sealNo: seal.sealNo } : {}) },
+            recipient,
+            recordCollected: record ? collectedForBag(log, record, collected) : null,
+            dayClosed: log.dayClosed !== null,
+          });
+          const exception = record && refusal?.forgivable ? standingException(record) : undefined;
+          if (refusal && !exception) return fail(err('refused', refusal.reason));
+          const roomNo = record?.roomNo ?? (step === 'issue' ? people.find((p) => p.part === 'receiver')?.staff.roomNo : undefined);
+          const payload: EventPayload<'custody.recorded'> = {
+            bagCode: code,
+            step,
+            handoffId,
+            place: definition.place,
+            ...(roomNo ? { roomNo } : {}),
+            parties,
+            ...(countOf.has(code) ? { count: countOf.get(code) } : {}),
+            ...(seal ? { seal: { intact: seal.intact, ...(seal.sealNo ? { sealNo: seal.sealNo.trim() } : {}) } } : {}),
+            ...(recipient ? { recipient } : {}),
+            ...(note ? { note } : {}),
+            ...(exception ? { exceptionEventId: exception } : {}),
+          };
+          events.push({ type: 'custody.recorded', payload, actor });
+        }
+        return { events, result: (committed) => ok({ handoffId, recorded: committed.length, committedAt: committed[0]?.at ?? '' }) };
+      }),
+
+    sealReturnBag: ({ roomNo, code, kind, count, sealNo, performers }) =>
+      commitEvents(ctx, () => {
+        const fail = (r: ApiResult<never>) => ({ events: [], result: () => r });
+        if (!store.getRoom(roomNo)) return fail(err('not-found', `没有第 ${roomNo} 考场`));
+        const people = identify(performers, 'performer');
+        if (!people.ok) return fail(people);
+        const log = custodyLog(store);
+        const known = code === undefined ? undefined : log.bags.get(normaliseBagCode(code));
+        const events: PendingEvent[] = [];
+        let record: BagRecord;
+        if (known) {
+          if (known.bag.kind !== kind) return fail(err('refused', `试卷袋 ${known.bag.code} 登记为其他类别，不是${kind === 'paper-return' ? '答卷回收袋' : '答题卡回收袋'}`));
+          if (known.roomNo !== roomNo) return fail(err('refused', `回收袋 ${known.bag.code} 不属于第${roomNo}考场`));
+          record = known;
+        } else {
+          const first = store.listCandidatesInRoom(roomNo)[0];
+          const fromPapers = [...log.bags.values()].find((r) => r.roomNo === roomNo);
+          const occupation = fromPapers?.bag.occupation ?? first?.occupation;
+          const level = fromPapers?.bag.level ?? first?.level;
+          if (!occupation || !level) return fail(err('refused', `第${roomNo}考场没有考生，也没有登记试卷袋，无法装袋`));
+          const bag: Bag = { code: code === undefined ? newBagCode() : normaliseBagCode(code), kind, occupation, level, count, roomNo, sealNos: sealNo ? [sealNo.trim()] : [], source: 'sealed-in-room' };
+          const actor = actorOf(people.value[0]!.staff);
+          events.push({ type: 'bags.registered', payload: { bags: [bag] }, actor });
+          record = { bag, registeredAt: '', roomNo, state: 'in-room', since: '', holders: [], place: 'room', lastCount: null, history: [], exceptions: [] };
+        }
+        const refusal = custodyStepRefusal({
+          step: 'seal-return',
+          bag: record,
+          bagCode: record.bag.code,
+          parties: people.value,
+          count,
+          seal: undefined,
+          recipient: undefined,
+          recordCollected: collectedForBag(log, record, recordCollectedReader(store)),
+          dayClosed: log.dayClosed !== null,
+        });
+        const exception = refusal?.forgivable ? standingException(record) : undefined;
+        if (refusal && !exception) return fail(err('refused', refusal.reason));
+        const handoffId = randomUUID();
+        const parties: CustodyParty[] = people.value.map(({ part, staff }) => ({ part, staffId: staff.staffId, name: staff.name, role: staff.role, proof: 'badge' }));
+        events.push({
+          type: 'custody.recorded',
+          payload: {
+            bagCode: record.bag.code,
+            step: 'seal-return',
+            handoffId,
+            place: 'room',
+            roomNo,
+            parties,
+            count,
+            ...(sealNo ? { seal: { intact: true, sealNo: sealNo.trim() } } : {}),
+            ...(exception ? { exceptionEventId: exception } : {}),
+          },
+          actor: actorOf(people.value[0]!.staff),
+        });
+        return { events, result: (committed) => ok({ eventId: committed.at(-1)?.id ?? '', committedAt: committed.at(-1)?.at ?? '', bagCode: record.bag.code, handoffId }) };
+      }),
+
+    signCustodyException: ({ bagCode, badgeCode, reason }) => {
+      const closed = closedRefusal();
+      if (closed) return closed;
+      const examiner = examinerByBadge(badgeCode, '试卷袋例外');
+      if (!examiner.ok) return examiner;
+      const log = custodyLog(store);
+      const code = normaliseBagCode(bagCode);
+      const record = log.bags.get(code);
+      if (!record) return err('not-found', `试卷袋 ${code} 未登记`);
+      const problems = reconcileCustody(log, recordCollectedReader(store))
+        .problems.filter((p) => p.bagCode === code)
+        .map((p) => p.message)
+        .slice(0, 20);
+      return commit([{ type: 'custody.exception-signed', payload: { bagCode: code, reason, problems }, actor: actorOf(examiner.value) }], ([event]) => ({
+        eventId: event?.id ?? '',
+        committedAt: event?.at ?? '',
+        name: examiner.value.name,
+      }));
+    },
+
+    closeDay: ({ badgeCode, note }) => {
+      const closed = closedRefusal();
+      if (closed) return err('refused', '本考试日已日结');
+      const examiner = examinerByBadge(badgeCode, '日结');
+      if (!examiner.ok) return examiner;
+      const open = reconcileCustody(custodyLog(store), recordCollectedReader(store)).problems.filter((p) => !p.signed);
+      if (open.length > 0) {
+        const shown = open.slice(0, 3).map((p) => p.message).join('；');
+        return err('refused', `试卷流转尚未闭环，不能日结：${shown}${open.length > 3 ? ` 等 ${open.length} 项` : ''}。请处理或由主考逐袋签署例外`);
+      }
+      return commit([{ type: 'day.closed', payload: note ? { note } : {}, actor: actorOf(examiner.value) }], ([event]) => ({
+        eventId: event?.id ?? '',
+        committedAt: event?.at ?? '',
+        name: examiner.value.name,
+      }));
+    },
+  };
+}
+
+/** The 主考's exception that stands for a bag: one signed after its latest step, if any. */
+function standingException(record: BagRecord): string | undefined {
+  const last = record.history[record.history.length - 1]?.at ?? record.registeredAt;
+  const signed = record.exceptions.filter((x) => last === '' || Date.parse(x.at) >= Date.parse(last));
+  return signed[signed.length - 1]?.eventId;
+}

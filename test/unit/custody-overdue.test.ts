@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Bag } from '../../shared/custody/bags';
+import { foldCustody, type BagRecord, type CustodyEntry } from '../../shared/custody/custody-log';
+import type { BagState } from '../../shared/custody/custody-steps';
+import { overdueBags } from '../../shared/custody/overdue';
+import { reconcileCustody } from '../../shared/custody/reconcile';
+import { timeGates } from '../../shared/timetable/gates';
+
+const actor = { staffId: 'S05', name: '周考务', role: 'exam-affairs' as const };
+const bag = (code: string, kind: Bag['kind'], roomNo = '2', count = 30): Bag => ({ code, kind, occupation: '电工', level: '四级', count, roomNo, sealNos: [], source: 'generated' });
+
+/** Records in given states, as folded (the fold is tested in custody-rules.test.ts). */
+function records(bags: [Bag, BagState][]): BagRecord[] {
+  const entry: CustodyEntry = { type: 'bags.registered', payload: { bags: bags.map(([b]) => b) }, eventId: 'e1', deviceId: 'a', seq: 1, at: '2026-11-30T07:00:00+08:00', actor };
+  const log = foldCustody([entry]);
+  return bags.map(([b, state]) => Object.assign(log.bags.get(b.code)!, { state }));
+}
+
+/** A time of day on the machine's local clock, as the app reads the timetable. */
+const at = (date: string, hhmm: string, seconds = 0): Date => {
+  const [h, m] = hhmm.split(':').map(Number);
+  const d = new Date(`${date}T00:00:00`);
+  d.setHours(h!, m!, seconds, 0);
+  return d;
+};
+
+describe('overdue against the timetable (issue 13 item 4), at the boundaries, for two exam times', () => {
+  const exams = [
+    { start: '08:30', end: '10:00', inRoomBy: '07:50', returnedBy: '10:10', openFrom: '08:25' },
+    { start: '14:00', end: '15:30', inRoomBy: '13:20', returnedBy: '15:40', openFrom: '13:55' },
+  ];
+  const date = '2026-11-30';
+  for (const exam of exams) {
+    const plan = { date, startTime: exam.start, endTime: exam.end, lateCutoffMinutes: 30 };
+    const gates = timeGates(plan)!;
+    const minus = (hhmm: string, seconds: number): Date => new Date(at(date, hhmm).getTime() - seconds * 1000);
+
+    it(`${exam.start}: a room's bag not in the room is overdue from ${exam.inRoomBy}, not a second before`, () => {
+      const bags = records([
+        [bag('P-1', 'paper'), 'with-proctor'],
+        [bag('P-2', 'paper', '3'), 'in-room'],
+        [bag('R-1', 'paper-return'), 'in-secure-room'],
+      ]);
+      expect(overdueBags(bags, plan, gates, minus(exam.inRoomBy, 1))).toEqual([]);
+      const due = overdueBags(bags, plan, gates, at(date, exam.inRoomBy));
+      expect(due).toEqual([{ bagCode: 'P-1', roomNo: '2', rule: 'not-in-room', dueAt: exam.inRoomBy, message: `第2考场试卷 P-1 应于 ${exam.inRoomBy} 前到达考场，现为“主监考已签收”` }]);
+    });
+
+    it(`${exam.start}: a return bag not back is overdue from ${exam.returnedBy}`, () => {
+      const bags = records([
+        [bag('R-1', 'paper-return'), 'return-sealed'],
+        [bag('R-2', 'answer-sheet-return'), 'accepted'],
+        [bag('R-3', 'paper-return', '3'), 'received'],
+      ]);
+      expect(overdueBags(bags, plan, gates, minus(exam.returnedBy, 1))).toEqual([]);
+      expect(overdueBags(bags, plan, gates, at(date, exam.returnedBy)).map((o) => [o.bagCode, o.rule, o.dueAt])).toEqual([['R-1', 'not-returned', exam.returnedBy]]);
+    });
+
+    it(`${exam.start}: a bag opened before ${exam.openFrom} is flagged, at ${exam.openFrom} it is not`, () => {
+      const [early, onTime] = records([
+        [bag('P-1', 'paper'), 'opened'],
+        [bag('P-2', 'paper'), 'opened'],
+      ]);
+      const opened = (record: BagRecord, when: Date): void => {
+        record.history.push({ eventId: 'x', deviceId: 'd', step: 'open', handoffId: 'h', at: when.toISOString(), place: 'room', roomNo: '2', parties: [{ part: 'performer', staffId: 'S10', name: '李主监', role: 'chief-proctor' }], count: null, seal: null, recipient: null, note: null, standing: 'applied' });
+      };
+      opened(early!, minus(exam.openFrom, 1));
+      opened(onTime!, at(date, exam.openFrom));
+      const flagged = overdueBags([early!, onTime!], plan, gates, at(date, exam.end));
+      expect(flagged.map((o) => [o.bagCode, o.rule])).toEqual([['P-1', 'opened-early']]);
+      expect(flagged[0]!.message).toContain('李主监');
+    });
+  }
+
+  it('judges nothing overdue on another date (a day set up ahead)', () => {
+    const plan = { date: '2026-12-01', startTime: '08:30', endTime: '10:00', lateCutoffMinutes: 30 };
+    expect(overdueBags(records([[bag('P-1', 'paper'), 'received']]), plan, timeGates(plan)!, at('2026-11-30', '09:00'))).toEqual([]);
+  });
+});
+
+describe('reconciliation (issue 13 item 6)', () => {
+  const none = (): number | null => null;
+  const logOf = (bags: [Bag, BagState, number?][]) => {
+    const log = foldCustody([{ type: 'bags.registered', payload: { bags: bags.map(([b]) => b) }, eventId: 'e1', deviceId: 'a', seq: 1, at: '2026-11-30T07:00:00+08:00', actor }]);
+    for (const [b, state, count] of bags) Object.assign(log.bags.get(b.code)!, { state, lastCount: count ?? null });
+    return log;
+  };
+
+  it('reconciles when papers are opened or never left, and return bags are sealed by the office', () => {
+    const log = logOf([
+      [bag('P-1', 'paper'), 'opened'],
+      [bag('S-1', 'spare', '2', 2), 'in-secure-room'],
+      [bag('S-2', 'spare', '2', 2), 'office-sealed'],
+      [bag('R-1', 'paper-return'), 'office-sealed', 28],
+      [bag('R-9', 'paper-return', '3'), 'received'],
+    ]);
+    expect(reconcileCustody(log, none)).toEqual({ reconciled: true, problems: [] });
+  });
+
+  it('finds a bag that is missing, a return bag not sealed, and counts that differ from the record', () => {
+    const log = logOf([
+      [bag('P-1', 'paper'), 'in-room'],
+      [bag('R-1', 'paper-return'), 'accepted', 28],
+      [bag('C-1', 'answer-sheet-return'), 'office-sealed', 30],
+    ]);
+    const collected = (roomNo: string, kind: 'paper' | 'answer-sheet'): number | null => (roomNo === '2' ? (kind === 'paper' ? 29 : 30) : null);
+    const { reconciled, problems } = reconcileCustody(log, collected);
+    expect(reconciled).toBe(false);
+    expect(problems.map((p) => p.message)).toEqual([
+      '第2考场试卷 P-1 既未启封也未交回（现为“已到考场”）',
+      '第2考场答卷回收袋 R-1 未完成交回、清点和封存（现为“考务办已接收”）',
+      '第2考场答卷回收袋共 28 份，与考场记录单收回的 29 份不符',
+    ]);
+  });
+
+  it('counts a problem as signed only when the exception came after the bag last moved', () => {
+    const log = logOf([[bag('P-1', 'paper'), 'with-proctor']]);
+    const record = log.bags.get('P-1')!;
+    record.history.push({ eventId: 'x', deviceId: 'd', step: 'issue', handoffId: 'h', at: '2026-11-30T07:45:00+08:00', place: 'office', roomNo: '2', parties: [], count: 30, seal: { intact: true, sealNo: null }, recipient: null, note: null, standing: 'applied' });
+    record.exceptions.push({ eventId: 'x1', at: '2026-11-30T07:40:00+08:00', byName: '王主考', byStaffId: 'S01', reason: '早签', problems: [] });
+    expect(reconcileCustody(log, none).reconciled).toBe(false);
+    record.exceptions.push({ eventId: 'x2', at: '2026-11-30T10:30:00+08:00', byName: '王主考', byStaffId: 'S01', reason: '试卷袋遗失，已报告', problems: [] });
+    expect(reconcileCustody(log, none)).toMatchObject({ reconciled: true, problems: [{ bagCode: 'P-1', signed: true }] });
+  });
+});
