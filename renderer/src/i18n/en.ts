@@ -527,9 +527,6 @@ export const en: Messages = {
   // Chain of custody (issue 13)
   'tab.custody': 'Paper bags',
   'door.viewBags': 'Room bags',
-  'event.bags.registered': 'Bags registered',
-  'event.custody.recorded': 'Bag handover',
-  'event.custody.exception-signed': 'Bag exception signed',
   'custody.loading': 'Loading bags…',
   'custody.view.now': 'Now & close',
   'custody.view.timeline': 'Timeline',

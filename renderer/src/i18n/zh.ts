@@ -525,9 +525,6 @@ export const zh = {
   // 试卷流转 (issue 13)
   'tab.custody': '试卷流转',
   'door.viewBags': '本考场试卷袋',
-  'event.bags.registered': '登记试卷袋',
-  'event.custody.recorded': '试卷袋交接',
-  'event.custody.exception-signed': '主考签署试卷袋例外',
   'custody.loading': '正在读取试卷袋…',
   'custody.view.now': '现状与日结',
   'custody.view.timeline': '流转时间线',

@@ -101,9 +101,6 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'papers.counted': 'event.papers.counted',
   'record.signed': 'event.record.signed',
   'record.exception-signed': 'event.record.exception-signed',
-  'bags.registered': 'event.bags.registered',
-  'custody.recorded': 'event.custody.recorded',
-  'custody.exception-signed': 'event.custody.exception-signed',
 };
 
 export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {
