@@ -115,8 +115,7 @@ test.describe('chain of custody', () => {
 
     // Room 02's bag to room 01's proctor: refused in the core's words, and the form is kept.
     await handoff('issue', ['BYS-2026-0002'], [badge(chief!), badge(proctor1!)], 30);
-    await expect(page.getByTestId('handoff-message')).toContainText('试卷袋 BYS-2026-0002 属于第2考场');
-    await expect(page.getByTestId('handoff-message')).toContainText('不能分发签收');
+    await expect(page.getByTestId('handoff-message')).toHaveText('试卷袋 BYS-2026-0002 属于第02考场，杨建民是第01考场的监考，不能分发签收');
     await expect(page.getByTestId('handoff-count-BYS-2026-0002')).toHaveValue('30');
     await capture(page, 'custody-handoff-refused');
     await page.getByTestId('handoff-badges-receiver').getByRole('button').click();
@@ -209,7 +208,7 @@ test.describe('chain of custody', () => {
     // 打印全天交接单: every handoff on its own A4 page, one PDF.
     await page.getByTestId('print-all-receipts').click();
     const all = await printedText(page, dataDir, 'receipts');
-    expect(all.match(/试卷交接单/g)?.length).toBe(6);
+    expect(all.match(/试卷交接单/g)?.length).toBe(7);
     expect(all).toContain('交回考务办');
     expect(all).toContain(returnCode);
     await page.getByTestId('custody-print-back').click();

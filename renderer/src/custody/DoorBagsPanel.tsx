@@ -123,7 +123,7 @@ function SealReturnDialog({ day, roomNo, onDone, onClose }: { day: DayView; room
   const [badges, setBadges] = useState<Badges>(NO_BADGES);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const addBadge = (badge: string) => {
-    const placed = placeBadge(rules, badges, badge);
+    const placed = placeBadge(rules, badges, badge, staffOfBadge(day.staff, badge)?.role);
     if ('refused' in placed) setMessage({ ok: false, text: t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull') });
     else setBadges(placed.badges);
   };

@@ -72,7 +72,7 @@ export function HandoffForm({
     setCodes((prev) => (prev.includes(code) ? prev : [...prev, code]));
   };
   const addBadge = (code: string) => {
-    const placed = placeBadge(def.parties, badges, code);
+    const placed = placeBadge(def.parties, badges, code, staffOfBadge(day.staff, code)?.role);
     if ('refused' in placed) setMessage({ ok: false, text: t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull') });
     else {
       setMessage(null);
@@ -147,7 +147,7 @@ export function HandoffForm({
           ))}
         </div>
       )}
-      <section className="custody-block">
+      <section className="custody-block custody-handoff-bags">
         <h3>
           {t('custody.bagsScanned', { n: codes.length })}
           <small className="muted">{t('custody.scanBagsHint')}</small>
@@ -249,6 +249,7 @@ export function HandoffForm({
           </button>
         )}
       </section>
+      <div className="custody-handoff-side">
       <section className="custody-block">
         <h3>{t('custody.badgesTitle')}</h3>
         <BadgePartsField rules={def.parties} badges={badges} staff={day.staff} onBadge={addBadge} onRemove={removeBadge} testId={`${testId}-badges`} />
@@ -289,6 +290,7 @@ export function HandoffForm({
           )}
         </div>
       )}
+      </div>
     </form>
   );
 }
