@@ -33,7 +33,8 @@ export function ReconcilePanel({ custody, offsetMs, onChanged }: { custody: Cust
           {reconciliation.problems.map((p) => (
             <li key={`${p.bagCode}/${p.message}`} className={p.signed ? 'custody-problem-signed' : 'custody-problem'}>
               <span>
-                <span className="mono">{p.bagCode}</span> {p.message}
+                {!p.message.includes(p.bagCode) && <span className="mono">{p.bagCode} </span>}
+                {p.message}
               </span>
               {p.signed ? (
                 <span className="custody-signed-pill">{t('custody.exceptionSigned')}</span>
