@@ -3,6 +3,7 @@ import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useDay, type DayView } from '../api/api';
 import { ClockCheckDialog } from '../clock/ClockCheckDialog';
 import { ClockSync } from '../clock/ClockSync';
+import { CustodyScreen } from '../custody/CustodyScreen';
 import { useRehearsal } from '../clock/device-clock';
 import { useT } from '../i18n/i18n';
 import { OfficeDashboard } from '../office/OfficeDashboard';
@@ -26,7 +27,7 @@ import { SyncScreen } from '../sync/SyncScreen';
 import { SyncStatusProvider } from '../sync/sync-status-context';
 
 const DOOR_TABS: readonly Tab[] = ['door', 'timetable'];
-const OFFICE_TABS: readonly Tab[] = ['dashboard', 'timetable', 'sync', 'setup'];
+const OFFICE_TABS: readonly Tab[] = ['dashboard', 'custody', 'timetable', 'sync', 'setup'];
 
 /**
  * The clock runs above everything; the rest is keyed by the mode, so starting or ending a rehearsal
@@ -120,6 +121,8 @@ function DeviceScreens({ day, door, office }: { day: DayView; door: DoorChoice |
         <DoorScreen key={`${door.roomNo}/${door.staffId}`} day={day} door={door} />
       ) : tab === 'setup' && office ? (
         <ExamSetupScreen day={day} actorStaffId={office.staffId} />
+      ) : tab === 'custody' && office ? (
+        <CustodyScreen day={day} actorStaffId={office.staffId} />
       ) : tab === 'sync' && office ? (
         <SyncScreen day={day} actorStaffId={office.staffId} />
       ) : tab === 'dashboard' ? (

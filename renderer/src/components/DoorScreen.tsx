@@ -16,6 +16,7 @@ import { ResolveDoubtDialog } from '../door/ResolveDoubtDialog';
 import { ReverifyDialog } from '../door/ReverifyDialog';
 import { AbsenteesDialog } from '../door/AbsenteesDialog';
 import { RoomRecordView } from '../door/RoomRecordView';
+import { DoorBagsPanel } from '../custody/DoorBagsPanel';
 import { SeatRecordDialog } from '../record/SeatRecordDialog';
 import { useRoomRecord } from '../api/api';
 import { useNow } from '../clock/device-clock';
@@ -34,7 +35,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const roster = useRoomRoster(door.roomNo);
   const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
-  const [view, setView] = useState<'list' | 'seats' | 'record'>('list');
+  const [view, setView] = useState<'list' | 'seats' | 'record' | 'bags'>('list');
   const [resolving, setResolving] = useState<string | null>(null);
   const [reverifying, setReverifying] = useState(false);
   const [absenteesOpen, setAbsenteesOpen] = useState(false);
@@ -174,6 +175,9 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'record'} data-testid="door-view-record" onClick={() => setView('record')}>
             {t('door.viewRecord')}
           </button>
+          <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'bags'} data-testid="door-view-bags" onClick={() => setView('bags')}>
+            {t('door.viewBags')}
+          </button>
           {reverifyOpen && (
             <button type="button" className="door-view-tab reverify-open" data-testid="reverify-open" onClick={() => setReverifying(true)}>
               {t('reverify.open')}
@@ -192,6 +196,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
         </div>
         {view === 'list' && <RosterPanel roster={roster} onResolveDoubt={setResolving} />}
         {view === 'seats' && <SeatMap roster={roster.value} onSeatTap={reverifyOpen ? setSeatTapped : undefined} />}
+        {view === 'bags' && <DoorBagsPanel day={day} roomNo={door.roomNo} onDialog={setRecordDialog} />}
         {view === 'record' && <RoomRecordView day={day} roomNo={door.roomNo} staffId={door.staffId} onDialog={setRecordDialog} />}
         {seatTapped !== null && roster.value?.rows.some((r) => r.seatNo === seatTapped) && (
           <SeatRecordDialog

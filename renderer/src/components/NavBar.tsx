@@ -14,6 +14,7 @@ export function NavBar({ tabs, active }: { tabs: readonly Tab[]; active: Tab }) 
     door: t('tab.door'),
     timetable: t('tab.timetable'),
     dashboard: t('tab.dashboard'),
+    custody: t('tab.custody'),
     sync: t('tab.sync'),
     setup: t('tab.setup'),
   };

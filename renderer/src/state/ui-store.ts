@@ -14,7 +14,7 @@ export interface OfficeChoice {
   staffId: string;
 }
 
-export type Tab = 'door' | 'timetable' | 'dashboard' | 'sync' | 'setup';
+export type Tab = 'door' | 'timetable' | 'dashboard' | 'custody' | 'sync' | 'setup';
 
 /** Prompts already fired on this device; a few exams' worth is plenty. */
 const MAX_FIRED_PROMPTS = 60;

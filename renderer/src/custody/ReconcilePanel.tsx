@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../components/Dialog';
+import { useT } from '../i18n/i18n';
+import { useCloseDay, useSignCustodyException, type Custody } from './custody-api';
+import { hhmm } from './custody-labels';
+
+/**
+ * 核对与日结 (item 6): the day reconciles, or each bag's problem and whether the 主考 signed for it;
+ * the 主考's exception for one bag, and 日结 by badge once nothing is left unsigned.
+ */
+export function ReconcilePanel({ custody, offsetMs, onChanged }: { custody: Custody; offsetMs: number | null; onChanged: () => void }) {
+  const t = useT();
+  const [excepting, setExcepting] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  const { reconciliation, dayClosed } = custody;
+  const unsigned = reconciliation.problems.filter((p) => !p.signed);
+  const closable = reconciliation.reconciled || unsigned.length === 0;
+  return (
+    <section className="custody-panel custody-reconcile" aria-labelledby="custody-reconcile-title" data-testid="custody-reconcile">
+      <h2 id="custody-reconcile-title" className="custody-panel-title">
+        {t('custody.reconcileTitle')}
+      </h2>
+      {dayClosed ? (
+        <p className="rec-ok" data-testid="day-closed">
+          {t('custody.dayClosed', { name: dayClosed.byName, time: hhmm(dayClosed.at, offsetMs) })}
+        </p>
+      ) : reconciliation.reconciled ? (
+        <p className="rec-ok" data-testid="reconciled">
+          {t('custody.reconciled')}
+        </p>
+      ) : (
+        <ul className="custody-problems" data-testid="custody-problems">
+          {reconciliation.problems.map((p) => (
+            <li key={`${p.bagCode}/${p.message}`} className={p.signed ? 'custody-problem-signed' : 'custody-problem'}>
+              <span>
+                {!p.message.includes(p.bagCode) && <span className="mono">{p.bagCode} </span>}
+                {p.message}
+              </span>
+              {p.signed ? (
+                <span className="custody-signed-pill">{t('custody.exceptionSigned')}</span>
+              ) : (
+                <button type="button" className="rec-action" onClick={() => setExcepting(p.bagCode)} data-testid={`exception-open-${p.bagCode}`}>
+                  {t('custody.signException')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!dayClosed && (
+        <div className="rec-row">
+          <button type="button" className="rec-primary" disabled={!closable} onClick={() => setClosing(true)} data-testid="close-day-open">
+            {t('custody.closeDay')}
+          </button>
+          {!closable && (
+            <span className="muted" data-testid="close-day-why">
+              {t('custody.closeDayBlocked', { n: unsigned.length })}
+            </span>
+          )}
+        </div>
+      )}
+      {excepting && (
+        <ExceptionDialog
+          bagCode={excepting}
+          problems={reconciliation.problems.filter((p) => p.bagCode === excepting).map((p) => p.message)}
+          onDone={onChanged}
+          onClose={() => setExcepting(null)}
+        />
+      )}
+      {closing && <CloseDayDialog onDone={onChanged} onClose={() => setClosing(false)} />}
+    </section>
+  );
+}
+
+function ExceptionDialog({ bagCode, problems, onDone, onClose }: { bagCode: string; problems: string[]; onDone: () => void; onClose: () => void }) {
+  const t = useT();
+  const sign = useSignCustodyException();
+  const [reason, setReason] = useState('');
+  const [badge, setBadge] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await sign({ bagCode, badgeCode: badge.trim(), reason: reason.trim() });
+    setBadge('');
+    setMessage(answer.ok ? { ok: true, text: t('custody.exceptionDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
+    if (answer.ok) onDone();
+  };
+  return (
+    <Dialog title={t('custody.exceptionTitle', { code: bagCode })} onClose={onClose} closeLabel={t('reverify.close')} testId="custody-exception">
+      <ul className="rec-error rec-problems">
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <form onSubmit={(e) => void submit(e)} className="rec-block">
+        <label className="rec-field rec-field-stack">
+          <span className="rec-label">{t('rec.exceptionReason')}</span>
+          <input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="custody-exception-reason" />
+        </label>
+        <div className="rec-row">
+          <input
+            className="rec-grow rec-badge"
+            value={badge}
+            placeholder={t('custody.examinerBadge')}
+            aria-label={t('custody.examinerBadge')}
+            onChange={(e) => setBadge(e.target.value)}
+            data-testid="custody-exception-badge"
+          />
+          <button type="submit" className="rec-warn" disabled={reason.trim() === '' || badge.trim() === ''} data-testid="custody-exception-submit">
+            {t('custody.signException')}
+          </button>
+        </div>
+      </form>
+      {message && (
+        <p className={message.ok ? 'rec-ok' : 'rec-error'} role="status" data-testid="custody-exception-message">
+          {message.text}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+function CloseDayDialog({ onDone, onClose }: { onDone: () => void; onClose: () => void }) {
+  const t = useT();
+  const close = useCloseDay();
+  const [note, setNote] = useState('');
+  const [badge, setBadge] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await close({ badgeCode: badge.trim(), ...(note.trim() ? { note: note.trim() } : {}) });
+    setBadge('');
+    setMessage(answer.ok ? { ok: true, text: t('custody.closeDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
+    if (answer.ok) onDone();
+  };
+  return (
+    <Dialog title={t('custody.closeDay')} onClose={onClose} closeLabel={t('reverify.close')} testId="close-day">
+      <form onSubmit={(e) => void submit(e)} className="rec-block">
+        <label className="rec-field rec-field-stack">
+          <span className="rec-label">{t('custody.closeNote')}</span>
+          <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} data-testid="close-day-note" />
+        </label>
+        <div className="rec-row">
+          <input
+            autoFocus
+            className="rec-grow rec-badge"
+            value={badge}
+            placeholder={t('custody.examinerBadge')}
+            aria-label={t('custody.examinerBadge')}
+            onChange={(e) => setBadge(e.target.value)}
+            data-testid="close-day-badge"
+          />
+          <button type="submit" className="rec-primary" disabled={badge.trim() === ''} data-testid="close-day-submit">
+            {t('custody.closeDay')}
+          </button>
+        </div>
+      </form>
+      {message && (
+        <p className={message.ok ? 'rec-ok' : 'rec-error'} role="status" data-testid="close-day-message">
+          {message.text}
+        </p>
+      )}
+    </Dialog>
+  );
+}
