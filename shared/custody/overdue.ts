@@ -4,6 +4,7 @@ import { BAG_KIND_LABELS, isReturnBag } from './bags';
 import type { BagRecord } from './custody-log';
 import { BAG_STATES, BAG_STATE_LABELS, type BagState } from './custody-steps';
 import type { Overdue } from './custody-api';
+import { plainRoomLabel, type RoomLabel } from './room-label';
 
 /** 附件5: papers reach the rooms at S−40, seals are shown at S−5, the return bags are back by E+10. */
 export const IN_ROOM_BY = -40;
@@ -17,7 +18,13 @@ const reached = (state: BagState, target: BagState): boolean => BAG_STATES.index
  * at S−40, a return bag not back at the office at E+10, a bag opened before S−5. Judged on the exam
  * day only (like the late cut-off): on another date nothing is overdue. Times are the device's clock.
  */
-export function overdueBags(bags: readonly BagRecord[], plan: { date: string }, gates: Pick<TimeGates, 'examStartsAt' | 'examEndsAt'>, now: Date): Overdue[] {
+export function overdueBags(
+  bags: readonly BagRecord[],
+  plan: { date: string },
+  gates: Pick<TimeGates, 'examStartsAt' | 'examEndsAt'>,
+  now: Date,
+  roomLabel: RoomLabel = plainRoomLabel,
+): Overdue[] {
   const found: Overdue[] = [];
   const today = localDate(now) === plan.date;
   const minutesNow = minutesOfDay(now);
@@ -34,7 +41,7 @@ export function overdueBags(bags: readonly BagRecord[], plan: { date: string }, 
         roomNo,
         rule: 'not-in-room',
         dueAt: formatClockTime(inRoomBy),
-        message: `第${roomNo}考场${kind} ${bag.code} 应于 ${formatClockTime(inRoomBy)} 前到达考场，现为“${BAG_STATE_LABELS[state].zh}”`,
+        message: `${roomLabel(roomNo)}${kind} ${bag.code} 应于 ${formatClockTime(inRoomBy)} 前到达考场，现为“${BAG_STATE_LABELS[state].zh}”`,
       });
     }
     if (today && isReturnBag(bag.kind) && minutesNow >= returnedBy && !unusedReturnBag && !reached(state, 'accepted')) {
@@ -43,7 +50,7 @@ export function overdueBags(bags: readonly BagRecord[], plan: { date: string }, 
         roomNo,
         rule: 'not-returned',
         dueAt: formatClockTime(returnedBy),
-        message: `${roomNo ? `第${roomNo}考场` : ''}${kind} ${bag.code} 应于 ${formatClockTime(returnedBy)} 前交回考务办，现为“${BAG_STATE_LABELS[state].zh}”`,
+        message: `${roomNo ? roomLabel(roomNo) : ''}${kind} ${bag.code} 应于 ${formatClockTime(returnedBy)} 前交回考务办，现为“${BAG_STATE_LABELS[state].zh}”`,
       });
     }
     const opened = record.history.find((h) => h.step === 'open' && h.standing !== 'not-applied');
@@ -55,7 +62,7 @@ export function overdueBags(bags: readonly BagRecord[], plan: { date: string }, 
           roomNo,
           rule: 'opened-early',
           dueAt: formatClockTime(openFrom),
-          message: `${roomNo ? `第${roomNo}考场` : ''}${kind} ${bag.code} 于 ${formatClockTime(Math.floor(minutesOfDay(at)))} 启封，早于 ${formatClockTime(openFrom)}（${opened.parties.map((p) => p.name).join('、')}）`,
+          message: `${roomNo ? roomLabel(roomNo) : ''}${kind} ${bag.code} 于 ${formatClockTime(Math.floor(minutesOfDay(at)))} 启封，早于 ${formatClockTime(openFrom)}（${opened.parties.map((p) => p.name).join('、')}）`,
         });
       }
     }

@@ -2,6 +2,7 @@ import { BAG_KIND_LABELS, isReturnBag, recordCountKindOf } from './bags';
 import type { BagRecord, CustodyLog } from './custody-log';
 import { BAG_STATE_LABELS, CUSTODY_STEP_LABELS, type BagState } from './custody-steps';
 import type { Reconciliation } from './custody-api';
+import { plainRoomLabel, type RoomLabel } from './room-label';
 
 /** A room's 收回份数 per kind from its record (record/paper-counts.ts), null until entered. */
 export type RecordCollected = (roomNo: string, kind: 'paper' | 'answer-sheet') => number | null;
@@ -13,10 +14,10 @@ const RETURN_BAG_DONE: readonly BagState[] = ['office-sealed', 'escorted', 'deli
 /** A return bag nobody used (never left the office) needs nothing. */
 const RETURN_BAG_UNUSED: readonly BagState[] = ['received', 'in-secure-room'];
 
-function bagProblems(record: BagRecord): string[] {
+function bagProblems(record: BagRecord, roomLabel: RoomLabel): string[] {
   const { bag, state } = record;
   const kind = BAG_KIND_LABELS[bag.kind].zh;
-  const where = record.roomNo ? `第${record.roomNo}考场` : '';
+  const where = record.roomNo ? roomLabel(record.roomNo) : '';
   const problems: string[] = [];
   if (isReturnBag(bag.kind)) {
     if (!RETURN_BAG_DONE.includes(state) && !RETURN_BAG_UNUSED.includes(state)) {
@@ -40,7 +41,7 @@ function bagProblems(record: BagRecord): string[] {
  * A problem is signed when the 主考 has signed an exception for its bag after the bag's latest step:
  * an exception signed before a later mishap does not cover it.
  */
-export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollected): Reconciliation {
+export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollected, roomLabel: RoomLabel = plainRoomLabel): Reconciliation {
   const problems: Reconciliation['problems'] = [];
   const signedAfterLastStep = (record: BagRecord): boolean => {
     const last = record.history[record.history.length - 1]?.at ?? record.registeredAt;
@@ -51,7 +52,7 @@ export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollect
   };
   const returnBags = new Map<string, BagRecord[]>();
   for (const record of log.bags.values()) {
-    for (const message of bagProblems(record)) add(record, message);
+    for (const message of bagProblems(record, roomLabel)) add(record, message);
     const countKind = recordCountKindOf(record.bag.kind);
     if (countKind && record.roomNo && !RETURN_BAG_UNUSED.includes(record.state)) {
       const key = `${record.roomNo}\u0000${countKind}`;
@@ -65,7 +66,7 @@ export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollect
     const counted = records.reduce((sum, r) => sum + (r.lastCount ?? 0), 0);
     if (counted !== collected) {
       const kind = BAG_KIND_LABELS[records[0]!.bag.kind].zh;
-      for (const record of records) add(record, `第${roomNo}考场${kind}共 ${counted} 份，与考场记录单收回的 ${collected} 份不符`);
+      for (const record of records) add(record, `${roomLabel(roomNo)}${kind}共 ${counted} 份，与考场记录单收回的 ${collected} 份不符`);
     }
   }
   return { reconciled: problems.every((p) => p.signed), problems };

@@ -2,6 +2,7 @@ import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { BAG_KIND_LABELS, isReturnBag } from './bags';
 import type { BagRecord } from './custody-log';
+import { plainRoomLabel, type RoomLabel } from './room-label';
 import { BAG_STATES, BAG_STATE_LABELS, CUSTODY_STEP_LABELS, STEP_DEFINITIONS, type BagState, type CustodyStep, type PartyPart } from './custody-steps';
 
 export const PARTY_PART_LABELS: Record<PartyPart, { zh: string; en: string }> = {
@@ -32,10 +33,11 @@ export interface CustodyStepRequest {
    */
   roomSubjects?: readonly { occupation: string; level: string }[];
   dayClosed: boolean;
+  /** Names rooms in the refusal; plainRoomLabel when not given. */
+  roomLabel?: RoomLabel;
 }
 
 const stateIndex = (state: BagState): number => BAG_STATES.indexOf(state);
-const roomLabel = (roomNo: string): string => `第${roomNo}考场`;
 
 /** Why the bag's state does not allow the step, in words a 主考 recognises. */
 function stateRefusal(bag: BagRecord, step: CustodyStep): string {
@@ -76,6 +78,7 @@ function partiesRefusal(request: CustodyStepRequest): string | null {
       if (rule.roomProctor) {
         const room = roomOf(request);
         if (room !== null && staff.roomNo !== room) {
+          const roomLabel = request.roomLabel ?? plainRoomLabel;
           const theirs = staff.roomNo ? `${roomLabel(staff.roomNo)}的监考` : '未分配考场';
           return `试卷袋 ${request.bagCode} 属于${roomLabel(room)}，${staff.name}是${theirs}，不能${label}`;
         }

@@ -115,7 +115,7 @@ test.describe('chain of custody', () => {
 
     // Room 02's bag to room 01's proctor: refused in the core's words, and the form is kept.
     await handoff('issue', ['BYS-2026-0002'], [badge(chief!), badge(proctor1!)], 30);
-    await expect(page.getByTestId('handoff-message')).toHaveText('试卷袋 BYS-2026-0002 属于第02考场，杨建民是第01考场的监考，不能分发签收');
+    await expect(page.getByTestId('handoff-message')).toHaveText('试卷袋 BYS-2026-0002 属于第2考场，杨建民是第1考场的监考，不能分发签收');
     await expect(page.getByTestId('handoff-count-BYS-2026-0002')).toHaveValue('30');
     await capture(page, 'custody-handoff-refused');
     await page.getByTestId('handoff-badges-receiver').getByRole('button').click();

@@ -71,7 +71,7 @@ describe('custody of a 4-room day, from the registry to 日结, on a real SQLite
         counts: [...counted([codes(room).paper, codes(room).sheet], 32), ...counted([codes(room).paperReturn, codes(room).sheetReturn], 0)],
         seals: intact(ofRoom(room)),
       });
-    expect(refusal(issue('02', chief('03')))).toBe('试卷袋 SJ-02 属于第02考场，主监考3是第03考场的监考，不能分发签收');
+    expect(refusal(issue('02', chief('03')))).toBe('试卷袋 SJ-02 属于第2考场，主监考3是第3考场的监考，不能分发签收');
     expect(refusal(h.recordCustodyStep({ ...none, step: 'issue', bagCodes: [codes('01').paper], givers: ['KW-S001'], receivers: [chief('01')], counts: counted([codes('01').paper], 31), seals: intact([codes('01').paper]) }))).toBe(
       '试卷袋 SJ-01 清点 31 份，与袋上的 32 份不符',
     );
@@ -130,9 +130,9 @@ describe('custody of a 4-room day, from the registry to 日结, on a real SQLite
     const before = valueOf(h.getCustody({}));
     expect(before.reconciliation).toEqual({
       reconciled: false,
-      problems: [{ bagCode: 'HK-04', roomNo: '04', message: '第04考场答题卡回收袋 HK-04 未完成交回、清点和封存（现为“已到考场”）', signed: false }],
+      problems: [{ bagCode: 'HK-04', roomNo: '04', message: '第4考场答题卡回收袋 HK-04 未完成交回、清点和封存（现为“已到考场”）', signed: false }],
     });
-    expect(refusal(h.closeDay({ badgeCode: 'KW-S001' }))).toContain('试卷流转尚未闭环，不能日结：第04考场答题卡回收袋 HK-04');
+    expect(refusal(h.closeDay({ badgeCode: 'KW-S001' }))).toContain('试卷流转尚未闭环，不能日结：第4考场答题卡回收袋 HK-04');
     expect(refusal(h.signCustodyException({ bagCode: 'HK-04', badgeCode: 'KW-P0007', reason: '遗失' }))).toContain('须由主考扫描胸卡');
     valueOf(h.signCustodyException({ bagCode: 'hk-04', badgeCode: 'KW-S001', reason: '答题卡已随答卷袋装入 HS-04，空袋未使用' }));
     expect(refusal(h.closeDay({ badgeCode: 'KW-P0001' }))).toContain('须由主考扫描胸卡');

@@ -16,6 +16,7 @@ import { timeGates } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
 import { bagView, collectedForBag, custodyLog, recordCollectedReader } from './custody-state';
+import { roomDisplayLabel } from './door-labels';
 
 type Methods = 'getCustody' | 'registerBags' | 'recordCustodyStep' | 'sealReturnBag' | 'signCustodyException' | 'closeDay';
 
@@ -36,6 +37,7 @@ export function newBagCode(): string {
  */
 export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
   const { store } = ctx;
+  const roomLabel = (roomNo: string): string => roomDisplayLabel(store, roomNo);
 
   const identify = (badges: readonly string[], part: PartyPart): ApiResult<{ part: PartyPart; staff: StaffMember }[]> => {
     const found: { part: PartyPart; staff: StaffMember }[] = [];
@@ -95,8 +97,8 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       const inScope = (r: { roomNo: string | null }): boolean => roomNo === undefined || r.roomNo === roomNo;
       const plan = store.getPlan();
       const gates = plan ? timeGates(plan) : undefined;
-      const overdue = plan && gates ? overdueBags(all, plan, gates, now) : [];
-      const reconciliation = reconcileCustody(log, recordCollectedReader(store));
+      const overdue = plan && gates ? overdueBags(all, plan, gates, now, roomLabel) : [];
+      const reconciliation = reconcileCustody(log, recordCollectedReader(store), roomLabel);
       return ok({
         bags: all.filter(inScope).map(bagView),
         overdue: overdue.filter(inScope),
@@ -163,6 +165,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
             recordCollected: record ? collectedForBag(log, record, collected) : null,
             ...(step === 'issue' ? { roomSubjects: subjectsOf(record?.roomNo ?? people.find((p) => p.part === 'receiver')?.staff.roomNo) } : {}),
             dayClosed: log.dayClosed !== null,
+            roomLabel,
           });
           const exception = record && refusal?.forgivable ? standingException(record) : undefined;
           if (refusal && !exception) return fail(err('refused', refusal.reason));
@@ -197,14 +200,14 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         let record: BagRecord;
         if (known) {
           if (known.bag.kind !== kind) return fail(err('refused', `试卷袋 ${known.bag.code} 登记为其他类别，不是${kind === 'paper-return' ? '答卷回收袋' : '答题卡回收袋'}`));
-          if (known.roomNo !== roomNo) return fail(err('refused', `回收袋 ${known.bag.code} 不属于第${roomNo}考场`));
+          if (known.roomNo !== roomNo) return fail(err('refused', `回收袋 ${known.bag.code} 不属于${roomLabel(roomNo)}`));
           record = known;
         } else {
           const first = store.listCandidatesInRoom(roomNo)[0];
           const fromPapers = [...log.bags.values()].find((r) => r.roomNo === roomNo);
           const occupation = fromPapers?.bag.occupation ?? first?.occupation;
           const level = fromPapers?.bag.level ?? first?.level;
-          if (!occupation || !level) return fail(err('refused', `第${roomNo}考场没有考生，也没有登记试卷袋，无法装袋`));
+          if (!occupation || !level) return fail(err('refused', `${roomLabel(roomNo)}没有考生，也没有登记试卷袋，无法装袋`));
           const bag: Bag = { code: code === undefined ? newBagCode() : normaliseBagCode(code), kind, occupation, level, count, roomNo, sealNos: sealNo ? [sealNo.trim()] : [], source: 'sealed-in-room' };
           const actor = actorOf(people.value[0]!.staff);
           events.push({ type: 'bags.registered', payload: { bags: [bag] }, actor });
@@ -220,6 +223,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
           recipient: undefined,
           recordCollected: collectedForBag(log, record, recordCollectedReader(store)),
           dayClosed: log.dayClosed !== null,
+          roomLabel,
         });
         const exception = refusal?.forgivable ? standingException(record) : undefined;
         if (refusal && !exception) return fail(err('refused', refusal.reason));
@@ -252,7 +256,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       const code = normaliseBagCode(bagCode);
       const record = log.bags.get(code);
       if (!record) return err('not-found', `试卷袋 ${code} 未登记`);
-      const problems = reconcileCustody(log, recordCollectedReader(store))
+      const problems = reconcileCustody(log, recordCollectedReader(store), roomLabel)
         .problems.filter((p) => p.bagCode === code)
         .map((p) => p.message)
         .slice(0, 20);
@@ -268,7 +272,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       if (closed) return err('refused', '本考试日已日结');
       const examiner = examinerByBadge(badgeCode, '日结');
       if (!examiner.ok) return examiner;
-      const open = reconcileCustody(custodyLog(store), recordCollectedReader(store)).problems.filter((p) => !p.signed);
+      const open = reconcileCustody(custodyLog(store), recordCollectedReader(store), roomLabel).problems.filter((p) => !p.signed);
       if (open.length > 0) {
         const shown = open.slice(0, 3).map((p) => p.message).join('；');
         return err('refused', `试卷流转尚未闭环，不能日结：${shown}${open.length > 3 ? ` 等 ${open.length} 项` : ''}。请处理或由主考逐袋签署例外`);
