@@ -5,8 +5,11 @@ import { LEVELS, type Level } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
 import { useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
+import { FilePickButton } from '../setup/FilePickButton';
 import { useRegisterBags, type Custody } from './custody-api';
 import { useCustodyLabels } from './custody-labels';
+import { BAG_FILE_ACCEPT, ImportBagsPreview, readPicked, type PickedFile } from './ImportBagsPreview';
+import { RegistryFindings } from './RegistryFindings';
 
 /** The bag form's fields; a scanned bag takes the previous bag's, so a pile of alike bags is one scan each. */
 interface BagFields {
@@ -38,8 +41,9 @@ function entryOf(fields: BagFields, code: string | undefined): BagEntry {
 
 /**
  * 试卷袋登记 (item 1): scan a press label (or type it) with the bag's kind, 职业/等级, 份数, room and
- * 封条号 defaulting from the previous bag; or have the core generate our own codes for unlabelled bags,
- * then print their labels.
+ * 封条号 defaulting from the previous bag; have the core generate our own codes for unlabelled bags,
+ * then print their labels; or import the press's list, previewed before anything is registered. The
+ * 份数 are checked against the roster beside the list.
  */
 export function RegistryPanel({
   day,
@@ -63,15 +67,41 @@ export function RegistryPanel({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [generated, setGenerated] = useState<string[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
+  const [importFile, setImportFile] = useState<PickedFile | null>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const countOk = /^\d+$/.test(fields.count.trim());
   const occupationOk = fields.occupation.trim() !== '';
 
-  // A scan with nothing focused lands in the code field, ready for 登记.
-  useScanner((text) => {
-    setCode(text.trim());
-    codeRef.current?.focus();
-  });
+  // A scan with nothing focused lands in the code field, ready for 登记 (not while a list is previewed).
+  useScanner(
+    (text) => {
+      setCode(text.trim());
+      codeRef.current?.focus();
+    },
+    { enabled: importFile === null },
+  );
+  const pickList = async (file: File) => {
+    setMessage(null);
+    setImportFile(await readPicked(file));
+  };
+
+  if (importFile) {
+    return (
+      <ImportBagsPreview
+        file={importFile}
+        day={day}
+        existingCodes={custody.bags.map((b) => b.code)}
+        actorStaffId={actorStaffId}
+        onPick={(file) => void pickList(file)}
+        onCancel={() => setImportFile(null)}
+        onImported={(n) => {
+          setImportFile(null);
+          setMessage({ ok: true, text: t('custody.import.done', { n }) });
+          onChanged();
+        }}
+      />
+    );
+  }
 
   const set = <K extends keyof BagFields>(key: K, value: BagFields[K]) => setFields((f) => ({ ...f, [key]: value }));
   const levels = day.plan?.occupations.find((o) => o.occupation === fields.occupation)?.levels ?? LEVELS;
@@ -108,7 +138,12 @@ export function RegistryPanel({
   return (
     <div className="custody-registry" data-testid="custody-registry">
       <section className="custody-panel">
-        <h2 className="custody-panel-title">{t('custody.registerTitle')}</h2>
+        <h2 className="custody-panel-title">
+          {t('custody.registerTitle')}
+          <span className="custody-title-button">
+            <FilePickButton label={t('custody.import.pick')} accept={BAG_FILE_ACCEPT} variant="secondary" testId="bag-import-file" onFiles={([file]) => file && void pickList(file)} />
+          </span>
+        </h2>
         <div className="custody-form-grid">
           <label className="rec-field rec-field-stack">
             <span className="rec-label">{t('custody.col.kind')}</span>
@@ -191,7 +226,9 @@ export function RegistryPanel({
         )}
         {recent.length > 0 && <p className="muted mono">{t('custody.recent', { codes: recent.join('  ') })}</p>}
       </section>
-      <section className="custody-panel">
+      <div className="custody-registry-side">
+      <RegistryFindings day={day} custody={custody} />
+      <section className="custody-panel custody-registry-list">
         <h2 className="custody-panel-title">
           {t('custody.registryList')}
           <span className="sync-count">{custody.bags.length}</span>
@@ -214,13 +251,13 @@ export function RegistryPanel({
             <tbody>
               {custody.bags.map((b) => (
                 <tr key={b.code}>
-                  <td className="mono">{b.code}</td>
+                  <td className="mono custody-code">{b.code}</td>
                   <td>{labels.kind(b.kind)}</td>
                   <td>
                     {b.occupation} {b.level}
                   </td>
                   <td>{b.count}</td>
-                  <td>{b.roomNo ?? t('custody.site')}</td>
+                  <td>{b.roomNo === null ? t('custody.site') : (day.rooms.find((r) => r.roomNo === b.roomNo)?.name ?? b.roomNo)}</td>
                   <td>{b.sealNos.join('、') || '—'}</td>
                 </tr>
               ))}
@@ -228,6 +265,7 @@ export function RegistryPanel({
           </table>
         </div>
       </section>
+      </div>
     </div>
   );
 }
