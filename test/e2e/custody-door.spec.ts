@@ -26,9 +26,9 @@ async function capture(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 }
 
-/** The page's A4 print as text (Chromium prints the print portal only). */
-async function printedText(page: Page, dir: string, name: string): Promise<string> {
-  const pdf = join(dir, `${name}.pdf`);
+/** The page's A4 print as text (Chromium prints the print portal only); the PDF stays beside the screenshots to look at. */
+async function printedText(page: Page, name: string): Promise<string> {
+  const pdf = join(SCREENS_DIR, `${name}.pdf`);
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
@@ -195,7 +195,7 @@ test.describe('press list and the door', () => {
     await page.getByTestId('custody-view-registry').click();
     await page.getByTestId('labels-all').click();
     await expect(page.getByTestId('custody-print')).toHaveAttribute('data-kind', 'labels');
-    const labels = await printedText(page, dataDir, 'labels');
+    const labels = await printedText(page, 'custody-labels');
     expect(labels).toContain(paper);
     expect(labels).toContain('第1考场');
     expect(labels).toContain('答题卡回收袋');
@@ -203,12 +203,12 @@ test.describe('press list and the door', () => {
     await page.getByTestId('custody-print-back').click();
     await page.getByTestId('print-report').click();
     await expect(page.getByTestId('custody-print')).toHaveAttribute('data-kind', 'report');
-    const report = await printedText(page, dataDir, 'custody-report');
+    const report = await printedText(page, 'custody-report');
     expect(report).toContain('试卷流转记录');
     expect(report).toContain('共 18 袋');
-    // The code column wraps the long press codes, so the states are read beside 类别 / 考场 / 份数.
-    expect(report).toMatch(/试卷 \/ 01 \/ 28 份\s+已启封/);
-    expect(report).toMatch(/答题卡 \/ 01 \/ 28 份\s+已到考场/);
+    // Each bag on one line: its code, 类别 / 考场 / 份数, where it ended.
+    expect(report).toMatch(/JS2026113001-01\s+试卷 \/ 第1考场 \/ 28 份\s+已启封/);
+    expect(report).toMatch(/JS2026113001-02\s+答题卡 \/ 第1考场 \/ 28 份\s+已到考场/);
     expect(report).toContain('验封：经办 杨建民，封条完好');
     expect(report.match(/启封：/g), 'the refused 启封 left no step').toHaveLength(1);
     await page.getByTestId('custody-print-back').click();

@@ -21,11 +21,17 @@ function dateTimeZh(iso: string, offsetMs: number | null): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${hhmm(iso, offsetMs)}`;
 }
 
+type Rooms = DayView['rooms'];
+
+/** A room as the papers print it: its name (第1考场), or 考点备用 for a site spare. */
+const roomNameIn = (rooms: Rooms) => (no: string | null): string => (no === null ? '考点备用' : (rooms.find((r) => r.roomNo === no)?.name ?? `${no} 考场`));
+
 const sealText = (seal: BagView['history'][number]['seal']): string =>
   seal === null ? '—' : `${seal.intact ? '完好' : '有损'}${seal.sealNo ? `（${seal.sealNo}）` : ''}`;
 
 /** 试卷交接单 of one handoff: the bags, their counts and seals, and who gave and received them. */
-export function ReceiptPage({ plan, handoff, offsetMs }: { plan: Plan; handoff: Handoff; offsetMs: number | null }) {
+export function ReceiptPage({ plan, handoff, offsetMs, rooms }: { plan: Plan; handoff: Handoff; offsetMs: number | null; rooms: Rooms }) {
+  const roomName = roomNameIn(rooms);
   const parts = (['giver', 'receiver', 'performer'] as const).filter((p) => handoff.parties.some((x) => x.part === p));
   return (
     <section className="print-page custody-receipt" data-testid={`receipt-${handoff.handoffId}`}>
@@ -63,7 +69,7 @@ export function ReceiptPage({ plan, handoff, offsetMs }: { plan: Plan; handoff: 
               <td>
                 {bag.occupation} {bag.level}
               </td>
-              <td className="c">{entry.roomNo ?? bag.roomNo ?? '—'}</td>
+              <td className="c nowrap">{roomName(entry.roomNo ?? bag.roomNo)}</td>
               <td className="c">{bag.count}</td>
               <td className="c">{entry.count ?? '—'}</td>
               <td>{sealText(entry.seal)}</td>
@@ -106,7 +112,7 @@ const LABELS_PER_PAGE = 24;
 export function BagLabelsPages({ bags, rooms }: { bags: readonly BagView[]; rooms: DayView['rooms'] }) {
   const pages: BagView[][] = [];
   for (let i = 0; i < bags.length; i += LABELS_PER_PAGE) pages.push(bags.slice(i, i + LABELS_PER_PAGE));
-  const roomName = (no: string | null) => (no === null ? '考点备用' : (rooms.find((r) => r.roomNo === no)?.name ?? `${no} 考场`));
+  const roomName = roomNameIn(rooms);
   return (
     <>
       {pages.map((page, i) => (
@@ -135,7 +141,20 @@ export function BagLabelsPages({ bags, rooms }: { bags: readonly BagView[]; room
 }
 
 /** 试卷流转报告 for the archive: every bag, where it ended, and each of its steps. */
-export function CustodyReportPage({ plan, bags, offsetMs, closed }: { plan: Plan; bags: readonly BagView[]; offsetMs: number | null; closed: { at: string; byName: string } | null }) {
+export function CustodyReportPage({
+  plan,
+  bags,
+  offsetMs,
+  closed,
+  rooms,
+}: {
+  plan: Plan;
+  bags: readonly BagView[];
+  offsetMs: number | null;
+  closed: { at: string; byName: string } | null;
+  rooms: Rooms;
+}) {
+  const roomName = roomNameIn(rooms);
   return (
     <section className="print-page custody-report">
       <h1>试卷流转记录</h1>
@@ -162,7 +181,7 @@ export function CustodyReportPage({ plan, bags, offsetMs, closed }: { plan: Plan
             <tr key={bag.code}>
               <td className="mono">{bag.code}</td>
               <td>
-                {BAG_KIND_LABELS[bag.kind].zh} / {bag.roomNo ?? '考点'} / {bag.count} 份
+                {BAG_KIND_LABELS[bag.kind].zh} / {roomName(bag.roomNo)} / {bag.count} 份
               </td>
               <td>{BAG_STATE_LABELS[bag.state].zh}</td>
               <td>

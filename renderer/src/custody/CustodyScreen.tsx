@@ -151,13 +151,13 @@ function PrintView({ day, custody, choice, offsetMs, onBack }: { day: DayView; c
   const handoffs = handoffsOf(custody.bags);
   const doc =
     choice.kind === 'receipt' ? (
-      handoffs.filter((h) => h.handoffId === choice.handoffId).map((h) => <ReceiptPage key={h.handoffId} plan={day.plan} handoff={h} offsetMs={offsetMs} />)
+      handoffs.filter((h) => h.handoffId === choice.handoffId).map((h) => <ReceiptPage key={h.handoffId} plan={day.plan} handoff={h} offsetMs={offsetMs} rooms={day.rooms} />)
     ) : choice.kind === 'receipts' ? (
-      handoffs.map((h) => <ReceiptPage key={h.handoffId} plan={day.plan} handoff={h} offsetMs={offsetMs} />)
+      handoffs.map((h) => <ReceiptPage key={h.handoffId} plan={day.plan} handoff={h} offsetMs={offsetMs} rooms={day.rooms} />)
     ) : choice.kind === 'labels' ? (
       <BagLabelsPages bags={choice.codes ? custody.bags.filter((b) => choice.codes!.includes(b.code)) : custody.bags} rooms={day.rooms} />
     ) : (
-      <CustodyReportPage plan={day.plan} bags={custody.bags} offsetMs={offsetMs} closed={custody.dayClosed} />
+      <CustodyReportPage plan={day.plan} bags={custody.bags} offsetMs={offsetMs} closed={custody.dayClosed} rooms={day.rooms} />
     );
   const empty = (choice.kind === 'receipt' || choice.kind === 'receipts') && handoffs.length === 0;
   return (
