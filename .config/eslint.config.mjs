@@ -7,7 +7,7 @@ import globals from 'globals';
 const nodeOnly = ['electron', 'better-sqlite3', 'sirv', 'fs', 'path', 'os', 'crypto', 'child_process', 'http'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.native/**', 'test-results/**', 'playwright-report/**', '.bench-data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.native/**', 'test-results/**', 'playwright-report/**', '.bench-data/**', '.test-build/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mjs,js}'],

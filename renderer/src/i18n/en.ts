@@ -532,7 +532,7 @@ export const en: Messages = {
   'syncFile.open': 'Open sync file',
   // Chain of custody (issue 13)
   'tab.custody': 'Bags',
-  'door.viewBags': 'Room bags',
+  'door.viewBags': 'Bags',
   'custody.loading': 'Loading bags…',
   'custody.view.now': 'Now & close',
   'custody.view.timeline': 'Timeline',

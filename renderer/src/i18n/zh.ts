@@ -530,7 +530,7 @@ export const zh = {
   'syncFile.open': '打开同步包',
   // 试卷流转 (issue 13)
   'tab.custody': '试卷流转',
-  'door.viewBags': '本考场试卷袋',
+  'door.viewBags': '试卷袋',
   'custody.loading': '正在读取试卷袋…',
   'custody.view.now': '现状与日结',
   'custody.view.timeline': '流转时间线',
