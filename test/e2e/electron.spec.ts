@@ -39,7 +39,7 @@ test.describe('Electron window', () => {
   let dataDir: string;
 
   test.beforeAll(() => {
-    // What `npm start` does first: an Electron-ABI better-sqlite3 in .native/ (no-op when present).
+    // What `npm start` does first: an Electron-ABI better-sqlite3-multiple-ciphers in .native/ (no-op when present).
     const native = spawnSync(process.execPath, [join(ROOT, 'electron', 'scripts', 'electron-native.mjs')], { cwd: ROOT, encoding: 'utf8' });
     if (native.status !== 0) throw new Error(`electron-native.mjs failed:\n${native.stdout}${native.stderr}`);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openCore } from '../../electron/core/core';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, openCore } from '../../electron/core/core';
