@@ -34,6 +34,11 @@ export function copyDataDirAtVersion(sourceDir: string, targetDir: string, versi
   })();
   source.exec('DETACH DATABASE target');
   source.close();
+  copyDeviceKeyInTheClear(sourceDir, targetDir);
+}
+
+/** `sourceDir`'s device key (sealed with its database key) written into `targetDir` as releases before encryption kept it: plain PKCS#8 PEM. */
+export function copyDeviceKeyInTheClear(sourceDir: string, targetDir: string): void {
   const deviceKey = readDeviceKeyFile(sourceDir, databaseKeyOf(sourceDir));
   if (deviceKey.state !== 'ok') throw new Error(`device key of ${sourceDir}: ${deviceKey.state}`);
   writeFileSync(join(targetDir, 'device-key.pem'), deviceKey.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
