@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeOnly = ['electron', 'better-sqlite3', 'sirv', 'fs', 'path', 'os', 'crypto', 'child_process', 'http'];
+const nodeOnly = ['electron', 'better-sqlite3-multiple-ciphers', 'sirv', 'fs', 'path', 'os', 'crypto', 'child_process', 'http'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', '.native/**', 'test-results/**', 'playwright-report/**', '.bench-data/**', '.test-build/**'] },

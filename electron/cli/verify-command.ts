@@ -1,10 +1,14 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VerifyReport } from '../../shared/api/contract';
 import { openAuditSnapshot, type AuditSnapshot } from '../core/audit-snapshot';
 import { DATABASE_FILE } from '../core/core';
+import { REHEARSALS_FOLDER } from '../core/core-host';
+import { ARCHIVE_FOLDER } from '../core/day-archive';
+import { WrongDatabaseKey } from '../core/database';
+import { DATABASE_KEY_ENV, findDatabaseKey, isEncryptedDatabaseFile, type DatabaseKey } from '../core/database-key';
 import { readOwnPublicKey } from '../core/device-key';
 import { logSchemaVersion, verifyEventLogInParallel } from '../core/verify-log';
 
@@ -60,9 +64,21 @@ function sqliteReason(error: InstanceType<typeof Database.SqliteError>): string 
 }
 
 /**
+ * Whose key opens `dataDir`: its own, or for an archived day or a rehearsal (<data>/archive/…,
+ * <data>/rehearsals/…) the folder that holds it, whose key they were written with.
+ */
+function keyFolderOf(dataDir: string): string {
+  const parent = dirname(resolve(dataDir));
+  return [ARCHIVE_FOLDER, REHEARSALS_FOLDER].includes(basename(parent)) ? dirname(parent) : dataDir;
+}
+
+/**
  * `examday verify --data DIR [--json]`: audits the folder's log without writing to it (audit-snapshot.ts).
  * Exit 0 when intact, 1 when anything was changed (every finding printed, the first broken link first),
- * 2 when the file cannot be read as this app's database or on a usage error.
+ * 2 when the file cannot be read as this app's database (or its database key is missing or wrong) or
+ * on a usage error. An encrypted folder is opened with the key the app uses (database-key.ts): the
+ * environment's EXAMDAY_DATABASE_KEY, else the key file beside the folder; an earlier version's plain
+ * folder without one.
  */
 export async function runVerifyCommand(argv: string[], out: (line: string) => void): Promise<number> {
   let values;
@@ -78,9 +94,18 @@ export async function runVerifyCommand(argv: string[], out: (line: string) => vo
   }
   const file = join(values.data, DATABASE_FILE);
   if (!existsSync(file)) return unreadable(file, '文件不存在', out, values.json);
+  let key: DatabaseKey | undefined;
+  if (isEncryptedDatabaseFile(file)) {
+    const found = findDatabaseKey(keyFolderOf(values.data));
+    if (found.state === 'unusable') return unreadable(file, found.problem, out, values.json);
+    if (found.state === 'missing') {
+      return unreadable(file, `数据已加密，找不到数据库密钥（应在 ${found.whereToPut}，或设置环境变量 ${DATABASE_KEY_ENV}）`, out, values.json);
+    }
+    key = found.key;
+  }
   let snapshot: AuditSnapshot | undefined;
   try {
-    snapshot = openAuditSnapshot(file);
+    snapshot = openAuditSnapshot(file, key);
     const { db } = snapshot;
     const { version, latest } = logSchemaVersion(db);
     if (version > latest) return unreadable(file, `数据库为第 ${version} 版，比本程序支持的第 ${latest} 版新，请用新版程序校验`, out, values.json);
@@ -88,11 +113,12 @@ export async function runVerifyCommand(argv: string[], out: (line: string) => vo
     if (version === 0 || !hasLog) return unreadable(file, '不是考务现场的数据库（没有事件日志）', out, values.json);
     const damage = db.pragma('quick_check', { simple: true });
     if (damage !== 'ok') return unreadable(file, `文件已损坏（${String(damage)}）`, out, values.json);
-    const report = await verifyEventLogInParallel(db, { ownPublicKeyHex: readOwnPublicKey(values.data) });
+    const report = await verifyEventLogInParallel(db, { ownPublicKeyHex: readOwnPublicKey(values.data, key) });
     if (values.json) out(JSON.stringify(report));
     else printReport(report, out);
     return report.ok ? VERIFY_EXIT.intact : VERIFY_EXIT.tampered;
   } catch (error) {
+    if (error instanceof WrongDatabaseKey) return unreadable(file, '不是 SQLite 数据库，或不是用这个数据库密钥加密的，或文件头已损坏（SQLITE_NOTADB）', out, values.json);
     if (error instanceof Database.SqliteError) return unreadable(file, sqliteReason(error), out, values.json);
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') return unreadable(file, `文件无法访问（${error.code}）`, out, values.json);
     throw error;

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { openDatabase, type Db } from './database';
+import type { DatabaseKey } from './database-key';
 
 export interface AuditSnapshot {
   db: Db;
@@ -26,11 +27,11 @@ const walHoldsCommits = (file: string): boolean => {
  * When a -wal holds commits (the app is running, or stopped without a checkpoint), copying the two
  * files apart could tear a transaction, so the original is opened read-only in place: SQLite then
  * reads the -wal and uses the existing -shm (creating it only if it is missing) and never writes the
- * database file itself.
+ * database file itself. `key` is the folder's database key; undefined reads an earlier version's plain file.
  */
-export function openAuditSnapshot(file: string): AuditSnapshot {
+export function openAuditSnapshot(file: string, key: DatabaseKey | undefined): AuditSnapshot {
   if (walHoldsCommits(file)) {
-    const db = openDatabase(file, { readonly: true });
+    const db = openDatabase(file, { readonly: true, key });
     db.pragma('query_only = ON');
     return { db, inPlace: true, close: () => db.close() };
   }
@@ -38,7 +39,7 @@ export function openAuditSnapshot(file: string): AuditSnapshot {
   try {
     const copy = join(folder, basename(file));
     copyFileSync(file, copy);
-    const db = openDatabase(copy, { readonly: true });
+    const db = openDatabase(copy, { readonly: true, key });
     db.pragma('query_only = ON');
     return {
       db,

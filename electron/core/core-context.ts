@@ -3,6 +3,7 @@ import type { DeviceEventWriter } from './event-log';
 import type { ForeignEventWriter } from './foreign-events';
 import type { ProjectionFolder } from './projection-folder';
 import type { DeviceKey } from './device-key';
+import type { DatabaseKey } from './database-key';
 import type { SqliteProjectionStore } from './sqlite-projection-store';
 import type { ExamDayEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
@@ -27,6 +28,8 @@ export interface CoreEnvironment {
   deviceId: string;
   /** Signs what the device hands out whole (the day package); events are signed by the writer. */
   deviceKey: DeviceKey;
+  /** The data folder's database key: it also unseals device-key.pem when the log is audited. */
+  databaseKey: DatabaseKey;
   dataDir: string;
   /** Shipped resources (announcements); undefined when the caller ships none (some tests). */
   resourcesDir: string | undefined;

@@ -5,7 +5,7 @@ import { err, ok, type ApiResult } from '../../shared/api/result';
 import { SYSTEM_ACTOR, type Candidate, type ExamPlan, type Room, type StaffMember } from '../../shared/domain/types';
 import { placeSampleDay, sampleDaySchema } from '../../shared/sample/sample-day';
 import { computeTimetable, formatClockTime, parseClockTime } from '../../shared/timetable/timetable';
-import { openCore, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
+import { openCore, openDataFolderKey, type Core, type CoreHandlers, type CoreOptions, type HostMethod } from './core';
 import { acquireDataDirLock } from './data-dir-lock';
 import { dayHostHandlers } from './day-host';
 import { SyncService, SYNC_METHODS, type SyncServiceOptions } from '../sync/sync-service';
@@ -79,9 +79,11 @@ export function openCoreHost(givenOptions: CoreOptions, syncOptions: Omit<SyncSe
   const lock =
     givenOptions.heldLock ??
     acquireDataDirLock(givenOptions.dataDir, { program: givenOptions.program ?? 'program', startedAt: new Date(), nativeBinding: givenOptions.nativeBinding });
-  const options: CoreOptions = { ...givenOptions, heldLock: lock };
+  let options: CoreOptions;
   let real: Core;
   try {
+    // One key for the folder's whole life: the real core, its rehearsals (folders inside it) and each new day.
+    options = { ...givenOptions, heldLock: lock, databaseKey: openDataFolderKey(givenOptions) };
     real = openCore(options);
   } catch (error) {
     if (!givenOptions.heldLock) lock.release();
@@ -133,6 +135,7 @@ export function openCoreHost(givenOptions: CoreOptions, syncOptions: Omit<SyncSe
       dataDir: folder,
       clock: { anchorRealMs: startedAt.getTime(), anchorVirtualMs: midnight.getTime() + step.minutesFromMidnight * 60_000, speed },
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+      ...(options.databaseKey === undefined ? {} : { databaseKey: options.databaseKey }),
       ...(options.resourcesDir === undefined ? {} : { resourcesDir: options.resourcesDir }),
       rehearsal: info,
       ...(options.program === undefined ? {} : { program: options.program }),

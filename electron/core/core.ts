@@ -4,10 +4,11 @@ import type { ExamDayHandlers } from '../../shared/api/contract';
 import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { databaseFiles, openDatabase, type Db } from './database';
+import { isEncryptedDatabaseFile, openDatabaseKey, type DatabaseKey, type OsKeystore } from './database-key';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 import { acquireDataDirLock, type DataDirLock, type LockProgram } from './data-dir-lock';
 import { openDeviceIdentity } from './device-identity';
-import type { DeviceKey } from './device-key';
+import { isSealedDeviceKeyFile, type DeviceKey } from './device-key';
 import type { SyncMethod } from '../sync/sync-service';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
@@ -36,6 +37,10 @@ export interface CoreOptions {
   clock?: ClockSpec;
   /** Electron-ABI better_sqlite3.node; omitted under plain Node. */
   nativeBinding?: string;
+  /** Electron's safeStorage, from the main process: holds the database key (database-key.ts). */
+  keystore?: OsKeystore;
+  /** The key, already opened by the caller (CoreHost opens it once for the real, rehearsal and new-day cores). */
+  databaseKey?: DatabaseKey;
   /**
    * Loaded into the log of a brand-new data folder, so a fresh install shows a working day. Never
    * into a record that began otherwise (a new day someone started, an imported package): the
@@ -72,9 +77,19 @@ export interface Core {
 }
 
 /**
+ * The data folder's database key (database-key.ts), created only when nothing encrypted is there yet.
+ * Call under the folder's lock.
+ */
+export function openDataFolderKey(options: Pick<CoreOptions, 'dataDir' | 'keystore' | 'databaseKey'>): DatabaseKey {
+  if (options.databaseKey) return options.databaseKey;
+  const holdsEncryptedData = isEncryptedDatabaseFile(join(options.dataDir, DATABASE_FILE)) || isSealedDeviceKeyFile(options.dataDir);
+  return openDatabaseKey(options.dataDir, { keystore: options.keystore }, holdsEncryptedData);
+}
+
+/**
  * Opens (or creates) a device's core: the folder's lock, database, key, event writers, projection
  * and API handlers. Throws a StartupRefusal (one line, Chinese) when the folder is in use by another
- * process or its key is missing, damaged or another device's.
+ * process, its database key is missing or wrong, or its device key is missing, damaged or another device's.
  */
 export function openCore(options: CoreOptions): Core {
   makeOwnerOnlyDir(options.dataDir);
@@ -88,16 +103,18 @@ export function openCore(options: CoreOptions): Core {
   };
   const dbFile = join(options.dataDir, DATABASE_FILE);
   let db: Db;
+  let databaseKey: DatabaseKey;
   try {
+    databaseKey = openDataFolderKey(options);
     createOwnerOnlyFile(dbFile);
-    db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+    db = openDatabase(dbFile, { nativeBinding: options.nativeBinding, key: databaseKey });
     restrictToOwner(databaseFiles(dbFile));
   } catch (error) {
     releaseOwnLock();
     throw error;
   }
   try {
-    const key = openDeviceIdentity(db, options.dataDir);
+    const key = openDeviceIdentity(db, options.dataDir, databaseKey);
     // Before this device's writer stores its own key: a log with no device at all is a new folder.
     const isNewRecord = (db.prepare('SELECT EXISTS (SELECT 1 FROM devices) AS held').get() as { held: number }).held === 0;
     const store = new SqliteProjectionStore(db);
@@ -118,6 +135,7 @@ export function openCore(options: CoreOptions): Core {
     const handlers = createHandlers(ctx, {
       deviceId: key.deviceId,
       deviceKey: key,
+      databaseKey,
       dataDir: options.dataDir,
       resourcesDir: options.resourcesDir,
       speed: options.now ? 1 : (clock?.speed ?? 1),

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { makeOwnerOnlyDir } from './owner-only';
 import { hostname } from 'node:os';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Db } from './database';
-import { createDeviceKeyFile, KEY_FILE, readDeviceKeyFile, type DeviceKey } from './device-key';
+import type { DatabaseKey } from './database-key';
+import { createDeviceKeyFile, KEY_FILE, readDeviceKeyFile, sealDeviceKeyFile, type DeviceKey } from './device-key';
 import { readMeta, writeMeta } from './record-meta';
 import { StartupRefusal } from './startup-refusal';
 
@@ -9,11 +10,12 @@ import { StartupRefusal } from './startup-refusal';
  * (meta.own_device_id, written on the first open): a key that is missing, damaged or another
  * device's is refused, never replaced, since a new identity over an existing log would leave its
  * events without their signer and let the next events start a second chain. A key is created only
- * for a log that has no device yet.
+ * for a log that has no device yet. The key file is sealed with the folder's database key; an
+ * earlier version's plain file is sealed in place once it has been checked.
  */
-export function openDeviceIdentity(db: Db, dataDir: string): DeviceKey {
+export function openDeviceIdentity(db: Db, dataDir: string, databaseKey: DatabaseKey): DeviceKey {
   const ownDeviceId = readMeta(db, 'own_device_id');
-  const file = readDeviceKeyFile(dataDir);
+  const file = readDeviceKeyFile(dataDir, databaseKey);
   const keyPath = join(dataDir, KEY_FILE);
   const whatToDo =
     `请从备份恢复本机原来的 ${KEY_FILE} 到数据目录 ${dataDir}；或用一个新的数据目录开始（原目录留作存档）。` +
@@ -27,7 +29,7 @@ export function openDeviceIdentity(db: Db, dataDir: string): DeviceKey {
     if (ownDeviceId) {
       throw new StartupRefusal(`数据目录 ${dataDir} 中缺少设备密钥 ${KEY_FILE}，而这里的记录属于设备 ${ownDeviceId}，考务现场不会启动：程序不会给已有的记录换一个新的设备身份。${whatToDo}`);
     }
-    const key = createDeviceKeyFile(dataDir);
+    const key = createDeviceKeyFile(dataDir, databaseKey);
     writeMeta(db, 'own_device_id', key.deviceId);
     return key;
   }
@@ -36,5 +38,6 @@ export function openDeviceIdentity(db: Db, dataDir: string): DeviceKey {
   } else if (file.key.deviceId !== ownDeviceId) {
     throw new StartupRefusal(`数据目录 ${dataDir} 中的设备密钥属于设备 ${file.key.deviceId}，而这里的记录属于设备 ${ownDeviceId}，考务现场不会启动。${whatToDo}`);
   }
+  if (!file.sealed) sealDeviceKeyFile(dataDir, file.privateKey, databaseKey);
   return file.key;
 }

@@ -1,6 +1,20 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DatabaseKey } from './database-key';
+import { writeFileDurably } from './durable-file';
 import { restrictToOwner } from './owner-only';
 import { formatKeyFingerprint } from '../../shared/devices/key-fingerprint';
 
@@ -29,12 +43,59 @@ export function deviceIdFor(publicKeyHex: string): string {
 }
 
 /**
- * The public key of the data folder's own device-key.pem, or undefined when there is none or it
- * cannot be read. Never creates a key: an audit must not write into the folder it audits.
+ * The key file is sealed with the data folder's database key (database-key.ts): AES-256-GCM under a key
+ * derived from it by HKDF (so the one secret never serves two ciphers as it is), the PKCS#8 DER inside.
+ * GCM's tag tells a wrong key or a changed byte from a good file.
  */
-export function readOwnPublicKey(dataDir: string): string | undefined {
+const SEALED_LABEL = 'EXAMDAY SEALED PRIVATE KEY';
+const SEAL_INFO = Buffer.from('examday device-key.pem v1', 'utf8');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+function sealingKey(databaseKey: DatabaseKey): Buffer {
+  return Buffer.from(hkdfSync('sha256', databaseKey.bytes(), Buffer.alloc(0), SEAL_INFO, 32));
+}
+
+function sealPrivateKey(privateKey: KeyObject, databaseKey: DatabaseKey): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(databaseKey), iv).setAAD(SEAL_INFO);
+  const sealed = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
+  const body = Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64').replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN ${SEALED_LABEL}-----\n${body}-----END ${SEALED_LABEL}-----\n`;
+}
+
+const isSealedText = (text: string): boolean => text.trimStart().startsWith(`-----BEGIN ${SEALED_LABEL}-----`);
+
+/** Throws when the key is not the one that sealed it or the file was changed. */
+function unsealPrivateKey(text: string, databaseKey: DatabaseKey): KeyObject {
+  const body = text.replace(`-----BEGIN ${SEALED_LABEL}-----`, '').replace(`-----END ${SEALED_LABEL}-----`, '').replace(/\s+/g, '');
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length <= IV_BYTES + TAG_BYTES) throw new Error('too short');
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(databaseKey), bytes.subarray(0, IV_BYTES)).setAAD(SEAL_INFO);
+  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  const der = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+}
+
+/** true when the folder's device key is sealed (only its database key opens it). */
+export function isSealedDeviceKeyFile(dataDir: string): boolean {
   try {
-    const privateKey = createPrivateKey(readFileSync(join(dataDir, KEY_FILE), 'utf8'));
+    return isSealedText(readFileSync(join(dataDir, KEY_FILE), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The public key of the data folder's own device-key.pem, or undefined when there is none or it
+ * cannot be read (or unsealed with `databaseKey`). Never creates or changes a key: an audit must not
+ * write into the folder it audits.
+ */
+export function readOwnPublicKey(dataDir: string, databaseKey: DatabaseKey | undefined): string | undefined {
+  try {
+    const text = readFileSync(join(dataDir, KEY_FILE), 'utf8');
+    if (isSealedText(text) && !databaseKey) return undefined;
+    const privateKey = isSealedText(text) && databaseKey ? unsealPrivateKey(text, databaseKey) : createPrivateKey(text);
     return createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
   } catch {
     return undefined;
@@ -45,7 +106,8 @@ export type DeviceKeyFile =
   | { state: 'missing' }
   /** `problem` says in Chinese what is wrong with the file. */
   | { state: 'damaged'; problem: string }
-  | { state: 'ok'; key: DeviceKey };
+  /** `sealed` is false for a file an earlier version wrote in the clear (openDeviceIdentity seals it). */
+  | { state: 'ok'; key: DeviceKey; sealed: boolean; privateKey: KeyObject };
 
 function deviceKeyFrom(privateKey: KeyObject): DeviceKey {
   const publicKeyHex = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
@@ -56,8 +118,8 @@ function deviceKeyFrom(privateKey: KeyObject): DeviceKey {
   };
 }
 
-/** Reads the data folder's device key without creating or changing anything. */
-export function readDeviceKeyFile(dataDir: string): DeviceKeyFile {
+/** Reads the data folder's device key, sealed or (an earlier version's) plain, without creating or changing anything. */
+export function readDeviceKeyFile(dataDir: string, databaseKey: DatabaseKey): DeviceKeyFile {
   const file = join(dataDir, KEY_FILE);
   if (!existsSync(file)) return { state: 'missing' };
   let text: string;
@@ -67,50 +129,38 @@ export function readDeviceKeyFile(dataDir: string): DeviceKeyFile {
     return { state: 'damaged', problem: `无法读取：${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   if (text.trim() === '') return { state: 'damaged', problem: '文件是空的' };
+  const sealed = isSealedText(text);
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey(text);
+    privateKey = sealed ? unsealPrivateKey(text, databaseKey) : createPrivateKey(text);
   } catch {
-    return { state: 'damaged', problem: '内容不完整或已损坏' };
+    return { state: 'damaged', problem: sealed ? '内容不完整或已损坏，或不是用本数据目录的数据库密钥加密的' : '内容不完整或已损坏' };
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') return { state: 'damaged', problem: '不是 Ed25519 设备密钥' };
   // An earlier version may have left it readable by others.
   restrictToOwner([file]);
-  return { state: 'ok', key: deviceKeyFrom(privateKey) };
+  return { state: 'ok', key: deviceKeyFrom(privateKey), sealed, privateKey };
 }
 
 /**
- * Creates the data folder's device key (mode 0600). Written whole or not at all: to a temporary
- * file, flushed to disk, renamed over the name, and the folder flushed, so a crash or power cut
- * never leaves an empty or cut key behind. Call only when the key is missing, under the folder lock.
+ * Creates the data folder's device key (mode 0600), sealed with `databaseKey`. Written whole or not at
+ * all (durable-file.ts), so a crash or power cut never leaves an empty or cut key behind. Call only
+ * when the key is missing, under the folder lock.
  */
-export function createDeviceKeyFile(dataDir: string): DeviceKey {
-  const file = join(dataDir, KEY_FILE);
+export function createDeviceKeyFile(dataDir: string, databaseKey: DatabaseKey): DeviceKey {
   // A temporary key left by a crash before its rename was never used by any event: drop it.
   for (const name of readdirSync(dataDir)) if (name.startsWith(`${KEY_FILE}.tmp`)) rmSync(join(dataDir, name), { force: true });
   const privateKey = generateKeyPairSync('ed25519').privateKey;
-  const temp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
-  syncFolder(dataDir);
+  writeFileDurably(join(dataDir, KEY_FILE), sealPrivateKey(privateKey, databaseKey));
   return deviceKeyFrom(privateKey);
 }
 
-/** Makes a rename in `dir` durable. Windows cannot open a folder for flushing; NTFS journals the rename. */
-function syncFolder(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * Replaces an earlier version's plain key file by the same key sealed with `databaseKey`, whole or not
+ * at all: a crash leaves either the plain file or the sealed one, the same key in both.
+ */
+export function sealDeviceKeyFile(dataDir: string, privateKey: KeyObject, databaseKey: DatabaseKey): void {
+  writeFileDurably(join(dataDir, KEY_FILE), sealPrivateKey(privateKey, databaseKey));
 }
 
 /** A device's public key (hex SPKI DER, as stored in `devices`) ready for verifying; undefined when malformed. */

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { VerifyProblem } from '../../shared/api/contract';
 import type { Db } from './database';
 import { MIGRATIONS } from './migrations';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { openCoreHost, type CoreHost } from '../core/core-host';
@@ -8,6 +8,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { parseMainArgs } from './args';
 import { registerApiIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
+import { electronKeystore } from './os-keystore';
 import { hardenSession, installSecurity } from './security';
 import { createMainWindow } from './window';
 
@@ -33,9 +34,10 @@ function nativeBinding(): string | undefined {
     electronVersion: process.versions.electron,
     platform: process.platform,
     arch: process.arch,
+    sqlitePackage: JSON.parse(readFileSync(require.resolve('better-sqlite3-multiple-ciphers/package.json'), 'utf8')) as { name: string; version: string },
   });
   if (file !== undefined && !existsSync(file)) {
-    fail(`缺少适用于 Electron 的 better-sqlite3：${file}\n请先运行 node electron/scripts/electron-native.mjs（npm start 会自动运行）。`);
+    fail(`缺少适用于 Electron 的 better-sqlite3-multiple-ciphers：${file}\n请先运行 node electron/scripts/electron-native.mjs（npm start 会自动运行）。`);
   }
   return file;
 }
@@ -85,6 +87,8 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     handleAppProtocol(join(ROOT, 'dist', 'renderer'));
     const binding = nativeBinding();
+    const keystore = electronKeystore();
+    if (!keystore) console.warn(`系统钥匙串不可用，数据库密钥保存在数据目录旁的密钥文件中 / no OS keystore: the database key is kept in a key file beside the data folder`);
     try {
       host = openCoreHost({
         dataDir,
@@ -92,6 +96,7 @@ if (!app.requestSingleInstanceLock()) {
         sampleDayFile: join(resourcesDir(), 'sample-day', 'sample-day.json'),
         resourcesDir: resourcesDir(),
         nativeBinding: binding,
+        ...(keystore === undefined ? {} : { keystore }),
         ...(sampleStart === undefined ? {} : { sampleStart }),
         ...(clock === undefined ? {} : { clock }),
       });

@@ -8,7 +8,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3-multiple-ciphers'],
   logLevel: 'warning',
 };
 

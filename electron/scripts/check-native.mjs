@@ -1,4 +1,4 @@
-// postinstall: (a) better-sqlite3 must load under this Node — npm 11 may have held back its install
+// postinstall: (a) better-sqlite3-multiple-ciphers (SQLite with SQLCipher-compatible encryption) must load under this Node — npm 11 may have held back its install
 // script, or left a binary for another ABI — so rebuild it once if not; (b) fetch the Electron
 // runtime, whose download npm does not run (allowScripts), without ever failing the install for it.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const ELECTRON_DOWNLOAD_TIMEOUT_MS = 60_000;
 
 function loadsUnderNode() {
-  const probe = "const Database = require('better-sqlite3'); new Database(':memory:').close();";
+  const probe = "const Database = require('better-sqlite3-multiple-ciphers'); new Database(':memory:').close();";
   return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, stdio: 'ignore' }).status === 0;
 }
 
@@ -24,14 +24,14 @@ function npm(args) {
 }
 
 if (!loadsUnderNode()) {
-  console.log(`better-sqlite3 does not load under Node ${process.version}; running npm rebuild better-sqlite3 …`);
-  const rebuild = npm(['rebuild', 'better-sqlite3']);
+  console.log(`better-sqlite3-multiple-ciphers does not load under Node ${process.version}; running npm rebuild better-sqlite3-multiple-ciphers …`);
+  const rebuild = npm(['rebuild', 'better-sqlite3-multiple-ciphers']);
   if (!loadsUnderNode()) {
     const why = `${rebuild.stderr ?? ''}`.trim().split('\n').filter(Boolean).slice(-1)[0] ?? rebuild.error?.message ?? '';
-    console.error(`better-sqlite3 无法在 Node ${process.version} 下加载，重建也未成功 / better-sqlite3 does not load and could not be rebuilt${why ? `: ${why}` : ''}`);
+    console.error(`better-sqlite3-multiple-ciphers 无法在 Node ${process.version} 下加载，重建也未成功 / better-sqlite3-multiple-ciphers does not load and could not be rebuilt${why ? `: ${why}` : ''}`);
     process.exit(1);
   }
-  console.log('better-sqlite3 rebuilt for this Node.');
+  console.log('better-sqlite3-multiple-ciphers rebuilt for this Node.');
 }
 
 function electronInstalled() {

@@ -1,5 +1,6 @@
-// Puts an Electron-ABI better_sqlite3.node into .native/electron-<version>-<platform>-<arch>/ (the
-// layout electron/main/native-binding.ts reads), leaving node_modules/better-sqlite3/build — the
+// Puts an Electron-ABI better_sqlite3.node of better-sqlite3-multiple-ciphers into
+// .native/better-sqlite3-multiple-ciphers-<its version>-electron-<version>-<platform>-<arch>/ (the layout
+// electron/main/native-binding.ts reads), leaving node_modules/better-sqlite3-multiple-ciphers/build — the
 // Node build that tests and browser mode load — untouched. Works on a copy of the package source:
 // first prebuild-install (a published binary), then node-gyp against Electron's headers.
 //   node electron/scripts/electron-native.mjs [--force]
@@ -16,7 +17,10 @@ const force = process.argv.includes('--force');
 const electronDir = dirname(require.resolve('electron'));
 const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
 const { platform, arch } = process;
-const targetDir = join(ROOT, '.native', `electron-${version}-${platform}-${arch}`);
+// The package and its version are in the folder's name: a plain better-sqlite3 build left there by an
+// earlier checkout would open the database without encryption.
+const sqlitePackage = JSON.parse(readFileSync(require.resolve('better-sqlite3-multiple-ciphers/package.json'), 'utf8'));
+const targetDir = join(ROOT, '.native', `${sqlitePackage.name}-${sqlitePackage.version}-electron-${version}-${platform}-${arch}`);
 const target = join(targetDir, 'better_sqlite3.node');
 
 if (existsSync(target) && !force) process.exit(0);
@@ -42,7 +46,7 @@ function summarize(output) {
 }
 
 function step(title, args, cwd, timeoutMs) {
-  console.log(`better-sqlite3 → Electron ${version}: ${title}`);
+  console.log(`better-sqlite3-multiple-ciphers → Electron ${version}: ${title}`);
   const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, encoding: 'utf8' });
   if (result.status === 0) return true;
   const output = summarize(`${result.stdout ?? ''}${result.stderr ?? ''}`);
@@ -50,9 +54,9 @@ function step(title, args, cwd, timeoutMs) {
   return false;
 }
 
-const source = dirname(require.resolve('better-sqlite3/package.json'));
+const source = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const work = mkdtempSync(join(tmpdir(), 'examday-native-'));
-const copy = join(work, 'better-sqlite3');
+const copy = join(work, 'better-sqlite3-multiple-ciphers');
 let ok = false;
 try {
   cpSync(source, copy, {
@@ -92,7 +96,7 @@ try {
     const partial = `${target}.${process.pid}.partial`;
     copyFileSync(built, partial);
     renameSync(partial, target);
-    console.log(`better-sqlite3 → Electron ${version}: ${target}`);
+    console.log(`better-sqlite3-multiple-ciphers → Electron ${version}: ${target}`);
   } else {
     ok = false;
   }
@@ -101,6 +105,6 @@ try {
 }
 
 if (!ok) {
-  console.error(`无法为 Electron ${version} 构建 better-sqlite3（需要网络下载预编译文件或 Electron 头文件） / could not build better-sqlite3 for Electron ${version}`);
+  console.error(`无法为 Electron ${version} 构建 better-sqlite3-multiple-ciphers（需要网络下载预编译文件或 Electron 头文件） / could not build better-sqlite3-multiple-ciphers for Electron ${version}`);
   process.exit(1);
 }

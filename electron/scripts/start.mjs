@@ -84,6 +84,6 @@ if (electron === undefined) {
   if (native.status === 0) {
     run(electron, ['.', ...args]);
   } else {
-    startBrowserMode('无法为 Electron 准备 better-sqlite3，改用浏览器模式 / no Electron build of better-sqlite3 — starting browser mode');
+    startBrowserMode('无法为 Electron 准备 better-sqlite3-multiple-ciphers，改用浏览器模式 / no Electron build of better-sqlite3-multiple-ciphers — starting browser mode');
   }
 }

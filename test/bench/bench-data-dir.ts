@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { removeDataDir } from '../support/temp-dir';
 
 /** statfs's f_type for tmpfs (linux/magic.h). */
 const TMPFS_MAGIC = 0x01021994;
@@ -19,5 +20,5 @@ export function makeBenchDataDir(prefix: string): { dir: string; remove: () => v
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${BENCH_DATA_ROOT} is on tmpfs: the benchmarks need a real disk`);
   }
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, remove: () => removeDataDir(dir) };
 }

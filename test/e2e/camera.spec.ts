@@ -7,6 +7,7 @@ import { qrFrame, writeY4m, type HarnessWindow } from './support/fake-camera';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { DoorPage } from './support/door-page';
+import { removeDataDir } from '../support/temp-dir';
 
 // The video must exist before Chromium starts: it is made here, from a QR code of a sample
 // candidate's 准考证号, and played by Chromium's fake camera.
@@ -40,7 +41,7 @@ test.describe('camera scanning (fake camera)', () => {
   });
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
   test.afterAll(() => rmSync(videoDir, { recursive: true, force: true }));
 

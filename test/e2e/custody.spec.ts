@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * Chain of custody on the sample day (issue 13), 08:30–10:00 on an injected clock at 10× from 07:38:
@@ -45,7 +46,7 @@ test.describe('chain of custody', () => {
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   test('register, store, issue (one refused), arrive, overdue at S−40, seal and return, receipt, exceptions, 日结', async ({ page, browser }) => {

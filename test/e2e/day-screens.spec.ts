@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * The day-by-the-clock screens at 1366×768, saved for people to look at (test-results/screens):
@@ -40,7 +41,7 @@ test.describe('day-by-the-clock screens at 1366×768', () => {
   test.afterEach(async () => {
     await server?.stop();
     server = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   for (const language of ['zh', 'en'] as const) {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idCheckDigit } from '../../shared/id/id-number';
@@ -7,6 +7,7 @@ import { watchApiCalls } from './support/api-calls';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 const sample = loadSampleDay();
 const room01 = sample.candidates.filter((c) => c.roomNo === '01');
@@ -25,7 +26,7 @@ test.describe('door check-in (browser mode)', () => {
   });
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   test('scanner bursts give every verdict, and an admission survives a restart', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { watchApiCalls } from './support/api-calls';
@@ -9,6 +9,7 @@ import { DoorPage } from './support/door-page';
 import type { SeededDay } from './support/seed-day';
 import { seedDayFolder } from './support/seed-day-folder';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * Every door verdict reached through the UI on a seeded day (today 08:30–10:00, 准考证 and ID both
@@ -37,7 +38,7 @@ test.describe('door verdicts on a seeded day', () => {
   });
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   async function openDoor(page: Page, clock: string, speed = 1): Promise<DoorPage> {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { API_METHODS } from '../../shared/api/contract';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
+import { removeDataDir } from '../support/temp-dir';
 
 /*
  * The real app in the real Electron runtime: app:// protocol, preload bridge, IPC, core. The
@@ -39,7 +40,7 @@ test.describe('Electron window', () => {
   let dataDir: string;
 
   test.beforeAll(() => {
-    // What `npm start` does first: an Electron-ABI better-sqlite3 in .native/ (no-op when present).
+    // What `npm start` does first: an Electron-ABI better-sqlite3-multiple-ciphers in .native/ (no-op when present).
     const native = spawnSync(process.execPath, [join(ROOT, 'electron', 'scripts', 'electron-native.mjs')], { cwd: ROOT, encoding: 'utf8' });
     if (native.status !== 0) throw new Error(`electron-native.mjs failed:\n${native.stdout}${native.stderr}`);
   });
@@ -58,7 +59,7 @@ test.describe('Electron window', () => {
 
   test.afterEach(async () => {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   test('opens 考务现场 on app:// and admits a scanned candidate', async () => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
@@ -9,6 +9,7 @@ import { KeyboardWedge } from './support/keyboard-wedge';
 import { seedDayFolder } from './support/seed-day-folder';
 import { startServer, type RunningServer } from './support/server';
 import { textMisfits } from './support/text-fit';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * The 主监考's record of room 01 on a seeded day (08:30–10:00) at 30× speed: a 夹带 by seat tap, a
@@ -29,7 +30,7 @@ test.describe('room record, complete', () => {
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   test('incident, hand-ins, 启封 problem, 收卷, two badge signatures, corrections, print, results, English', async ({ page, browser }) => {

@@ -1,10 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * Every screen at the door laptop's 1366×768, in both languages: saved as PNGs for people to
@@ -39,7 +40,7 @@ test.describe('screens at 1366×768', () => {
   });
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   for (const language of ['zh', 'en'] as const) {

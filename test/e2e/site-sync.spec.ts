@@ -1,5 +1,5 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { qrFrame, writeY4m } from './support/fake-camera';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * Site sync as people do it (issue 10): three browser-mode servers on this machine — the office
@@ -86,7 +87,7 @@ test.describe('site sync (browser-mode servers side by side)', () => {
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.afterEach(async () => {
     for (const server of servers.splice(0)) await server.stop();
-    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+    for (const folder of folders.splice(0)) removeDataDir(folder);
   });
 
   test('pair two doors by code, admit at one, see 已入场 at the other and the count at the office', async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
@@ -9,6 +9,7 @@ import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * The day run by the clock (issue 5), in browser mode with the core's clock injected: --clock sets
@@ -43,7 +44,7 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
   test.afterEach(async () => {
     await server?.stop();
     server = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   async function openDoor(page: import('@playwright/test').Page, clockArgs: string[], staffId = chiefProctor.staffId) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { DATABASE_FILE, openCore, type Core } from '../../electron/core/core';
 import { MIGRATIONS } from '../../electron/core/migrations';

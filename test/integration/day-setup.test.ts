@@ -9,6 +9,7 @@ import { FIXTURE_PLAN_FORM as planForm, fixtureDay } from '../support/fixture-da
 import { makeTempDir } from '../support/temp-dir';
 import { testPng } from '../support/photo-files';
 import { alteredInside, sealedHolds, unsealed } from '../support/sealed';
+import { DatabaseKey } from '../../electron/core/database-key';
 import { createDeviceKeyFile } from '../../electron/core/device-key';
 
 
@@ -143,7 +144,7 @@ describe('setting up the day and handing it to a door laptop', () => {
       // The office's package sealed by another device's key: the envelope and the file inside disagree.
       const stranger = makeTempDir();
       try {
-        const rewrapped = alteredInside('day-package', content, passphrase, createDeviceKeyFile(stranger.dir), (inner) => inner);
+        const rewrapped = alteredInside('day-package', content, passphrase, createDeviceKeyFile(stranger.dir, DatabaseKey.generate()), (inner) => inner);
         expect(load(rewrapped)).toMatchObject({ ok: false, error: { message: '文件已损坏或被篡改：加密信封与其中的数据包不是同一台设备签发的' } });
       } finally {
         stranger.remove();

@@ -6,6 +6,8 @@ import { openCoreHost } from '../../electron/core/core-host';
 import { StartupRefusal } from '../../electron/core/startup-refusal';
 import { FIXTURE_PLAN_FORM, fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { readDeviceKeyFile, sealDeviceKeyFile } from '../../electron/core/device-key';
+import { databaseKeyOf } from '../support/raw-database';
 
 const KEY = 'device-key.pem';
 
@@ -43,7 +45,8 @@ describe('the device key of a data folder', () => {
   };
 
   it('is written whole: mode 0600, no temporary file left, a leftover one from a crash ignored', () => {
-    expect(readFileSync(keyFile(), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/);
+    // Sealed with the folder's database key (device-key.ts): no plain PKCS#8 on disk.
+    expect(readFileSync(keyFile(), 'utf8')).toMatch(/^-----BEGIN EXAMDAY SEALED PRIVATE KEY-----\n[\s\S]+-----END EXAMDAY SEALED PRIVATE KEY-----\n$/);
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
     expect(readdirSync(temp.dir).filter((name) => name.includes('.tmp'))).toEqual([]);
 
@@ -54,7 +57,7 @@ describe('the device key of a data folder', () => {
       const core = openCore({ dataDir: fresh.dir });
       core.close();
       expect(readdirSync(fresh.dir).filter((name) => name.includes('.tmp'))).toEqual([]);
-      expect(readFileSync(join(fresh.dir, KEY), 'utf8')).toContain('-----END PRIVATE KEY-----');
+      expect(readFileSync(join(fresh.dir, KEY), 'utf8')).toContain('-----END EXAMDAY SEALED PRIVATE KEY-----');
     } finally {
       fresh.remove();
     }
@@ -73,7 +76,7 @@ describe('the device key of a data folder', () => {
   it('refuses a cut key file', () => {
     const pem = readFileSync(keyFile(), 'utf8');
     writeFileSync(keyFile(), pem.slice(0, pem.length / 2));
-    expect(refusalOf(open)).toContain('已损坏（内容不完整或已损坏）');
+    expect(refusalOf(open)).toContain('已损坏（内容不完整或已损坏');
   });
 
   it('refuses a deleted key rather than giving the folder a new identity', () => {
@@ -89,7 +92,13 @@ describe('the device key of a data folder', () => {
       const core = openCore({ dataDir: other.dir });
       const otherId = core.deviceId;
       core.close();
+      // Copied as it is, the other folder's key file is sealed with the other folder's database key.
       copyFileSync(join(other.dir, KEY), keyFile());
+      expect(refusalOf(open)).toContain('已损坏（内容不完整或已损坏，或不是用本数据目录的数据库密钥加密的）');
+      // Sealed with this folder's database key, it opens, and is still another device's.
+      const otherKey = readDeviceKeyFile(other.dir, databaseKeyOf(other.dir));
+      if (otherKey.state !== 'ok') throw new Error(otherKey.state);
+      sealDeviceKeyFile(temp.dir, otherKey.privateKey, databaseKeyOf(temp.dir));
       expect(refusalOf(open)).toContain(`设备密钥属于设备 ${otherId}，而这里的记录属于设备 ${deviceId}`);
     } finally {
       other.remove();

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openCore, DATABASE_FILE, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/database';
@@ -12,6 +11,7 @@ import { runVerifyCommand } from '../../electron/cli/verify-command';
 import { GENESIS_HASH, type UnsignedEvent } from '../../shared/events/event';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { databaseKeyOf, openRawDatabase } from '../support/raw-database';
 
 const day = fixtureDay(60);
 const proctor = day.staff.find((s) => s.role === 'second-proctor' && s.roomNo === '01')!;
@@ -74,7 +74,7 @@ describe('event log on a real SQLite file', () => {
     core.close();
 
     // An attacker with the file: bypass the triggers and flip one byte of the stored payload.
-    const raw = new Database(join(temp.dir, DATABASE_FILE));
+    const raw = openRawDatabase(temp.dir);
     raw.exec('DROP TRIGGER events_refuse_update');
     const tampered = target.payload.replace('"01"', '"02"');
     expect(tampered).not.toBe(target.payload);
@@ -82,7 +82,7 @@ describe('event log on a real SQLite file', () => {
     raw.prepare('UPDATE events SET payload = ? WHERE id = ?').run(tampered, target.id);
     raw.close();
 
-    const db = openDatabase(join(temp.dir, DATABASE_FILE));
+    const db = openDatabase(join(temp.dir, DATABASE_FILE), { key: databaseKeyOf(temp.dir) });
     const report = verifyEventLog(db);
     db.close();
     expect(report.ok).toBe(false);
@@ -99,18 +99,18 @@ describe('event log on a real SQLite file', () => {
     checkIn(core, day.candidates[0]!.ticketNo);
     const last = rows(core).at(-1)!;
     core.close();
-    const raw = new Database(join(temp.dir, DATABASE_FILE));
+    const raw = openRawDatabase(temp.dir);
     raw.exec('DROP TRIGGER events_refuse_update; DROP TRIGGER events_refuse_delete;');
     raw.prepare('UPDATE events SET sig = ? WHERE id = ?').run('0'.repeat(128), last.id);
     raw.close();
-    let db = openDatabase(join(temp.dir, DATABASE_FILE));
+    let db = openDatabase(join(temp.dir, DATABASE_FILE), { key: databaseKeyOf(temp.dir) });
     expect(verifyEventLog(db).firstBroken).toMatchObject({ seq: last.seq, reason: '签名无效' });
     db.close();
 
-    const raw2 = new Database(join(temp.dir, DATABASE_FILE));
+    const raw2 = openRawDatabase(temp.dir);
     raw2.prepare('DELETE FROM events WHERE seq = 3').run();
     raw2.close();
-    db = openDatabase(join(temp.dir, DATABASE_FILE));
+    db = openDatabase(join(temp.dir, DATABASE_FILE), { key: databaseKeyOf(temp.dir) });
     expect(verifyEventLog(db).firstBroken).toMatchObject({ seq: 4 });
     expect(verifyEventLog(db).firstBroken?.reason).toMatch(/序号不连续/);
     db.close();
@@ -151,7 +151,7 @@ describe('event log on a real SQLite file', () => {
   it('reads back WAL and synchronous=FULL on every connection', () => {
     const file = join(temp.dir, DATABASE_FILE);
     for (let i = 0; i < 3; i += 1) {
-      const db = openDatabase(file);
+      const db = openDatabase(file, { key: databaseKeyOf(temp.dir) });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       db.close();

@@ -10,13 +10,18 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { FIXTURE_PLAN_FORM, fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { keyFileBeside } from '../../electron/core/database-key';
 
 const ROOT = resolve(__dirname, '..', '..');
 const day = fixtureDay(8);
 
 /** Another device: its own folder and key, writing the fixture day and checking in candidates `from`…`from + checkIns`. */
 function otherDevice(dir: string, checkIns: number, keyFrom?: string, from = 0): { batch: ForeignBatch; deviceId: string } {
-  if (keyFrom) copyFileSync(join(keyFrom, 'device-key.pem'), join(dir, 'device-key.pem'));
+  if (keyFrom) {
+    // The same device's key: its key file, and the database key that seals it (beside the folder).
+    copyFileSync(join(keyFrom, 'device-key.pem'), join(dir, 'device-key.pem'));
+    copyFileSync(keyFileBeside(keyFrom), keyFileBeside(dir));
+  }
   const core = openCore({ dataDir: dir, now: () => new Date(2026, 10, 25, 7, 30) });
   try {
     core.commit(fixtureDayEvents(day));

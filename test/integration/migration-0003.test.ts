@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { DATABASE_FILE, openCore } from '../../electron/core/core';
 import { rowToRawEvent, type EventRow } from '../../electron/core/event-log';
@@ -9,6 +8,7 @@ import { rebuildProjections } from '../../electron/core/projection';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { copyDeviceKeyInTheClear } from '../support/database-at-version';
 
 /**
  * Migration 0003 on a log written before it: the old events keep verifying (their hash never
@@ -32,7 +32,7 @@ describe('migration 0003 (clock offset column, confirmation and clock projection
     const oldRows = writer.db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];
     const devices = writer.db.prepare('SELECT * FROM devices').all() as Record<string, string>[];
     writer.close();
-    copyFileSync(join(source.dir, 'device-key.pem'), join(temp.dir, 'device-key.pem'));
+    copyDeviceKeyInTheClear(source.dir, temp.dir);
     source.remove();
 
     const v2 = new Database(join(temp.dir, DATABASE_FILE));

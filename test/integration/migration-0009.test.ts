@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { copyFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, openCore } from '../../electron/core/core';
 import type { EventRow } from '../../electron/core/event-log';
@@ -11,6 +11,7 @@ import { StartupRefusal } from '../../electron/core/startup-refusal';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { copyDeviceKeyInTheClear } from '../support/database-at-version';
 
 const SAMPLE_DAY = join(resolve(__dirname, '..', '..'), 'resources', 'sample-day', 'sample-day.json');
 
@@ -37,7 +38,7 @@ describe('migration 0009 (record meta)', () => {
     office.close();
     const doorDevice = door.db.prepare('SELECT * FROM devices').get() as Record<string, string>;
     door.close();
-    copyFileSync(join(source.dir, 'device-key.pem'), join(temp.dir, 'device-key.pem'));
+    copyDeviceKeyInTheClear(source.dir, temp.dir);
 
     const v8 = new Database(join(temp.dir, DATABASE_FILE));
     v8.pragma('journal_mode = WAL');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { DATABASE_FILE, openCore, type Core } from '../../electron/core/core';
 import { MIGRATIONS, type Migration } from '../../electron/core/migrations';
@@ -10,6 +10,7 @@ import { verifyEventLog } from '../../electron/core/verify-log';
 import { copyDataDirAtVersion } from '../support/database-at-version';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { openRawDatabase } from '../support/raw-database';
 
 // Room 01: P0001 主监考, P0002 副监考; S001 主考. 开考 08:30, late from 09:00 on 2026-11-25.
 const day = fixtureDay(30);
@@ -103,7 +104,7 @@ describe('upgrading a database in place', () => {
       copyDataDirAtVersion(source.dir, temp.dir, from);
       source.remove();
 
-      const old = new Database(join(temp.dir, DATABASE_FILE), { readonly: true });
+      const old = openRawDatabase(temp.dir, { readonly: true });
       expect(userVersion(old)).toBe(from);
       expect(tableNames(old)).not.toContain(upgrade.table);
       old.close();
@@ -141,7 +142,7 @@ describe('upgrading a database in place', () => {
     newer.pragma(`user_version = ${LATEST + 1}`);
     newer.close();
     expect(() => openCore({ dataDir: temp.dir })).toThrow(`数据库版本 ${LATEST + 1} 比本程序支持的 ${LATEST} 新，请升级程序后再打开`);
-    const after = new Database(join(temp.dir, DATABASE_FILE), { readonly: true });
+    const after = openRawDatabase(temp.dir, { readonly: true });
     expect(userVersion(after)).toBe(LATEST + 1);
     expect(tableNames(after)).toEqual([]);
     after.close();

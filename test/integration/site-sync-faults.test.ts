@@ -1,11 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import { runVerifyCommand } from '../../electron/cli/verify-command';
-import { DATABASE_FILE } from '../../electron/core/core';
 import type { VerifyReport } from '../../shared/api/contract';
 import { decodePairing, encodePairingCode } from '../../shared/sync/pairing-code';
 import { bundleForTest } from '../support/bundle-for-test';
@@ -14,6 +11,8 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { fixtureDay } from '../support/fixture-day';
 import { seededRandom, testSeed } from '../support/seeded-random';
 import { makeTempDir } from '../support/temp-dir';
+import { openRawDatabase } from '../support/raw-database';
+import { keyFileBeside } from '../../electron/core/database-key';
 
 const SEED = testSeed(Date.now() % 1_000_000);
 const random = seededRandom(SEED);
@@ -212,6 +211,8 @@ describe(`site sync under faults, four processes (seed ${SEED})`, () => {
           await doors[2]!.stop();
           const cloneDir = folder();
           cpSync(doorDirs[2]!, cloneDir, { recursive: true });
+          // The folder alone carries no database key (database-key.ts): the copier takes the key file beside it too.
+          cpSync(keyFileBeside(doorDirs[2]!), keyFileBeside(cloneDir));
           doors[2] = await start(doorDirs[2]!, SEED + 30);
           const copiedAt = (await doors[2].send<Record<string, number>>('heads'))[doorIds[2]!]!;
           forkSeq = copiedAt + 1;
@@ -264,8 +265,7 @@ describe(`site sync under faults, four processes (seed ${SEED})`, () => {
       // A cut tail: door 1 stopped, two events before what the office last signed for removed with plain SQLite (triggers out of the way).
       const signedFor = (await doors[0]!.send<Record<string, number>>('office-receipt'))[doorIds[0]!]!;
       await doors[0]!.stop();
-      const file = join(doorDirs[0]!, DATABASE_FILE);
-      const db = new Database(file);
+      const db = openRawDatabase(doorDirs[0]!);
       const triggers = ['events_refuse_delete'].map((name) => db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(name) as string);
       db.exec('DROP TRIGGER events_refuse_delete');
       db.prepare('DELETE FROM events WHERE device_id = ? AND seq > ?').run(doorIds[0], signedFor - 2);

@@ -3,6 +3,7 @@ import { cpSync } from 'node:fs';
 import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { keyFileBeside } from '../../electron/core/database-key';
 
 const day = fixtureDay(60);
 const chief = 'S001';
@@ -71,6 +72,8 @@ describe('site sync: a door folder copied and both copies writing (a fork)', () 
     await closeHost(door);
     const cloneDir = makeTempDir();
     cpSync(doorDir.dir, cloneDir.dir, { recursive: true });
+    // The folder alone carries no database key (database-key.ts): a copier takes the key file beside it too.
+    cpSync(keyFileBeside(doorDir.dir), keyFileBeside(cloneDir.dir));
     return { door: open(doorDir), clone: open(cloneDir) };
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { sha256Hex } from '../../electron/core/device-key';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
 import { makeTempDir } from '../support/temp-dir';
+import { databaseKeyOf, openRawDatabase } from '../support/raw-database';
 
 /** A tiny PNG header followed by filler: enough for the photo type check. */
 const day = fixtureDay(3);
@@ -49,7 +50,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
 
   /** What an attacker with the file does: opens it with plain SQLite, triggers out of the way, then puts them back. */
   function tamper(edit: (db: Database.Database) => void): void {
-    const db = new Database(file);
+    const db = openRawDatabase(temp.dir);
     const triggers = APPEND_ONLY_TRIGGERS.map((name) => db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string);
     for (const name of APPEND_ONLY_TRIGGERS) db.exec(`DROP TRIGGER ${name}`);
     edit(db);
@@ -64,7 +65,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
     const { code, report, lines } = await verify();
     expect(code).toBe(0);
     expect(report).toMatchObject({ ok: true, problems: [], devices: 1, schemaVersion: MIGRATIONS.length });
-    const own = readOwnPublicKey(temp.dir)!;
+    const own = readOwnPublicKey(temp.dir, databaseKeyOf(temp.dir))!;
     expect(report.deviceKeys).toEqual([{ deviceId: expect.any(String), fingerprint: keyFingerprint(own), trust: 'own-key-file', events: report.eventsChecked }]);
     expect(lines[0]).toMatch(/^完好/);
     expect(lines.join('\n')).toContain(`公钥指纹 ${keyFingerprint(own)}（来源：本机密钥文件）`);
@@ -170,7 +171,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   });
 
   it('finds an append-only trigger dropped', async () => {
-    const db = new Database(file);
+    const db = openRawDatabase(temp.dir);
     db.exec('DROP TRIGGER events_refuse_delete');
     db.close();
     const { code, report } = await verify();
@@ -179,7 +180,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   });
 
   it('finds an append-only trigger rewritten to let everything through', async () => {
-    const db = new Database(file);
+    const db = openRawDatabase(temp.dir);
     db.exec('DROP TRIGGER events_refuse_update; CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events WHEN 0 BEGIN SELECT 1; END;');
     db.close();
     expect((await verify()).report.problems).toEqual([{ kind: 'schema', message: '触发器 events_refuse_update 的定义被改动' }]);
@@ -233,7 +234,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
 
   it('reports a receipt whose signature does not verify, and trusts nothing it claims', async () => {
     const { heldSeq } = keepOfficeReceipt();
-    const db = new Database(file);
+    const db = openRawDatabase(temp.dir);
     const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sync_receipts_refuse_update'").pluck().get() as string;
     db.exec('DROP TRIGGER sync_receipts_refuse_update');
     // A forger raises the claim to cover more than the log holds, without the office's key to re-sign.
@@ -275,7 +276,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
   });
 
   it('answers exit 2 for a database from a newer version, and leaves it alone', async () => {
-    const db = new Database(file);
+    const db = openRawDatabase(temp.dir);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     const before = sha256(file);
@@ -285,7 +286,7 @@ describe('examday verify: an audit that reads, never writes, and sees what lives
 
   it('verifies a database from an older version as it is, without migrating it', async () => {
     // The same events and key in a file built by the migrations before the last one.
-    const source = new Database(file, { readonly: true });
+    const source = openRawDatabase(temp.dir, { readonly: true });
     const events = source.prepare('SELECT * FROM events ORDER BY local_order').all() as Record<string, unknown>[];
     const devices = source.prepare('SELECT * FROM devices').all() as Record<string, unknown>[];
     const photos = source.prepare('SELECT * FROM candidate_photos').all() as Record<string, unknown>[];

@@ -315,8 +315,10 @@ describe('main process arguments and native binding', () => {
   });
 
   it('loads the .native/ Electron build from a checkout and the rebuilt one when packaged', () => {
-    const ctx = { projectRoot: '/p', electronVersion: '39.8.9', platform: 'linux', arch: 'x64' };
-    expect(electronNativeBinding({ ...ctx, isPackaged: false })).toBe(join('/p', '.native', 'electron-39.8.9-linux-x64', 'better_sqlite3.node'));
+    const sqlitePackage = { name: 'better-sqlite3-multiple-ciphers', version: '12.11.1' };
+    const ctx = { projectRoot: '/p', electronVersion: '39.8.9', platform: 'linux', arch: 'x64', sqlitePackage };
+    const folder = 'better-sqlite3-multiple-ciphers-12.11.1-electron-39.8.9-linux-x64';
+    expect(electronNativeBinding({ ...ctx, isPackaged: false })).toBe(join('/p', '.native', folder, 'better_sqlite3.node'));
     expect(electronNativeBinding({ ...ctx, isPackaged: true })).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DatabaseKey } from '../../electron/core/database-key';
 import { createDeviceKeyFile } from '../../electron/core/device-key';
 import { newPassphrase, openSealed, sealWithPassphrase } from '../../electron/core/sealed-file';
 import { normalizePassphrase, passphraseFromBytes } from '../../shared/sync/sealed-file';
@@ -10,7 +11,7 @@ const dirs: string[] = [];
 const keyIn = () => {
   const dir = mkdtempSync(join(tmpdir(), 'examday-sealed-'));
   dirs.push(dir);
-  return createDeviceKeyFile(dir);
+  return createDeviceKeyFile(dir, DatabaseKey.generate());
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

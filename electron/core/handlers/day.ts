@@ -72,6 +72,6 @@ export function dayHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHa
     },
 
     // The data folder's own key file is the one key trusted without the office's word (verify-devices.ts).
-    verifyLog: () => ok(verifyEventLog(ctx.db, { ownPublicKeyHex: readOwnPublicKey(env.dataDir) })),
+    verifyLog: () => ok(verifyEventLog(ctx.db, { ownPublicKeyHex: readOwnPublicKey(env.dataDir, env.databaseKey) })),
   };
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { migration0001EventLog } from './0001-event-log';
 import { migration0002Projections } from './0002-projections';
 import { migration0003DayClock } from './0003-day-clock';
