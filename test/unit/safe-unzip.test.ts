@@ -35,7 +35,10 @@ describe('safeUnzip', () => {
 
   it('refuses an entry whose bytes do not match its CRC-32', () => {
     const zip = zipSync({ 'a.xml': [strToU8('<a>0123456789</a>'), { level: 0 }] });
-    const at = zip.indexOf(0x35); // the '5' inside the stored data
+    // The '5' inside the stored data: searched as the whole text, since a lone 0x35 may be a byte of the
+    // entry's DOS time in the header (the test failed at such minutes).
+    const at = Buffer.from(zip).indexOf('0123456789') + 5;
+    expect(at).toBeGreaterThan(5);
     zip[at] = 0x36;
     expect(safeUnzip(zip, ROOMY).ok).toBe(false);
   });
