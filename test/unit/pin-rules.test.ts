@@ -3,6 +3,9 @@ import type { Actor } from '../../shared/domain/types';
 import { MAX_WRONG_PINS, afterWrongPin, newPinRefusal, pinChoiceRefusal, signInRefusal, wrongPinMessage } from '../../shared/staffing/pin';
 import { foldPinStatus, type PinEntry } from '../../shared/staffing/pin-log';
 import { samplePin } from '../../shared/sample/sample-pins';
+import { idleLockMs, isIdleFor } from '../../shared/staffing/idle-lock';
+import { examPlanSchema } from '../../shared/domain/types';
+import { formFromPlan } from '../../shared/setup/plan-form';
 
 describe('pinChoiceRefusal (6 digits, nothing anyone tries first)', () => {
   it.each([
@@ -97,5 +100,30 @@ describe('foldPinStatus', () => {
     expect(status.lockedAt).toBe(fails[4]!.at);
     expect(status.setBy).toEqual(person);
     expect(status.credential?.hash).toBe(set.type === 'staff.pin-set' ? set.payload.hash : '');
+  });
+});
+
+describe('idle lock (the plan’s quiet period)', () => {
+  it.each([
+    [null, 600_000],
+    [{}, 600_000],
+    [{ idleLockMinutes: 3 }, 180_000],
+  ])('idleLockMs(%j) = %i', (plan, ms) => {
+    expect(idleLockMs(plan)).toBe(ms);
+  });
+
+  it.each([
+    [0, 599_999, false],
+    [0, 600_000, true],
+    [1_000, 601_000, true],
+  ])('quiet from %i, now %i → locks: %s', (last, now, locks) => {
+    expect(isIdleFor(last, now, 600_000)).toBe(locks);
+  });
+
+  it('parses a plan saved before the setting existed, and refuses a quiet period of 0', () => {
+    const plan = { planId: 'p', organisation: 'o', planName: 'n', siteAddress: 'a', date: '2026-11-30', subject: 's', startTime: '08:30', endTime: '10:00', occupations: [{ occupation: '保育师', levels: ['四级'] }], acceptedIdTypes: ['resident-id'], lateCutoffMinutes: 30 };
+    expect(examPlanSchema.safeParse(plan).success).toBe(true);
+    expect(examPlanSchema.safeParse({ ...plan, idleLockMinutes: 0 }).success).toBe(false);
+    expect(formFromPlan(examPlanSchema.parse(plan), '2026-11-30').idleLockMinutes).toBe(10);
   });
 });
