@@ -12,6 +12,8 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
   const language = useUiStore((s) => s.language);
   const setLanguage = useUiStore((s) => s.setLanguage);
   const leaveDoor = useUiStore((s) => s.leaveDoor);
+  const lockScreen = useUiStore((s) => s.lockScreen);
+  const locked = useUiStore((s) => s.lock !== null);
   const muted = useUiStore((s) => s.muted);
   const setMuted = useUiStore((s) => s.setMuted);
   const openRehearsal = useDialogStore((s) => s.setRehearsal);
@@ -85,6 +87,11 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
         >
           {t('header.language')}
         </button>
+        {staff && door && !locked && (
+          <button type="button" className="header-button" data-testid="lock-screen-button" onClick={() => lockScreen('manual')}>
+            {t('header.lock')}
+          </button>
+        )}
         {staff && (
           <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
             {t('header.changeDoor')}
