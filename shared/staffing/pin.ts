@@ -35,11 +35,23 @@ export interface PinLockState {
   locked: boolean;
 }
 
+const NO_PIN_YET = '尚未设置 PIN：请先在考务办扫描胸卡设置 PIN';
+const LOCKED = '胸卡已锁定';
+
 /** Why this badge may not try a PIN now, or null: no PIN yet, or locked. A locked badge is not even checked. */
 export function signInRefusal(state: PinLockState): string | null {
-  if (!state.hasPin) return '尚未设置 PIN：请先在考务办扫描胸卡设置 PIN';
-  if (state.locked) return `胸卡已锁定（连续 ${MAX_WRONG_PINS} 次 PIN 错误）：请主考扫描胸卡并输入 PIN 解锁`;
+  if (!state.hasPin) return NO_PIN_YET;
+  if (state.locked) return `${LOCKED}（连续 ${MAX_WRONG_PINS} 次 PIN 错误）：请主考扫描胸卡并输入 PIN 解锁`;
   return null;
+}
+
+/**
+ * Whether a sign-in refusal leaves nothing to try with this badge (no PIN yet, or locked), so the
+ * screen goes back to asking for a badge; a wrong PIN with tries left keeps the pad. The refusal
+ * crosses the API as its text, so the text is what is read, here beside where it is written.
+ */
+export function refusalEndsAttempt(message: string): boolean {
+  return message.startsWith(NO_PIN_YET) || message.includes(LOCKED);
 }
 
 /** The wrong-PIN count after one more wrong PIN, and whether that locks the badge. */
@@ -50,6 +62,6 @@ export function afterWrongPin(state: PinLockState): PinLockState {
 
 /** The refusal for a wrong PIN, given the state after it (afterWrongPin). */
 export function wrongPinMessage(after: PinLockState): string {
-  if (after.locked) return `PIN 不正确。已连续 ${MAX_WRONG_PINS} 次错误，胸卡已锁定：请主考扫描胸卡并输入 PIN 解锁`;
+  if (after.locked) return `PIN 不正确。已连续 ${MAX_WRONG_PINS} 次错误，${LOCKED}：请主考扫描胸卡并输入 PIN 解锁`;
   return `PIN 不正确，还可尝试 ${MAX_WRONG_PINS - after.wrongInRow} 次`;
 }

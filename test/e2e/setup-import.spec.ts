@@ -305,8 +305,8 @@ test.describe('setting up the exam day (issue 3)', () => {
     await typePassphrase(officePage, 'sync-file-passphrase', syncPassphrase);
     const inspected = officePage.getByTestId('sync-file-inspected');
     await expect(inspected).toContainText('请与对方设备屏幕上显示的指纹核对，一致后再导入');
-    // The door's check-in (one scan or two); the office's own events in the file are held already.
-    await expect(inspected).toContainText(/其中本机没有的 [12] 条/);
+    // The door's sign-in and check-in (one scan or two); the office's own events in the file are held already.
+    await expect(inspected).toContainText(/其中本机没有的 [23] 条/);
     await expect(officePage.getByTestId('sync-file-fingerprint')).toHaveText(doorFingerprint);
     await inspected.scrollIntoViewIfNeeded();
     await capture(officePage, 'sync-file-1-fingerprint-zh');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/domain/types';
-import { MAX_WRONG_PINS, afterWrongPin, newPinRefusal, pinChoiceRefusal, signInRefusal, wrongPinMessage } from '../../shared/staffing/pin';
+import { MAX_WRONG_PINS, afterWrongPin, newPinRefusal, pinChoiceRefusal, refusalEndsAttempt, signInRefusal, wrongPinMessage } from '../../shared/staffing/pin';
 import { foldPinStatus, type PinEntry } from '../../shared/staffing/pin-log';
 import { samplePin } from '../../shared/sample/sample-pins';
 import { idleLockMs, isIdleFor } from '../../shared/staffing/idle-lock';
@@ -59,6 +59,16 @@ describe('lockout (five wrong in a row)', () => {
     expect(messages.slice(0, 4)).toEqual(['PIN 不正确，还可尝试 4 次', 'PIN 不正确，还可尝试 3 次', 'PIN 不正确，还可尝试 2 次', 'PIN 不正确，还可尝试 1 次']);
     expect(messages[4]).toMatch(/胸卡已锁定/);
     expect(state.locked).toBe(true);
+  });
+
+  it('tells the screen when a refusal leaves nothing to try with this badge', () => {
+    const locked = { hasPin: true, wrongInRow: 5, locked: true };
+    expect(refusalEndsAttempt(signInRefusal({ hasPin: false, wrongInRow: 0, locked: false })!)).toBe(true);
+    expect(refusalEndsAttempt(signInRefusal(locked)!)).toBe(true);
+    expect(refusalEndsAttempt(`主考：${signInRefusal(locked)!}`)).toBe(true);
+    expect(refusalEndsAttempt(wrongPinMessage({ hasPin: true, wrongInRow: 5, locked: true }))).toBe(true);
+    expect(refusalEndsAttempt(wrongPinMessage({ hasPin: true, wrongInRow: 1, locked: false }))).toBe(false);
+    expect(refusalEndsAttempt('胸卡码不在本考试日的工作人员名单中')).toBe(false);
   });
 });
 

@@ -87,15 +87,22 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
         >
           {t('header.language')}
         </button>
-        {staff && door && !locked && (
-          <button type="button" className="header-button" data-testid="lock-screen-button" onClick={() => lockScreen('manual')}>
-            {t('header.lock')}
-          </button>
-        )}
-        {staff && (
-          <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
-            {t('header.changeDoor')}
-          </button>
+        {staff && door && !locked ? (
+          // At a door, the two ways off duty stacked: lock for the next person, or leave the room.
+          <div className="header-stack">
+            <button type="button" className="header-button header-button-small" data-testid="lock-screen-button" onClick={() => lockScreen('manual')}>
+              {t('header.lock')}
+            </button>
+            <button type="button" className="header-button header-button-small" data-testid="change-door" onClick={leaveDoor}>
+              {t('header.changeDoor')}
+            </button>
+          </div>
+        ) : (
+          staff && (
+            <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
+              {t('header.changeDoor')}
+            </button>
+          )
         )}
       </div>
     </header>

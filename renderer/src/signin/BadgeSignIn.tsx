@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PIN_LENGTH } from '../../../shared/staffing/pin';
+import { PIN_LENGTH, refusalEndsAttempt } from '../../../shared/staffing/pin';
 import { identifyActor } from '../../../shared/staffing/who-acts';
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
@@ -58,7 +58,7 @@ export function BadgeSignIn({
     }
     setMessage(answer.error.message);
     // A locked badge or one without a PIN cannot go on here: the pad gives way to the next badge.
-    if (/锁定|尚未设置/.test(answer.error.message)) setPerson(null);
+    if (refusalEndsAttempt(answer.error.message)) setPerson(null);
   };
 
   return (
