@@ -311,7 +311,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     await inspected.scrollIntoViewIfNeeded();
     await capture(officePage, 'sync-file-1-fingerprint-zh');
     await officePage.getByTestId('sync-file-import').click();
-    await expect(officePage.getByTestId('sync-file-imported')).toContainText(/已导入：新保存 [12] 条记录/);
+    await expect(officePage.getByTestId('sync-file-imported')).toContainText(/已导入：新保存 [23] 条记录/);
     await capture(officePage, 'sync-file-2-imported-zh');
     // The same file again stores nothing.
     await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');
