@@ -14,6 +14,7 @@ import { setupHandlers } from './handlers/setup';
 import { recordActionHandlers } from './handlers/record-actions';
 import { resultHandlers } from './handlers/results';
 import { custodyHandlers } from './handlers/custody';
+import { signinHandlers } from './handlers/signin';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -35,5 +36,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...recordActionHandlers(ctx, env),
     ...resultHandlers(ctx),
     ...custodyHandlers(ctx),
+    ...signinHandlers(ctx),
   };
 }

@@ -4,6 +4,7 @@ import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, D
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 import type { RecordEntry } from '../../shared/record/record-log';
 import type { CustodyEntry } from '../../shared/custody/custody-log';
+import type { PinEntry } from '../../shared/staffing/pin-log';
 
 /**
  * Every projection table, read from the schema: each proj_* table is folded from the events alone
@@ -100,6 +101,27 @@ const toCustodyEntry = (row: CustodyEntryRow): CustodyEntry =>
     at: row.at,
     actor: JSON.parse(row.actor) as unknown,
   }) as CustodyEntry;
+
+interface PinEntryRow {
+  device_id: string;
+  seq: number;
+  at: string;
+  event_id: string;
+  type: PinEntry['type'];
+  payload: string;
+  actor: string;
+}
+
+const toPinEntry = (row: PinEntryRow): PinEntry =>
+  ({
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    eventId: row.event_id,
+    deviceId: row.device_id,
+    seq: row.seq,
+    at: row.at,
+    actor: JSON.parse(row.actor) as unknown,
+  }) as PinEntry;
 
 interface RecordEntryRow {
   device_id: string;
@@ -206,6 +228,12 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@deviceId, @seq, @at, @eventId, @type, @payload, @actor)`,
       ),
       listCustodyEntries: db.prepare('SELECT * FROM proj_custody_entries ORDER BY at, device_id, seq'),
+      appendPinEntry: db.prepare(
+        `INSERT OR IGNORE INTO proj_pin_entries (device_id, seq, staff_id, at, event_id, type, payload, actor)
+         VALUES (@deviceId, @seq, @staffId, @at, @eventId, @type, @payload, @actor)`,
+      ),
+      listPinEntries: db.prepare('SELECT * FROM proj_pin_entries WHERE staff_id = ? ORDER BY at, device_id, seq'),
+      listAllPinEntries: db.prepare('SELECT * FROM proj_pin_entries ORDER BY at, device_id, seq'),
       getEnrolledDevice: db.prepare('SELECT device AS json FROM proj_enrolled_devices WHERE recorded_by = ? AND device_id = ?'),
       putEnrolledDevice: db.prepare('INSERT OR REPLACE INTO proj_enrolled_devices (recorded_by, device_id, device) VALUES (?, ?, ?)'),
       listEnrolledDevices: db.prepare('SELECT device AS json FROM proj_enrolled_devices ORDER BY recorded_by, device_id'),
@@ -374,6 +402,13 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listCustodyEntries(): CustodyEntry[] {
     return (this.stmt.listCustodyEntries.all() as CustodyEntryRow[]).map(toCustodyEntry);
+  }
+  appendPinEntry(entry: PinEntry): void {
+    this.stmt.appendPinEntry.run({ ...entry, staffId: entry.payload.staffId, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
+  }
+  listPinEntries(staffId?: string): PinEntry[] {
+    const rows = staffId === undefined ? this.stmt.listAllPinEntries.all() : this.stmt.listPinEntries.all(staffId);
+    return (rows as PinEntryRow[]).map(toPinEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;

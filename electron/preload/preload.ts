@@ -75,6 +75,10 @@ const bridge = {
   sealReturnBag: call('sealReturnBag'),
   signCustodyException: call('signCustodyException'),
   closeDay: call('closeDay'),
+  setPin: call('setPin'),
+  signIn: call('signIn'),
+  unlockBadge: call('unlockBadge'),
+  listPinStatus: call('listPinStatus'),
 } satisfies ExamDayBridge;
 
 contextBridge.exposeInMainWorld('examDayBridge', bridge);

@@ -15,6 +15,7 @@ import { MAX_IMPORT_CANDIDATES, MAX_ROOMS } from '../setup/roster-import';
 import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
+import { signinApiSpec } from '../staffing/signin-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -420,6 +421,7 @@ export const examDayApiSpec = {
   },
   ...recordApiSpec,
   ...custodyApiSpec,
+  ...signinApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

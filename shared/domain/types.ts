@@ -71,6 +71,11 @@ export const examPlanSchema = z.object({
    */
   requiredDocuments: z.enum(['ticket-and-id', 'either']).optional(),
   /**
+   * Minutes without a scan, key or touch after which a door device locks until a badge and PIN are
+   * given again (issue 11; staffing/idle-lock.ts, 10 when absent, so older plans still parse).
+   */
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
+  /**
    * How to find the 准考证号 in a longer barcode text (a URL, key=value text): a regular expression
    * with one capture group, matched case-insensitively. Absent: the whole text, or the value of a
    * `zkzh=` or `ticket=` parameter (checkin/ticket-code.ts).

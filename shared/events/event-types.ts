@@ -11,6 +11,7 @@ import { paperCountSchema } from '../record/paper-counts';
 import { SIGNATURE_SLOTS } from '../record/signatures';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { custodyEventSchemas } from '../custody/custody-events';
+import { pinEventSchemas } from '../staffing/pin-events';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
@@ -244,6 +245,8 @@ export const eventPayloadSchemas = {
   }),
   /** Custody of the sealed paper bags (issue 13): custody/custody-events.ts. */
   ...custodyEventSchemas,
+  /** Signing in by badge and PIN (issue 11 item 1): staffing/pin-events.ts. */
+  ...pinEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

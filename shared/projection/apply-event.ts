@@ -2,6 +2,7 @@ import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
+import type { PinEntry } from '../staffing/pin-log';
 import { isEarlier } from './canonical-key';
 
 /** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
@@ -181,6 +182,13 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'day.closed':
       // Custody is folded when it is read (custody/custody-log.ts); 日结 ends it. Findings read 日结 from the log.
       store.appendCustodyEntry({ type: event.type, payload: event.payload, eventId: event.id, deviceId: event.deviceId, seq: event.seq, at: event.at, actor: event.actor } as CustodyEntry);
+      return;
+    case 'staff.pin-set':
+    case 'staff.signed-in':
+    case 'staff.pin-failed':
+    case 'staff.unlocked':
+      // A person's PIN, wrong-PIN run and lock are folded when read (staffing/pin-log.ts).
+      store.appendPinEntry({ type: event.type, payload: event.payload, eventId: event.id, deviceId: event.deviceId, seq: event.seq, at: event.at, actor: event.actor } as PinEntry);
       return;
     case 'finding.resolved':
       // Read from the log by sync/findings.ts; no projection table holds it.

@@ -4,6 +4,7 @@ import { applyEvent } from './apply-event';
 import type { ProjectionStore } from './store';
 import { RECORD_EVENT_TYPES } from '../record/record-log';
 import { CUSTODY_EVENT_TYPES } from '../custody/custody-log';
+import { PIN_EVENT_TYPES } from '../staffing/pin-events';
 import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 
 /**
@@ -43,6 +44,8 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   ...RECORD_EVENT_TYPES,
   // Custody (issue 13) likewise: entries folded when read (custody/custody-log.ts).
   ...CUSTODY_EVENT_TYPES,
+  // Sign-in (issue 11) likewise: each person's entries folded when read (staffing/pin-log.ts).
+  ...PIN_EVENT_TYPES,
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

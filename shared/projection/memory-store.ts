@@ -2,6 +2,7 @@ import type { Candidate, ExamPlan, Room, StaffMember } from '../domain/types';
 import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
+import type { PinEntry } from '../staffing/pin-log';
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 // Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
@@ -27,6 +28,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly absentees = new Map<string, AbsenteeConfirmation>();
   private readonly recordEntries: RecordEntry[] = [];
   private readonly custodyEntries: CustodyEntry[] = [];
+  private readonly pinEntries: PinEntry[] = [];
   private readonly enrolled = new Map<string, EnrolledDevice>();
 
   getPlan(): ExamPlan | undefined {
@@ -176,6 +178,17 @@ export class MemoryProjectionStore implements ProjectionStore {
     return [...this.custodyEntries]
       .sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq)
       .map((e) => JSON.parse(JSON.stringify(e)) as CustodyEntry);
+  }
+  appendPinEntry(entry: PinEntry): void {
+    if (this.pinEntries.some((e) => e.deviceId === entry.deviceId && e.seq === entry.seq)) return;
+    this.pinEntries.push(JSON.parse(JSON.stringify(entry)) as PinEntry);
+  }
+  listPinEntries(staffId?: string): PinEntry[] {
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    return this.pinEntries
+      .filter((e) => staffId === undefined || e.payload.staffId === staffId)
+      .sort((a, b) => cmp(a.at, b.at) || cmp(a.deviceId, b.deviceId) || a.seq - b.seq)
+      .map((e) => JSON.parse(JSON.stringify(e)) as PinEntry);
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const found = this.enrolled.get(`${recordedBy}/${deviceId}`);

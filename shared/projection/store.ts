@@ -4,6 +4,7 @@ import type { ReverifyResult } from '../checkin/reverify';
 import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
+import type { PinEntry } from '../staffing/pin-log';
 
 /**
  * One of a candidate's two documents, scanned at a door whose plan asks for both: the door waits
@@ -162,6 +163,10 @@ export interface ProjectionStore {
   appendCustodyEntry(entry: CustodyEntry): void;
   /** Every custody entry, in the order they are folded: at, device, seq. */
   listCustodyEntries(): CustodyEntry[];
+  /** A sign-in event (staffing/pin-log.ts), kept for folding when read. */
+  appendPinEntry(entry: PinEntry): void;
+  /** One person's sign-in entries (every person's when staffId is undefined), in the order they are folded: at, device, seq. */
+  listPinEntries(staffId?: string): PinEntry[];
   /** The device `deviceId` as `recordedBy` enrolled it. */
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined;
   putEnrolledDevice(device: EnrolledDevice): void;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ID_DOCUMENT_TYPES, LEVELS, examPlanSchema, type ExamPlan } from '../domain/types';
 import { parseClockTime } from '../timetable/timetable';
 import { TEXT_LIMITS, text } from '../text/text-field';
+import { DEFAULT_IDLE_LOCK_MINUTES, MAX_IDLE_LOCK_MINUTES, MIN_IDLE_LOCK_MINUTES } from '../staffing/idle-lock';
 
 /** 理论知识 exams run 30 to 240 minutes (附件5 computes every step from the start and end). */
 export const MIN_EXAM_MINUTES = 30;
@@ -31,6 +32,12 @@ export const planFormSchema = z
       .max(20),
     acceptedIdTypes: z.array(z.enum(ID_DOCUMENT_TYPES)).min(1, '请至少选择一种有效证件'),
     lateCutoffMinutes: z.number({ error: '请填写迟到时限（分钟）' }).int('迟到时限应为整数分钟').min(0, '迟到时限不能为负').max(120, '迟到时限不能超过 120 分钟'),
+    idleLockMinutes: z
+      .number({ error: '请填写自动锁定时间（分钟）' })
+      .int('自动锁定时间应为整数分钟')
+      .min(MIN_IDLE_LOCK_MINUTES, `自动锁定时间至少 ${MIN_IDLE_LOCK_MINUTES} 分钟`)
+      .max(MAX_IDLE_LOCK_MINUTES, `自动锁定时间不能超过 ${MAX_IDLE_LOCK_MINUTES} 分钟`)
+      .optional(),
   })
   .strict()
   .superRefine((form, ctx) => {
@@ -57,7 +64,8 @@ export function planFromForm(form: PlanForm): ExamPlan {
 export function formFromPlan(plan: ExamPlan | null, today: string): PlanForm {
   if (plan) {
     const { planId: _planId, ...rest } = plan;
-    return rest;
+    // A plan saved before the setting existed shows the default it runs with.
+    return { ...rest, idleLockMinutes: rest.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES };
   }
   return {
     organisation: '',
@@ -70,5 +78,6 @@ export function formFromPlan(plan: ExamPlan | null, today: string): PlanForm {
     occupations: [{ occupation: '', levels: ['四级'] }],
     acceptedIdTypes: ['resident-id'],
     lateCutoffMinutes: DEFAULT_LATE_CUTOFF_MINUTES,
+    idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
   };
 }

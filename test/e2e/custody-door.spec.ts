@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
 import { startServer, type RunningServer } from './support/server';
+import { removeDataDir } from '../support/temp-dir';
 
 /**
  * The press's list and the door's 验封/启封 on the sample day (issue 13): the office imports a list
@@ -57,7 +58,7 @@ test.describe('press list and the door', () => {
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.afterEach(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   test('import the press list (errors, then the sample), 验封 and 启封 at the door, labels and report printed', async ({ page, browser }) => {

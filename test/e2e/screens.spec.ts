@@ -6,6 +6,7 @@ import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
+import { badgeOf, pinOf, scanBadge } from './support/signin';
 
 /**
  * Every screen at the door laptop's 1366×768, in both languages: saved as PNGs for people to
@@ -52,8 +53,10 @@ test.describe('screens at 1366×768', () => {
       await capture(page, `${language}-1-setup`);
       await page.getByTestId('room-option-01').click();
       await capture(page, `${language}-2-setup-room-chosen`);
-      await page.getByTestId(`staff-option-${proctor.staffId}`).click();
-      await page.getByTestId('start-door').click();
+      await scanBadge(page, badgeOf(proctor.staffId));
+      await expect(page.getByTestId('signin-person')).toHaveAttribute('data-staff', proctor.staffId);
+      await capture(page, `${language}-2b-setup-pin-pad`);
+      await page.getByTestId('pin-input').fill(pinOf(proctor.staffId));
       await door.expectVerdict('ready');
       await capture(page, `${language}-3-door-ready`);
 

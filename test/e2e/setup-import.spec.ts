@@ -10,6 +10,7 @@ import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
+import { setPinsByApi } from './support/signin';
 import { SetupPage } from './support/setup-page';
 
 /**
@@ -159,6 +160,8 @@ test.describe('setting up the exam day (issue 3)', () => {
     await expect(setup.outcome).toHaveText('已保存 11 名工作人员，并分配胸卡码');
     await expect(page.getByTestId('staff-table')).toContainText(/KW-[0-9A-Z]{8}/);
     await capture(page, 'setup-6-staff-zh');
+    // The briefing: the door's proctor and the 主考 set their PINs by badge (issue 11), so the day package carries them.
+    const staffBadges = await setPinsByApi(office, ['S09', 'S01']);
 
     // ⑥ print: the sign-in sheet of room 01, as a PDF, holds every candidate with seat, name and ticket.
     await setup.section('print');
@@ -263,7 +266,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     await doorPage.getByTestId('setup-back').click();
     const doorScreen = new DoorPage(doorPage);
     await expect(doorPage.getByTestId('room-option-02')).toBeVisible();
-    await doorScreen.chooseRoomAndStaff('01', 'S09');
+    await doorScreen.chooseRoomAndStaff('01', 'S09', 'ready', staffBadges.S09);
     const who = candidate(3);
     await doorScreen.scan(String(who[4]));
     if ((await doorScreen.verdict.getAttribute('data-verdict')) !== 'admitted') await doorScreen.scan(String(who[3]));
@@ -294,7 +297,7 @@ test.describe('setting up the exam day (issue 3)', () => {
     // The office as the 主考 uses it (a fresh page: this one still shows the standalone setup).
     const officePage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await officePage.goto(office.url);
-    await new DayPage(officePage).chooseOffice('S01');
+    await new DayPage(officePage).chooseOffice('S01', staffBadges.S01);
     const officeSetup = new SetupPage(officePage);
     await officePage.getByTestId('tab-setup').click();
     await officeSetup.section('package');
@@ -302,13 +305,13 @@ test.describe('setting up the exam day (issue 3)', () => {
     await typePassphrase(officePage, 'sync-file-passphrase', syncPassphrase);
     const inspected = officePage.getByTestId('sync-file-inspected');
     await expect(inspected).toContainText('请与对方设备屏幕上显示的指纹核对，一致后再导入');
-    // The door's check-in (one scan or two); the office's own events in the file are held already.
-    await expect(inspected).toContainText(/其中本机没有的 [12] 条/);
+    // The door's sign-in and check-in (one scan or two); the office's own events in the file are held already.
+    await expect(inspected).toContainText(/其中本机没有的 [23] 条/);
     await expect(officePage.getByTestId('sync-file-fingerprint')).toHaveText(doorFingerprint);
     await inspected.scrollIntoViewIfNeeded();
     await capture(officePage, 'sync-file-1-fingerprint-zh');
     await officePage.getByTestId('sync-file-import').click();
-    await expect(officePage.getByTestId('sync-file-imported')).toContainText(/已导入：新保存 [12] 条记录/);
+    await expect(officePage.getByTestId('sync-file-imported')).toContainText(/已导入：新保存 [23] 条记录/);
     await capture(officePage, 'sync-file-2-imported-zh');
     // The same file again stores nothing.
     await officeSetup.chooseFile('sync-file-pick', syncDownload.suggestedFilename(), readFileSync(syncFile), 'application/json');

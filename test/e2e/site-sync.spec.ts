@@ -9,6 +9,7 @@ import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
+import { signInByBadge } from './support/signin';
 
 /**
  * Site sync as people do it (issue 10): three browser-mode servers on this machine — the office
@@ -108,8 +109,7 @@ test.describe('site sync (browser-mode servers side by side)', () => {
     // The office: 主考 at the office device, 设备与同步, listen on this computer only.
     const office = await openPage(browser, officeServer.url);
     await office.getByTestId('office-option').click();
-    await office.getByTestId(`staff-option-${chief.staffId}`).click();
-    await office.getByTestId('start-door').click();
+    await signInByBadge(office, chief.staffId);
     await office.getByTestId('tab-sync').click();
     await expect(office.getByTestId('sync-not-listening')).toBeVisible();
     await expect(office.getByTestId('header-sync')).toHaveCount(0);
@@ -233,8 +233,7 @@ test.describe('site sync (browser-mode servers side by side)', () => {
     servers.push(doorServer);
     const office = await openPage(browser, officeServer.url);
     await office.getByTestId('office-option').click();
-    await office.getByTestId(`staff-option-${chief.staffId}`).click();
-    await office.getByTestId('start-door').click();
+    await signInByBadge(office, chief.staffId);
     await office.getByTestId('tab-sync').click();
     await office.getByTestId('sync-address-127.0.0.1').click();
     await office.getByTestId('sync-port').fill(String(await freePort()));

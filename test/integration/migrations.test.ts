@@ -67,6 +67,15 @@ const UPGRADES: UpgradeCase[] = [
     },
     expectedRows: 1,
   },
+  {
+    migration: 'staff-pins',
+    table: 'proj_pin_entries',
+    use: (core) => {
+      expect(core.handlers.setPin({ badgeCode: 'KW-P0002', pin: '135792', pinRepeat: '135792' })).toMatchObject({ ok: true });
+      expect(core.handlers.signIn({ badgeCode: 'KW-P0002', pin: '135792', roomNo: '01' })).toMatchObject({ ok: true });
+    },
+    expectedRows: 2,
+  },
 ];
 
 /**

@@ -98,6 +98,10 @@ const handlers: ExamDayHandlers = {
   sealReturnBag: () => err('refused', 'stub'),
   signCustodyException: () => err('refused', 'stub'),
   closeDay: () => err('refused', 'stub'),
+  setPin: () => err('refused', 'stub'),
+  signIn: () => err('refused', 'stub'),
+  unlockBadge: () => err('refused', 'stub'),
+  listPinStatus: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

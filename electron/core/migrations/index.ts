@@ -11,6 +11,7 @@ import { migration0009Meta } from './0009-meta';
 import { migration0010Sync } from './0010-sync';
 import { migration0011RoomRecord } from './0011-room-record';
 import { migration0012Custody } from './0012-custody';
+import { migration0013StaffPins } from './0013-staff-pins';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010Sync,
   migration0011RoomRecord,
   migration0012Custody,
+  migration0013StaffPins,
 ];

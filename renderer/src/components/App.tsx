@@ -25,9 +25,13 @@ import { SetupScreen } from './SetupScreen';
 import { ExamSetupScreen, StandaloneSetup } from '../setup/ExamSetupScreen';
 import { SyncScreen } from '../sync/SyncScreen';
 import { SyncStatusProvider } from '../sync/sync-status-context';
+import { idleLockMs } from '../../../shared/staffing/idle-lock';
+import { LockScreen } from '../signin/LockScreen';
+import { PinOfficeScreen } from '../signin/PinOfficeScreen';
+import { useIdleLock } from '../signin/use-idle-lock';
 
 const DOOR_TABS: readonly Tab[] = ['door', 'timetable'];
-const OFFICE_TABS: readonly Tab[] = ['dashboard', 'custody', 'timetable', 'sync', 'setup'];
+const OFFICE_TABS: readonly Tab[] = ['dashboard', 'custody', 'timetable', 'sync', 'pins', 'setup'];
 
 /**
  * The clock runs above everything; the rest is keyed by the mode, so starting or ending a rehearsal
@@ -53,6 +57,9 @@ function AppBody() {
   const storedOffice = useUiStore((s) => s.office);
   const startDoor = useUiStore((s) => s.startDoor);
   const startOffice = useUiStore((s) => s.startOffice);
+  const lock = useUiStore((s) => s.lock);
+  const lockScreen = useUiStore((s) => s.lockScreen);
+  const unlockScreen = useUiStore((s) => s.unlockScreen);
 
   const value = day.value;
   // A remembered door or office counts only while the day still has that room and that person.
@@ -61,6 +68,8 @@ function AppBody() {
       ? storedDoor
       : null;
   const office = value && !door && storedOffice && value.staff.some((s) => s.staffId === storedOffice.staffId) ? storedOffice : null;
+  const quietMs = idleLockMs(value?.plan ?? null);
+  useIdleLock(quietMs, () => lockScreen('idle'), door !== null && lock === null);
 
   return (
     <ScheduleProvider>
@@ -81,6 +90,14 @@ function AppBody() {
               <p className="muted">{t('app.loading')}</p>
             )}
           </main>
+        ) : door && lock ? (
+          <LockScreen
+            day={value}
+            door={door}
+            lock={lock}
+            quietMinutes={quietMs / 60_000}
+            onSignedIn={({ staff }) => (staff.staffId === door.staffId ? unlockScreen() : startDoor({ roomNo: door.roomNo, staffId: staff.staffId }))}
+          />
         ) : door || office ? (
           <DeviceScreens day={value} door={door} office={office} />
         ) : (
@@ -125,6 +142,8 @@ function DeviceScreens({ day, door, office }: { day: DayView; door: DoorChoice |
         <CustodyScreen day={day} actorStaffId={office.staffId} />
       ) : tab === 'sync' && office ? (
         <SyncScreen day={day} actorStaffId={office.staffId} />
+      ) : tab === 'pins' && office ? (
+        <PinOfficeScreen day={day} />
       ) : tab === 'dashboard' ? (
         <OfficeDashboard />
       ) : (

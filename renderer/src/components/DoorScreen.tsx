@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useRoomRoster, type CheckInMethod, type DayView } from '../api/api';
 import { unlockAudio } from '../audio/tones';
 import { CameraScanner } from '../camera/CameraScanner';
+import { noteDoorActivity } from '../signin/use-idle-lock';
 import { useCameraStore } from '../camera/camera-store';
 import { useDoorCheck } from '../door/use-door-check';
 import { useT } from '../i18n/i18n';
@@ -99,6 +100,7 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   );
   const onCameraCode = useCallback(
     (text: string) => {
+      noteDoorActivity();
       if (!useDialogStore.getState().clockCheck.open) onScan(text, 'camera');
     },
     [onScan],

@@ -12,6 +12,8 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
   const language = useUiStore((s) => s.language);
   const setLanguage = useUiStore((s) => s.setLanguage);
   const leaveDoor = useUiStore((s) => s.leaveDoor);
+  const lockScreen = useUiStore((s) => s.lockScreen);
+  const locked = useUiStore((s) => s.lock !== null);
   const muted = useUiStore((s) => s.muted);
   const setMuted = useUiStore((s) => s.setMuted);
   const openRehearsal = useDialogStore((s) => s.setRehearsal);
@@ -85,10 +87,22 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
         >
           {t('header.language')}
         </button>
-        {staff && (
-          <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
-            {t('header.changeDoor')}
-          </button>
+        {staff && door && !locked ? (
+          // At a door, the two ways off duty stacked: lock for the next person, or leave the room.
+          <div className="header-stack">
+            <button type="button" className="header-button header-button-small" data-testid="lock-screen-button" onClick={() => lockScreen('manual')}>
+              {t('header.lock')}
+            </button>
+            <button type="button" className="header-button header-button-small" data-testid="change-door" onClick={leaveDoor}>
+              {t('header.changeDoor')}
+            </button>
+          </div>
+        ) : (
+          staff && (
+            <button type="button" className="header-button" data-testid="change-door" onClick={leaveDoor}>
+              {t('header.changeDoor')}
+            </button>
+          )
         )}
       </div>
     </header>

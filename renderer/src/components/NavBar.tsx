@@ -17,6 +17,7 @@ export function NavBar({ tabs, active }: { tabs: readonly Tab[]; active: Tab }) 
     custody: t('tab.custody'),
     sync: t('tab.sync'),
     setup: t('tab.setup'),
+    pins: t('tab.pins'),
   };
   return (
     <nav className="navbar">

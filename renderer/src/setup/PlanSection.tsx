@@ -143,6 +143,12 @@ export function PlanSection({ day, refresh, actorStaffId }: SectionProps) {
         {error(errors.lateCutoffMinutes?.message)}
       </label>
 
+      <label className="field late-field">
+        <span>{s('plan.idleLock')}</span>
+        <input type="number" min={1} max={120} {...register('idleLockMinutes', { valueAsNumber: true })} data-testid="plan-idle-lock" />
+        {error(errors.idleLockMinutes?.message)}
+      </label>
+
       <div className="form-actions">
         <button type="submit" className="primary-button" disabled={formState.isSubmitting} data-testid="plan-save">
           {formState.isSubmitting ? s('saving') : s('save')}

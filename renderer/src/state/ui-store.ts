@@ -14,7 +14,12 @@ export interface OfficeChoice {
   staffId: string;
 }
 
-export type Tab = 'door' | 'timetable' | 'dashboard' | 'custody' | 'sync' | 'setup';
+export type Tab = 'door' | 'timetable' | 'dashboard' | 'custody' | 'sync' | 'setup' | 'pins';
+
+/** A door's screen locked until a badge and PIN are given again: quiet too long, or 锁屏/换人. */
+export interface ScreenLock {
+  reason: 'idle' | 'manual';
+}
 
 /** Prompts already fired on this device; a few exams' worth is plenty. */
 const MAX_FIRED_PROMPTS = 60;
@@ -30,10 +35,15 @@ interface UiState {
   tab: Tab;
   muted: boolean;
   firedPrompts: string[];
+  /** Kept across reloads: reloading the page must not open a locked door. */
+  lock: ScreenLock | null;
   setLanguage: (language: Language) => void;
   startDoor: (door: DoorChoice) => void;
   startOffice: (office: OfficeChoice) => void;
   leaveDoor: () => void;
+  lockScreen: (reason: ScreenLock['reason']) => void;
+  /** The same person gave badge and PIN again. Another person starts afresh with startDoor. */
+  unlockScreen: () => void;
   setTab: (tab: Tab) => void;
   setMuted: (muted: boolean) => void;
   markPromptFired: (key: string) => void;
@@ -48,10 +58,13 @@ export const useUiStore = create<UiState>()(
       tab: 'door',
       muted: false,
       firedPrompts: [],
+      lock: null,
       setLanguage: (language) => set({ language }),
-      startDoor: (door) => set({ door, office: null, tab: 'door' }),
-      startOffice: (office) => set({ office, door: null, tab: 'dashboard' }),
-      leaveDoor: () => set({ door: null, office: null }),
+      startDoor: (door) => set({ door, office: null, tab: 'door', lock: null }),
+      startOffice: (office) => set({ office, door: null, tab: 'dashboard', lock: null }),
+      leaveDoor: () => set({ door: null, office: null, lock: null }),
+      lockScreen: (reason) => set({ lock: { reason } }),
+      unlockScreen: () => set({ lock: null }),
       setTab: (tab) => set({ tab }),
       setMuted: (muted) => set({ muted }),
       markPromptFired: (key) =>
@@ -61,7 +74,7 @@ export const useUiStore = create<UiState>()(
       name: 'examday.ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ language: s.language, door: s.door, office: s.office, tab: s.tab, muted: s.muted, firedPrompts: s.firedPrompts }),
+      partialize: (s) => ({ language: s.language, door: s.door, office: s.office, tab: s.tab, muted: s.muted, firedPrompts: s.firedPrompts, lock: s.lock }),
     },
   ),
 );

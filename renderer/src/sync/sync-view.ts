@@ -101,6 +101,10 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'papers.counted': 'event.papers.counted',
   'record.signed': 'event.record.signed',
   'record.exception-signed': 'event.record.exception-signed',
+  'staff.pin-set': 'event.staff.pin-set',
+  'staff.signed-in': 'event.staff.signed-in',
+  'staff.pin-failed': 'event.staff.pin-failed',
+  'staff.unlocked': 'event.staff.unlocked',
 };
 
 export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {

@@ -1,13 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { signInByBadge } from './signin';
 
 /** The day-by-the-clock screens (tabs, timetable, dashboard, prompts, dialogs), as staff use them. */
 export class DayPage {
   constructor(readonly page: Page) {}
 
-  async chooseOffice(staffId: string): Promise<void> {
+  /** The office, and the person signs in by badge burst and PIN (issue 11); `badgeCode` as for DoorPage. */
+  async chooseOffice(staffId: string, badgeCode?: string): Promise<void> {
     await this.page.getByTestId('office-option').click();
-    await this.page.getByTestId(`staff-option-${staffId}`).click();
-    await this.page.getByTestId('start-door').click();
+    await signInByBadge(this.page, staffId, badgeCode === undefined ? {} : { badgeCode });
     await expect(this.page.getByTestId('dashboard')).toBeVisible();
   }
 

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { KeyboardWedge } from './keyboard-wedge';
+import { signInByBadge } from './signin';
 
 /** The door check-in screen, as a proctor uses it (page-object habit from Actual's e2e). */
 export class DoorPage {
@@ -21,11 +22,14 @@ export class DoorPage {
     await this.page.goto(url);
   }
 
-  /** `expected`: what the panel shows first (a half pair kept in the core shows again). */
-  async chooseRoomAndStaff(roomNo: string, staffId: string, expected = 'ready'): Promise<void> {
+  /**
+   * The room, then the person signs in by badge burst and PIN (issue 11). `expected`: what the panel
+   * shows first (a half pair kept in the core shows again). `badgeCode` for staff imported in the
+   * test (the sample and seeded days' badges are KW-<staff ID>).
+   */
+  async chooseRoomAndStaff(roomNo: string, staffId: string, expected = 'ready', badgeCode?: string): Promise<void> {
     await this.page.getByTestId(`room-option-${roomNo}`).click();
-    await this.page.getByTestId(`staff-option-${staffId}`).click();
-    await this.page.getByTestId('start-door').click();
+    await signInByBadge(this.page, staffId, badgeCode === undefined ? {} : { badgeCode });
     await expect(this.verdict).toHaveAttribute('data-verdict', expected);
   }
 

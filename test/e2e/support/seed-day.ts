@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { openCore } from '../../../electron/core/core';
+import { samplePinEvents } from '../../../electron/core/sample-day-loader';
 import type { Candidate } from '../../../shared/domain/types';
 import { SYSTEM_ACTOR } from '../../../shared/domain/types';
 import { fixtureDay, fixtureDayEvents, type FixtureDay } from '../../support/fixture-day';
@@ -65,7 +66,7 @@ export interface SeededDay extends FixtureDay {
 /**
  * Writes an exam day into an empty data folder with the core itself, as an import would, so the
  * server started on it finds a day and loads no sample: today at 08:30–10:00, both documents asked
- * for, plus a candidate of another session and photos for `photoTickets`.
+ * for, plus a candidate of another session, photos for `photoTickets` and the staff's sample PINs.
  */
 export function seedDay(dataDir: string, options: { candidates?: number; photoTickets?: string[] } = {}): SeededDay {
   const day = fixtureDay(options.candidates ?? 85, { date: todayLocal(), requiredDocuments: 'ticket-and-id' });
@@ -84,6 +85,8 @@ export function seedDay(dataDir: string, options: { candidates?: number; photoTi
   try {
     core.commit(fixtureDayEvents(day));
     core.commit([{ type: 'candidate.registered', payload: { candidate: otherSession }, actor: SYSTEM_ACTOR }]);
+    // Staff sign in by badge and PIN (issue 11): the sample day's rule, 2468 and the ID's last two digits.
+    core.commit(samplePinEvents(day.staff));
     const photos = (options.photoTickets ?? []).map((ticketNo) => ({ key: ticketNo, dataBase64: portraitPng().toString('base64') }));
     if (photos.length > 0) {
       const attached = core.handlers.attachCandidatePhotos({ photos });

@@ -1,0 +1,128 @@
+import { err, ok, type ApiResult } from '../../../shared/api/result';
+import type { Actor, StaffMember } from '../../../shared/domain/types';
+import { afterWrongPin, newPinRefusal, signInRefusal, wrongPinMessage } from '../../../shared/staffing/pin';
+import { foldPinStatus, type PinStatus } from '../../../shared/staffing/pin-log';
+import type { PinStatusRow } from '../../../shared/staffing/signin-api';
+import { isExaminer } from '../../../shared/staffing/roles';
+import { identifyActor } from '../../../shared/staffing/who-acts';
+import type { CoreHandlers } from '../core';
+import { commitEvents, type CoreContext } from '../core-context';
+import { hashPin, pinMatches } from '../pin-hash';
+
+type Methods = 'setPin' | 'signIn' | 'unlockBadge' | 'listPinStatus';
+
+const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
+
+/**
+ * Signing in by badge and PIN (issue 11 item 1). The rules are shared/staffing/pin.ts's; here the
+ * hash is checked and every outcome is written: a right PIN as 'staff.signed-in', a wrong one as
+ * 'staff.pin-failed' (the typed PIN never), so the count and the lock travel with the log.
+ */
+export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
+  const { store } = ctx;
+  const statusOf = (staffId: string): PinStatus => foldPinStatus(staffId, store.listPinEntries(staffId));
+
+  const byBadge = (badgeCode: string): ApiResult<StaffMember> => {
+    const who = identifyActor(store.listStaff(), { badgeCode });
+    return who.ok ? ok(who.staff) : err('refused', who.reason);
+  };
+
+  /**
+   * Badge and PIN checked: the person, or the refusal. A wrong PIN is written before the refusal
+   * is returned, so a lock survives a restart and reaches the office with the next sync.
+   */
+  const proveWithPin = (staff: StaffMember, pin: string, whose = ''): ApiResult<StaffMember> => {
+    const status = statusOf(staff.staffId);
+    const refusal = signInRefusal(status);
+    if (refusal) return err('refused', `${whose}${refusal}`);
+    if (pinMatches(pin, status.credential!)) return ok(staff);
+    const after = afterWrongPin(status);
+    commitEvents(ctx, () => ({ events: [{ type: 'staff.pin-failed', payload: { staffId: staff.staffId }, actor: actorOf(staff) }], result: () => undefined }));
+    return err('refused', `${whose}${wrongPinMessage(after)}`);
+  };
+
+  /** The 主考 or 副主考 acting for someone else, by their own badge and PIN. */
+  const examinerFor = (person: StaffMember, badgeCode: string, pin: string): ApiResult<StaffMember> => {
+    const examiner = byBadge(badgeCode);
+    if (!examiner.ok) return examiner;
+    if (!isExaminer(examiner.value)) return err('refused', `须由主考或副主考扫描胸卡确认（${examiner.value.name}不是主考或副主考）`);
+    if (examiner.value.staffId === person.staffId) return err('refused', '不能为自己解锁或重设 PIN：请另一位主考或副主考确认');
+    return proveWithPin(examiner.value, pin, '主考：');
+  };
+
+  return {
+    setPin: ({ badgeCode, pin, pinRepeat, examinerBadgeCode, examinerPin }) => {
+      const person = byBadge(badgeCode);
+      if (!person.ok) return person;
+      const refusal = newPinRefusal(pin, pinRepeat);
+      if (refusal) return err('refused', refusal);
+      let actor = actorOf(person.value);
+      if (statusOf(person.value.staffId).hasPin || examinerBadgeCode !== undefined) {
+        // Anyone holding a badge could otherwise replace its PIN: once set, only an examiner resets it.
+        if (examinerBadgeCode === undefined || examinerPin === undefined) {
+          return err('refused', `${person.value.name}已设置过 PIN：如需重设，请主考或副主考扫描胸卡并输入 PIN 确认`);
+        }
+        const examiner = examinerFor(person.value, examinerBadgeCode, examinerPin);
+        if (!examiner.ok) return examiner;
+        actor = actorOf(examiner.value);
+      }
+      const credential = hashPin(pin);
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'staff.pin-set', payload: { staffId: person.value.staffId, ...credential }, actor }],
+        result: ([event]) => ok({ staffId: person.value.staffId, name: person.value.name, eventId: event!.id }),
+      }));
+    },
+
+    signIn: ({ badgeCode, pin, roomNo }) => {
+      const person = byBadge(badgeCode);
+      if (!person.ok) return person;
+      if (roomNo !== undefined && !store.getRoom(roomNo)) return err('refused', `考场 ${roomNo} 不在本考试日的考场中`);
+      const proven = proveWithPin(person.value, pin);
+      if (!proven.ok) return proven;
+      const staff = proven.value;
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'staff.signed-in', payload: { staffId: staff.staffId, proof: 'badge+pin', ...(roomNo === undefined ? {} : { roomNo }) }, actor: actorOf(staff) }],
+        result: ([event]) =>
+          ok({
+            staff: { staffId: staff.staffId, name: staff.name, role: staff.role, ...(staff.roomNo === undefined ? {} : { roomNo: staff.roomNo }) },
+            signedInAt: event!.at,
+            eventId: event!.id,
+          }),
+      }));
+    },
+
+    unlockBadge: ({ badgeCode, examinerBadgeCode, examinerPin }) => {
+      const person = byBadge(badgeCode);
+      if (!person.ok) return person;
+      if (!statusOf(person.value.staffId).locked) return err('refused', `${person.value.name}的胸卡没有锁定`);
+      const examiner = examinerFor(person.value, examinerBadgeCode, examinerPin);
+      if (!examiner.ok) return examiner;
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'staff.unlocked', payload: { staffId: person.value.staffId }, actor: actorOf(examiner.value) }],
+        result: ([event]) => ok({ staffId: person.value.staffId, name: person.value.name, eventId: event!.id }),
+      }));
+    },
+
+    listPinStatus: () => {
+      const entries = store.listPinEntries();
+      const rows = store.listStaff().map((staff): PinStatusRow => {
+        const status = foldPinStatus(staff.staffId, entries);
+        const setBy = status.setBy === null ? null : status.setBy.staffId === staff.staffId ? 'self' : status.setBy.role === 'system' ? 'sample' : 'examiner';
+        return {
+          staffId: staff.staffId,
+          name: staff.name,
+          role: staff.role,
+          ...(staff.roomNo === undefined ? {} : { roomNo: staff.roomNo }),
+          ...(staff.badgeCode === undefined ? {} : { badgeCode: staff.badgeCode }),
+          hasPin: status.hasPin,
+          setBy,
+          wrongInRow: status.wrongInRow,
+          locked: status.locked,
+          lockedAt: status.lockedAt,
+          lastSignedInAt: status.lastSignedInAt,
+        };
+      });
+      return ok({ staff: rows });
+    },
+  };
+}
