@@ -5,6 +5,7 @@ import { fromCoreSchema, replyResultSchema, type CoreInit, type ToCore } from '.
 /** What every call still waiting gets, and every later call, once the core process has ended. */
 export const CORE_STOPPED_MESSAGE = '考务核心进程已停止，这次操作是否完成无法确认。请重新启动考务现场，再核对刚才的操作';
 const NOT_READY_MESSAGE = '考务核心尚未就绪，请稍候再试';
+const FAILED_MESSAGE = '考务核心未能打开数据目录，请按启动时的提示处理后重新启动考务现场';
 
 export type CoreStartup = { ok: true } | { ok: false; message: string };
 
@@ -24,6 +25,8 @@ type State =
   | { name: 'idle' }
   | { name: 'starting'; dataDir: string; openKey: () => string; settle(startup: CoreStartup): void }
   | { name: 'ready' }
+  /** Its start failed; the process still runs until `close`. */
+  | { name: 'failed' }
   | { name: 'closing' }
   | { name: 'stopped' };
 
@@ -65,6 +68,7 @@ export class CoreClient {
   /** Forwards one call; never rejects: every failure of the channel is an 'internal' result. */
   call(method: unknown, input: unknown): Promise<ApiResult<unknown>> {
     if (this.#state.name === 'stopped' || this.#state.name === 'closing') return Promise.resolve(err('internal', CORE_STOPPED_MESSAGE));
+    if (this.#state.name === 'failed') return Promise.resolve(err('internal', FAILED_MESSAGE));
     if (this.#state.name !== 'ready') return Promise.resolve(err('internal', NOT_READY_MESSAGE));
     const id = this.#nextId++;
     return new Promise((resolve) => {
@@ -112,7 +116,7 @@ export class CoreClient {
       case 'failed':
         if (this.#state.name !== 'starting') return;
         this.#state.settle({ ok: false, message: data.message });
-        this.#state = { name: 'stopped' };
+        this.#state = { name: 'failed' };
         return;
     }
   }
@@ -126,7 +130,7 @@ export class CoreClient {
 
   /** Asks the core to close the data folder and end; the caller waits for the process's exit, then calls `stopped`. */
   close(): void {
-    if (this.#state.name === 'stopped') return;
+    if (this.#state.name === 'stopped' || this.#state.name === 'closing') return;
     if (this.#state.name === 'starting') this.#state.settle({ ok: false, message: '考务现场正在退出' });
     // Calls already sent stay pending: the core answers them before it reads 'close' (one queue).
     this.#state = { name: 'closing' };
@@ -141,8 +145,8 @@ export class CoreClient {
       key = openKey();
     } catch (error) {
       settle({ ok: false, message: startupErrorLine(error, dataDir) });
-      this.#state = { name: 'stopped' };
-      this.#options.send({ type: 'close' });
+      this.#state = { name: 'failed' };
+      this.close();
       return;
     }
     this.#options.send({ type: 'key', key });

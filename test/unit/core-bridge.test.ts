@@ -76,10 +76,14 @@ describe('starting the core process', () => {
   });
 
   it('reports the core\'s one line when it cannot open the folder', async () => {
-    const { client, core } = connect();
+    const { client, core, coreMessages } = connect();
     core.on('message', () => core.postMessage({ type: 'failed', message: '数据目录 /data/examday 正被另一个程序使用' }));
     await expect(client.start(INIT, () => KEY)).resolves.toEqual({ ok: false, message: '数据目录 /data/examday 正被另一个程序使用' });
-    await expect(client.call('getDay', {})).resolves.toEqual({ ok: false, error: { code: 'internal', message: CORE_STOPPED_MESSAGE } });
+    await expect(client.call('getDay', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('未能打开数据目录') } });
+    // The process still runs after a failed start; it is told to close.
+    client.close();
+    await until(() => coreMessages.length === 2);
+    expect(coreMessages[1]).toEqual({ type: 'close' });
   });
 
   it('reports a key the keystore cannot give back, and tells the core to close', async () => {
