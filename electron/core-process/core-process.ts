@@ -45,7 +45,7 @@ export function runCoreProcess(port: CorePort, exit: (code: number) => void): vo
 
   port.onMessage((message) => {
     const parsed = toCoreSchema.safeParse(message);
-    if (!parsed.success) return; // serveCore warns once for every message outside the protocol
+    if (!parsed.success) return; // ignored here; once serving, serveCore warns about it
     const data = parsed.data;
     switch (data.type) {
       case 'init':
