@@ -4,11 +4,12 @@ import type { ExamDayHandlers } from '../../shared/api/contract';
 import { virtualNowMs, type ClockSpec } from '../../shared/clock/virtual-clock';
 import type { ProjectionStore } from '../../shared/projection/store';
 import { databaseFiles, openDatabase, type Db } from './database';
-import { isEncryptedDatabaseFile, openDatabaseKey, type DatabaseKey, type OsKeystore } from './database-key';
+import type { DatabaseKey, OsKeystore } from './database-key';
+import { DATABASE_FILE, openDataFolderKey } from './data-folder-key';
 import { createOwnerOnlyFile, makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 import { acquireDataDirLock, type DataDirLock, type LockProgram } from './data-dir-lock';
 import { openDeviceIdentity } from './device-identity';
-import { isSealedDeviceKeyFile, type DeviceKey } from './device-key';
+import type { DeviceKey } from './device-key';
 import type { SyncMethod } from '../sync/sync-service';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
@@ -20,7 +21,7 @@ import { readMeta, writeMeta } from './record-meta';
 import { commitEvents, type CoreContext, type PendingEvent, type RehearsalInfo } from './core-context';
 import type { ExamDayEvent } from '../../shared/events/event';
 
-export const DATABASE_FILE = 'examday.sqlite';
+export { DATABASE_FILE, openDataFolderKey };
 
 /** The API a single core answers; starting and stopping rehearsals is the CoreHost's (core-host.ts). */
 export type CoreHandlers = Omit<ExamDayHandlers, HostMethod>;
@@ -74,16 +75,6 @@ export interface Core {
   /** Appends events through the one write path (imports, seeding); returns them as committed. */
   commit(events: PendingEvent[]): ExamDayEvent[];
   close(): void;
-}
-
-/**
- * The data folder's database key (database-key.ts), created only when nothing encrypted is there yet.
- * Call under the folder's lock.
- */
-export function openDataFolderKey(options: Pick<CoreOptions, 'dataDir' | 'keystore' | 'databaseKey'>): DatabaseKey {
-  if (options.databaseKey) return options.databaseKey;
-  const holdsEncryptedData = isEncryptedDatabaseFile(join(options.dataDir, DATABASE_FILE)) || isSealedDeviceKeyFile(options.dataDir);
-  return openDatabaseKey(options.dataDir, { keystore: options.keystore }, holdsEncryptedData);
 }
 
 /**

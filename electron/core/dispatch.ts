@@ -14,7 +14,8 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
  */
 export function dispatchApiCall(handlers: ExamDayHandlers, method: unknown, input: unknown): ApiResult<unknown> {
   if (typeof method !== 'string' || !isApiMethod(method)) {
-    return err('unknown-method', `未知的接口：${String(method).slice(0, 64)}`);
+    // Over IPC the name is any clonable value; String() throws on some ({ toString: null }), so only a string is quoted.
+    return err('unknown-method', typeof method === 'string' ? `未知的接口：${method.slice(0, 64)}` : `未知的接口（名称不是文字：${typeof method}）`);
   }
   const parsed = examDayApiSpec[method].input.safeParse(input ?? {});
   if (!parsed.success) return err('invalid-input', `请求内容不正确：${describeIssue(parsed.error.issues[0])}`);

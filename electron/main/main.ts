@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
-import { openCoreHost, type CoreHost } from '../core/core-host';
+import { openDataFolderKey } from '../core/data-folder-key';
 import { defaultDataDir } from '../core/default-data-dir';
-import { startupErrorLine } from '../core/startup-refusal';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { parseMainArgs } from './args';
+import { launchCore, type LaunchedCore } from './core-launcher';
 import { registerApiIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { electronKeystore } from './os-keystore';
@@ -14,6 +14,8 @@ import { createMainWindow } from './window';
 
 /** dist/electron/main.js sits two levels below the project root (or the root of app.asar). */
 const ROOT = join(__dirname, '..', '..');
+/** How long quitting waits for the core process to close the database before it is killed. */
+const CORE_CLOSE_GRACE_MS = 3000;
 
 function fail(message: string): never {
   console.error(message);
@@ -68,7 +70,8 @@ if (!app.requestSingleInstanceLock()) {
   console.error(`考务现场已在运行（数据目录 ${dataDir}）/ ExamDay is already running on this data folder`);
   app.quit();
 } else {
-  let host: CoreHost | undefined;
+  let core: LaunchedCore | undefined;
+  let coreClosed = false;
   let win: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
@@ -78,32 +81,61 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    host?.close();
-    host = undefined;
+  // The core closes its database (and releases the folder's lock) before the app ends.
+  app.on('will-quit', (event) => {
+    if (!core || coreClosed) return;
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    void closing.close(CORE_CLOSE_GRACE_MS).finally(() => {
+      coreClosed = true;
+      app.quit();
+    });
   });
 
-  void app.whenReady().then(() => {
+  /** Said in the window's own dialog: every call since then was refused with the same words (core-client.ts). */
+  const coreStopped = (code: number): void => {
+    console.error(`examday: the core process ended unexpectedly (exit code ${code})`);
+    core = undefined;
+    const options = {
+      type: 'error' as const,
+      title: '考务核心已停止',
+      message: '考务核心进程意外停止，当前无法记录或查询。',
+      detail: '已记录的事件保存在数据目录中。请重新启动考务现场，再核对最后几项操作是否已记录。',
+      buttons: ['重新启动考务现场', '退出'],
+      defaultId: 0,
+      noLink: true,
+    };
+    const shown = win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options);
+    void shown.then(({ response }) => {
+      if (response === 0) app.relaunch();
+      app.exit(response === 0 ? 0 : 1);
+    });
+  };
+
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     handleAppProtocol(join(ROOT, 'dist', 'renderer'));
     const binding = nativeBinding();
     const keystore = electronKeystore();
     if (!keystore) console.warn(`系统钥匙串不可用，数据库密钥保存在数据目录旁的密钥文件中 / no OS keystore: the database key is kept in a key file beside the data folder`);
-    try {
-      host = openCoreHost({
+    core = launchCore({
+      script: join(__dirname, 'core.js'),
+      init: {
         dataDir,
-        program: 'electron',
         sampleDayFile: join(resourcesDir(), 'sample-day', 'sample-day.json'),
         resourcesDir: resourcesDir(),
-        nativeBinding: binding,
-        ...(keystore === undefined ? {} : { keystore }),
+        ...(binding === undefined ? {} : { nativeBinding: binding }),
         ...(sampleStart === undefined ? {} : { sampleStart }),
         ...(clock === undefined ? {} : { clock }),
-      });
-    } catch (error) {
-      fail(startupErrorLine(error, dataDir));
-    }
-    registerApiIpc(host.handlers);
+      },
+      // The keystore stays here (safeStorage is the main process's); the core holds the folder's lock by now.
+      openKey: () => openDataFolderKey({ dataDir, keystore }).hex(),
+      onUnexpectedExit: coreStopped,
+    });
+    const started = await core.started;
+    if (!started.ok) fail(started.message);
+    registerApiIpc(core.client);
     win = createMainWindow(join(__dirname, 'preload.js'));
   });
 }

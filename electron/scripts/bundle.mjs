@@ -1,5 +1,7 @@
-// Bundles the Node-side entry points (Electron main + preload, browser-mode server, CLI) with esbuild.
-// The sandboxed preload may only require('electron'), so everything it uses is bundled into one file.
+// Bundles the Node-side entry points (Electron main + preload + the core's utility process,
+// browser-mode server, CLI) with esbuild. The sandboxed preload may only require('electron'), so
+// everything it uses is bundled into one file. dist/electron/core.js is what main forks with
+// utilityProcess.fork; it loads better-sqlite3, main does not.
 import { build } from 'esbuild';
 
 const common = {
@@ -15,6 +17,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: { 'electron/main': 'electron/main/main.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { 'electron/preload': 'electron/preload/preload.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'electron/core': 'electron/core-process/core-main.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { server: 'electron/server/web-main.ts' }, outdir: 'dist' }),
   build({
     ...common,

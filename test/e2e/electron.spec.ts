@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -91,5 +91,16 @@ test.describe('Electron window', () => {
     });
     expect(await app.evaluate(() => (globalThis as { navigationVerdict?: Promise<unknown> }).navigationVerdict)).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toMatch(/^app:\/\/examday\//);
+  });
+
+  test('runs the core in its own process: the folder\'s lock is held by another pid than the main process', async () => {
+    const page = await app.firstWindow();
+    await expect(page).toHaveTitle(/考务现场/);
+    const mainPid = await app.evaluate(() => process.pid);
+    const holder = JSON.parse(readFileSync(join(dataDir, 'examday.lock.json'), 'utf8')) as { program: string; pid: number };
+    expect(holder.program).toBe('electron');
+    expect(holder.pid).not.toBe(mainPid);
+    const processNames = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().map((metric) => metric.name ?? ''));
+    expect(processNames).toContain('ExamDay 考务核心');
   });
 });

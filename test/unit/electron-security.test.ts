@@ -4,6 +4,7 @@ import type { App, Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type ExamDayHandlers } from '../../shared/api/contract';
 import { ok } from '../../shared/api/result';
+import { dispatchApiCall } from '../../electron/core/dispatch';
 import { BROWSER_MODE_CSP } from '../../electron/server/http-api';
 import { APP_CSP, APP_ENTRY_URL, isAppUrl, resolveRendererFile } from '../../electron/main/app-url';
 import {
@@ -159,13 +160,19 @@ describe('IPC sender check', () => {
     checkIn: vi.fn(),
     verifyLog: vi.fn(),
   } as unknown as ExamDayHandlers;
-  beforeEach(() => vi.mocked(handlers.getDay).mockClear());
+  // The main process forwards to the core process, which dispatches (serve-core.ts); here it dispatches in place.
+  const core = { call: vi.fn((method: unknown, input: unknown) => Promise.resolve(dispatchApiCall(handlers, method, input))) };
+  beforeEach(() => {
+    vi.mocked(handlers.getDay).mockClear();
+    core.call.mockClear();
+  });
 
-  it('answers our window through the contract and refuses everyone else before the core runs', () => {
+  it('forwards calls from our window to the core and refuses everyone else before anything is forwarded', async () => {
     const main = { url: APP_ENTRY_URL, parent: null };
-    expect(answerApiCall(handlers, main, 'getDay', {})).toMatchObject({ ok: true, value: { deviceId: 'abcdef0123456789' } });
-    expect(answerApiCall(handlers, main, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    await expect(answerApiCall(core, main, 'getDay', {})).resolves.toMatchObject({ ok: true, value: { deviceId: 'abcdef0123456789' } });
+    await expect(answerApiCall(core, main, 'dropTables', {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(handlers.getDay).toHaveBeenCalledTimes(1);
+    expect(core.call).toHaveBeenCalledTimes(2);
 
     const destroyed = {
       get url(): string {
@@ -181,16 +188,19 @@ describe('IPC sender check', () => {
       null,
       undefined,
     ]) {
-      expect(answerApiCall(handlers, frame, 'getDay', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      await expect(answerApiCall(core, frame, 'getDay', {})).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
+    expect(core.call).toHaveBeenCalledTimes(2);
     expect(handlers.getDay).toHaveBeenCalledTimes(1);
   });
 
-  it('registers one channel, the one the preload calls', () => {
-    registerApiIpc(handlers);
+  it('registers one channel, the one the preload calls', async () => {
+    registerApiIpc(core);
     expect(electron.handle).toHaveBeenCalledWith(API_CHANNEL, expect.any(Function));
-    const listener = electron.handle.mock.calls[0]?.[1] as (event: unknown, method: unknown, input: unknown) => unknown;
-    expect(listener({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'getDay', {})).toMatchObject({ ok: false });
+    const listener = electron.handle.mock.calls[0]?.[1] as (event: unknown, method: unknown, input: unknown) => Promise<unknown>;
+    await expect(listener({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'getDay', {})).resolves.toMatchObject({ ok: false });
+    await expect(listener({ senderFrame: { url: APP_ENTRY_URL, parent: null } }, 'getDay', {})).resolves.toMatchObject({ ok: true });
+    expect(core.call).toHaveBeenCalledTimes(1);
   });
 });
 
