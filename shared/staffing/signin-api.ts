@@ -4,7 +4,7 @@ import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 
 const badgeCode = scanText(64).min(1, '请扫描胸卡').max(64, '胸卡码过长');
 /** Only the length is checked here: what a PIN may be is pin.ts's rule, said in its own words. */
-const typedPin = z.string().min(1, '请输入 PIN').max(12, 'PIN 过长');
+const typedPin = text(12).min(1, '请输入 PIN').max(12, 'PIN 过长');
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 
 export const pinStatusRowSchema = z.object({
