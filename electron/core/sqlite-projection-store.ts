@@ -81,71 +81,34 @@ const toAdmission = (row: AdmissionRow): Admission => ({
   actorStaffId: row.actor_staff_id,
 });
 
-interface CustodyEntryRow {
+/** A row of an entries table (proj_record_entries, proj_custody_entries, proj_pin_entries). */
+interface EntryRow {
   device_id: string;
   seq: number;
   at: string;
   event_id: string;
-  type: CustodyEntry['type'];
+  type: string;
   payload: string;
   actor: string;
+  room_no?: string;
 }
 
-const toCustodyEntry = (row: CustodyEntryRow): CustodyEntry =>
-  ({
+/**
+ * An entry as its fold reads it. The payload was parsed with its event schema before it was written
+ * (event-log.ts), so the row's JSON is trusted here; the caller names the entry type it holds.
+ */
+function entryFromRow<E>(row: EntryRow): E {
+  return {
     type: row.type,
     payload: JSON.parse(row.payload) as unknown,
+    ...(row.room_no === undefined ? {} : { roomNo: row.room_no }),
     eventId: row.event_id,
     deviceId: row.device_id,
     seq: row.seq,
     at: row.at,
     actor: JSON.parse(row.actor) as unknown,
-  }) as CustodyEntry;
-
-interface PinEntryRow {
-  device_id: string;
-  seq: number;
-  at: string;
-  event_id: string;
-  type: PinEntry['type'];
-  payload: string;
-  actor: string;
+  } as E;
 }
-
-const toPinEntry = (row: PinEntryRow): PinEntry =>
-  ({
-    type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
-    eventId: row.event_id,
-    deviceId: row.device_id,
-    seq: row.seq,
-    at: row.at,
-    actor: JSON.parse(row.actor) as unknown,
-  }) as PinEntry;
-
-interface RecordEntryRow {
-  device_id: string;
-  seq: number;
-  room_no: string;
-  at: string;
-  event_id: string;
-  type: RecordEntry['type'];
-  payload: string;
-  actor: string;
-}
-
-// The payload was parsed with its event schema before it was written (event-log.ts).
-const toRecordEntry = (row: RecordEntryRow): RecordEntry =>
-  ({
-    type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
-    roomNo: row.room_no,
-    eventId: row.event_id,
-    deviceId: row.device_id,
-    seq: row.seq,
-    at: row.at,
-    actor: JSON.parse(row.actor) as unknown,
-  }) as RecordEntry;
 
 function parseJson<T>(row: { json: string } | undefined): T | undefined {
   return row ? (JSON.parse(row.json) as T) : undefined;
@@ -392,23 +355,23 @@ export class SqliteProjectionStore implements ProjectionStore {
     this.stmt.appendRecordEntry.run({ ...entry, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
   }
   listRecordEntries(roomNo: string): RecordEntry[] {
-    return (this.stmt.listRecordEntries.all(roomNo) as RecordEntryRow[]).map(toRecordEntry);
+    return (this.stmt.listRecordEntries.all(roomNo) as EntryRow[]).map((row) => entryFromRow<RecordEntry>(row));
   }
   listAllRecordEntries(): RecordEntry[] {
-    return (this.stmt.listAllRecordEntries.all() as RecordEntryRow[]).map(toRecordEntry);
+    return (this.stmt.listAllRecordEntries.all() as EntryRow[]).map((row) => entryFromRow<RecordEntry>(row));
   }
   appendCustodyEntry(entry: CustodyEntry): void {
     this.stmt.appendCustodyEntry.run({ ...entry, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
   }
   listCustodyEntries(): CustodyEntry[] {
-    return (this.stmt.listCustodyEntries.all() as CustodyEntryRow[]).map(toCustodyEntry);
+    return (this.stmt.listCustodyEntries.all() as EntryRow[]).map((row) => entryFromRow<CustodyEntry>(row));
   }
   appendPinEntry(entry: PinEntry): void {
     this.stmt.appendPinEntry.run({ ...entry, staffId: entry.payload.staffId, payload: JSON.stringify(entry.payload), actor: JSON.stringify(entry.actor) });
   }
   listPinEntries(staffId?: string): PinEntry[] {
     const rows = staffId === undefined ? this.stmt.listAllPinEntries.all() : this.stmt.listPinEntries.all(staffId);
-    return (rows as PinEntryRow[]).map(toPinEntry);
+    return (rows as EntryRow[]).map((row) => entryFromRow<PinEntry>(row));
   }
   getEnrolledDevice(recordedBy: string, deviceId: string): EnrolledDevice | undefined {
     const row = this.stmt.getEnrolledDevice.get(recordedBy, deviceId) as { json: string } | undefined;
