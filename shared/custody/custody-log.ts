@@ -1,7 +1,7 @@
 import type { Actor, StaffRole } from '../domain/types';
 import type { EventPayload } from '../events/event-types';
 import { normaliseBagCode, type Bag } from './bags';
-import { STEP_DEFINITIONS, type BagState, type CustodyPlace, type CustodyStep, type PartyPart } from './custody-steps';
+import { STEP_DEFINITIONS, stepAllows, type BagState, type CustodyPlace, type CustodyStep, type PartyPart } from './custody-steps';
 
 /** The event types custody folds (custody-events.ts), and 日结, which ends it. */
 export const CUSTODY_EVENT_TYPES = ['bags.registered', 'custody.recorded', 'custody.exception-signed', 'day.closed'] as const;
@@ -82,10 +82,14 @@ function historyItem(e: Extract<CustodyEntry, { type: 'custody.recorded' }>, sta
   };
 }
 
-/** Whether the bag, as it stands, may take `step` (its kind and state; the people are checked when written). */
-export function stepFits(record: BagRecord, step: CustodyStep): boolean {
-  const definition = STEP_DEFINITIONS[step];
-  return definition.kinds.includes(record.bag.kind) && definition.from.includes(record.state);
+/**
+ * The 主考's exception that stands for a bag: the latest one signed after the bag last moved. One signed
+ * before a later mishap does not cover it.
+ */
+export function exceptionAfterLastMove(record: BagRecord): CustodyException | undefined {
+  const last = record.history[record.history.length - 1]?.at ?? record.registeredAt;
+  const signed = record.exceptions.filter((x) => last === '' || Date.parse(x.at) >= Date.parse(last));
+  return signed[signed.length - 1];
 }
 
 /**
@@ -122,7 +126,7 @@ export function foldCustody(entries: readonly CustodyEntry[]): CustodyLog {
         const record = log.bags.get(normaliseBagCode(e.payload.bagCode));
         if (!record) break;
         const underException = e.payload.exceptionEventId !== undefined;
-        const fits = stepFits(record, e.payload.step);
+        const fits = stepAllows(e.payload.step, record.bag.kind, record.state);
         const standing = fits ? (underException ? 'under-exception' : 'applied') : underException ? 'under-exception' : 'not-applied';
         record.history.push(historyItem(e, standing));
         if (standing === 'not-applied') break;

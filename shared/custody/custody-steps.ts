@@ -69,6 +69,12 @@ export const CUSTODY_STEP_LABELS: Record<CustodyStep, { zh: string; en: string }
   deliver: { zh: '交评卷点', en: 'Hand to marking' },
 };
 
+/** Whether a bag of `kind` in `state` may take `step` (the people are checked when it is written). */
+export function stepAllows(step: CustodyStep, kind: BagKind, state: BagState): boolean {
+  const definition = STEP_DEFINITIONS[step];
+  return definition.kinds.includes(kind) && definition.from.includes(state);
+}
+
 /** Who may play a part, by role; `roomProctor` also asks that they watch the bag's own room. */
 export interface PartyRule {
   part: PartyPart;

@@ -1,5 +1,5 @@
 import { BAG_KIND_LABELS, isReturnBag, recordCountKindOf } from './bags';
-import type { BagRecord, CustodyLog } from './custody-log';
+import { exceptionAfterLastMove, type BagRecord, type CustodyLog } from './custody-log';
 import { BAG_STATE_LABELS, CUSTODY_STEP_LABELS, type BagState } from './custody-steps';
 import type { Reconciliation } from './custody-api';
 import { plainRoomLabel, type RoomLabel } from './room-label';
@@ -38,17 +38,13 @@ function bagProblems(record: BagRecord, roomLabel: RoomLabel): string[] {
 /**
  * Whether the day's custody closes (issue 13 item 6): every bag back or opened where it belongs,
  * every seal seen intact, every room's return bags holding what its record says was collected.
- * A problem is signed when the 主考 has signed an exception for its bag after the bag's latest step:
- * an exception signed before a later mishap does not cover it.
+ * A problem is signed when the 主考 has signed an exception for its bag after the bag's latest step
+ * (exceptionAfterLastMove).
  */
 export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollected, roomLabel: RoomLabel = plainRoomLabel): Reconciliation {
   const problems: Reconciliation['problems'] = [];
-  const signedAfterLastStep = (record: BagRecord): boolean => {
-    const last = record.history[record.history.length - 1]?.at ?? record.registeredAt;
-    return record.exceptions.some((x) => Date.parse(x.at) >= Date.parse(last));
-  };
   const add = (record: BagRecord, message: string): void => {
-    problems.push({ bagCode: record.bag.code, roomNo: record.roomNo, message, signed: signedAfterLastStep(record) });
+    problems.push({ bagCode: record.bag.code, roomNo: record.roomNo, message, signed: exceptionAfterLastMove(record) !== undefined });
   };
   const returnBags = new Map<string, BagRecord[]>();
   for (const record of log.bags.values()) {
@@ -70,4 +66,17 @@ export function reconcileCustody(log: CustodyLog, recordCollected: RecordCollect
     }
   }
   return { reconciled: problems.every((p) => p.signed), problems };
+}
+
+/**
+ * The record's count a return bag must hold on its own: only when it is the room's one return bag of
+ * its kind in use (with two, each holds part; reconcileCustody checks their sum).
+ */
+export function collectedForBag(log: CustodyLog, record: BagRecord, collected: RecordCollected): number | null {
+  const kind = recordCountKindOf(record.bag.kind);
+  if (!kind || !record.roomNo) return null;
+  const siblings = [...log.bags.values()].filter(
+    (other) => other !== record && other.roomNo === record.roomNo && other.bag.kind === record.bag.kind && !RETURN_BAG_UNUSED.includes(other.state),
+  );
+  return siblings.length === 0 ? collected(record.roomNo, kind) : null;
 }

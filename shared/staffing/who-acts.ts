@@ -1,4 +1,4 @@
-import type { StaffMember } from '../domain/types';
+import type { Actor, StaffMember } from '../domain/types';
 
 /**
  * How a person proves who they are at a device. Today: the badge (胸卡) code scanned from its QR or
@@ -18,3 +18,6 @@ export function identifyActor<S extends Pick<StaffMember, 'badgeCode'>>(staff: r
   const found = staff.find((s) => s.badgeCode === code);
   return found ? { ok: true, staff: found } : { ok: false, reason: '胸卡码不在本考试日的工作人员名单中' };
 }
+
+/** The actor an event records for a staff member who acts (their id, name and role as on the staff list). */
+export const actorOf = (staff: Pick<StaffMember, 'staffId' | 'name' | 'role'>): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });

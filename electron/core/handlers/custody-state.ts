@@ -1,4 +1,3 @@
-import { recordCountKindOf } from '../../../shared/custody/bags';
 import type { BagView } from '../../../shared/custody/custody-api';
 import { foldCustody, type BagRecord, type CustodyLog } from '../../../shared/custody/custody-log';
 import type { RecordCollected } from '../../../shared/custody/reconcile';
@@ -19,19 +18,6 @@ export function recordCollectedReader(store: ProjectionStore): RecordCollected {
     }
     return log.counts.get(kind)?.collected ?? null;
   };
-}
-
-/**
- * The record's count a return bag must hold on its own: only when it is the room's one return bag of
- * its kind in use (with two, each holds part; reconciliation checks their sum).
- */
-export function collectedForBag(log: CustodyLog, record: BagRecord, collected: RecordCollected): number | null {
-  const kind = recordCountKindOf(record.bag.kind);
-  if (!kind || !record.roomNo) return null;
-  const siblings = [...log.bags.values()].filter(
-    (other) => other !== record && other.roomNo === record.roomNo && other.bag.kind === record.bag.kind && other.state !== 'received' && other.state !== 'in-secure-room',
-  );
-  return siblings.length === 0 ? collected(record.roomNo, kind) : null;
 }
 
 export function bagView(record: BagRecord): BagView {

@@ -1,35 +1,30 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { err, ok, type ApiResult } from '../../../shared/api/result';
 import { normaliseBagCode, type Bag } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
-import type { BagRecord } from '../../../shared/custody/custody-log';
+import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
 import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
 import { overdueBags } from '../../../shared/custody/overdue';
-import { reconcileCustody } from '../../../shared/custody/reconcile';
+import { collectedForBag, reconcileCustody } from '../../../shared/custody/reconcile';
 import { bagCountFindings } from '../../../shared/custody/bag-counts';
 import { custodyStepRefusal } from '../../../shared/custody/step-refusal';
-import type { Actor, StaffMember } from '../../../shared/domain/types';
+import type { StaffMember } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
-import { identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
 import { timeGates } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
-import { bagView, collectedForBag, custodyLog, recordCollectedReader } from './custody-state';
+import { newPrintedCode } from '../printed-code';
+import { bagView, custodyLog, recordCollectedReader } from './custody-state';
 import { roomDisplayLabel } from './door-labels';
 
 type Methods = 'getCustody' | 'registerBags' | 'recordCustodyStep' | 'sealReturnBag' | 'signCustodyException' | 'closeDay';
 
-const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
 const REGISTRY_ROLES: readonly StaffMember['role'][] = ['chief-examiner', 'deputy-chief-examiner', 'exam-affairs', 'secrecy-officer'];
 const BAGS_PER_EVENT = 500;
-/** Crockford-style: nothing to misread on a printed label. */
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** One of our own bag codes: "KD-" and 8 random characters, printed on the label's QR. */
-export function newBagCode(): string {
-  return `KD-${[...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')}`;
-}
+export const newBagCode = (): string => newPrintedCode('KD');
 
 /**
  * Custody of the sealed bags (issue 13): the registry, each step by badge, the 主考's exceptions and
@@ -167,7 +162,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
             dayClosed: log.dayClosed !== null,
             roomLabel,
           });
-          const exception = record && refusal?.forgivable ? standingException(record) : undefined;
+          const exception = record && refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
           if (refusal && !exception) return fail(err('refused', refusal.reason));
           const roomNo = record?.roomNo ?? (step === 'issue' ? people.find((p) => p.part === 'receiver')?.staff.roomNo : undefined);
           const payload: EventPayload<'custody.recorded'> = {
@@ -225,7 +220,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
           dayClosed: log.dayClosed !== null,
           roomLabel,
         });
-        const exception = refusal?.forgivable ? standingException(record) : undefined;
+        const exception = refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
         if (refusal && !exception) return fail(err('refused', refusal.reason));
         const handoffId = randomUUID();
         const parties: CustodyParty[] = people.value.map(({ part, staff }) => ({ part, staffId: staff.staffId, name: staff.name, role: staff.role, proof: 'badge' }));
@@ -284,11 +279,4 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       }));
     },
   };
-}
-
-/** The 主考's exception that stands for a bag: one signed after its latest step, if any. */
-function standingException(record: BagRecord): string | undefined {
-  const last = record.history[record.history.length - 1]?.at ?? record.registeredAt;
-  const signed = record.exceptions.filter((x) => last === '' || Date.parse(x.at) >= Date.parse(last));
-  return signed[signed.length - 1]?.eventId;
 }

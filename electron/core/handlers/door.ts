@@ -5,7 +5,7 @@ import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
 import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
 import { mayApproveLate } from '../../../shared/checkin/late-approval';
-import type { Actor, StaffMember } from '../../../shared/domain/types';
+import type { Actor } from '../../../shared/domain/types';
 import { otherSession, otherSessionRefusal } from '../../../shared/checkin/session';
 import { mayReverify } from '../../../shared/staffing/roles';
 import { roomDisplayLabel } from './door-labels';
@@ -13,13 +13,13 @@ import { lateCutoffPassed, minutesOfDay, timeGates } from '../../../shared/timet
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
 import { nameInitials } from '../pinyin';
+import { actorOf } from '../../../shared/staffing/who-acts';
 
 const MAX_MATCHES = 12;
 
 /** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload, 存疑考生. */
 export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify'> {
   const { store } = ctx;
-  const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
   return {
     admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);

@@ -1,11 +1,11 @@
 import { err, ok, type ApiResult } from '../../../shared/api/result';
-import type { Actor, Candidate, StaffMember } from '../../../shared/domain/types';
+import type { Actor, Candidate } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
 import { collectRefusal, handInRefusal, leaveRefusal } from '../../../shared/record/hand-ins';
 import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
 import { paperCountRefusal } from '../../../shared/record/paper-counts';
 import { changeRefusal, exceptionRefusal, isFrozen, mayKeepRecord, signatureSlot, signingRefusal } from '../../../shared/record/signatures';
-import { identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import { minutesOfDay, timeGates, type TimeGates } from '../../../shared/timetable/gates';
 import { parseClockTime } from '../../../shared/timetable/timetable';
@@ -27,7 +27,6 @@ type Methods =
   | 'signRecord'
   | 'signRecordException';
 
-const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
 const written = ([event]: { id: string; at: string }[]) => ({ eventId: event?.id ?? '', committedAt: event?.at ?? '' });
 
 /**

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { err, ok } from '../../../shared/api/result';
 import { DAY_PACKAGE_MAX_CHARS } from '../../../shared/api/contract';
 import type { Room, StaffMember } from '../../../shared/domain/types';
@@ -10,6 +9,7 @@ import { buildDayPackage, openDayPackage } from '../day-package';
 import { newPassphrase, sealWithPassphrase } from '../sealed-file';
 import { keyFingerprintFor } from '../device-key';
 import { setupActor } from './setup-actor';
+import { newPrintedCode } from '../printed-code';
 
 /** Roster rows per 'candidates.registered' event (its schema's maximum). */
 const CANDIDATES_PER_EVENT = 500;
@@ -20,14 +20,8 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Crockford-style letters and digits without I, L, O, U: nothing to misread on a printed badge. */
-const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A new badge code (胸卡码): "KW-" and 8 random characters, scanned from the badge's QR code. */
-export function newBadgeCode(): string {
-  const bytes = randomBytes(8);
-  return `KW-${[...bytes].map((b) => BADGE_ALPHABET[b % BADGE_ALPHABET.length]).join('')}`;
-}
+export const newBadgeCode = (): string => newPrintedCode('KW');
 
 /** 考试设置 on the office device: plan, rooms, roster and staff, each saved as events; the day package. */
 export function setupHandlers(

@@ -1,17 +1,16 @@
 import { err, ok, type ApiResult } from '../../../shared/api/result';
-import type { Actor, StaffMember } from '../../../shared/domain/types';
+import type { StaffMember } from '../../../shared/domain/types';
 import { afterWrongPin, newPinRefusal, signInRefusal, wrongPinMessage } from '../../../shared/staffing/pin';
 import { foldPinStatus, type PinStatus } from '../../../shared/staffing/pin-log';
 import type { PinStatusRow } from '../../../shared/staffing/signin-api';
 import { isExaminer } from '../../../shared/staffing/roles';
-import { identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
 import { hashPin, pinMatches } from '../pin-hash';
 
 type Methods = 'setPin' | 'signIn' | 'unlockBadge' | 'listPinStatus';
 
-const actorOf = (staff: StaffMember): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
 
 /**
  * Signing in by badge and PIN (issue 11 item 1). The rules are shared/staffing/pin.ts's; here the

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normaliseBagCode } from '../../../shared/custody/bags';
-import { STEP_DEFINITIONS, type CustodyStep, type PartyPart } from '../../../shared/custody/custody-steps';
+import { STEP_DEFINITIONS, stepAllows, type CustodyStep, type PartyPart } from '../../../shared/custody/custody-steps';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { useDeviceClock } from '../clock/device-clock';
@@ -16,7 +16,7 @@ import './custody.css';
 
 const ROOM_STEPS: readonly ('arrive' | 'show-seal' | 'open')[] = ['arrive', 'show-seal', 'open'];
 
-const ready = (bag: BagView, step: CustodyStep) => STEP_DEFINITIONS[step].from.includes(bag.state) && STEP_DEFINITIONS[step].kinds.includes(bag.kind);
+const ready = (bag: BagView, step: CustodyStep) => stepAllows(step, bag.kind, bag.state);
 
 /**
  * 本考场试卷袋 at the door (item 7): the room's bags and where they stand, and the steps this laptop
