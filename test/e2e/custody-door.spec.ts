@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
-import { startServer, type RunningServer } from './support/server';
+import { callApi, startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
+import { printedText } from './support/printed-text';
 
 /**
  * The press's list and the door's 验封/启封 on the sample day (issue 13): the office imports a list
@@ -27,14 +27,6 @@ async function capture(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 }
 
-/** The page's A4 print as text (Chromium prints the print portal only); the PDF stays beside the screenshots to look at. */
-async function printedText(page: Page, name: string): Promise<string> {
-  const pdf = join(SCREENS_DIR, `${name}.pdf`);
-  await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-}
 
 /** Opens the chooser with the button a user clicks, and answers it with the file. */
 async function chooseFile(page: Page, button: string, file: string): Promise<void> {
@@ -65,16 +57,7 @@ test.describe('press list and the door', () => {
     test.setTimeout(240_000);
     dataDir = mkdtempSync(join(tmpdir(), 'examday-custody-door-'));
     server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: ['--clock', '08:20'] });
-    const call = async <T,>(method: string, input: object): Promise<T> => {
-      const response = await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-        body: JSON.stringify(input),
-      });
-      const answer = (await response.json()) as { ok: boolean; value: T };
-      expect(answer.ok, `${method} answered ${JSON.stringify(answer)}`).toBe(true);
-      return answer.value;
-    };
+    const call = <T,>(method: string, input: object): Promise<T> => callApi<T>(server, method, input);
     const day = await call<{ staff: { staffId: string; badgeCode?: string }[] }>('getDay', {});
     const badge = (staffId: string) => day.staff.find((s) => s.staffId === staffId)!.badgeCode!;
 
@@ -196,7 +179,7 @@ test.describe('press list and the door', () => {
     await page.getByTestId('custody-view-registry').click();
     await page.getByTestId('labels-all').click();
     await expect(page.getByTestId('custody-print')).toHaveAttribute('data-kind', 'labels');
-    const labels = await printedText(page, 'custody-labels');
+    const labels = await printedText(page, join(SCREENS_DIR, 'custody-labels.pdf'));
     expect(labels).toContain(paper);
     expect(labels).toContain('第1考场');
     expect(labels).toContain('答题卡回收袋');
@@ -204,7 +187,7 @@ test.describe('press list and the door', () => {
     await page.getByTestId('custody-print-back').click();
     await page.getByTestId('print-report').click();
     await expect(page.getByTestId('custody-print')).toHaveAttribute('data-kind', 'report');
-    const report = await printedText(page, 'custody-report');
+    const report = await printedText(page, join(SCREENS_DIR, 'custody-report.pdf'));
     expect(report).toContain('试卷流转记录');
     expect(report).toContain('共 18 袋');
     // Each bag on one line: its code, 类别 / 考场 / 份数, where it ended.

@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
-import { startServer, type RunningServer } from './support/server';
+import { callApi, startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
+import { printedText } from './support/printed-text';
 
 /**
  * Chain of custody on the sample day (issue 13), 08:30–10:00 on an injected clock at 10× from 07:38:
@@ -31,14 +31,6 @@ interface StaffView {
   badgeCode?: string;
 }
 
-/** The page's A4 print as text (Chromium prints the print portal only). */
-async function printedText(page: Page, dir: string, name: string): Promise<string> {
-  const pdf = join(dir, `${name}.pdf`);
-  await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-  await page.emulateMedia({ media: 'screen' });
-  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-}
 
 test.describe('chain of custody', () => {
   let dataDir: string;
@@ -53,16 +45,7 @@ test.describe('chain of custody', () => {
     test.setTimeout(300_000);
     dataDir = mkdtempSync(join(tmpdir(), 'examday-custody-'));
     server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: ['--clock', '07:38:00', '--clock-speed', '10'] });
-    const call = async <T,>(method: string, input: object): Promise<T> => {
-      const response = await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-        body: JSON.stringify(input),
-      });
-      const answer = (await response.json()) as { ok: boolean; value: T };
-      expect(answer.ok, `${method} answered ${JSON.stringify(answer)}`).toBe(true);
-      return answer.value;
-    };
+    const call = <T,>(method: string, input: object): Promise<T> => callApi<T>(server, method, input);
     const day = await call<{ staff: StaffView[] }>('getDay', {});
     const badge = (staffId: string) => day.staff.find((s) => s.staffId === staffId)!.badgeCode!;
     const [chief, proctor1, second1, proctor2, office, secrecy] = ['S01', 'S03', 'S04', 'S05', 'S12', 'S15'];
@@ -128,7 +111,7 @@ test.describe('chain of custody', () => {
     await page.getByTestId('handoff-print').click();
     await expect(page.getByTestId('custody-print')).toBeVisible();
     await capture(page, 'custody-receipt');
-    const receipt = await printedText(page, dataDir, 'receipt');
+    const receipt = await printedText(page, join(dataDir, 'receipt.pdf'));
     expect(receipt).toContain('试卷交接单');
     expect(receipt).toContain('分发签收');
     expect(receipt).toContain('BYS-2026-0002');
@@ -208,7 +191,7 @@ test.describe('chain of custody', () => {
 
     // 打印全天交接单: every handoff on its own A4 page, one PDF.
     await page.getByTestId('print-all-receipts').click();
-    const all = await printedText(page, dataDir, 'receipts');
+    const all = await printedText(page, join(dataDir, 'receipts.pdf'));
     expect(all.match(/试卷交接单/g)?.length).toBe(7);
     expect(all).toContain('交回考务办');
     expect(all).toContain(returnCode);

@@ -1,5 +1,4 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { setPinsByApi } from './support/signin';
 import { SetupPage } from './support/setup-page';
+import { printedText } from './support/printed-text';
 
 /**
  * Issue 3 end to end, in browser mode: a new day on the office laptop, the plan, a roster .xlsx whose
@@ -66,11 +66,6 @@ async function capture(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 }
 
-/** The print view as Chromium prints it (A4), and its text as pdftotext reads it. */
-async function printedText(page: Page, file: string): Promise<string> {
-  await page.pdf({ path: file, format: 'A4', printBackground: true });
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 test.describe('setting up the exam day (issue 3)', () => {
   let work: string;

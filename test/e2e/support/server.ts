@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -45,4 +46,16 @@ export function startServer(options: { dataDir: string; sampleStart?: string; ex
       reject(new Error(`server exited (${code}): ${output}`));
     });
   });
+}
+
+/** One API call to a test's server, as the page would make it; fails the test unless it is answered ok. */
+export async function callApi<T>(server: RunningServer, method: string, input: object): Promise<T> {
+  const response = await fetch(`${server.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { ok: boolean; value: T };
+  expect(answer.ok, `${method} answered ${JSON.stringify(answer)}`).toBe(true);
+  return answer.value;
 }

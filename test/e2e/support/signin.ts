@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { samplePin } from '../../../shared/sample/sample-pins';
 import { KeyboardWedge } from './keyboard-wedge';
-import type { RunningServer } from './server';
+import { callApi, type RunningServer } from './server';
 
 /** The sample and seeded days' PINs (README "Sample day"): 2468 and the staff ID's last two digits. */
 export const pinOf = samplePin;
@@ -23,28 +23,18 @@ export async function scanBadge(page: Page, badgeCode: string): Promise<void> {
   await new KeyboardWedge(page).type(badgeCode, { interKeyMs: 8, suffix: 'Enter' });
 }
 
-async function call<T>(server: RunningServer, method: string, input: object): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value: T };
-  expect(answer.ok, `${method} answered ${JSON.stringify(answer)}`).toBe(true);
-  return answer.value;
-}
 
 /**
  * For a day whose staff were imported in the test (badge codes assigned by the core): each person's
  * PIN set as at the briefing, by their badge, and their badge codes handed back.
  */
 export async function setPinsByApi(server: RunningServer, staffIds: readonly string[]): Promise<Record<string, string>> {
-  const day = await call<{ staff: { staffId: string; badgeCode?: string }[] }>(server, 'getDay', {});
+  const day = await callApi<{ staff: { staffId: string; badgeCode?: string }[] }>(server, 'getDay', {});
   const badges: Record<string, string> = {};
   for (const staffId of staffIds) {
     const badgeCode = day.staff.find((s) => s.staffId === staffId)?.badgeCode;
     if (!badgeCode) throw new Error(`no badge for ${staffId}`);
-    await call(server, 'setPin', { badgeCode, pin: pinOf(staffId), pinRepeat: pinOf(staffId) });
+    await callApi(server, 'setPin', { badgeCode, pin: pinOf(staffId), pinRepeat: pinOf(staffId) });
     badges[staffId] = badgeCode;
   }
   return badges;
