@@ -3,7 +3,7 @@ import type { DayView } from '../api/api';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import type { BagView } from './custody-api';
-import { hhmm, minutesOf, useCustodyLabels } from './custody-labels';
+import { hhmm, minutesOf, useBagRoomName, useCustodyLabels } from './custody-labels';
 import { groupByRoom } from './WhereNowPanel';
 
 /** Each step's colour on the timeline (and in its legend): office blues, room greens, return ambers. */
@@ -63,9 +63,10 @@ export function BagTimeline({
   const from = Math.floor(Math.min(s - 70, ...times) / 10) * 10;
   const to = Math.ceil(Math.max(e + 30, ...times) / 10) * 10;
   const x = (m: number) => LABEL_W + ((m - from) / (to - from)) * (WIDTH - LABEL_W - 16);
+  const roomName = useBagRoomName(day.rooms);
   const groups = groupByRoom(bags, day.rooms);
   const rows: ({ kind: 'group'; label: string } | { kind: 'bag'; bag: BagView })[] = groups.flatMap((g) => [
-    { kind: 'group' as const, label: g.roomNo === null ? t('custody.site') : (day.rooms.find((r) => r.roomNo === g.roomNo)?.name ?? g.roomNo) },
+    { kind: 'group' as const, label: roomName(g.roomNo) },
     ...g.bags.map((bag) => ({ kind: 'bag' as const, bag })),
   ]);
   let y = AXIS_H;

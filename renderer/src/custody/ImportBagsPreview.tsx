@@ -5,7 +5,7 @@ import type { DayView } from '../api/api';
 import { useT } from '../i18n/i18n';
 import { FilePickButton } from '../setup/FilePickButton';
 import { useRegisterBags } from './custody-api';
-import { useCustodyLabels } from './custody-labels';
+import { useBagRoomName, useCustodyLabels } from './custody-labels';
 import '../setup/setup.css';
 
 export interface PickedFile {
@@ -62,7 +62,7 @@ export function ImportBagsPreview({
   });
   const check = useMemo(() => checkBagFile(file.bytes, file.name, JSON.parse(contextJson) as BagImportContext), [file, contextJson]);
 
-  const roomName = (roomNo: string) => day.rooms.find((r) => r.roomNo === roomNo)?.name ?? roomNo;
+  const roomName = useBagRoomName(day.rooms);
 
   const importEntries = async (entries: readonly BagEntry[]) => {
     setBusy(true);

@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { FilePickButton } from '../setup/FilePickButton';
 import { useRegisterBags, type Custody } from './custody-api';
-import { useCustodyLabels } from './custody-labels';
+import { useBagRoomName, useCustodyLabels } from './custody-labels';
 import { BAG_FILE_ACCEPT, ImportBagsPreview, readPicked, type PickedFile } from './ImportBagsPreview';
 import { RegistryFindings } from './RegistryFindings';
 
@@ -59,6 +59,7 @@ export function RegistryPanel({
   onPrintLabels: (codes: string[] | null) => void;
 }) {
   const t = useT();
+  const roomName = useBagRoomName(day.rooms);
   const labels = useCustodyLabels();
   const register = useRegisterBags();
   const [fields, setFields] = useState<BagFields>(() => firstFields(day));
@@ -257,7 +258,7 @@ export function RegistryPanel({
                     {b.occupation} {b.level}
                   </td>
                   <td>{b.count}</td>
-                  <td>{b.roomNo === null ? t('custody.site') : (day.rooms.find((r) => r.roomNo === b.roomNo)?.name ?? b.roomNo)}</td>
+                  <td>{roomName(b.roomNo)}</td>
                   <td>{b.sealNos.join('、') || '—'}</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import type { Custody } from './custody-api';
-import { hhmm, stateTone, useCustodyLabels } from './custody-labels';
+import { hhmm, stateTone, useBagRoomName, useCustodyLabels } from './custody-labels';
 
 const SITE = '__site__';
 
@@ -23,7 +23,7 @@ export function WhereNowPanel({ day, custody, offsetMs, onBag }: { day: DayView;
   const labels = useCustodyLabels();
   const roleLabel = useRoleLabel();
   const overdueBy = new Map(custody.overdue.map((o) => [o.bagCode, o]));
-  const roomName = (no: string | null) => (no === null ? t('custody.site') : (day.rooms.find((r) => r.roomNo === no)?.name ?? no));
+  const roomName = useBagRoomName(day.rooms);
   return (
     <section className="custody-panel custody-where" aria-labelledby="custody-where-title" data-testid="custody-where">
       <h2 id="custody-where-title" className="custody-panel-title">

@@ -7,6 +7,9 @@ import {
   type CustodyPlace,
   type CustodyStep,
 } from '../../../shared/custody/custody-steps';
+import type { DayView } from '../api/api';
+import { roomDisplayName } from '../format';
+import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 
 /** The custody tables' labels (shared/custody) in the screen's language. */
@@ -19,6 +22,12 @@ export function useCustodyLabels() {
     step: (step: CustodyStep) => CUSTODY_STEP_LABELS[step][language],
     place: (place: CustodyPlace) => CUSTODY_PLACE_LABELS[place][language],
   };
+}
+
+/** A bag's room as the screens name it: the room's own name, or 考点 for a site spare. */
+export function useBagRoomName(rooms: DayView['rooms']): (roomNo: string | null) => string {
+  const t = useT();
+  return (roomNo) => (roomNo === null ? t('custody.site') : roomDisplayName(roomNo, rooms, t));
 }
 
 /** Where in the day a state sits, for its colour: before the room, in the room, on the way back, done. */
