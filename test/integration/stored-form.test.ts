@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { canonicalRowHash, eventHash, eventRowFor, prepareHeadsQuery, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
 import type { ExamDayEvent, UnsignedEvent } from '../../shared/events/event';
 import { multiDeviceDay } from '../support/multi-device-day';
@@ -7,7 +7,7 @@ import { seededRandom, testSeed } from '../support/seeded-random';
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
-import { makeTempDir } from '../support/temp-dir';
+import { openWriterAndReceiver } from '../support/writer-and-receiver';
 
 const day = fixtureDay(20);
 
@@ -19,21 +19,16 @@ function reversedKeys(value: unknown): unknown {
 }
 
 describe('events from another device are checked, stored and folded in their stored form', () => {
-  let temps: ReturnType<typeof makeTempDir>[];
   let writer: Core;
   let receiver: Core;
+  let close: () => void;
   const pool = new SignaturePool(2);
 
   beforeEach(() => {
-    temps = [makeTempDir(), makeTempDir()];
-    writer = openCore({ dataDir: temps[0]!.dir, now: () => new Date(2026, 10, 25, 7, 30) });
-    writer.commit(fixtureDayEvents(day));
-    receiver = openCore({ dataDir: temps[1]!.dir, now: () => new Date(2026, 10, 25, 7, 31) });
+    ({ writer, receiver, close } = openWriterAndReceiver(day));
   });
   afterEach(async () => {
-    writer.close();
-    receiver.close();
-    for (const temp of temps) temp.remove();
+    close();
     await pool.close();
   });
 

@@ -1,29 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { openCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
 import { rowToRawEvent, type EventRow } from '../../electron/core/event-log';
 import { SignaturePool } from '../../electron/core/signature-pool';
-import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
-import { makeTempDir } from '../support/temp-dir';
+import { fixtureDay } from '../support/fixture-day';
+import { openWriterAndReceiver } from '../support/writer-and-receiver';
 
 const day = fixtureDay(20);
 
 describe('sync ingestion with signatures pre-checked on the worker pool', () => {
-  let temps: ReturnType<typeof makeTempDir>[];
   let writer: Core;
   let receiver: Core;
+  let close: () => void;
   const pool = new SignaturePool(2);
 
   beforeEach(() => {
-    temps = [makeTempDir(), makeTempDir()];
-    writer = openCore({ dataDir: temps[0]!.dir, now: () => new Date(2026, 10, 25, 7, 30) });
-    writer.commit(fixtureDayEvents(day));
-    receiver = openCore({ dataDir: temps[1]!.dir, now: () => new Date(2026, 10, 25, 7, 31) });
+    ({ writer, receiver, close } = openWriterAndReceiver(day));
   });
   afterEach(async () => {
-    writer.close();
-    receiver.close();
-    for (const temp of temps) temp.remove();
+    close();
     await pool.close();
   });
 
