@@ -84,6 +84,18 @@ async function waitForSyncRounds(door: Page, rounds: number): Promise<void> {
 test.describe('site sync (browser-mode servers side by side)', () => {
   const folders: string[] = [];
   const servers: RunningServer[] = [];
+  /** A fresh folder, removed after the test. */
+  const folder = (name: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), `examday-sync-${name}-`));
+    folders.push(dir);
+    return dir;
+  };
+  /** The office on the sample day, or a door with no day yet (it gets one by pairing); stopped after the test. */
+  const startDevice = async (name: string, kind: 'office' | 'door'): Promise<RunningServer> => {
+    const server = await startServer(kind === 'office' ? { dataDir: folder(name), sampleStart: '08:30', extraArgs: CLOCK } : { dataDir: folder(name), extraArgs: ['--no-sample', ...CLOCK] });
+    servers.push(server);
+    return server;
+  };
 
   test.beforeAll(() => mkdirSync(SCREENS_DIR, { recursive: true }));
   test.afterEach(async () => {
@@ -93,17 +105,9 @@ test.describe('site sync (browser-mode servers side by side)', () => {
 
   test('pair two doors by code, admit at one, see 已入场 at the other and the count at the office', async ({ browser }) => {
     test.setTimeout(240_000);
-    const folder = (name: string) => {
-      const dir = mkdtempSync(join(tmpdir(), `examday-sync-${name}-`));
-      folders.push(dir);
-      return dir;
-    };
-    const officeServer = await startServer({ dataDir: folder('office'), sampleStart: '08:30', extraArgs: CLOCK });
-    servers.push(officeServer);
-    const doorAServer = await startServer({ dataDir: folder('door-a'), extraArgs: ['--no-sample', ...CLOCK] });
-    servers.push(doorAServer);
-    const doorBServer = await startServer({ dataDir: folder('door-b'), extraArgs: ['--no-sample', ...CLOCK] });
-    servers.push(doorBServer);
+    const officeServer = await startDevice('office', 'office');
+    const doorAServer = await startDevice('door-a', 'door');
+    const doorBServer = await startDevice('door-b', 'door');
     const syncPort = await freePort();
 
     // The office: 主考 at the office device, 设备与同步, listen on this computer only.
@@ -222,15 +226,8 @@ test.describe('site sync (browser-mode servers side by side)', () => {
 
   test('a door pairs by showing the office’s QR code to its camera', async ({ browser }) => {
     test.setTimeout(120_000);
-    const folder = (name: string) => {
-      const dir = mkdtempSync(join(tmpdir(), `examday-sync-${name}-`));
-      folders.push(dir);
-      return dir;
-    };
-    const officeServer = await startServer({ dataDir: folder('office'), sampleStart: '08:30', extraArgs: CLOCK });
-    servers.push(officeServer);
-    const doorServer = await startServer({ dataDir: folder('door'), extraArgs: ['--no-sample', ...CLOCK] });
-    servers.push(doorServer);
+    const officeServer = await startDevice('office', 'office');
+    const doorServer = await startDevice('door', 'door');
     const office = await openPage(browser, officeServer.url);
     await office.getByTestId('office-option').click();
     await signInByBadge(office, chief.staffId);
