@@ -77,10 +77,6 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     return ok(bags);
   };
 
-  /** What a room's candidates sit (职业·等级), for the 签收 check. */
-  const subjectsOf = (roomNo: string | undefined): { occupation: string; level: string }[] =>
-    roomNo === undefined ? [] : store.countCandidatesByGroup().filter((g) => g.roomNo === roomNo);
-
   const commit = <R>(events: PendingEvent[], result: (committed: { id: string; at: string }[]) => R): ApiResult<R> =>
     commitEvents(ctx, () => ({ events, result: (committed) => ok(result(committed)) }));
 
@@ -136,6 +132,9 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         }
         const log = custodyLog(store);
         const collected = recordCollectedReader(store);
+        // What each room's candidates sit (职业·等级), for the 签收 check: read once for the whole step.
+        const groups = step === 'issue' ? store.countCandidatesByGroup() : [];
+        const subjectsOf = (roomNo: string | undefined) => groups.filter((g) => g.roomNo === roomNo);
         const codes = bagCodes.map(normaliseBagCode);
         const twice = codes.find((c, i) => codes.indexOf(c) !== i);
         if (twice) return fail(err('refused', `试卷袋 ${twice} 扫描了两次`));
