@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useFieldArray, useForm, type FieldErrors, type Resolver } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { ID_DOCUMENT_TYPE_LABELS } from '../../../shared/domain/labels';
 import { ID_DOCUMENT_TYPES, LEVELS } from '../../../shared/domain/types';
 import { formFromPlan, planFormSchema, type PlanForm } from '../../../shared/setup/plan-form';
@@ -7,23 +8,6 @@ import { useUiStore } from '../state/ui-store';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useSavePlan } from './setup-api';
 import { useSetupT } from './setup-i18n';
-
-/** react-hook-form checked by the same zod schema the core parses with. */
-const planResolver: Resolver<PlanForm> = (values) => {
-  const parsed = planFormSchema.safeParse(values);
-  if (parsed.success) return { values: parsed.data, errors: {} };
-  const errors: Record<string, unknown> = {};
-  for (const issue of parsed.error.issues) {
-    let node = errors;
-    const path = issue.path.map(String);
-    path.forEach((key, i) => {
-      if (i === path.length - 1) node[key] ??= { type: issue.code, message: issue.message };
-      else node = (node[key] ??= {}) as Record<string, unknown>;
-    });
-    if (path.length === 0) errors.root = { type: issue.code, message: issue.message };
-  }
-  return { values: {}, errors: errors as FieldErrors<PlanForm> };
-};
 
 const localToday = (): string => {
   const d = new Date();
@@ -37,7 +21,8 @@ export function PlanSection({ day, refresh, actorStaffId }: SectionProps) {
   const savePlan = useSavePlan();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const { register, control, handleSubmit, formState } = useForm<PlanForm>({
-    resolver: planResolver,
+    // Checked by the same zod schema the core parses with.
+    resolver: zodResolver(planFormSchema),
     defaultValues: formFromPlan(day.plan, localToday()),
   });
   const occupations = useFieldArray({ control, name: 'occupations' });
