@@ -1,5 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
+import { queryClient } from './api/query-client';
 import { captureTokenFromLocation } from './api/transport';
 import { unlockAudio } from './audio/tones';
 import { App } from './components/App';
@@ -26,7 +28,9 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 createRoot(rootElement).render(
   <StrictMode>
-    <LanguageSync />
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <LanguageSync />
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { createApiClient } from '../../../shared/api/client';
 import type { ApiInput, ApiOutput, ExamDayApi } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
@@ -30,57 +31,37 @@ export interface Query<T> {
   refresh: () => void;
 }
 
-/** Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`; only the newest answer counts. */
+/** An answer the core refused, carried through the query cache as an error. */
+class ApiFailure extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(apiError.message);
+  }
+}
+
+/**
+ * Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`: one TanStack query
+ * per key, so screens asking for the same key share it and only the newest answer counts.
+ */
 export function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
-  const [state, setState] = useState<{ key: string | null; value: T | undefined; error: ApiError | undefined; loading: boolean }>({
-    key,
-    value: undefined,
-    error: undefined,
-    loading: key !== null,
+  const query = useQuery({
+    queryKey: ['api', key],
+    queryFn: async () => {
+      const result = await load();
+      if (!result.ok) throw new ApiFailure(result.error);
+      return result.value;
+    },
+    enabled: key !== null,
+    refetchInterval: pollMs > 0 ? pollMs : false,
   });
-  const loadRef = useRef(load);
-  const seqRef = useRef(0);
-  useEffect(() => {
-    loadRef.current = load;
-  });
-
-  const run = useCallback(async () => {
-    if (key === null) return;
-    const seq = ++seqRef.current;
-    const result = await loadRef.current();
-    if (seq !== seqRef.current) return;
-    setState((prev) =>
-      result.ok
-        ? { key, value: result.value, error: undefined, loading: false }
-        : { key, value: prev.key === key ? prev.value : undefined, error: result.error, loading: false },
-    );
-  }, [key]);
-
-  useEffect(() => {
-    void run();
-    if (key === null || pollMs <= 0) return undefined;
-    const timer = window.setInterval(() => void run(), pollMs);
-    // A number, not a DOM node: bumping it on cleanup is what makes late answers stale.
-    const seq = seqRef;
-    return () => {
-      window.clearInterval(timer);
-      seq.current++;
-    };
-  }, [key, pollMs, run]);
-
+  const { data, error, isPending, refetch } = query;
   // One object per answer, with a stable refresh: memoised views taking the query (the door's roster
   // list) then skip re-rendering when something else on the screen changes, such as a verdict.
-  const refresh = useCallback(() => void run(), [run]);
-  const sameKey = state.key === key;
-  return useMemo(
-    () => ({
-      value: sameKey ? state.value : undefined,
-      error: sameKey ? state.error : undefined,
-      loading: !sameKey || state.loading,
-      refresh,
-    }),
-    [sameKey, state, refresh],
-  );
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  return useMemo(() => {
+    const apiError: ApiError | undefined =
+      error instanceof ApiFailure ? error.apiError : error ? { code: 'internal', message: `读取失败：${error.message}` } : undefined;
+    return { value: data, error: apiError, loading: key !== null && isPending, refresh };
+  }, [data, error, isPending, key, refresh]);
 }
 
 /** Plan, rooms with counts, staff, device id. */
