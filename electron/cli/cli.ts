@@ -1,11 +1,13 @@
 import { runRosterCommand } from './roster-command';
 import { runTimetableCommand } from './timetable-command';
+import { runVerifyArchiveCommand } from './verify-archive-command';
 import { runVerifyCommand } from './verify-command';
 
 const USAGE = [
   'ExamDay 考务现场 — 命令行 / command line',
   '  examday timetable --start HH:MM --end HH:MM [--json]   按附件5计算考试日时间表',
   '  examday verify --data 数据目录 [--json]                  只读审计数据目录（退出码 0 完好，1 被改动，2 无法读取）',
+  '  examday verify-archive 存档.zip [--center-key 公钥] [--json]   离线核对考试日存档（退出码同 verify）',
   '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
 ].join('\n');
 
@@ -14,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => 
   timetable: runTimetableCommand,
   verify: runVerifyCommand,
   roster: runRosterCommand,
+  'verify-archive': runVerifyArchiveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
