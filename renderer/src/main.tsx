@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { queryClient } from './api/query-client';
 import { captureTokenFromLocation } from './api/transport';
 import { unlockAudio } from './audio/tones';
-import { App } from './components/App';
+import { App } from './app/App';
 import { useUiStore } from './state/ui-store';
 import './styles.css';
 

@@ -1,4 +1,4 @@
-import { useDeviceClock } from '../clock/device-clock';
+import { useDeviceClock } from './device-clock';
 import { describeOffset } from '../format';
 import { useT } from '../i18n/i18n';
 import { useDialogStore } from '../state/dialog-store';

@@ -16,12 +16,12 @@ import { PromptWatcher } from '../timetable/PromptWatcher';
 import { RulesBanner } from '../timetable/RulesBanner';
 import { ScheduleProvider } from '../timetable/schedule-context';
 import { TimetableScreen } from '../timetable/TimetableScreen';
-import { AnnouncementDialog } from './AnnouncementDialog';
-import { DoorScreen } from './DoorScreen';
+import { AnnouncementDialog } from '../timetable/AnnouncementDialog';
+import { DoorScreen } from '../door/DoorScreen';
 import { Header } from './Header';
 import { NavBar } from './NavBar';
 import { PromptOverlay } from './PromptOverlay';
-import { SetupScreen } from './SetupScreen';
+import { StartDutyScreen } from '../signin/StartDutyScreen';
 import { ExamSetupScreen, StandaloneSetup } from '../setup/ExamSetupScreen';
 import { SyncScreen } from '../sync/SyncScreen';
 import { SyncStatusProvider } from '../sync/sync-status-context';
@@ -102,7 +102,7 @@ function AppBody() {
           <DeviceScreens day={value} door={door} office={office} />
         ) : (
           <StandaloneSetup day={value} onReady={day.refresh}>
-            <SetupScreen day={value} onStart={startDoor} onStartOffice={startOffice} onSynced={day.refresh} />
+            <StartDutyScreen day={value} onStart={startDoor} onStartOffice={startOffice} onSynced={day.refresh} />
           </StandaloneSetup>
         )}
         <PromptOverlay />

@@ -2,8 +2,8 @@ import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import { useDialogStore } from '../state/dialog-store';
 import { useUiStore, type DoorChoice, type OfficeChoice } from '../state/ui-store';
-import { Clock } from './Clock';
-import { ClockStatus } from './ClockStatus';
+import { Clock } from '../clock/Clock';
+import { ClockStatus } from '../clock/ClockStatus';
 import { HeaderSyncStatus } from '../sync/HeaderSyncStatus';
 
 export function Header({ day, door, office }: { day: DayView | undefined; door: DoorChoice | null; office: OfficeChoice | null }) {

@@ -1,7 +1,7 @@
 import { useAnnouncements } from '../api/api';
 import { useT } from '../i18n/i18n';
 import { useDialogStore } from '../state/dialog-store';
-import { Dialog } from './Dialog';
+import { Dialog } from '../components/Dialog';
 
 /** 宣布考场纪律: the texts the chief proctor reads out, in type large enough to read standing. */
 export function AnnouncementDialog() {

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
-import type { VerdictState } from '../door/verdict-state';
-import { verdictKindOf, VERDICT_HOLD_MS } from '../door/verdict-state';
+import type { VerdictState } from './verdict-state';
+import { verdictKindOf, VERDICT_HOLD_MS } from './verdict-state';
 import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime, roomDisplayName } from '../format';
 import { useT, type Translate } from '../i18n/i18n';
-import { useCandidatePhoto } from '../door/door-api';
-import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from '../door/VerdictBodies';
+import { useCandidatePhoto } from './door-api';
+import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from './VerdictBodies';
 import { useUiStore, type Language } from '../state/ui-store';
 
 /** A barcode drawn with boxes: the block glyphs it used to be are missing from many CJK fonts. */

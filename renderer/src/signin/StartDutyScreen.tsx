@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DayView } from '../api/api';
 import { useT } from '../i18n/i18n';
-import { BadgeSignIn } from '../signin/BadgeSignIn';
-import { SetPinDialog } from '../signin/SetPinForm';
+import { BadgeSignIn } from './BadgeSignIn';
+import { SetPinDialog } from './SetPinForm';
 import type { DoorChoice, OfficeChoice } from '../state/ui-store';
 import { DoorPairingBar } from '../sync/DoorPairing';
 
@@ -12,7 +12,7 @@ const OFFICE = '__office__';
  * Before the doors open: which room this device guards (or the exam office), then who works it,
  * proven by badge and PIN (issue 11): nobody is chosen from a list any more.
  */
-export function SetupScreen({
+export function StartDutyScreen({
   day,
   onStart,
   onStartOffice,

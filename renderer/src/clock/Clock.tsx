@@ -1,4 +1,4 @@
-import { useNow } from '../clock/device-clock';
+import { useNow } from './device-clock';
 import { formatClockMs } from '../format';
 
 /** The office's time, to the second (附件5: every clock is checked at 安排工作): device time corrected by the last check. */
