@@ -16,6 +16,7 @@ import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
 import { signinApiSpec } from '../staffing/signin-api';
+import { rosterApiSpec } from '../roster/roster-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -422,6 +423,7 @@ export const examDayApiSpec = {
   ...recordApiSpec,
   ...custodyApiSpec,
   ...signinApiSpec,
+  ...rosterApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

@@ -409,6 +409,8 @@ export const en: Messages = {
   'event.staff.registered': 'Staff registered',
   'event.candidate.registered': 'Candidate registered',
   'event.candidates.registered': 'Roster imported',
+  'event.candidate.corrected': 'Candidate corrected',
+  'event.candidate.withdrawn': 'Candidate withdrawn',
   'event.candidate.photo-attached': 'Candidate photo',
   'event.checkin.attempted': 'Door check',
   'event.checkin.overridden': 'Admitted by hand',

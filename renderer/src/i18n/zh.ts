@@ -407,6 +407,8 @@ export const zh = {
   'event.staff.registered': '工作人员登记',
   'event.candidate.registered': '考生登记',
   'event.candidates.registered': '考生名单导入',
+  'event.candidate.corrected': '考生信息更正',
+  'event.candidate.withdrawn': '考生退考',
   'event.candidate.photo-attached': '考生照片',
   'event.checkin.attempted': '查证入场',
   'event.checkin.overridden': '手工放行入场',
