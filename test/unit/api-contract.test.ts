@@ -51,7 +51,7 @@ const handlers: ExamDayHandlers = {
     return err('refused', 'stub');
   },
   recordClockCheck: () => err('refused', 'stub'),
-  getDashboard: () => ok({ rooms: [], unsignedAfterReturn: [], generatedAt: '2026-11-25T00:00:00.000Z' }),
+  getDashboard: () => ok({ rooms: [], unsignedAfterReturn: [], generatedAt: '2026-11-25T00:00:00.000Z', totals: { expected: 0, admitted: 0, absentees: null, inDoubt: 0, incidents: 0 }, groups: [], feed: [] }),
   getAnnouncements: () => ok({ announcements: [] }),
   startRehearsal: (input) => {
     calls.push(input);
