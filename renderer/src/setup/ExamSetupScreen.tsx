@@ -9,6 +9,7 @@ import { RosterSection } from './RosterSection';
 import { useSetupT, type SetupKey } from './setup-i18n';
 import { StaffSection } from './StaffSection';
 import { SyncFileSection } from '../sync/SyncFileSection';
+import { usePhotoCoverage } from './setup-api';
 import './setup.css';
 
 const SECTIONS = ['plan', 'rooms', 'roster', 'photos', 'staff', 'print', 'package'] as const;
@@ -24,7 +25,13 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
   const day = useDay(10_000);
   const [section, setSection] = useState<SetupSection>(initial);
   const value = day.value;
-  const props = { day: value, refresh: day.refresh, actorStaffId };
+  const coverage = usePhotoCoverage();
+  const refresh = () => {
+    day.refresh();
+    coverage.refresh();
+  };
+  const props = { day: value, refresh, actorStaffId };
+  const done = value ? stepsDone(value, coverage.value) : {};
   return (
     <main className="exam-setup" data-testid="exam-setup">
       <nav className="setup-sections" aria-label={s('setup.heading')}>
@@ -43,6 +50,11 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
             onClick={() => setSection(id)}
           >
             {s(`section.${id}` as SetupKey)}
+            {done[id] && (
+              <span className={`setup-step-done${done[id].partial ? ' setup-step-partial' : ''}`} data-testid={`setup-done-${id}`}>
+                {done[id].partial ? '!' : '✓'} {done[id].text === '' ? '' : s(done[id].text.key, done[id].text.params)}
+              </span>
+            )}
           </button>
         ))}
       </nav>
@@ -70,6 +82,25 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
       </div>
     </main>
   );
+}
+
+type StepMark = { partial: boolean; text: '' | { key: SetupKey; params: Record<string, number> } };
+
+/** What each setup step has done so far (issue 15 item 4): ✓ with the count, ! while photos are missing. */
+function stepsDone(day: DayView, coverage: { candidates: number; withPhoto: number } | undefined): Partial<Record<SetupSection, StepMark>> {
+  const candidates = day.rooms.reduce((n, r) => n + r.expected, 0);
+  const marks: Partial<Record<SetupSection, StepMark>> = {};
+  if (day.plan) marks.plan = { partial: false, text: '' };
+  if (day.rooms.length > 0) marks.rooms = { partial: false, text: { key: 'steps.rooms', params: { n: day.rooms.length } } };
+  if (candidates > 0) marks.roster = { partial: false, text: { key: 'steps.roster', params: { n: candidates } } };
+  if (coverage && coverage.withPhoto > 0) {
+    const all = coverage.withPhoto >= coverage.candidates;
+    marks.photos = all
+      ? { partial: false, text: { key: 'steps.photos', params: { with: coverage.withPhoto } } }
+      : { partial: true, text: { key: 'steps.photosMissing', params: { with: coverage.withPhoto, total: coverage.candidates } } };
+  }
+  if (day.staff.length > 0) marks.staff = { partial: false, text: { key: 'steps.staff', params: { n: day.staff.length } } };
+  return marks;
 }
 
 export interface SectionProps {
