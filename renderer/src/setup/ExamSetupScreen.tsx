@@ -1,16 +1,19 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useDay, type DayView } from '../api/api';
-import { PrintSection } from '../print/PrintSection';
 import { PackageSection } from './PackageSection';
-import { PhotosSection } from './PhotosSection';
 import { PlanSection } from './PlanSection';
 import { RoomsSection } from './RoomsSection';
-import { RosterSection } from './RosterSection';
 import { useSetupT, type SetupKey } from './setup-i18n';
-import { StaffSection } from './StaffSection';
 import { SyncFileSection } from '../sync/SyncFileSection';
 import { usePhotoCoverage } from './setup-api';
 import './setup.css';
+
+// Sections that read files (spreadsheets, .zip) and the print views (A4 pages, QR codes) load when
+// opened, not with the app: a door laptop never needs them (issue 15 item 14, the first chunk's size).
+const RosterSection = lazy(() => import('./RosterSection').then((m) => ({ default: m.RosterSection })));
+const PhotosSection = lazy(() => import('./PhotosSection').then((m) => ({ default: m.PhotosSection })));
+const StaffSection = lazy(() => import('./StaffSection').then((m) => ({ default: m.StaffSection })));
+const PrintSection = lazy(() => import('../print/PrintSection').then((m) => ({ default: m.PrintSection })));
 
 const SECTIONS = ['plan', 'rooms', 'roster', 'photos', 'staff', 'print', 'package'] as const;
 export type SetupSection = (typeof SECTIONS)[number];
@@ -59,26 +62,28 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
         ))}
       </nav>
       <div className="setup-body">
-        {!value ? (
-          <p className="muted">{day.error?.message ?? '…'}</p>
-        ) : section === 'plan' ? (
-          <PlanSection {...props} day={value} />
-        ) : section === 'rooms' ? (
-          <RoomsSection {...props} day={value} />
-        ) : section === 'roster' ? (
-          <RosterSection {...props} day={value} />
-        ) : section === 'photos' ? (
-          <PhotosSection {...props} day={value} />
-        ) : section === 'staff' ? (
-          <StaffSection {...props} day={value} />
-        ) : section === 'print' ? (
-          <PrintSection day={value} />
-        ) : (
-          <>
-            <PackageSection {...props} day={value} />
-            <SyncFileSection actorStaffId={actorStaffId} onImported={day.refresh} />
-          </>
-        )}
+        <Suspense fallback={<p className="muted">…</p>}>
+          {!value ? (
+            <p className="muted">{day.error?.message ?? '…'}</p>
+          ) : section === 'plan' ? (
+            <PlanSection {...props} day={value} />
+          ) : section === 'rooms' ? (
+            <RoomsSection {...props} day={value} />
+          ) : section === 'roster' ? (
+            <RosterSection {...props} day={value} />
+          ) : section === 'photos' ? (
+            <PhotosSection {...props} day={value} />
+          ) : section === 'staff' ? (
+            <StaffSection {...props} day={value} />
+          ) : section === 'print' ? (
+            <PrintSection day={value} />
+          ) : (
+            <>
+              <PackageSection {...props} day={value} />
+              <SyncFileSection actorStaffId={actorStaffId} onImported={day.refresh} />
+            </>
+          )}
+        </Suspense>
       </div>
     </main>
   );
