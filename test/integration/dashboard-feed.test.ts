@@ -44,9 +44,12 @@ describe('the office dashboard: site totals and the feed of exceptions (issue 15
       ['refused', 'wrong-room', '01', room2[0]!.ticketNo],
     ]);
     expect(d.feed[1]).toMatchObject({ name: room2[0]!.name, byName: '副监考1' });
-    // After the late cut-off 缺考 is known for the site and each group.
+    // After the late cut-off 缺考 is known for the site and each group; a late admission the 主监考 approves is on the feed.
     clockMs = new Date(2026, 10, 25, 9, 5).getTime();
     expect(dashboard().totals.absentees).toBe(34);
     expect(dashboard().groups.reduce((n, g) => n + (g.absentees ?? 0), 0)).toBe(34);
+    expect(h.admitWithReason({ roomNo: '02', ticketNo: room2[2]!.ticketNo, reason: 'late-approved', actorStaffId: 'P0003' })).toMatchObject({ ok: true });
+    expect(dashboard().feed[0]).toMatchObject({ kind: 'late-approved', roomNo: '02', ticketNo: room2[2]!.ticketNo, byName: '主监考2' });
+    expect(dashboard().totals.absentees).toBe(33);
   });
 });
