@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readFirstSheet } from '../../shared/roster/xlsx-reader';
 import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
@@ -73,6 +74,14 @@ test.describe('the office dashboard', () => {
     await expect(feed.nth(1)).toContainText('考场错误');
     await expect(feed.nth(1)).toContainText(turnedAway.name);
     await capture(page, 'office-1-dashboard');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('attendance-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^出勤统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = readFirstSheet(new Uint8Array(readFileSync(await file.path())));
+    if (!sheet.ok) throw new Error(sheet.reason);
+    expect(sheet.rows[0]).toEqual(['考场号', '考场', '位置', '应到', '实到', '缺考', '存疑', '异常']);
+    expect(sheet.rows.find((r) => r[0] === '全场')?.slice(3, 7)).toEqual([String(sample.candidates.length), '3', '待统计', '1']);
 
     await feed.nth(1).click();
     const detail = page.getByTestId('room-detail');

@@ -1,14 +1,12 @@
-import { useCallback, useDeferredValue, useEffect, useState } from 'react';
-import type { ApiOutput } from '../../../shared/api/contract';
+import { useDeferredValue, useState } from 'react';
 import type { RosterEntry } from '../../../shared/roster/roster-api';
 import type { DayView } from '../api/api';
 import { CandidateForm, type CandidateFormResult } from './CandidateForm';
 import { Outcome } from './ExamSetupScreen';
 import { RosterReimport } from './RosterReimport';
-import { useAddCandidate, useCorrectCandidate, useListRoster, useWithdrawCandidate } from './setup-api';
+import { useAddCandidate, useCorrectCandidate, useRosterList, useWithdrawCandidate } from './setup-api';
 import { useSetupT } from './setup-i18n';
 
-type Roster = ApiOutput<'listRoster'>;
 type Mode = { kind: 'none' } | { kind: 'add' } | { kind: 'correct'; entry: RosterEntry } | { kind: 'withdraw'; entry: RosterEntry } | { kind: 'reimport' };
 
 /** Rows drawn at once; the search narrows a site of thousands. */
@@ -21,11 +19,11 @@ const MAX_ROWS = 200;
  */
 export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; refresh: () => void; actorStaffId: string | undefined }) {
   const s = useSetupT();
-  const list = useListRoster();
+  const list = useRosterList();
+  const roster = list.value ?? null;
   const add = useAddCandidate();
   const correct = useCorrectCandidate();
   const withdraw = useWithdrawCandidate();
-  const [roster, setRoster] = useState<Roster | null>(null);
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search.trim().toLowerCase());
   const [room, setRoom] = useState('');
@@ -40,15 +38,8 @@ export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; re
     setModeOnly(next);
   };
 
-  const load = useCallback(() => {
-    void list({}).then((result) => {
-      if (result.ok) setRoster(result.value);
-      else setOutcome({ ok: false, text: result.error.message });
-    });
-  }, [list]);
-  useEffect(load, [load]);
   const changed = () => {
-    load();
+    list.refresh();
     refresh();
   };
 
@@ -107,6 +98,7 @@ export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; re
         </button>
       </div>
       <Outcome outcome={outcome} />
+      {list.error && <p className="outcome outcome-error">{list.error.message}</p>}
       {(mode.kind === 'add' || mode.kind === 'correct') && (
         <CandidateForm
           key={mode.kind === 'correct' ? mode.entry.ticketNo : 'add'}

@@ -19,7 +19,6 @@ export const useImportDayPackage = () => useCall('importDayPackage');
 export const useInspectDayPackage = () => useCall('inspectDayPackage');
 export const useStartNewDay = () => useCall('startNewDay');
 export const useRoomRosterCall = () => useCall('getRoomRoster');
-export const useListRoster = () => useCall('listRoster');
 export const useAddCandidate = () => useCall('addCandidate');
 export const useCorrectCandidate = () => useCall('correctCandidate');
 export const useWithdrawCandidate = () => useCall('withdrawCandidate');
@@ -29,4 +28,9 @@ export const useApplyRosterReimport = () => useCall('applyRosterReimport');
 /** How many candidates have a photo, for the setup steps' marks. */
 export function usePhotoCoverage(pollMs = 10_000): Query<ApiOutput<'getPhotoCoverage'>> {
   return usePolledQuery('photo-coverage', () => apiClient().getPhotoCoverage({}), pollMs);
+}
+
+/** The roster as it stands, refreshed while shown: doors admit candidates meanwhile. */
+export function useRosterList(pollMs = 10_000): Query<ApiOutput<'listRoster'>> {
+  return usePolledQuery('roster-list', () => apiClient().listRoster({}), pollMs);
 }
