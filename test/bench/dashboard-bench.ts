@@ -1,7 +1,7 @@
 // Office dashboard benchmark (issue 15 item 1): prints `BENCH <name> <value> <unit>` lines. Figures,
 // never assertions. 100 rooms and 3,000 candidates after the late cut-off, most admitted, with
 // refused scans and 存疑 for the feed; getDashboard answered as an API call is (dispatch, JSON out).
-import { openCore } from '../../electron/core/core';
+import { openCoreHost } from '../../electron/core/core-host';
 import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import type { PendingEvent } from '../../electron/core/core-context';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
@@ -17,7 +17,8 @@ const temp = makeBenchDataDir('dashboard-');
 try {
   const day = fixtureDay(3_000, { requiredDocuments: 'either' });
   let clockMs = new Date(2026, 10, 25, 8, 10).getTime();
-  const core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs) });
+  const host = openCoreHost({ dataDir: temp.dir, now: () => new Date(clockMs) });
+  const core = host.real;
   core.commit(fixtureDayEvents(day));
   // The door traffic as its events, in one commit: 2,850 admitted, 300 refused scans, 30 存疑.
   const admitted = day.candidates.slice(0, 2_850);
@@ -34,7 +35,7 @@ try {
   let bytes = 0;
   for (let i = 0; i < 30; i += 1) {
     const t0 = performance.now();
-    const { result, reply } = answerApiBody(core.handlers, 'getDashboard', '{}');
+    const { result, reply } = answerApiBody(host.handlers, 'getDashboard', '{}');
     ms.push(performance.now() - t0);
     if (!result.ok) throw new Error(result.error.message);
     const value = result.value as { rooms: unknown[]; totals: { admitted: number; absentees: number | null }; feed: unknown[] };
@@ -46,7 +47,7 @@ try {
   console.log(`dashboard bench: 100 rooms, 3,000 candidates, ${traffic.length} door events, ${bytes} characters answered`);
   bench('dashboard_ms', median(ms), 'ms');
   bench('dashboard_max_ms', Math.max(...ms), 'ms');
-  core.close();
+  host.close();
 } finally {
   temp.remove();
 }
