@@ -111,9 +111,32 @@ export function runRosterCommand(argv: string[], out: (line: string) => void): n
   if (plan === undefined) {
     out(`未提供 --plan：只检查结构（证件号码、重复、缺项、座位、每考场 ${capacity} 座），不核对计划的职业、等级、证件类型和考场列表`);
   }
-  for (const finding of validation.findings) out(formatRosterFinding(finding));
+  for (const line of findingLines(validation.findings)) out(line);
   out(summaryLine(validation));
   return exitCode;
+}
+
+/**
+ * Each finding on its line, except a room over capacity: one line for the room naming every row
+ * beyond it (the preview marks each row; a printed list of thirty identical lines hides the rest).
+ */
+function findingLines(findings: RosterValidation['findings']): string[] {
+  const lines: string[] = [];
+  const overRows = new Map<string, { index: number; rows: number[] }>();
+  for (const finding of findings) {
+    if (finding.kind !== 'room-over-capacity') {
+      lines.push(formatRosterFinding(finding));
+      continue;
+    }
+    const held = overRows.get(finding.message);
+    if (held) held.rows.push(finding.row);
+    else {
+      overRows.set(finding.message, { index: lines.length, rows: [finding.row] });
+      lines.push('');
+    }
+  }
+  for (const [message, { index, rows }] of overRows) lines[index] = `第 ${rows.join('、')} 行：${message}`;
+  return lines;
 }
 
 function loadPlanFile(path: string): ({ ok: true } & { plan: RosterPlanRules; rooms: Room[] | undefined }) | { ok: false; message: string } {

@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 import type { RecordEntry } from '../../shared/record/record-log';
 import type { CustodyEntry } from '../../shared/custody/custody-log';
@@ -139,6 +139,11 @@ export class SqliteProjectionStore implements ProjectionStore {
       ),
       inRoom: db.prepare('SELECT candidate AS json FROM proj_candidates WHERE room_no = ? ORDER BY seat_no'),
       countCandidates: db.prepare('SELECT COUNT(*) AS n FROM proj_candidates'),
+      listCandidates: db.prepare('SELECT candidate AS json FROM proj_candidates ORDER BY room_no, seat_no'),
+      deleteCandidate: db.prepare('DELETE FROM proj_candidates WHERE ticket_no = ?'),
+      putWithdrawal: db.prepare('INSERT OR REPLACE INTO proj_candidate_withdrawals (ticket_no, withdrawal) VALUES (?, ?)'),
+      clearWithdrawal: db.prepare('DELETE FROM proj_candidate_withdrawals WHERE ticket_no = ?'),
+      listWithdrawals: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals ORDER BY ticket_no'),
       putCandidatePhoto: db.prepare(
         'INSERT OR REPLACE INTO proj_candidate_photos (ticket_no, sha256, mime, byte_length) VALUES (@ticketNo, @sha256, @mime, @byteLength)',
       ),
@@ -244,6 +249,19 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   countCandidates(): number {
     return (this.stmt.countCandidates.get() as { n: number }).n;
+  }
+  listCandidates(): Candidate[] {
+    return (this.stmt.listCandidates.all() as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);
+  }
+  withdrawCandidate(withdrawal: CandidateWithdrawal): void {
+    this.stmt.deleteCandidate.run(withdrawal.ticketNo);
+    this.stmt.putWithdrawal.run(withdrawal.ticketNo, JSON.stringify(withdrawal));
+  }
+  clearCandidateWithdrawal(ticketNo: string): void {
+    this.stmt.clearWithdrawal.run(ticketNo);
+  }
+  listCandidateWithdrawals(): CandidateWithdrawal[] {
+    return (this.stmt.listWithdrawals.all() as { json: string }[]).map((r) => JSON.parse(r.json) as CandidateWithdrawal);
   }
   putCandidatePhoto(photo: CandidatePhotoRef): void {
     this.stmt.putCandidatePhoto.run(photo);

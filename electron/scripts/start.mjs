@@ -1,13 +1,16 @@
 // `npm start` (after `npm run build`): the Electron window when the Electron runtime is installed,
-// otherwise browser mode, announced in one line. Arguments pass through to either:
-//   npm start -- [--data DIR] [--sample-start HH:MM]
+// otherwise browser mode, announced in one line, opened in the default browser (not with --no-open
+// or EXAMDAY_NO_BROWSER=1). Other arguments pass through to either:
+//   npm start -- [--no-open] [--data DIR] [--sample-start HH:MM]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
+const NO_OPEN = '--no-open';
+const noOpen = process.argv.includes(NO_OPEN) || Boolean(process.env.EXAMDAY_NO_BROWSER);
+const args = process.argv.slice(2).filter((arg) => arg !== NO_OPEN);
 
 /** The `electron` package exports its binary's path, and throws when the binary never arrived. */
 function electronBinary() {
@@ -21,7 +24,7 @@ function electronBinary() {
 
 /** Best effort only: a missing opener or a headless machine never stops the start. */
 function openInBrowser(url) {
-  if (!process.stdout.isTTY || process.env.EXAMDAY_NO_BROWSER) return;
+  if (noOpen) return;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
   const [command, commandArgs] =
     process.platform === 'win32'

@@ -17,6 +17,8 @@ export const METHOD_BODY_LIMITS: Readonly<Record<string, number>> = {
   attachCandidatePhotos: 24 * 1024 * 1024,
   // 20 000 candidates of ~300 bytes of JSON each.
   importRoster: 16 * 1024 * 1024,
+  previewRosterReimport: 16 * 1024 * 1024,
+  applyRosterReimport: 16 * 1024 * 1024,
   // The day package file as text (contract: DAY_PACKAGE_MAX_CHARS), plus the JSON around it.
   importDayPackage: 210 * 1024 * 1024,
   inspectDayPackage: 210 * 1024 * 1024,

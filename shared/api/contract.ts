@@ -16,6 +16,7 @@ import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
 import { signinApiSpec } from '../staffing/signin-api';
+import { rosterApiSpec } from '../roster/roster-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -173,6 +174,29 @@ export const dashboardRoomSchema = z.object({
   signed: z.enum(['none', 'one', 'both']),
 });
 
+/** One exception on the office's feed (issue 15 item 1), linked to its room. */
+export const dashboardFeedItemSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  kind: z.enum(['refused', 'late-approved', 'doubt', 'impostor']),
+  /** The refused scan's verdict, or the 存疑 reason. */
+  detail: z.string().nullable(),
+  roomNo: z.string(),
+  ticketNo: z.string().nullable(),
+  name: z.string().nullable(),
+  byName: z.string(),
+});
+export type DashboardFeedItem = z.infer<typeof dashboardFeedItemSchema>;
+
+/** 应到 / 实到 / 缺考 / 存疑 / 异常, for the site or one 职业·等级 (缺考 null before the late cut-off). */
+export const attendanceTotalsSchema = z.object({
+  expected: z.number().int(),
+  admitted: z.number().int(),
+  absentees: z.number().int().nullable(),
+  inDoubt: z.number().int(),
+  incidents: z.number().int(),
+});
+
 export const announcementSchema = z.object({ id: z.string(), title: z.string(), text: z.string() });
 
 /** A day package file is JSON text; photos make up most of it. */
@@ -269,6 +293,10 @@ export const examDayApiSpec = {
       /** From E+5 (送还试卷): rooms whose record is not signed by both proctors. */
       unsignedAfterReturn: z.array(z.string()),
       generatedAt: z.string(),
+      /** The site's totals, and per 职业·等级 (异常 are counted per room and site only). */
+      totals: attendanceTotalsSchema,
+      groups: z.array(attendanceTotalsSchema.omit({ incidents: true }).extend({ occupation: z.string(), level: z.string() })),
+      feed: z.array(dashboardFeedItemSchema),
     }),
   },
   /** Texts read out at 宣布考场纪律 (resources/announcements, or the organisation's own copy). */
@@ -422,6 +450,7 @@ export const examDayApiSpec = {
   ...recordApiSpec,
   ...custodyApiSpec,
   ...signinApiSpec,
+  ...rosterApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

@@ -37,6 +37,16 @@ export const eventPayloadSchemas = {
    */
   'candidates.registered': z.object({ candidates: z.array(candidateSchema).min(1).max(500) }),
   /**
+   * A roster row corrected after the import (issue 15 item 2): the whole row as it now stands, same
+   * 准考证号; refused by the core once the candidate is admitted (roster/roster-changes.ts).
+   */
+  'candidate.corrected': z.object({ candidate: candidateSchema, note: note.optional() }),
+  /**
+   * 退考: the candidate comes off the roster with the reason (a re-import that no longer lists them
+   * says so); the door then finds no such candidate. A later registration puts them back.
+   */
+  'candidate.withdrawn': z.object({ ticketNo, reason: note.min(1) }),
+  /**
    * A candidate's photo, by its sha256: the bytes stay in the device database (candidate_photos),
    * never in the log, which still proves which photo belonged to whom. A later one replaces it.
    */

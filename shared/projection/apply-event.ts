@@ -1,3 +1,4 @@
+import type { Candidate } from '../domain/types';
 import type { ExamDayEvent } from '../events/event';
 import type { ProjectionStore } from './store';
 import type { RecordEntry } from '../record/record-log';
@@ -26,6 +27,12 @@ function admitEarliest(store: ProjectionStore, event: ExamDayEvent, ticketNo: st
   store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
 }
 
+/** A roster row, new or again after a 退考. */
+function registerCandidate(store: ProjectionStore, candidate: Candidate): void {
+  store.putCandidate(candidate);
+  store.clearCandidateWithdrawal(candidate.ticketNo);
+}
+
 /**
  * Folds one committed event into the projection. Deterministic: replaying the log in the same
  * order always gives the same state, which is what makes a projection safe to drop and rebuild.
@@ -42,11 +49,22 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       store.putStaff(event.payload.staff);
       return;
     case 'candidate.registered':
-      store.putCandidate(event.payload.candidate);
+      registerCandidate(store, event.payload.candidate);
       return;
     case 'candidates.registered':
-      for (const candidate of event.payload.candidates) store.putCandidate(candidate);
+      for (const candidate of event.payload.candidates) registerCandidate(store, candidate);
       return;
+    case 'candidate.corrected':
+      // The core refuses a correction of someone not on the roster; a stray one adds nobody.
+      if (store.findCandidateByTicket(event.payload.candidate.ticketNo)) store.putCandidate(event.payload.candidate);
+      return;
+    case 'candidate.withdrawn': {
+      const held = store.findCandidateByTicket(event.payload.ticketNo);
+      if (!held) return;
+      const { ticketNo, name, roomNo, seatNo, occupation, level } = held;
+      store.withdrawCandidate({ ticketNo, name, roomNo, seatNo, occupation, level, reason: event.payload.reason, at: event.at, by: event.actor });
+      return;
+    }
     case 'candidate.photo-attached': {
       const { ticketNo, sha256, mime, byteLength } = event.payload;
       store.putCandidatePhoto({ ticketNo, sha256, mime, byteLength });

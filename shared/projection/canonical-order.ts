@@ -85,6 +85,10 @@ export function conflictKeys(event: ExamDayEvent): string[] {
       return [`candidate:${event.payload.candidate.ticketNo}`];
     case 'candidates.registered':
       return event.payload.candidates.map((c) => `candidate:${c.ticketNo}`);
+    case 'candidate.corrected':
+      return [`candidate:${event.payload.candidate.ticketNo}`];
+    case 'candidate.withdrawn':
+      return [`candidate:${event.payload.ticketNo}`];
     case 'candidate.photo-attached':
       return [`photo:${event.payload.ticketNo}`];
     case 'candidate.doubt-raised':

@@ -3,7 +3,7 @@ import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
 import type { PinEntry } from '../staffing/pin-log';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
 
 // Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
 const copyEntry = (entry: RecordEntry): RecordEntry => JSON.parse(JSON.stringify(entry)) as RecordEntry;
@@ -30,6 +30,7 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly custodyEntries: CustodyEntry[] = [];
   private readonly pinEntries: PinEntry[] = [];
   private readonly enrolled = new Map<string, EnrolledDevice>();
+  private readonly withdrawals = new Map<string, CandidateWithdrawal>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -56,6 +57,9 @@ export class MemoryProjectionStore implements ProjectionStore {
     return [...this.staff.values()].sort((a, b) => a.staffId.localeCompare(b.staffId));
   }
   putCandidate(candidate: Candidate): void {
+    // A corrected ID number replaces the old one: the old number no longer finds this candidate.
+    const previous = this.candidatesByTicket.get(candidate.ticketNo);
+    if (previous && this.ticketByIdNumber.get(previous.idNumber) === candidate.ticketNo) this.ticketByIdNumber.delete(previous.idNumber);
     this.candidatesByTicket.set(candidate.ticketNo, candidate);
     this.ticketByIdNumber.set(candidate.idNumber, candidate.ticketNo);
   }
@@ -73,6 +77,21 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   countCandidates(): number {
     return this.candidatesByTicket.size;
+  }
+  listCandidates(): Candidate[] {
+    return [...this.candidatesByTicket.values()].sort((a, b) => a.roomNo.localeCompare(b.roomNo) || a.seatNo - b.seatNo);
+  }
+  withdrawCandidate(withdrawal: CandidateWithdrawal): void {
+    const held = this.candidatesByTicket.get(withdrawal.ticketNo);
+    if (held && this.ticketByIdNumber.get(held.idNumber) === held.ticketNo) this.ticketByIdNumber.delete(held.idNumber);
+    this.candidatesByTicket.delete(withdrawal.ticketNo);
+    this.withdrawals.set(withdrawal.ticketNo, withdrawal);
+  }
+  clearCandidateWithdrawal(ticketNo: string): void {
+    this.withdrawals.delete(ticketNo);
+  }
+  listCandidateWithdrawals(): CandidateWithdrawal[] {
+    return [...this.withdrawals.values()].sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
   }
   countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[] {
     const groups = new Map<string, { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }>();

@@ -93,6 +93,19 @@ export interface AbsenteeConfirmation {
   confirmedBy: Actor;
 }
 
+/** 退考 ('candidate.withdrawn'): the row as it stood (no ID number), the reason, when and by whom. */
+export interface CandidateWithdrawal {
+  ticketNo: string;
+  name: string;
+  roomNo: string;
+  seatNo: number;
+  occupation: string;
+  level: Candidate['level'];
+  reason: string;
+  at: string;
+  by: Actor;
+}
+
 /** A device paired for site sync ('device.enrolled', maybe 'device.revoked'), as the projection holds it. */
 export interface EnrolledDevice {
   deviceId: string;
@@ -127,6 +140,13 @@ export interface ProjectionStore {
   findCandidateByIdNumber(idNumber: string): Candidate | undefined;
   listCandidatesInRoom(roomNo: string): Candidate[];
   countCandidates(): number;
+  /** Every candidate on the roster now, by room and seat. */
+  listCandidates(): Candidate[];
+  /** Takes the candidate off the roster (退考) and keeps why. */
+  withdrawCandidate(withdrawal: CandidateWithdrawal): void;
+  /** A registration puts a withdrawn candidate back: the withdrawal no longer stands. */
+  clearCandidateWithdrawal(ticketNo: string): void;
+  listCandidateWithdrawals(): CandidateWithdrawal[];
   /** Candidates per room and 职业·等级 (the bag registry's count check). */
   countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[];
   putCandidatePhoto(photo: CandidatePhotoRef): void;

@@ -51,7 +51,7 @@ const handlers: ExamDayHandlers = {
     return err('refused', 'stub');
   },
   recordClockCheck: () => err('refused', 'stub'),
-  getDashboard: () => ok({ rooms: [], unsignedAfterReturn: [], generatedAt: '2026-11-25T00:00:00.000Z' }),
+  getDashboard: () => ok({ rooms: [], unsignedAfterReturn: [], generatedAt: '2026-11-25T00:00:00.000Z', totals: { expected: 0, admitted: 0, absentees: null, inDoubt: 0, incidents: 0 }, groups: [], feed: [] }),
   getAnnouncements: () => ok({ announcements: [] }),
   startRehearsal: (input) => {
     calls.push(input);
@@ -63,6 +63,12 @@ const handlers: ExamDayHandlers = {
   savePlan: () => err('refused', 'stub'),
   defineRooms: () => err('refused', 'stub'),
   importRoster: () => err('refused', 'stub'),
+  listRoster: () => err('refused', 'stub'),
+  addCandidate: () => err('refused', 'stub'),
+  correctCandidate: () => err('refused', 'stub'),
+  withdrawCandidate: () => err('refused', 'stub'),
+  previewRosterReimport: () => err('refused', 'stub'),
+  applyRosterReimport: () => err('refused', 'stub'),
   registerStaff: () => err('refused', 'stub'),
   startNewDay: () => err('refused', 'stub'),
   exportDayPackage: () => err('refused', 'stub'),

@@ -91,6 +91,12 @@ describe('examday roster check', () => {
     expect(run('check', path, '--capacity', '1').lines).toContain('第 3 行：01 考场超员：共 2 人，容量 1 人');
   });
 
+  it('reports a room over capacity once, with the rows beyond it, not once per row', () => {
+    const path = file('cap3.csv', utf8(csvText([ROSTER_HEADER, rosterRow(1), rosterRow(2), rosterRow(3), rosterRow(5)])));
+    const over = run('check', path, '--capacity', '1').lines.filter((l) => l.includes('超员'));
+    expect(over).toEqual(['第 3、4、5 行：01 考场超员：共 4 人，容量 1 人']);
+  });
+
   it('exits 2 with one message for an unreadable or missing file', () => {
     const broken = run('check', file('broken.xlsx', utf8('not a zip')));
     expect(broken).toEqual({ code: 2, lines: ['无法读取该文件：文件已损坏，不是有效的 .xlsx 文件'] });

@@ -6,11 +6,15 @@ import { countAbsentees } from './absentees';
 import { roomCounter } from './room-counts';
 import { roomRecordState } from './record-state';
 import { returnDeadlinePassed } from '../../../shared/record/record-deadline';
+import { exceptionFeed } from './exception-feed';
+import { groupCounter } from './group-counts';
 
 /** The office's one screen: every room's counts, confirmations and how fresh its information is. */
 export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDashboard'> {
   const { store } = ctx;
   const counts = roomCounter(ctx.db);
+  const groupCounts = groupCounter(ctx.db);
+  const feed = exceptionFeed(ctx.db, store);
   return {
     getDashboard: () => {
       const now = ctx.now();
@@ -45,10 +49,22 @@ export function dashboardHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getDash
           };
         });
       const deadlinePassed = plan !== undefined && returnDeadlinePassed(plan, now);
+      const sum = (pick: (r: (typeof rooms)[number]) => number): number => rooms.reduce((n, r) => n + pick(r), 0);
+      const totals = {
+        expected: sum((r) => r.expected),
+        admitted: sum((r) => r.admitted),
+        absentees: absenteesKnown ? sum((r) => r.absentees ?? 0) : null,
+        inDoubt: sum((r) => r.inDoubt),
+        incidents: sum((r) => r.incidents),
+      };
+      const groups = groupCounts().map((g) => ({ ...g, absentees: absenteesKnown ? g.expected - g.admitted : null }));
       return ok({
         rooms,
         unsignedAfterReturn: deadlinePassed ? rooms.filter((r) => r.signed !== 'both').map((r) => r.roomNo) : [],
         generatedAt: now.toISOString(),
+        totals,
+        groups,
+        feed: feed(),
       });
     },
   };

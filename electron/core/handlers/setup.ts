@@ -63,7 +63,7 @@ export function setupHandlers(
       const plan = store.getPlan();
       if (!plan) return err('refused', '请先保存考试计划，再导入考生名单');
       if (store.countCandidates() > 0) {
-        return err('refused', '本考试日已导入考生名单，不能再次导入。如需换一份名单，请先“开始新的考试日”（现有记录会存档，不会删除）');
+        return err('refused', '本考试日已导入考生名单：请在名单中增加、更正或退考，或导入更正后的名单（只应用差异）');
       }
       const newRooms = new Map<string, Room>();
       for (const room of rooms) {

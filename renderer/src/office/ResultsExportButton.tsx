@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import writeXlsxFile from 'write-excel-file/browser';
 import { resultSheetRows } from '../../../shared/record/results';
 import { apiClient } from '../api/api';
 import { useT } from '../i18n/i18n';
@@ -18,6 +17,8 @@ export function ResultsExportButton() {
       return;
     }
     setError(null);
+    // Loaded when asked for: the spreadsheet writer is not needed to watch the rooms.
+    const { default: writeXlsxFile } = await import('write-excel-file/browser');
     const blob = await writeXlsxFile(resultSheetRows(answer.value.rows).map((row) => row.map((value) => ({ value })))).toBlob();
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);

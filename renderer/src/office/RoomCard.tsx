@@ -1,6 +1,7 @@
 import { CONFIRMATIONS } from '../../../shared/timetable/confirmations';
 import type { Dashboard } from '../api/api';
 import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
 import { useUiStore } from '../state/ui-store';
 import type { SyncDevice } from '../sync/sync-api';
 import { syncTime } from '../sync/sync-view';
@@ -18,12 +19,18 @@ export function RoomCard({
   stepTitle,
   deviceNowMs,
   doors,
+  compact,
+  onOpen,
 }: {
   room: DashboardRoom;
   stepTitle: string | undefined;
   deviceNowMs: number;
   /** The door devices enrolled for this room: their last sync says how fresh these counts are. */
   doors: readonly SyncDevice[];
+  /** A site of 100 rooms: counts and marks only, smaller. */
+  compact: boolean;
+  /** Opens the room's list, seat map and record, read-only. */
+  onOpen: () => void;
 }) {
   const t = useT();
   const language = useUiStore((s) => s.language);
@@ -31,17 +38,26 @@ export function RoomCard({
   const age = ago === undefined ? t('dash.age.never') : ago < 1 ? t('dash.age.now') : t('dash.age.minutes', { n: ago });
   const done = ROOM_CONFIRMATIONS.filter((c) => room.confirmations.includes(c.id));
   return (
-    <article className="room-card" data-testid={`dashboard-room-${room.roomNo}`} data-admitted={room.admitted} data-expected={room.expected}>
+    <article
+      className={`room-card${compact ? ' room-card-compact' : ''}`}
+      data-testid={`dashboard-room-${room.roomNo}`}
+      data-admitted={room.admitted}
+      data-expected={room.expected}
+    >
       <header className="room-card-head">
         <div>
-          <h3 className="room-card-name">{room.name}</h3>
-          <div className="room-card-location">{room.location}</div>
+          <h3 className="room-card-name">
+            <button type="button" className="room-card-open" data-testid="room-open" aria-label={t('dash.room.open', { name: room.name })} onClick={onOpen}>
+              {room.name} ›
+            </button>
+          </h3>
+          {!compact && <div className="room-card-location">{room.location}</div>}
         </div>
         <div className={`room-card-age${ago !== undefined && ago >= STALE_MINUTES ? ' room-card-age-stale' : ''}`} data-testid="room-age">
           {age}
         </div>
       </header>
-      {stepTitle && <div className="room-card-step">{stepTitle}</div>}
+      {stepTitle && !compact && <div className="room-card-step">{stepTitle}</div>}
       <div className="room-card-counts">
         <span className="room-card-label">{t('dash.admitted')}</span>
         <span className="room-card-admitted" data-testid="room-admitted">
@@ -82,11 +98,18 @@ export function RoomCard({
           ))}
         </ul>
       )}
-      <div className="room-card-confirmations" title={done.map((c) => (language === 'zh' ? c.titleZh : c.titleEn)).join('\n')}>
-        {t('dash.confirmations', { done: done.length, total: ROOM_CONFIRMATIONS.length })}
-        <span className="room-card-ticks" aria-hidden="true">
-          {ROOM_CONFIRMATIONS.map((c) => (room.confirmations.includes(c.id) ? '●' : '○')).join('')}
-        </span>
+      <div className="room-card-confirmations">
+        <span className="room-card-marks-count">{t('dash.confirmations', { done: done.length, total: ROOM_CONFIRMATIONS.length })}</span>
+        <ul className="room-card-marks" data-testid="room-marks">
+          {ROOM_CONFIRMATIONS.map((c) => {
+            const isDone = room.confirmations.includes(c.id);
+            return (
+              <li key={c.id} className={isDone ? 'room-mark room-mark-done' : 'room-mark'} title={language === 'zh' ? c.titleZh : c.titleEn} data-mark={c.id} data-done={isDone ? 'yes' : 'no'}>
+                {isDone ? '●' : '○'} {t(`dash.mark.${c.id}` as MessageKey)}
+              </li>
+            );
+          })}
+        </ul>
       </div>
       {doors.map((d) => (
         <div key={d.deviceId} className={`room-card-sync${d.lastError ? ' room-card-sync-error' : ''}`} data-testid="room-door-sync" title={d.lastError ?? undefined}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { bytesToBase64, MAX_PHOTO_BYTES, PHOTO_FILE_PATTERN } from '../../../shared/photos/photo';
 import { photoKeyOf, readPhotoZip, type PhotoZipFile } from '../../../shared/photos/photo-zip';
+import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
 import { useSetupT } from './setup-i18n';
@@ -10,6 +11,8 @@ import { FilePickButton } from './FilePickButton';
 /** Sent in batches well under the HTTP limit for this call (24 MB). */
 const BATCH_PHOTOS = 100;
 const BATCH_BYTES = 12 * 1024 * 1024;
+/** Thumbnails drawn after an upload: enough to see the photos are the right ones. */
+const MAX_THUMBS = 24;
 
 type PhotoFile = PhotoZipFile;
 
@@ -21,6 +24,9 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
   const [coverage, setCoverage] = useState<ApiOutput<'getPhotoCoverage'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<{ matched: number; unchanged: number; unmatched: string[]; skipped: number } | null>(null);
+  const [thumbs, setThumbs] = useState<{ key: string; label: string; url: string }[]>([]);
+  // Object URLs of the shown thumbnails are released when replaced or when the section closes.
+  useEffect(() => () => thumbs.forEach((t) => URL.revokeObjectURL(t.url)), [thumbs]);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const [coverageVersion, setCoverageVersion] = useState(0);
@@ -72,6 +78,13 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
     }
     await flush();
     setReport({ matched, unchanged, unmatched, skipped });
+    const refused = new Set(unmatched);
+    setThumbs(
+      files
+        .filter((f) => f.bytes.length <= MAX_PHOTO_BYTES && !refused.has(f.key) && !refused.has(maskIdNumber(f.key)))
+        .slice(0, MAX_THUMBS)
+        .map((f) => ({ key: f.key, label: looksLikeIdNumber(normalizeIdInput(f.key)) ? maskIdNumber(f.key) : f.key, url: URL.createObjectURL(new Blob([f.bytes.slice()])) })),
+    );
     loadCoverage();
     setBusy(false);
   };
@@ -108,10 +121,24 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
       <Outcome outcome={outcome} />
       {report && coverage && (
         <div className="photo-report" data-testid="photos-report">
-          <p className="outcome outcome-ok">
+          <p className={coverage.withPhoto < coverage.candidates ? 'outcome outcome-warn' : 'outcome outcome-ok'} data-testid="photos-report-line">
             {s('photos.report', { matched: report.matched, unchanged: report.unchanged, unmatched: report.unmatched.length, missing: coverage.candidates - coverage.withPhoto })}
             {report.skipped > 0 && ` · ${s('photos.skipped', { n: report.skipped })}`}
           </p>
+          {coverage.withPhoto >= coverage.candidates && <p className="ok-text">{s('photos.allMatched', { total: coverage.candidates })}</p>}
+          {thumbs.length > 0 && (
+            <div className="photo-thumbs-block">
+              <h3>{s('photos.thumbs', { n: thumbs.length })}</h3>
+              <ul className="photo-thumbs" data-testid="photo-thumbs">
+                {thumbs.map((t) => (
+                  <li key={t.key} className="photo-thumb">
+                    <img src={t.url} alt={t.label} />
+                    <span className="mono">{t.label}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="report-columns">
             {report.unmatched.length > 0 && (
               <div>
@@ -126,8 +153,10 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
               </div>
             )}
             {coverage.missing.length > 0 && (
-              <div>
-                <h3>{s('photos.missing')}</h3>
+              <div className="photos-missing" data-testid="photos-missing">
+                <h3 className="warn-text">
+                  {s('photos.missing')}（{coverage.candidates - coverage.withPhoto}）
+                </h3>
                 <ul className="compact-list">
                   {coverage.missing.slice(0, 100).map((c) => (
                     <li key={c.ticketNo}>

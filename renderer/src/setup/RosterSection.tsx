@@ -8,6 +8,7 @@ import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useImportRoster } from './setup-api';
 import { useSetupT, type SetupKey } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
+import { RosterManager } from './RosterManager';
 
 /** Fields the roster may leave out: gender comes from the ID, seats are assigned, the type defaults to 居民身份证. */
 const OPTIONAL_FIELDS: ReadonlySet<RosterField> = new Set(['gender', 'idType', 'seatNo']);
@@ -52,12 +53,10 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
   if (!day.plan) return <p className="notice">{s('roster.needPlan')}</p>;
   if (alreadyImported > 0 && !file) {
     return (
-      <section className="setup-form roster-section">
+      <>
         <Outcome outcome={outcome} />
-        <p className="notice" data-testid="roster-already">
-          {s('roster.alreadyImported', { n: alreadyImported })}
-        </p>
-      </section>
+        <RosterManager day={day} refresh={refresh} actorStaffId={actorStaffId} />
+      </>
     );
   }
 

@@ -47,6 +47,17 @@ export function StartDutyScreen({
             <p className="muted">{t('setup.noRooms')}</p>
           ) : (
             <div className="room-grid">
+              {/* First, not after a hundred rooms: there is one office and it is chosen once. */}
+              <button
+                type="button"
+                className="choice room-choice office-choice"
+                aria-pressed={isOffice}
+                data-testid="office-option"
+                onClick={() => setRoomNo(OFFICE)}
+              >
+                <span className="choice-title">{t('setup.office')}</span>
+                <span className="choice-sub">{t('setup.officeSub')}</span>
+              </button>
               {day.rooms.map((room) => (
                 <button
                   key={room.roomNo}
@@ -61,16 +72,6 @@ export function StartDutyScreen({
                   <span className="choice-count">{t('setup.admitted', { admitted: room.admitted, expected: room.expected })}</span>
                 </button>
               ))}
-              <button
-                type="button"
-                className="choice room-choice office-choice"
-                aria-pressed={isOffice}
-                data-testid="office-option"
-                onClick={() => setRoomNo(OFFICE)}
-              >
-                <span className="choice-title">{t('setup.office')}</span>
-                <span className="choice-sub">{t('setup.officeSub')}</span>
-              </button>
             </div>
           )}
         </section>

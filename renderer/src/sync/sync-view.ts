@@ -75,6 +75,8 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'staff.registered': 'event.staff.registered',
   'candidate.registered': 'event.candidate.registered',
   'candidates.registered': 'event.candidates.registered',
+  'candidate.corrected': 'event.candidate.corrected',
+  'candidate.withdrawn': 'event.candidate.withdrawn',
   'candidate.photo-attached': 'event.candidate.photo-attached',
   'checkin.attempted': 'event.checkin.attempted',
   'checkin.overridden': 'event.checkin.overridden',

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { Candidate, Room } from '../../../shared/domain/types';
+import { checkRosterFile } from '../../../shared/roster/check-roster';
+import type { ReimportPreview } from '../../../shared/roster/roster-api';
+import type { DayView } from '../api/api';
+import { FilePickButton } from './FilePickButton';
+import { useApplyRosterReimport, usePreviewRosterReimport } from './setup-api';
+import { useSetupT } from './setup-i18n';
+
+/**
+ * A corrected roster file against the roster now: read and checked here like the first import, then
+ * the core says what it would add, change and remove (and what it keeps because the candidate is
+ * admitted); one confirmation applies it all in one batch.
+ */
+export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: DayView; actorStaffId: string | undefined; onDone: (text: string) => void; onCancel: () => void }) {
+  const s = useSetupT();
+  const preview = usePreviewRosterReimport();
+  const apply = useApplyRosterReimport();
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [diff, setDiff] = useState<ReimportPreview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const pick = async (file: File | undefined) => {
+    setDiff(null);
+    setProblem(null);
+    if (!file || !day.plan) return;
+    const rooms: Room[] = day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity }));
+    const check = checkRosterFile(new Uint8Array(await file.arrayBuffer()), file.name, { plan: day.plan, rooms });
+    if (!check.ok) {
+      setProblem(s('roster.unreadable', { message: check.message }));
+      return;
+    }
+    // A row with an error would look removed: the file is fixed first, never half applied.
+    if (check.validation.errorRowCount > 0) {
+      const first = check.validation.findings.find((f) => f.severity === 'error');
+      setProblem(s('reimport.fileErrors', { n: check.validation.errorRowCount, first: first ? `${first.row > 0 ? `第 ${first.row} 行：` : ''}${first.message}` : '' }));
+      return;
+    }
+    setBusy(true);
+    const answer = await preview({ candidates: check.validation.candidates });
+    setBusy(false);
+    if (!answer.ok) {
+      setProblem(answer.error.message);
+      return;
+    }
+    setCandidates(check.validation.candidates);
+    setDiff(answer.value);
+  };
+
+  const confirm = async () => {
+    if (!candidates) return;
+    setBusy(true);
+    const answer = await apply({ candidates, ...(actorStaffId ? { actorStaffId } : {}) });
+    setBusy(false);
+    if (!answer.ok) {
+      setProblem(answer.error.message);
+      return;
+    }
+    onDone(s('reimport.applied', { added: answer.value.added, changed: answer.value.changed, removed: answer.value.removed, refused: answer.value.refused }));
+  };
+
+  const changes = diff ? diff.added.length + diff.changed.length + diff.removed.length : 0;
+  return (
+    <div className="field-group reimport" data-testid="reimport">
+      <p className="hint">{s('reimport.hint')}</p>
+      <div className="form-actions">
+        <FilePickButton
+          label={s('reimport.pick')}
+          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+          testId="reimport-file"
+          onFiles={([file]) => void pick(file)}
+        />
+        <button type="button" className="secondary-button" onClick={onCancel}>
+          {s('roster.cancel')}
+        </button>
+      </div>
+      {problem && (
+        <p className="outcome outcome-error" role="alert" data-testid="reimport-problem">
+          {problem}
+        </p>
+      )}
+      {diff && (
+        <div className="reimport-diff" data-testid="reimport-diff">
+          <p className="roster-summary" data-testid="reimport-summary">
+            {s('reimport.summary', { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, refused: diff.refused.length, unchanged: diff.unchanged })}
+          </p>
+          {diff.problems.length > 0 && (
+            <ul className="file-findings" role="alert" data-testid="reimport-problems">
+              {diff.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <table className="setup-table" data-testid="reimport-rows">
+            <tbody>
+              {diff.added.map((r) => (
+                <tr key={`a${r.ticketNo}`} className="diff-added" data-testid="diff-added">
+                  <td>{s('reimport.added')}</td>
+                  <td className="mono">{r.ticketNo}</td>
+                  <td>{r.name}</td>
+                  <td>
+                    {r.roomNo}-{r.seatNo}
+                  </td>
+                </tr>
+              ))}
+              {diff.changed.map((r) => (
+                <tr key={`c${r.ticketNo}`} className="diff-changed" data-testid="diff-changed">
+                  <td>{s('reimport.changed')}</td>
+                  <td className="mono">{r.ticketNo}</td>
+                  <td>{r.name}</td>
+                  <td>{r.changes.map((c) => `${c.label}：${c.before} → ${c.after}`).join('；')}</td>
+                </tr>
+              ))}
+              {diff.removed.map((r) => (
+                <tr key={`r${r.ticketNo}`} className="diff-removed" data-testid="diff-removed">
+                  <td>{s('reimport.removed')}</td>
+                  <td className="mono">{r.ticketNo}</td>
+                  <td>{r.name}</td>
+                  <td>
+                    {r.roomNo}-{r.seatNo}
+                  </td>
+                </tr>
+              ))}
+              {diff.refused.map((r) => (
+                <tr key={`x${r.ticketNo}`} className="diff-refused" data-testid="diff-refused">
+                  <td>{s('reimport.refused')}</td>
+                  <td className="mono">{r.ticketNo}</td>
+                  <td>{r.name}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form-actions">
+            <button type="button" className="primary-button" disabled={busy || changes === 0 || diff.problems.length > 0} data-testid="reimport-confirm" onClick={() => void confirm()}>
+              {s('reimport.confirm', { n: changes })}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
