@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDay, useRoomRecord, useRoomRoster } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
-import { RosterPanel } from '../components/RosterPanel';
+import { RosterPanel } from '../door/RosterPanel';
 import { SeatMap } from '../door/SeatMap';
 import { useT } from '../i18n/i18n';
 import { RoomRecordPage } from '../print/RoomRecordPage';
