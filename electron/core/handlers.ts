@@ -15,6 +15,7 @@ import { recordActionHandlers } from './handlers/record-actions';
 import { resultHandlers } from './handlers/results';
 import { custodyHandlers } from './handlers/custody';
 import { signinHandlers } from './handlers/signin';
+import { privacyHandlers } from './handlers/privacy';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -37,5 +38,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...resultHandlers(ctx),
     ...custodyHandlers(ctx),
     ...signinHandlers(ctx),
+    ...privacyHandlers(ctx),
   };
 }

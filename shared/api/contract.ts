@@ -16,6 +16,7 @@ import { candidateSchema } from '../domain/types';
 import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
 import { signinApiSpec } from '../staffing/signin-api';
+import { privacyApiSpec } from '../privacy/privacy-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -327,7 +328,7 @@ export const examDayApiSpec = {
     input: z
       .object({
         rooms: z.array(roomSchema).max(MAX_ROOMS),
-        candidates: z.array(candidateSchema).min(1, '名单中没有可导入的考生').max(MAX_IMPORT_CANDIDATES, `每次最多导入 ${MAX_IMPORT_CANDIDATES} 名考生`),
+        candidates: z.array(candidateSchema.omit({ idNumberKeyed: true })).min(1, '名单中没有可导入的考生').max(MAX_IMPORT_CANDIDATES, `每次最多导入 ${MAX_IMPORT_CANDIDATES} 名考生`),
         actorStaffId: optionalActor,
       })
       .strict(),
@@ -422,6 +423,7 @@ export const examDayApiSpec = {
   ...recordApiSpec,
   ...custodyApiSpec,
   ...signinApiSpec,
+  ...privacyApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

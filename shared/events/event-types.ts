@@ -12,6 +12,7 @@ import { SIGNATURE_SLOTS } from '../record/signatures';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { custodyEventSchemas } from '../custody/custody-events';
 import { pinEventSchemas } from '../staffing/pin-events';
+import { privacyEventSchemas } from '../privacy/privacy-events';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
@@ -247,6 +248,8 @@ export const eventPayloadSchemas = {
   ...custodyEventSchemas,
   /** Signing in by badge and PIN (issue 11 item 1): staffing/pin-events.ts. */
   ...pinEventSchemas,
+  /** Purging ID numbers and photos, showing a full ID number (issue 11 item 5): privacy/privacy-events.ts. */
+  ...privacyEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

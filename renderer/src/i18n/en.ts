@@ -428,6 +428,8 @@ export const en: Messages = {
   'event.staff.signed-in': 'Signed in by badge',
   'event.staff.pin-failed': 'Wrong PIN',
   'event.staff.unlocked': 'Badge unlocked by the chief examiner',
+  'event.privacy.purged': 'Photos and ID numbers purged by the chief examiner',
+  'event.id-number.revealed': 'Full ID number shown to the chief examiner',
   'signin.badgePrompt': 'Scan your badge',
   'signin.badgeHint': 'Use the scanner or the camera on the badge’s QR code, or type its code (KW-…)',
   'signin.badgeInput': 'Badge code',

@@ -426,6 +426,8 @@ export const zh = {
   'event.staff.signed-in': '刷胸卡签到',
   'event.staff.pin-failed': 'PIN 错误',
   'event.staff.unlocked': '主考解锁胸卡',
+  'event.privacy.purged': '主考清除本机照片和证件号码',
+  'event.id-number.revealed': '主考查看完整证件号码',
   'signin.badgePrompt': '请扫描胸卡',
   'signin.badgeHint': '用扫描枪扫胸卡二维码，或用摄像头，或输入胸卡码（KW-…）',
   'signin.badgeInput': '胸卡码',

@@ -1,0 +1,30 @@
+import type { Migration } from './index';
+
+/**
+ * Issue 11 item 5: purging ID numbers from a door laptop. Events stay append-only with one narrow
+ * exception: an event's payload may be replaced, every other column unchanged, only when a stored
+ * 'privacy.purged' event names it. That event is signed and lists the payload's hash before and
+ * after, so verify checks the redacted payload against it (verify-log.ts); nothing can reorder,
+ * renumber, re-sign or delete an event, and no event a purge does not name can change at all.
+ */
+export const migration0014PurgeRedaction: Migration = {
+  version: 14,
+  name: 'purge-redaction',
+  up(db) {
+    db.exec(`
+      DROP TRIGGER events_refuse_update;
+      CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+        WHEN NOT (
+          NEW.local_order IS OLD.local_order AND NEW.id IS OLD.id AND NEW.device_id IS OLD.device_id
+          AND NEW.seq IS OLD.seq AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor AND NEW.type IS OLD.type
+          AND NEW.prev_hash IS OLD.prev_hash AND NEW.hash IS OLD.hash AND NEW.sig IS OLD.sig
+          AND NEW.clock_offset_ms IS OLD.clock_offset_ms
+          AND EXISTS (
+            SELECT 1 FROM events AS purge, json_each(purge.payload, '$.events') AS named
+            WHERE purge.type = 'privacy.purged' AND json_extract(named.value, '$.eventId') = OLD.id
+          )
+        )
+        BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END;
+    `);
+  },
+};
