@@ -130,20 +130,8 @@ export const WRONG_DEVICE = '不是加密给本机的文件';
 
 /** How the receiving screen opens a sealed file: the passphrase typed, and this device's own key. */
 export interface SealedOpener {
-  passphrase?: string | undefined;
+  passphrase?: string | null | undefined;
   deviceKey?: DeviceKey | undefined;
-}
-
-/** The recipient of a sealed file's envelope, read without checking anything (screens ask for a passphrase only when needed). */
-export function sealedRecipientOf(text: string): { mode: 'passphrase' } | { mode: 'device-key'; deviceId: string } | undefined {
-  try {
-    const recipient = (JSON.parse(text) as { recipient?: { mode?: unknown; deviceId?: unknown } }).recipient;
-    if (recipient?.mode === 'passphrase') return { mode: 'passphrase' };
-    if (recipient?.mode === 'device-key' && typeof recipient.deviceId === 'string') return { mode: 'device-key', deviceId: recipient.deviceId };
-  } catch {
-    // Not JSON: openSealed says why.
-  }
-  return undefined;
 }
 
 /**

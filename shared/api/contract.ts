@@ -360,13 +360,16 @@ export const examDayApiSpec = {
    * fresh passphrase (shared/sync/sealed-file.ts): the office screen shows it, nothing stores it.
    */
   exportDayPackage: {
-    input: z.object({}).strict(),
+    /** `forDeviceId`: a paired door; sealed to its key when known (no passphrase), else by passphrase. */
+    input: z.object({ forDeviceId: z.string().regex(/^[0-9a-f]{16}$/).optional() }).strict(),
     output: z.object({
       fileName: z.string(),
       /** The sealed file's text: nothing in it is readable without the passphrase. */
       content: z.string(),
-      /** "XXXX-XXXX-XXXX-XXXX", typed at the door. */
-      passphrase: z.string(),
+      /** "XXXX-XXXX-XXXX-XXXX", typed at the door; null when sealed to the door's key. */
+      passphrase: z.string().nullable(),
+      /** The door the package is sealed to; null for a passphrase. */
+      sealedFor: z.object({ deviceId: z.string(), name: z.string() }).nullable(),
       events: z.number().int(),
       photos: z.number().int(),
       bytes: z.number().int(),
@@ -379,7 +382,7 @@ export const examDayApiSpec = {
    * signing key's fingerprint, which the person at the door compares with the office screen first.
    */
   inspectDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput.nullish() }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       fingerprint: z.string(),
@@ -393,7 +396,7 @@ export const examDayApiSpec = {
    * before anything is stored. A device holding another day first moves it to the archive.
    */
   importDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput.nullish() }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       planName: z.string(),

@@ -13,6 +13,7 @@ import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { custodyEventSchemas } from '../custody/custody-events';
 import { pinEventSchemas } from '../staffing/pin-events';
 import { privacyEventSchemas } from '../privacy/privacy-events';
+import { signedEncryptionKeySchema } from '../sync/enrolment';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
@@ -221,6 +222,8 @@ export const eventPayloadSchemas = {
     kind: z.enum(['door', 'office']),
     roomNo: text(TEXT_LIMITS.code).min(1).optional(),
     address: z.object({ host: text(100).min(1), port: z.number().int().min(1).max(65535) }).optional(),
+    /** Its X25519 key for sealed files, signed by its device key (issue 11 item 4); absent for an older device. */
+    encryptionKey: signedEncryptionKeySchema.optional(),
   }),
   /**
    * The office stops syncing with a door it enrolled (lost laptop, wrong room); its events so far

@@ -134,3 +134,14 @@ export function normalizePassphrase(typed: string): ApiResult<string> {
 
 /** The passphrase as an API input: typed by a person, bounded; normalizePassphrase reads it. */
 export const passphraseInput = text(64).min(1, '请输入口令');
+
+/**
+ * Whether a chosen file was sealed to a device (opened with that device's key, no passphrase to ask)
+ * or with a passphrase, read from its envelope without checking anything: the core checks on opening.
+ */
+export function sealedModeOf(text: string): 'passphrase' | 'device-key' | undefined {
+  const head = text.slice(0, 2_000);
+  if (!head.startsWith(`{"format":"${SEALED_FORMAT}"`)) return undefined;
+  const mode = /"recipient":\{"mode":"(passphrase|device-key)"/.exec(head)?.[1];
+  return mode === 'passphrase' || mode === 'device-key' ? mode : undefined;
+}

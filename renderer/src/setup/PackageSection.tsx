@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { FingerprintBox } from '../components/FingerprintBox';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import type { ApiOutput } from '../../../shared/api/contract';
+import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
 import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
@@ -25,7 +26,7 @@ export function PackageSection({ refresh }: SectionProps) {
   /** A chosen sealed file, waiting for its passphrase. */
   const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
   /** A verified package waiting for the person at the door to compare fingerprints. */
-  const [pending, setPending] = useState<{ content: string; passphrase: string; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
+  const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -50,21 +51,24 @@ export function PackageSection({ refresh }: SectionProps) {
     if (!file) return;
     setImported(null);
     setPending(null);
-    setChosen({ name: file.name, content: await file.text() });
+    const chosenFile = { name: file.name, content: await file.text() };
+    // Sealed to this device's key (pairing told the sender): nothing to ask, the core opens it.
+    if (sealedModeOf(chosenFile.content) === 'device-key') await doInspect(null, chosenFile);
+    else setChosen(chosenFile);
   };
 
   // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
-  const doInspect = async (typed: string) => {
-    if (!chosen) return;
+  const doInspect = async (typed: string | null, file = chosen) => {
+    if (!file) return;
     setBusy(true);
     setImported(null);
-    const result = await inspectPackage({ content: chosen.content, passphrase: typed });
+    const result = await inspectPackage({ content: file.content, passphrase: typed });
     setBusy(false);
     if (!result.ok) {
       setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
       return;
     }
-    setPending({ content: chosen.content, passphrase: typed, inspected: result.value });
+    setPending({ content: file.content, passphrase: typed, inspected: result.value });
     setChosen(null);
   };
 
