@@ -9,6 +9,7 @@ import { RosterSection } from './RosterSection';
 import { useSetupT, type SetupKey } from './setup-i18n';
 import { StaffSection } from './StaffSection';
 import { SyncFileSection } from '../sync/SyncFileSection';
+import { PurgeSection } from '../privacy/PurgeSection';
 import './setup.css';
 
 const SECTIONS = ['plan', 'rooms', 'roster', 'photos', 'staff', 'print', 'package'] as const;
@@ -65,6 +66,7 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
           <>
             <PackageSection {...props} day={value} />
             <SyncFileSection actorStaffId={actorStaffId} onImported={day.refresh} />
+            <PurgeSection onPurged={day.refresh} />
           </>
         )}
       </div>
