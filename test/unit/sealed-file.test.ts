@@ -6,7 +6,7 @@ import { DatabaseKey } from '../../electron/core/database-key';
 import { createDeviceKeyFile } from '../../electron/core/device-key';
 import { newPassphrase, openSealed, sealForDevice, sealWithPassphrase } from '../../electron/core/sealed-file';
 import { encryptionKeyIsAuthentic } from '../../electron/core/device-key';
-import { normalizePassphrase, passphraseFromBytes } from '../../shared/sync/sealed-file';
+import { normalizePassphrase, passphraseFromBytes, sealedModeOf } from '../../shared/sync/sealed-file';
 
 const dirs: string[] = [];
 const keyIn = () => {
@@ -154,6 +154,13 @@ describe('a sealed file (device key): to the receiver’s enrolled X25519 key', 
     expect(openSealed(kind, sealed, { deviceKey: receiver })).toEqual({ ok: true, value: { content: inner, sender: { deviceId: sender.deviceId, publicKey: sender.publicKeyHex } } });
     // A passphrase typed anyway is not what opens it.
     expect(openSealed(kind, sealed, { passphrase: 'whatever', deviceKey: receiver })).toMatchObject({ ok: true, value: { content: inner } });
+  });
+
+  it('says from the envelope alone whether a chosen file needs a passphrase (screens skip the prompt)', () => {
+    expect(sealedModeOf(sealForDevice('sync-file', inner, to(office), door))).toBe('device-key');
+    expect(sealedModeOf(sealWithPassphrase('sync-file', inner, newPassphrase(), door))).toBe('passphrase');
+    expect(sealedModeOf(inner)).toBeUndefined();
+    expect(sealedModeOf('not json')).toBeUndefined();
   });
 
   it('tells a wrong device from a tampered file', () => {

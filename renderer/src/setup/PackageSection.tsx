@@ -8,6 +8,7 @@ import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
 import { downloadTextFile } from '../components/download-file';
 import { PassphraseAsk, PassphraseBox } from './Passphrase';
+import { useSyncStatusQuery } from '../sync/sync-status-context';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -29,11 +30,15 @@ export function PackageSection({ refresh }: SectionProps) {
   const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
+  // Paired doors whose key the office knows: a package for one is sealed to it (issue 11 item 4).
+  const syncStatus = useSyncStatusQuery().value;
+  const doors = syncStatus?.role === 'office' ? syncStatus.devices.filter((d) => d.kind === 'door' && !d.revoked) : [];
+  const [forDeviceId, setForDeviceId] = useState('');
 
   const doExport = async () => {
     setBusy(true);
     setPassphrase(null);
-    const result = await exportPackage({});
+    const result = await exportPackage(forDeviceId === '' ? {} : { forDeviceId });
     setBusy(false);
     if (!result.ok) {
       setExported({ ok: false, text: result.error.message });
@@ -43,7 +48,9 @@ export function PackageSection({ refresh }: SectionProps) {
     setOfficeFingerprint(fingerprint);
     setPassphrase(result.value.passphrase);
     downloadTextFile(fileName, content);
-    setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
+    const sealedFor = result.value.sealedFor;
+    const exportedText = s('package.exported', { file: fileName, events, photos, size: size(bytes) });
+    setExported({ ok: true, text: sealedFor ? `${exportedText} ${s('package.sealedFor', { name: sealedFor.name })}` : exportedText });
   };
 
   // The file is sealed: nothing in it shows before the passphrase from the office screen opens it.
@@ -101,6 +108,19 @@ export function PackageSection({ refresh }: SectionProps) {
       <div className="package-card">
         <h2>{s('package.exportTitle')}</h2>
         <p className="hint">{s('package.exportHint')}</p>
+        {doors.length > 0 && (
+          <label className="package-recipient">
+            {s('package.recipient')}
+            <select value={forDeviceId} onChange={(e) => setForDeviceId(e.target.value)} data-testid="package-recipient">
+              <option value="">{s('package.recipientAny')}</option>
+              {doors.map((d) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {s('package.recipientDoor', { name: d.name })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" className="primary-button" disabled={busy} onClick={() => void doExport()} data-testid="package-export">
           {s('package.export')}
         </button>
