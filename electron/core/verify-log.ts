@@ -32,8 +32,9 @@ export interface VerifyOptions {
 /** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
 type SignatureCheck = (deviceId: string, key: KeyObject, hash: string, sig: string) => boolean;
 
-/** sync_receipts exists from migration 0010 on. */
+/** sync_receipts exists from migration 0010 on, meta from 0009. */
 const RECEIPTS_SINCE = 10;
+const META_SINCE = 9;
 
 type Checked = { reason: string } | { event: ExamDayEvent; purged: boolean };
 
@@ -128,11 +129,14 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     };
 
     const rows = db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];
-    // Purge records first: they vouch for the events they redacted wherever those sit in the log.
+    // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
+    const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : version >= META_SINCE ? readMeta(db, 'own_device_id') : undefined;
+    // Purge records first: they vouch for the events they redacted wherever those sit in the log,
+    // but only this device's own: another device's purge, synced here, redacted nothing here.
     const purges = new Map<string, PurgedEvent & { purgeEventId: string }>();
     const purgedPhotos = new Set<string>();
     for (const row of rows) {
-      if (row.type !== 'privacy.purged') continue;
+      if (row.type !== 'privacy.purged' || row.device_id !== ownDeviceId) continue;
       const result = checkContent(row, keys.usable.get(row.device_id), keys.untrusted.has(row.device_id), signatureValid);
       if (!('event' in result) || result.event.type !== 'privacy.purged') continue;
       for (const record of result.event.payload.events) purges.set(record.eventId, { ...record, purgeEventId: row.id });
@@ -213,8 +217,6 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       );
     }
     if (version >= RECEIPTS_SINCE) {
-      // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
-      const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : readMeta(db, 'own_device_id');
       problems.push(...checkReceipts(db, keys.usable, ownDeviceId, heldSeq));
     }
 

@@ -105,6 +105,17 @@ describe('purging photos and ID numbers from a door laptop (issue 11 item 5)', (
     expect(idNumbersIn(office, [first!.idNumber])).toEqual([first!.idNumber]);
     expect(verifyEventLog(office.real.db).ok).toBe(true);
 
+    // The purge reaches the office with the next sync, and vouches for nothing there: the office's
+    // own copy of a redacted event may not be rewritten, and if it were, verify would say so.
+    await door.sync.tick();
+    expect(office.real.db.prepare("SELECT COUNT(*) FROM events WHERE type = 'privacy.purged'").pluck().get()).toBe(1);
+    const onOffice = office.real.db.prepare("SELECT id FROM events WHERE type = 'candidate.registered' LIMIT 1").pluck().get() as string;
+    const redactedText = door.real.db.prepare('SELECT payload FROM events WHERE id = ?').pluck().get(onOffice) as string;
+    expect(() => office.real.db.prepare('UPDATE events SET payload = ? WHERE id = ?').run(redactedText, onOffice)).toThrow(/UPDATE refused/);
+    office.real.db.exec('DROP TRIGGER events_refuse_update');
+    office.real.db.prepare('UPDATE events SET payload = ? WHERE id = ?').run(redactedText, onOffice);
+    expect(verifyEventLog(office.real.db).problems).toContainEqual(expect.objectContaining({ kind: 'chain', eventId: onOffice, message: expect.stringContaining('哈希不符') }));
+
     // Altering a redacted payload after the purge is caught: the purge's record fixes what it left.
     const redacted = door.real.db.prepare("SELECT id, payload FROM events WHERE type = 'candidate.registered' LIMIT 1").get() as { id: string; payload: string };
     door.real.db.prepare('UPDATE events SET payload = ? WHERE id = ?').run(redacted.payload.replace('"name":"', '"name":"X'), redacted.id);

@@ -3,7 +3,8 @@ import type { Migration } from './index';
 /**
  * Issue 11 item 5: purging ID numbers from a door laptop. Events stay append-only with one narrow
  * exception: an event's payload may be replaced, every other column unchanged, only when a stored
- * 'privacy.purged' event names it. That event is signed and lists the payload's hash before and
+ * 'privacy.purged' event of this device's own (meta.own_device_id) names it: another device's purge,
+ * arriving by sync, vouches for nothing here. That event is signed and lists the payload's hash before and
  * after, so verify checks the redacted payload against it (verify-log.ts). The purge's payload is
  * canonical JSON, so an id is named exactly as '{"eventId":"<id>",' (a text search: parsing the
  * list for every updated row made a purge of 1 500 events take seconds). Nothing can reorder,
@@ -23,7 +24,8 @@ export const migration0014PurgeRedaction: Migration = {
           AND NEW.clock_offset_ms IS OLD.clock_offset_ms
           AND EXISTS (
             SELECT 1 FROM events AS purge
-            WHERE purge.type = 'privacy.purged' AND instr(purge.payload, '{"eventId":"' || OLD.id || '",') > 0
+            WHERE purge.type = 'privacy.purged' AND purge.device_id = (SELECT value FROM meta WHERE key = 'own_device_id')
+              AND instr(purge.payload, '{"eventId":"' || OLD.id || '",') > 0
           )
         )
         BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END;
