@@ -361,7 +361,7 @@ export const examDayApiSpec = {
    */
   exportDayPackage: {
     /** `forDeviceId`: a paired door; sealed to its key when known (no passphrase), else by passphrase. */
-    input: z.object({ forDeviceId: z.string().regex(/^[0-9a-f]{16}$/).optional() }).strict(),
+    input: z.object({ forDeviceId: z.string().max(16).regex(/^[0-9a-f]{16}$/).optional() }).strict(),
     output: z.object({
       fileName: z.string(),
       /** The sealed file's text: nothing in it is readable without the passphrase. */

@@ -109,7 +109,7 @@ export const candidateSchema = z.object({
    * Set only once the ID number was purged from this device (shared/privacy/redact-personal.ts):
    * then `idNumber` is its mask and this keyed hash (HMAC-SHA256, hex) is what a scan is matched by.
    */
-  idNumberKeyed: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  idNumberKeyed: z.string().max(64).regex(/^[0-9a-f]{64}$/).optional(),
   occupation: required(TEXT_LIMITS.occupation),
   level: levelSchema,
   roomNo: required(TEXT_LIMITS.code),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TEXT_LIMITS, text } from '../text/text-field';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const deviceId = z.string().regex(/^[0-9a-f]{16}$/);
+const hex64 = z.string().max(64).regex(/^[0-9a-f]{64}$/);
+const deviceId = z.string().max(16).regex(/^[0-9a-f]{16}$/);
 
 /** One event whose stored payload the purge replaced by its redacted form (redact-personal.ts). */
 export const purgedEventSchema = z.object({
@@ -26,7 +26,7 @@ export const privacyEventSchemas = {
    * Events keep their hash and signature; `events` says which payloads were redacted.
    */
   'privacy.purged': z.object({
-    coveredBy: z.object({ receiverDeviceId: deviceId, receiptAt: z.string().max(40), seq: z.number().int().min(0) }),
+    coveredBy: z.object({ receiverDeviceId: deviceId, receiptAt: text(40).min(1), seq: z.number().int().min(0) }),
     headSeq: z.number().int().min(0),
     events: z.array(purgedEventSchema).max(20_000),
     photos: z.array(hex64).max(20_000),

@@ -11,7 +11,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
  * previous release still pairs; files to it then go by passphrase.
  */
 export const signedEncryptionKeySchema = z
-  .object({ publicKey: z.string().regex(/^302a300506032b656e032100[0-9a-f]{64}$/), sig: z.string().regex(/^[0-9a-f]{128}$/) })
+  .object({ publicKey: z.string().max(88).regex(/^302a300506032b656e032100[0-9a-f]{64}$/), sig: z.string().max(128).regex(/^[0-9a-f]{128}$/) })
   .strict();
 
 /**
