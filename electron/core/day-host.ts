@@ -34,7 +34,7 @@ export function dayHostHandlers(deps: DayHostDeps): {
 
     importDayPackage: ({ content, passphrase }) => {
       if (deps.rehearsalRunning()) return err('refused', '演练进行中，请先结束演练');
-      const verified = openDayPackage(content, passphrase);
+      const verified = openDayPackage(content, { passphrase, deviceKey: deps.real().key });
       if (!verified.ok) return verified;
       const pkg = verified.value;
       let core = deps.real();

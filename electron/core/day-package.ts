@@ -9,7 +9,7 @@ import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceK
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 import type { ForeignEventWriter } from './foreign-events';
 import { sha256OfBytes } from './photo-store';
-import { openSealed, TAMPERED } from './sealed-file';
+import { openSealed, TAMPERED, type SealedOpener } from './sealed-file';
 
 export const DAY_PACKAGE_FORMAT = 'examday-day-package';
 export const DAY_PACKAGE_VERSION = 1;
@@ -141,11 +141,12 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
 }
 
 /**
- * A sealed day package opened with the passphrase typed at the door (sealed-file.ts), then verified
- * as above. The envelope's signer must be the office that signed the package inside.
+ * A sealed day package opened with the passphrase typed at the door, or with the door's own key when
+ * the office sealed it to the door (sealed-file.ts), then verified as above. The envelope's signer
+ * must be the office that signed the package inside.
  */
-export function openDayPackage(sealed: string, passphrase: string): ApiResult<VerifiedDayPackage> {
-  const opened = openSealed('day-package', sealed, passphrase);
+export function openDayPackage(sealed: string, opener: SealedOpener): ApiResult<VerifiedDayPackage> {
+  const opened = openSealed('day-package', sealed, opener);
   if (!opened.ok) return opened;
   const verified = verifyDayPackage(opened.value.content);
   if (verified.ok && verified.value.officePublicKey !== opened.value.sender.publicKey) {

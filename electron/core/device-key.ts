@@ -4,6 +4,7 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  diffieHellman,
   generateKeyPairSync,
   hkdfSync,
   randomBytes,
@@ -23,6 +24,54 @@ export interface DeviceKey {
   /** SPKI DER, hex: what other devices and the center store to check this device's signatures. */
   publicKeyHex: string;
   signHash(hashHex: string): string;
+  /**
+   * This device's X25519 key for files sealed to it (sealed-file.ts), SPKI DER hex, with this
+   * device's Ed25519 signature over it (encryptionKeyInput), so whoever holds the signing key pinned
+   * can trust it wherever it travels (enrolment).
+   */
+  encryption: SignedEncryptionKey;
+  /** X25519 shared secret between this device's encryption key and `peerPublicKeyHex` (SPKI DER hex). */
+  agree(peerPublicKeyHex: string): Buffer;
+}
+
+export interface SignedEncryptionKey {
+  publicKey: string;
+  sig: string;
+}
+
+/** What a device signs to vouch for its encryption key. */
+export function encryptionKeyInput(deviceId: string, publicKey: string): string {
+  return sha256Hex(JSON.stringify({ purpose: 'examday-encryption-key', version: 1, deviceId, publicKey }));
+}
+
+/** Whether `encryption` is vouched for by the device whose Ed25519 key is `signingPublicKeyHex`. */
+export function encryptionKeyIsAuthentic(signingPublicKeyHex: string, encryption: SignedEncryptionKey): boolean {
+  return verifySignature(signingPublicKeyHex, encryptionKeyInput(deviceIdFor(signingPublicKeyHex), encryption.publicKey), encryption.sig);
+}
+
+/** DER prefix of a PKCS#8 X25519 private key; the 32-byte scalar follows. */
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const X25519_INFO = Buffer.from('examday x25519 from device-key v1', 'utf8');
+
+/**
+ * The device's X25519 key, derived from its Ed25519 seed by HKDF: one key file holds both, and the
+ * derivation is one way, so the encryption key reveals nothing of the signing key.
+ */
+function x25519From(privateKey: KeyObject): KeyObject {
+  const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+  const seed = der.subarray(der.length - 32);
+  const scalar = Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), X25519_INFO, 32));
+  return createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, scalar]), format: 'der', type: 'pkcs8' });
+}
+
+/** X25519 public key from SPKI DER hex, or undefined when it is not one. */
+export function x25519PublicKeyFromHex(publicKeyHex: string): KeyObject | undefined {
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'x25519' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const KEY_FILE = 'device-key.pem';
@@ -111,10 +160,20 @@ export type DeviceKeyFile =
 
 function deviceKeyFrom(privateKey: KeyObject): DeviceKey {
   const publicKeyHex = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
+  const deviceId = deviceIdFor(publicKeyHex);
+  const signHash = (hashHex: string): string => sign(null, Buffer.from(hashHex, 'hex'), privateKey).toString('hex');
+  const encryptionKey = x25519From(privateKey);
+  const encryptionPublicKey = createPublicKey(encryptionKey).export({ type: 'spki', format: 'der' }).toString('hex');
   return {
-    deviceId: deviceIdFor(publicKeyHex),
+    deviceId,
     publicKeyHex,
-    signHash: (hashHex) => sign(null, Buffer.from(hashHex, 'hex'), privateKey).toString('hex'),
+    signHash,
+    encryption: { publicKey: encryptionPublicKey, sig: signHash(encryptionKeyInput(deviceId, encryptionPublicKey)) },
+    agree: (peerPublicKeyHex) => {
+      const peer = x25519PublicKeyFromHex(peerPublicKeyHex);
+      if (!peer) throw new Error('agree: not an X25519 public key');
+      return diffieHellman({ privateKey: encryptionKey, publicKey: peer });
+    },
   };
 }
 

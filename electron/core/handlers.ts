@@ -16,6 +16,7 @@ import { resultHandlers } from './handlers/results';
 import { custodyHandlers } from './handlers/custody';
 import { signinHandlers } from './handlers/signin';
 import { rosterHandlers } from './handlers/roster';
+import { privacyHandlers } from './handlers/privacy';
 
 /**
  * The core's side of ExamDayApi, one file per area under handlers/. Inputs arrive parsed
@@ -39,5 +40,6 @@ export function createHandlers(ctx: CoreContext, env: CoreEnvironment): CoreHand
     ...custodyHandlers(ctx),
     ...signinHandlers(ctx),
     ...rosterHandlers(ctx),
+    ...privacyHandlers(ctx),
   };
 }

@@ -7,6 +7,8 @@ export interface RecordMeta {
   /** The device whose key writes this log (device-key.pem in the same folder). */
   own_device_id: string;
   day_origin: DayOrigin;
+  /** Hex of the key purged ID numbers are hashed with (id-number-key.ts); absent before the first purge. */
+  id_match_key: string;
 }
 
 /** A fact about the record (table `meta`, migration 0009); undefined until written. */

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { idNumberKey, keyedIdNumber } from './id-number-key';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
 import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
@@ -233,13 +234,18 @@ export class SqliteProjectionStore implements ProjectionStore {
     return (this.stmt.listStaff.all() as { json: string }[]).map((r) => JSON.parse(r.json) as StaffMember);
   }
   putCandidate(c: Candidate): void {
-    this.stmt.putCandidate.run(c.ticketNo, c.idNumber, c.roomNo, c.seatNo, JSON.stringify(c));
+    // Once purged, the keyed hash stands where the number stood (shared/privacy/redact-personal.ts).
+    this.stmt.putCandidate.run(c.ticketNo, c.idNumberKeyed ?? c.idNumber, c.roomNo, c.seatNo, JSON.stringify(c));
   }
   findCandidateByTicket(ticketNo: string): Candidate | undefined {
     return parseJson<Candidate>(this.stmt.byTicket.get(ticketNo) as { json: string } | undefined);
   }
   findCandidateByIdNumber(idNumber: string): Candidate | undefined {
-    return parseJson<Candidate>(this.stmt.byIdNumber.get(idNumber) as { json: string } | undefined);
+    const found = parseJson<Candidate>(this.stmt.byIdNumber.get(idNumber) as { json: string } | undefined);
+    if (found) return found;
+    // After a purge the number is matched by its keyed hash; before one there is no key.
+    const key = idNumberKey(this.db);
+    return key ? parseJson<Candidate>(this.stmt.byIdNumber.get(keyedIdNumber(key)(idNumber)) as { json: string } | undefined) : undefined;
   }
   listCandidatesInRoom(roomNo: string): Candidate[] {
     return (this.stmt.inRoom.all(roomNo) as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);

@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/contract';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Db } from './database';
-import { deviceIdFor, verifySignature } from './device-key';
+import { deviceIdFor, sha256Hex, verifySignature } from './device-key';
+import type { PurgedEvent } from '../../shared/privacy/privacy-events';
 import { eventHash, rowToRawEvent, type EventRow } from './event-log';
 import { MIGRATIONS } from './migrations';
 import { readMeta } from './record-meta';
@@ -31,13 +32,21 @@ export interface VerifyOptions {
 /** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
 type SignatureCheck = (deviceId: string, key: KeyObject, hash: string, sig: string) => boolean;
 
-/** sync_receipts exists from migration 0010 on. */
+/** sync_receipts exists from migration 0010 on, meta from 0009. */
 const RECEIPTS_SINCE = 10;
+const META_SINCE = 9;
 
-type Checked = { reason: string } | { event: ExamDayEvent };
+type Checked = { reason: string } | { event: ExamDayEvent; purged: boolean };
 
-/** One event on its own: JSON, schema, the hash over the stored bytes, the signature. */
-function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrusted: boolean, signatureValid: SignatureCheck): Checked {
+/** Each event a signed 'privacy.purged' names, by id: what its stored payload must hash to now. */
+type PurgeRecords = ReadonlyMap<string, PurgedEvent & { purgeEventId: string }>;
+
+/**
+ * One event on its own: JSON, schema, the hash over the stored bytes, the signature. An event a
+ * purge redacted (issue 11 item 5) no longer hashes to its hash: it passes as purged when its stored
+ * payload is exactly what the purge's signed record says it left, and its signature still holds.
+ */
+function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrusted: boolean, signatureValid: SignatureCheck, purges: PurgeRecords = new Map()): Checked {
   let raw: Record<string, unknown>;
   try {
     raw = rowToRawEvent(row);
@@ -47,11 +56,17 @@ function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrus
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { reason: parsed.reason };
   // Hash what is stored, not the parsed copy: parsing may normalise, the signature covers the bytes.
-  if (eventHash(raw as unknown as UnsignedEvent) !== row.hash) return { reason: '哈希不符：事件内容在签名后被改动' };
+  let purged = false;
+  if (eventHash(raw as unknown as UnsignedEvent) !== row.hash) {
+    const purge = purges.get(row.id);
+    if (purge === undefined) return { reason: '哈希不符：事件内容在签名后被改动' };
+    if (sha256Hex(row.payload) !== purge.redactedSha256) return { reason: `哈希不符：事件内容与清除记录（${purge.purgeEventId}）所留的不符，在清除后被改动` };
+    purged = true;
+  }
   if (keyUntrusted) return { reason: '该设备的公钥记录不可信（与设备标识不符或无法读取），签名无从核对' };
   if (!publicKey) return { reason: '未知设备：没有该设备的公钥' };
   if (!signatureValid(row.device_id, publicKey, row.hash, row.sig)) return { reason: '签名无效' };
-  return { event: parsed.event };
+  return { event: parsed.event, purged };
 }
 
 /** The schema version the file says it has, and whether this app can read it. */
@@ -114,6 +129,20 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     };
 
     const rows = db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];
+    // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
+    const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : version >= META_SINCE ? readMeta(db, 'own_device_id') : undefined;
+    // Purge records first: they vouch for the events they redacted wherever those sit in the log,
+    // but only this device's own: another device's purge, synced here, redacted nothing here.
+    const purges = new Map<string, PurgedEvent & { purgeEventId: string }>();
+    const purgedPhotos = new Set<string>();
+    for (const row of rows) {
+      if (row.type !== 'privacy.purged' || row.device_id !== ownDeviceId) continue;
+      const result = checkContent(row, keys.usable.get(row.device_id), keys.untrusted.has(row.device_id), signatureValid);
+      if (!('event' in result) || result.event.type !== 'privacy.purged') continue;
+      for (const record of result.event.payload.events) purges.set(record.eventId, { ...record, purgeEventId: row.id });
+      for (const sha256 of result.event.payload.photos) purgedPhotos.add(sha256);
+    }
+    let purgedEvents = 0;
     const bySeq = rows.map((_, i) => i).sort((a, b) => {
       const x = rows[a]!;
       const y = rows[b]!;
@@ -160,9 +189,12 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       if (row.seq !== expectedSeq) reason = `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}`;
       else if (row.prev_hash !== expectedPrev) reason = '链接断裂：prevHash 与上一事件的哈希不符';
       else {
-        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId), signatureValid);
+        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId), signatureValid, purges);
         if ('reason' in result) reason = result.reason;
-        else events[index] = result.event;
+        else {
+          events[index] = result.event;
+          if (result.purged) purgedEvents += 1;
+        }
       }
       if (reason) {
         deviceBroken = true;
@@ -177,10 +209,14 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
 
     const intact = events.filter((e): e is ExamDayEvent => e !== undefined);
     const claims: PhotoClaim[] = intact.flatMap((e) => (e.type === 'candidate.photo-attached' ? [e.payload] : []));
-    problems.push(...checkPhotos(db, claims));
+    const photos = checkPhotos(db, claims, purgedPhotos);
+    problems.push(...photos.problems);
+    if (purgedEvents > 0 || photos.purged > 0) {
+      notes.push(
+        `个人信息已清除：${purgedEvents} 条事件中的证件号码已替换为脱敏形式（哈希与签名保留，内容按签名的清除记录核对），${photos.purged} 张照片已删除（哈希保留在记录中）`,
+      );
+    }
     if (version >= RECEIPTS_SINCE) {
-      // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
-      const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : readMeta(db, 'own_device_id');
       problems.push(...checkReceipts(db, keys.usable, ownDeviceId, heldSeq));
     }
 

@@ -84,6 +84,8 @@ const bridge = {
   setPin: call('setPin'),
   signIn: call('signIn'),
   unlockBadge: call('unlockBadge'),
+  purgePersonalData: call('purgePersonalData'),
+  revealIdNumber: call('revealIdNumber'),
   listPinStatus: call('listPinStatus'),
 } satisfies ExamDayBridge;
 

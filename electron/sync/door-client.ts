@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/domain/types';
 import type { EnrolledDevice } from '../../shared/projection/store';
 import { readImageHeader } from '../../shared/photos/image-header';
 import type { Core } from '../core/core';
-import { sha256Hex } from '../core/device-key';
+import { encryptionKeyIsAuthentic, sha256Hex } from '../core/device-key';
 import { sharedSignaturePool } from '../core/signature-pool';
 import { sha256OfBytes } from '../core/photo-store';
 import { dayIdentityOf, heldEvents, keepReceipt, notePeerSync, type WireEvent } from './sync-log';
@@ -61,6 +61,7 @@ export async function pairWithOffice(core: Core, identity: TlsIdentity, call: Sy
     publicKey: core.key.publicKeyHex,
     deviceName,
     proof,
+    encryptionKey: core.key.encryption,
   });
   if (!answer.ok || answer.status !== 200) return { ok: false, reason: reasonOf(answer) };
   const parsed = enrolResponseSchema.safeParse(answer.body);
@@ -71,6 +72,9 @@ export async function pairWithOffice(core: Core, identity: TlsIdentity, call: Sy
   if (mine && response.day && (mine.planId !== response.day.planId || mine.date !== response.day.date || mine.organisation !== response.day.organisation)) {
     return { ok: false, reason: `本机已有另一个考试日（${mine.date} ${mine.planId}）：请先“开始新的考试日”，再与考务办配对` };
   }
+  // An encryption key the office's own key does not vouch for is not recorded: files then go by passphrase.
+  const officeEncryptionKey =
+    response.officeEncryptionKey && encryptionKeyIsAuthentic(response.officePublicKey, response.officeEncryptionKey) ? response.officeEncryptionKey : undefined;
   // Trust of the office key: it came over the TLS link whose certificate the code pinned.
   const pinned = core.foreign.pin([{ deviceId: response.officeDeviceId, publicKeyHex: response.officePublicKey }]);
   if (!pinned.ok) return { ok: false, reason: pinned.reason };
@@ -84,6 +88,7 @@ export async function pairWithOffice(core: Core, identity: TlsIdentity, call: Sy
         name: response.officeName,
         kind: 'office',
         address: { host: offer.host, port: offer.port },
+        ...(officeEncryptionKey === undefined ? {} : { encryptionKey: officeEncryptionKey }),
       },
       actor,
     },

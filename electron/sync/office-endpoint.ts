@@ -5,7 +5,7 @@ import type { PairingOffers } from '../../shared/sync/pairing-offers';
 import type { EnrolledDevice } from '../../shared/projection/store';
 import type { Actor } from '../../shared/domain/types';
 import type { Core } from '../core/core';
-import { deviceIdFor, sha256Hex, verifySignature } from '../core/device-key';
+import { deviceIdFor, encryptionKeyIsAuthentic, sha256Hex, verifySignature } from '../core/device-key';
 import { sharedSignaturePool } from '../core/signature-pool';
 import { dayIdentityOf, heldEvents, makeReceipt, notePeerSync, pinnedKeys } from './sync-log';
 import type { SyncPeer } from './tls-transport';
@@ -79,6 +79,9 @@ function enrol(ctx: OfficeEndpointContext, core: Core, body: unknown, peer: Sync
     return refused(400, refusal('malformed', '配对请求的签名无效：设备没有证明它持有所报的密钥，或连接被中途替换'));
   }
   if (request.deviceId === core.deviceId) return refused(400, refusal('malformed', '不能与本机自己配对'));
+  if (request.encryptionKey && !encryptionKeyIsAuthentic(request.publicKey, request.encryptionKey)) {
+    return refused(400, refusal('malformed', '配对请求中的加密公钥没有该设备的有效签名'));
+  }
   // Checked last: a malformed or forged request must not use up the code a real door is typing.
   const claim = ctx.offers.claim(request.token, core.now().getTime());
   if (!claim.ok) return refused(403, refusal('unknown-device', claim.reason));
@@ -97,6 +100,7 @@ function enrol(ctx: OfficeEndpointContext, core: Core, body: unknown, peer: Sync
         name: offer.deviceName,
         kind: 'door',
         ...(offer.roomNo === undefined ? {} : { roomNo: offer.roomNo }),
+        ...(request.encryptionKey === undefined ? {} : { encryptionKey: request.encryptionKey }),
       },
       actor,
     },
@@ -113,6 +117,7 @@ function enrol(ctx: OfficeEndpointContext, core: Core, body: unknown, peer: Sync
     deviceName: offer.deviceName,
     roomNo: offer.roomNo ?? null,
     day: dayIdentityOf(core.store) ?? null,
+    officeEncryptionKey: core.key.encryption,
   };
   return { status: 200, body: response };
 }

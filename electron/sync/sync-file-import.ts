@@ -98,8 +98,8 @@ function dryRun(core: Core, read: ReadSyncFile, trust: FileTrust): ApiResult<{ n
 }
 
 /** inspectSyncFile: every check an import runs, and what it would bring; stores nothing. */
-export function inspectSyncFile(core: Core, input: { content: string; passphrase: string }): ApiResult<ApiOutput<'inspectSyncFile'>> {
-  const read = openSyncFile(input.content, input.passphrase);
+export function inspectSyncFile(core: Core, input: { content: string; passphrase?: string | null | undefined }): ApiResult<ApiOutput<'inspectSyncFile'>> {
+  const read = openSyncFile(input.content, { passphrase: input.passphrase, deviceKey: core.key });
   if (!read.ok) return read;
   const trust = trustOf(core, read.value);
   if (!trust.ok) return trust;
@@ -124,10 +124,10 @@ export function inspectSyncFile(core: Core, input: { content: string; passphrase
  */
 export function importSyncFile(
   core: Core,
-  input: { content: string; passphrase: string; confirmedFingerprint?: string | undefined },
+  input: { content: string; passphrase?: string | null | undefined; confirmedFingerprint?: string | undefined },
   actor: Actor,
 ): ApiResult<ApiOutput<'importSyncFile'>> {
-  const read = openSyncFile(input.content, input.passphrase);
+  const read = openSyncFile(input.content, { passphrase: input.passphrase, deviceKey: core.key });
   if (!read.ok) return read;
   const trust = trustOf(core, read.value);
   if (!trust.ok) return trust;

@@ -10,7 +10,8 @@ import { SYNC_FILE_MAX_CHARS } from '../../shared/sync/sync-api';
 import type { Core } from '../core/core';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature } from '../core/device-key';
 import { sha256OfBytes } from '../core/photo-store';
-import { newPassphrase, openSealed, sealWithPassphrase, TAMPERED } from '../core/sealed-file';
+import { newPassphrase, openSealed, sealForDevice, sealWithPassphrase, TAMPERED, type SealedOpener } from '../core/sealed-file';
+import { recipientKeyOf } from '../core/recipient-key';
 import { pairedOffice } from './door-client';
 import { dayIdentityOf, heldEvents, latestReceipt, makeReceipt, pinnedKeys, type WireEvent } from './sync-log';
 
@@ -151,19 +152,24 @@ export function buildSyncFile(core: Core, scope: SyncFileScope): ApiResult<{ fil
 }
 
 /**
- * The 同步包 as it leaves the device: sealed with a fresh passphrase (core/sealed-file.ts), which only
- * the exporting screen shows. The plain file never leaves this call.
+ * The 同步包 as it leaves the device, sealed (core/sealed-file.ts): on a door paired with an office
+ * whose encryption key it learned at enrolment, to that key (the office opens it, no passphrase);
+ * otherwise with a fresh passphrase, which only the exporting screen shows. The plain file never
+ * leaves this call.
  */
 export function buildSealedSyncFile(
   core: Core,
   scope: SyncFileScope,
-): ApiResult<{ fileName: string; content: string; passphrase: string; events: number; bytes: number }> {
+): ApiResult<{ fileName: string; content: string; passphrase: string | null; sealedFor: { deviceId: string; name: string } | null; events: number; bytes: number }> {
   const built = buildSyncFile(core, scope);
   if (!built.ok) return built;
-  const passphrase = newPassphrase();
-  const content = sealWithPassphrase('sync-file', built.value.content, passphrase, core.key);
+  const office = pairedOffice(core);
+  const recipient = office ? recipientKeyOf(core.db, core.store, office.deviceId) : undefined;
+  const passphrase = recipient ? null : newPassphrase();
+  const content = recipient ? sealForDevice('sync-file', built.value.content, recipient, core.key) : sealWithPassphrase('sync-file', built.value.content, passphrase!, core.key);
   if (content.length > SYNC_FILE_MAX_CHARS) return err('refused', '同步包过大（照片太多）：请改用“最近收据之后”的记录，或分次导出');
-  return ok({ fileName: built.value.fileName, content, passphrase, events: built.value.events, bytes: Buffer.byteLength(content) });
+  const sealedFor = recipient && office ? { deviceId: office.deviceId, name: office.name } : null;
+  return ok({ fileName: built.value.fileName, content, passphrase, sealedFor, events: built.value.events, bytes: Buffer.byteLength(content) });
 }
 
 export interface ReadSyncFile {
@@ -229,8 +235,8 @@ export function readSyncFile(content: string): ApiResult<ReadSyncFile> {
  * A sealed 同步包 opened with the passphrase typed here (core/sealed-file.ts), then read as above. The
  * envelope's signer must be the device that signed the file inside.
  */
-export function openSyncFile(sealed: string, passphrase: string): ApiResult<ReadSyncFile> {
-  const opened = openSealed('sync-file', sealed, passphrase);
+export function openSyncFile(sealed: string, opener: SealedOpener): ApiResult<ReadSyncFile> {
+  const opened = openSealed('sync-file', sealed, opener);
   if (!opened.ok) return opened;
   const read = readSyncFile(opened.value.content);
   if (read.ok && read.value.file.from.publicKey !== opened.value.sender.publicKey) {

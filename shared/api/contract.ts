@@ -17,6 +17,7 @@ import { recordApiSpec } from '../record/record-api';
 import { custodyApiSpec } from '../custody/custody-api';
 import { signinApiSpec } from '../staffing/signin-api';
 import { rosterApiSpec } from '../roster/roster-api';
+import { privacyApiSpec } from '../privacy/privacy-api';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -355,7 +356,7 @@ export const examDayApiSpec = {
     input: z
       .object({
         rooms: z.array(roomSchema).max(MAX_ROOMS),
-        candidates: z.array(candidateSchema).min(1, '名单中没有可导入的考生').max(MAX_IMPORT_CANDIDATES, `每次最多导入 ${MAX_IMPORT_CANDIDATES} 名考生`),
+        candidates: z.array(candidateSchema.omit({ idNumberKeyed: true })).min(1, '名单中没有可导入的考生').max(MAX_IMPORT_CANDIDATES, `每次最多导入 ${MAX_IMPORT_CANDIDATES} 名考生`),
         actorStaffId: optionalActor,
       })
       .strict(),
@@ -387,13 +388,16 @@ export const examDayApiSpec = {
    * fresh passphrase (shared/sync/sealed-file.ts): the office screen shows it, nothing stores it.
    */
   exportDayPackage: {
-    input: z.object({}).strict(),
+    /** `forDeviceId`: a paired door; sealed to its key when known (no passphrase), else by passphrase. */
+    input: z.object({ forDeviceId: z.string().max(16).regex(/^[0-9a-f]{16}$/).optional() }).strict(),
     output: z.object({
       fileName: z.string(),
       /** The sealed file's text: nothing in it is readable without the passphrase. */
       content: z.string(),
-      /** "XXXX-XXXX-XXXX-XXXX", typed at the door. */
-      passphrase: z.string(),
+      /** "XXXX-XXXX-XXXX-XXXX", typed at the door; null when sealed to the door's key. */
+      passphrase: z.string().nullable(),
+      /** The door the package is sealed to; null for a passphrase. */
+      sealedFor: z.object({ deviceId: z.string(), name: z.string() }).nullable(),
       events: z.number().int(),
       photos: z.number().int(),
       bytes: z.number().int(),
@@ -406,7 +410,7 @@ export const examDayApiSpec = {
    * signing key's fingerprint, which the person at the door compares with the office screen first.
    */
   inspectDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput.nullish() }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       fingerprint: z.string(),
@@ -420,7 +424,7 @@ export const examDayApiSpec = {
    * before anything is stored. A device holding another day first moves it to the archive.
    */
   importDayPackage: {
-    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput }).strict(),
+    input: z.object({ content: z.string().min(2).max(DAY_PACKAGE_MAX_CHARS, '数据包过大'), passphrase: passphraseInput.nullish() }).strict(),
     output: z.object({
       officeDeviceId: z.string(),
       planName: z.string(),
@@ -451,6 +455,7 @@ export const examDayApiSpec = {
   ...custodyApiSpec,
   ...signinApiSpec,
   ...rosterApiSpec,
+  ...privacyApiSpec,
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiSpec = typeof examDayApiSpec;

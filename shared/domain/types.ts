@@ -105,6 +105,11 @@ export const candidateSchema = z.object({
   gender: z.enum(['男', '女']),
   idType: idDocumentTypeSchema,
   idNumber: required(TEXT_LIMITS.idNumber),
+  /**
+   * Set only once the ID number was purged from this device (shared/privacy/redact-personal.ts):
+   * then `idNumber` is its mask and this keyed hash (HMAC-SHA256, hex) is what a scan is matched by.
+   */
+  idNumberKeyed: z.string().max(64).regex(/^[0-9a-f]{64}$/).optional(),
   occupation: required(TEXT_LIMITS.occupation),
   level: levelSchema,
   roomNo: required(TEXT_LIMITS.code),

@@ -12,6 +12,8 @@ import { SIGNATURE_SLOTS } from '../record/signatures';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { custodyEventSchemas } from '../custody/custody-events';
 import { pinEventSchemas } from '../staffing/pin-events';
+import { privacyEventSchemas } from '../privacy/privacy-events';
+import { signedEncryptionKeySchema } from '../sync/enrolment';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1);
@@ -230,6 +232,8 @@ export const eventPayloadSchemas = {
     kind: z.enum(['door', 'office']),
     roomNo: text(TEXT_LIMITS.code).min(1).optional(),
     address: z.object({ host: text(100).min(1), port: z.number().int().min(1).max(65535) }).optional(),
+    /** Its X25519 key for sealed files, signed by its device key (issue 11 item 4); absent for an older device. */
+    encryptionKey: signedEncryptionKeySchema.optional(),
   }),
   /**
    * The office stops syncing with a door it enrolled (lost laptop, wrong room); its events so far
@@ -257,6 +261,8 @@ export const eventPayloadSchemas = {
   ...custodyEventSchemas,
   /** Signing in by badge and PIN (issue 11 item 1): staffing/pin-events.ts. */
   ...pinEventSchemas,
+  /** Purging ID numbers and photos, showing a full ID number (issue 11 item 5): privacy/privacy-events.ts. */
+  ...privacyEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -214,6 +214,10 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'sync.file-imported':
       // A fact for the record (who imported which file); the events it brought fold on their own.
       return;
+    case 'privacy.purged':
+    case 'id-number.revealed':
+      // Facts for the record: the purge's redacted payloads fold like any others (privacy/redact-personal.ts).
+      return;
     default:
       return assertNever(event);
   }

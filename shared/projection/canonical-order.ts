@@ -5,6 +5,7 @@ import type { ProjectionStore } from './store';
 import { RECORD_EVENT_TYPES } from '../record/record-log';
 import { CUSTODY_EVENT_TYPES } from '../custody/custody-log';
 import { PIN_EVENT_TYPES } from '../staffing/pin-events';
+import { PRIVACY_EVENT_TYPES } from '../privacy/privacy-events';
 import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 
 /**
@@ -46,6 +47,8 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   ...CUSTODY_EVENT_TYPES,
   // Sign-in (issue 11) likewise: each person's entries folded when read (staffing/pin-log.ts).
   ...PIN_EVENT_TYPES,
+  // Purge and reveal fold to nothing.
+  ...PRIVACY_EVENT_TYPES,
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

@@ -7,8 +7,10 @@ import { text } from '../text/text-field';
  * USB stick, so they travel encrypted for their receiver. The signed file is kept byte for byte
  * inside; around it an envelope says how to open it, and the sender's device key signs the envelope
  * (header, ciphertext and tag). A file whose envelope signature holds but which does not decrypt was
- * opened with the wrong passphrase; any other failure is a damaged or altered file. This module holds
- * the format and the passphrase rules; electron/core/sealed-file.ts does the cryptography.
+ * opened with the wrong passphrase; any other failure is a damaged or altered file. When the
+ * receiving device's encryption key is known (enrolment), the file is sealed to it instead: X25519
+ * with a one-time key of the sender's, HKDF-SHA256, AES-256-GCM; no passphrase to carry. This module
+ * holds the format and the passphrase rules; electron/core/sealed-file.ts does the cryptography.
  */
 export const SEALED_FORMAT = 'examday-sealed';
 export const SEALED_VERSION = 1;
@@ -42,6 +44,22 @@ const passphraseRecipientSchema = z
   })
   .strict();
 
+/** X25519 public key, SPKI DER hex (12 bytes of header and 32 of key). */
+const x25519Hex = z.string().regex(/^302a300506032b656e032100[0-9a-f]{64}$/);
+
+const deviceKeyRecipientSchema = z
+  .object({
+    mode: z.literal('device-key'),
+    kdf: z.literal('x25519-hkdf-sha256'),
+    /** The receiving device, and the encryption key it vouched for at enrolment. */
+    deviceId: hex(16),
+    publicKey: x25519Hex,
+    /** The sender's one-time X25519 key for this file: its private half was dropped once sealed. */
+    ephemeralPublicKey: x25519Hex,
+  })
+  .strict();
+export type DeviceKeyRecipient = z.infer<typeof deviceKeyRecipientSchema>;
+
 export const sealedHeaderSchema = z
   .object({
     format: z.literal(SEALED_FORMAT),
@@ -49,7 +67,7 @@ export const sealedHeaderSchema = z
     kind: z.enum(SEALED_KINDS),
     /** The device that sealed it: its Ed25519 key signs the envelope (the signed file inside names it again). */
     sender: z.object({ deviceId: hex(16), publicKey: z.string().regex(/^[0-9a-f]{20,200}$/) }).strict(),
-    recipient: passphraseRecipientSchema,
+    recipient: z.discriminatedUnion('mode', [passphraseRecipientSchema, deviceKeyRecipientSchema]),
     cipher: z.literal('aes-256-gcm'),
     iv: base64Of(12),
   })
@@ -116,3 +134,14 @@ export function normalizePassphrase(typed: string): ApiResult<string> {
 
 /** The passphrase as an API input: typed by a person, bounded; normalizePassphrase reads it. */
 export const passphraseInput = text(64).min(1, '请输入口令');
+
+/**
+ * Whether a chosen file was sealed to a device (opened with that device's key, no passphrase to ask)
+ * or with a passphrase, read from its envelope without checking anything: the core checks on opening.
+ */
+export function sealedModeOf(text: string): 'passphrase' | 'device-key' | undefined {
+  const head = text.slice(0, 2_000);
+  if (!head.startsWith(`{"format":"${SEALED_FORMAT}"`)) return undefined;
+  const mode = /"recipient":\{"mode":"(passphrase|device-key)"/.exec(head)?.[1];
+  return mode === 'passphrase' || mode === 'device-key' ? mode : undefined;
+}

@@ -107,8 +107,10 @@ export const syncApiSpec = {
     output: z.object({
       fileName: z.string(),
       content: z.string(),
-      /** "XXXX-XXXX-XXXX-XXXX", typed where the file is imported. */
-      passphrase: z.string(),
+      /** "XXXX-XXXX-XXXX-XXXX", typed where the file is imported; null when sealed to the receiver's key. */
+      passphrase: z.string().nullable(),
+      /** The device the file is sealed to (a door's office, known from pairing); null for a passphrase. */
+      sealedFor: z.object({ deviceId: z.string(), name: z.string() }).nullable(),
       events: z.number().int(),
       bytes: z.number().int(),
       /** This device's key fingerprint (devices/key-fingerprint.ts): the importer compares it with this screen. */
@@ -117,7 +119,7 @@ export const syncApiSpec = {
   },
   /** Checks a 同步包 and says what it holds and who signed it; stores nothing. */
   inspectSyncFile: {
-    input: z.object({ content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'), passphrase: passphraseInput }).strict(),
+    input: z.object({ content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'), passphrase: passphraseInput.nullish() }).strict(),
     output: z.object({
       fromDeviceId: z.string(),
       fromName: z.string().nullable(),
@@ -134,7 +136,8 @@ export const syncApiSpec = {
     input: z
       .object({
         content: z.string().min(2).max(SYNC_FILE_MAX_CHARS, '同步包过大'),
-        passphrase: passphraseInput,
+        /** Absent for a file sealed to this device's key. */
+        passphrase: passphraseInput.nullish(),
         /** The sender's key fingerprint the person compared, when it was not enrolled yet. */
         confirmedFingerprint: text(64).optional(),
         actorStaffId,

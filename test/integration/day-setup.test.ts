@@ -83,7 +83,8 @@ describe('setting up the day and handing it to a door laptop', () => {
     const doorHost = openCoreHost({ dataDir: door.dir, now: () => new Date(2026, 10, 25, 8, 10) });
     try {
       doorHost.handlers.savePlan({ plan: { ...planForm, planName: '旧的一天' } });
-      const { content, passphrase } = exported.value;
+      const { content } = exported.value;
+      const passphrase = exported.value.passphrase ?? ''; // no door named: sealed by passphrase
       const loaded = doorHost.handlers.importDayPackage({ content, passphrase });
       expect(loaded).toMatchObject({ ok: true, value: { planName: '20261125 保育师', eventsImported: exported.value.events, photos: 1 } });
       expect(loaded.ok && loaded.value.archivedTo !== null && existsSync(join(loaded.value.archivedTo, 'examday.sqlite'))).toBe(true);
@@ -108,7 +109,8 @@ describe('setting up the day and handing it to a door laptop', () => {
     setUp();
     const exported = officeHost.handlers.exportDayPackage({});
     if (!exported.ok) throw new Error(exported.error.message);
-    const { content, passphrase } = exported.value;
+    const { content } = exported.value;
+    const passphrase = exported.value.passphrase ?? ''; // no door named: sealed by passphrase
     expect(passphrase).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(JSON.parse(content)).toMatchObject({ format: 'examday-sealed', kind: 'day-package', sender: { deviceId: officeHost.real.deviceId } });
     for (const c of day.candidates) {
@@ -126,7 +128,8 @@ describe('setting up the day and handing it to a door laptop', () => {
     setUp();
     const exported = officeHost.handlers.exportDayPackage({});
     if (!exported.ok) throw new Error(exported.error.message);
-    const { content, passphrase } = exported.value;
+    const { content } = exported.value;
+    const passphrase = exported.value.passphrase ?? ''; // no door named: sealed by passphrase
     const doorHost = openCoreHost({ dataDir: door.dir });
     try {
       const load = (file: string, typed = passphrase) => doorHost.handlers.importDayPackage({ content: file, passphrase: typed });
@@ -160,7 +163,8 @@ describe('setting up the day and handing it to a door laptop', () => {
     setUp();
     const exported = officeHost.handlers.exportDayPackage({});
     if (!exported.ok) throw new Error(exported.error.message);
-    const { content, passphrase } = exported.value;
+    const { content } = exported.value;
+    const passphrase = exported.value.passphrase ?? ''; // no door named: sealed by passphrase
     const key = officeHost.real.key;
     const doorHost = openCoreHost({ dataDir: door.dir });
     try {

@@ -74,8 +74,8 @@ describe('同步包: a USB file between a door and the office, with the checks o
   }
 
   const fingerprintOf = (host: CoreHost): string => keyFingerprintFor(host.real.key.publicKeyHex);
-  /** A sealed 同步包 and the passphrase its exporting screen showed. */
-  type Carried = { content: string; passphrase: string };
+  /** A sealed 同步包 and the passphrase its exporting screen showed (null: sealed to the office's key). */
+  type Carried = { content: string; passphrase: string | null };
   const importAt = (office: CoreHost, { content, passphrase }: Carried, door: CoreHost) =>
     office.handlers.importSyncFile({ content, passphrase, confirmedFingerprint: fingerprintOf(door), actorStaffId: chief });
   const fileIn = ({ content, passphrase }: Carried): SyncFile => JSON.parse(unsealed('sync-file', content, passphrase)) as SyncFile;
@@ -155,7 +155,7 @@ describe('同步包: a USB file between a door and the office, with the checks o
       expect(sealedHolds(content, c.name)).toBe(false);
     }
     const before = countEvents(office);
-    const wrong = passphrase.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const wrong = (passphrase ?? '').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect(office.handlers.inspectSyncFile({ content, passphrase: wrong })).toEqual({ ok: false, error: { code: 'invalid-input', message: '口令不正确：请核对导出方屏幕上显示的口令' } });
     expect(importAt(office, { content, passphrase: wrong }, door)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^口令不正确/) } });
     const envelope = JSON.parse(content) as { tag: string };

@@ -108,6 +108,8 @@ const handlers: ExamDayHandlers = {
   signIn: () => err('refused', 'stub'),
   unlockBadge: () => err('refused', 'stub'),
   listPinStatus: () => err('refused', 'stub'),
+  purgePersonalData: () => err('refused', 'stub'),
+  revealIdNumber: () => err('refused', 'stub'),
 };
 
 describe('dispatchApiCall', () => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseKey } from '../../electron/core/database-key';
 import { createDeviceKeyFile } from '../../electron/core/device-key';
-import { newPassphrase, openSealed, sealWithPassphrase } from '../../electron/core/sealed-file';
-import { normalizePassphrase, passphraseFromBytes } from '../../shared/sync/sealed-file';
+import { newPassphrase, openSealed, sealForDevice, sealWithPassphrase } from '../../electron/core/sealed-file';
+import { encryptionKeyIsAuthentic } from '../../electron/core/device-key';
+import { normalizePassphrase, passphraseFromBytes, sealedModeOf } from '../../shared/sync/sealed-file';
 
 const dirs: string[] = [];
 const keyIn = () => {
@@ -124,5 +125,67 @@ describe('a sealed file (passphrase)', () => {
   it('refuses a file asking for an scrypt cost beyond the cap before deriving anything', () => {
     const costly = JSON.stringify({ ...envelope, recipient: { ...envelope.recipient, N: 2 ** 20 } });
     expect(openSealed('day-package', costly, passphrase)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^文件已损坏或被篡改：加密信封格式错误/) } });
+  });
+});
+
+describe('a sealed file (device key): to the receiver’s enrolled X25519 key', () => {
+  const office = keyIn();
+  const door = keyIn();
+  const stranger = keyIn();
+  const inner = JSON.stringify({ format: 'examday-sync-file', name: '张三', idNumber: '11010519491231002X' });
+  const to = (receiver: typeof door) => ({ deviceId: receiver.deviceId, encryptionPublicKey: receiver.encryption.publicKey });
+  const tamperedMessage = { ok: false, error: { message: expect.stringMatching(/^文件已损坏或被篡改：/) } };
+
+  it('each device vouches for its encryption key with its signing key, and the key is its own', () => {
+    expect(encryptionKeyIsAuthentic(door.publicKeyHex, door.encryption)).toBe(true);
+    expect(encryptionKeyIsAuthentic(office.publicKeyHex, door.encryption)).toBe(false);
+    expect(encryptionKeyIsAuthentic(door.publicKeyHex, { ...door.encryption, publicKey: stranger.encryption.publicKey })).toBe(false);
+    expect(door.encryption.publicKey).not.toBe(office.encryption.publicKey);
+  });
+
+  it.each([
+    ['office → door (a day package)', 'day-package', office, door],
+    ['door → office (a sync file)', 'sync-file', door, office],
+  ] as const)('%s: only the receiver opens it, with no passphrase, to the same bytes', (_case, kind, sender, receiver) => {
+    const sealed = sealForDevice(kind, inner, to(receiver), sender);
+    expect(JSON.parse(sealed)).toMatchObject({ recipient: { mode: 'device-key', deviceId: receiver.deviceId } });
+    expect(Buffer.from(sealed).includes(Buffer.from('11010519491231002X'))).toBe(false);
+    expect(Buffer.from((JSON.parse(sealed) as { ciphertext: string }).ciphertext, 'base64').includes(Buffer.from('张三'))).toBe(false);
+    expect(openSealed(kind, sealed, { deviceKey: receiver })).toEqual({ ok: true, value: { content: inner, sender: { deviceId: sender.deviceId, publicKey: sender.publicKeyHex } } });
+    // A passphrase typed anyway is not what opens it.
+    expect(openSealed(kind, sealed, { passphrase: 'whatever', deviceKey: receiver })).toMatchObject({ ok: true, value: { content: inner } });
+  });
+
+  it('says from the envelope alone whether a chosen file needs a passphrase (screens skip the prompt)', () => {
+    expect(sealedModeOf(sealForDevice('sync-file', inner, to(office), door))).toBe('device-key');
+    expect(sealedModeOf(sealWithPassphrase('sync-file', inner, newPassphrase(), door))).toBe('passphrase');
+    expect(sealedModeOf(inner)).toBeUndefined();
+    expect(sealedModeOf('not json')).toBeUndefined();
+  });
+
+  it('tells a wrong device from a tampered file', () => {
+    const sealed = sealForDevice('day-package', inner, to(door), office);
+    const envelope = JSON.parse(sealed) as Record<string, unknown> & { ciphertext: string; recipient: Record<string, string> };
+    // Intact, but not this device's: the wrong key, said as such.
+    expect(openSealed('day-package', sealed, { deviceKey: stranger })).toEqual({
+      ok: false,
+      error: { code: 'refused', message: `不是加密给本机的文件：这个考试日数据包是加密给设备 ${door.deviceId.slice(0, 6)} 的，本机是 ${stranger.deviceId.slice(0, 6)}。请在那台设备上导入，或请导出方改用口令重新导出` },
+    });
+    expect(openSealed('day-package', sealed, { passphrase: newPassphrase() })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^不是加密给本机的文件：/) } });
+    // Altered: a ciphertext byte, or the recipient redirected to another device: the envelope's signature says so first.
+    const bytes = Buffer.from(envelope.ciphertext, 'base64');
+    bytes[0] = (bytes[0] ?? 0) ^ 1;
+    expect(openSealed('day-package', JSON.stringify({ ...envelope, ciphertext: bytes.toString('base64') }), { deviceKey: door })).toMatchObject(tamperedMessage);
+    const redirected = { ...envelope.recipient, deviceId: stranger.deviceId, publicKey: stranger.encryption.publicKey };
+    expect(openSealed('day-package', JSON.stringify({ ...envelope, recipient: redirected }), { deviceKey: stranger })).toMatchObject(tamperedMessage);
+    const oneTime = keyIn().encryption.publicKey;
+    expect(openSealed('day-package', JSON.stringify({ ...envelope, recipient: { ...envelope.recipient, ephemeralPublicKey: oneTime } }), { deviceKey: door })).toMatchObject(tamperedMessage);
+  });
+
+  it('tells the sender’s wrong key from tampering: sealed to the door’s id with a key the door never vouched for', () => {
+    // A sender holding a stale key for the door (another laptop re-installed under the same id cannot
+    // happen: the id derives from the key); the envelope is signed and intact, the key is not the door's.
+    const sealed = sealForDevice('day-package', inner, { deviceId: door.deviceId, encryptionPublicKey: stranger.encryption.publicKey }, office);
+    expect(openSealed('day-package', sealed, { deviceKey: door })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^不是加密给本机的文件：/) } });
   });
 });

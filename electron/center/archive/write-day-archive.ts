@@ -18,7 +18,7 @@ import type { DeviceKey } from '../../core/device-key';
 
 export interface DayArchiveInput {
   day: ArchiveDay;
-  center: { name: string; key: DeviceKey };
+  center: { name: string; key: Pick<DeviceKey, 'publicKeyHex' | 'signHash'> };
   /** Every event of the day as signed (raw objects with hash and sig), from every device. */
   events: readonly Record<string, unknown>[];
   devices: readonly ArchiveDevice[];

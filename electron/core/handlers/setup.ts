@@ -6,7 +6,8 @@ import { recheckRoster } from '../../../shared/setup/roster-import';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
 import { buildDayPackage, openDayPackage } from '../day-package';
-import { newPassphrase, sealWithPassphrase } from '../sealed-file';
+import { newPassphrase, sealForDevice, sealWithPassphrase } from '../sealed-file';
+import { recipientKeyOf } from '../recipient-key';
 import { keyFingerprintFor } from '../device-key';
 import { setupActor } from './setup-actor';
 import { newPrintedCode } from '../printed-code';
@@ -102,23 +103,28 @@ export function setupHandlers(
       }));
     },
 
-    exportDayPackage: () => {
+    exportDayPackage: ({ forDeviceId }) => {
       const plan = store.getPlan();
       if (!plan) return err('refused', '还没有考试计划，无法导出考试日数据包');
       if (store.countCandidates() === 0) return err('refused', '还没有导入考生名单，无法导出考试日数据包');
       const key = env.deviceKey;
       const built = buildDayPackage(ctx.db, key, ctx.now());
       if (!built.ok) return built;
-      // Only the sealed file leaves this call; the passphrase goes to the office screen and nowhere else.
-      const passphrase = newPassphrase();
-      const content = sealWithPassphrase('day-package', built.value.content, passphrase, key);
+      // Only the sealed file leaves this call: to the chosen door's key when pairing told it (no
+      // passphrase), else with a passphrase that goes to the office screen and nowhere else.
+      const door = forDeviceId === undefined ? undefined : store.listEnrolledDevices().find((d) => d.deviceId === forDeviceId && d.kind === 'door' && !d.revoked);
+      if (forDeviceId !== undefined && !door) return err('not-found', '没有这台已配对的考场设备（可能已被撤销）');
+      const recipient = door ? recipientKeyOf(ctx.db, store, door.deviceId) : undefined;
+      const passphrase = recipient ? null : newPassphrase();
+      const content = recipient ? sealForDevice('day-package', built.value.content, recipient, key) : sealWithPassphrase('day-package', built.value.content, passphrase!, key);
       if (content.length > DAY_PACKAGE_MAX_CHARS) return err('refused', '考试日数据包过大（照片太多），无法导出');
       const { fileName, events, photos } = built.value;
-      return ok({ fileName, content, passphrase, events, photos, bytes: Buffer.byteLength(content), fingerprint: keyFingerprintFor(key.publicKeyHex) });
+      const sealedFor = recipient && door ? { deviceId: door.deviceId, name: door.name } : null;
+      return ok({ fileName, content, passphrase, sealedFor, events, photos, bytes: Buffer.byteLength(content), fingerprint: keyFingerprintFor(key.publicKeyHex) });
     },
 
     inspectDayPackage: ({ content, passphrase }) => {
-      const verified = openDayPackage(content, passphrase);
+      const verified = openDayPackage(content, { passphrase, deviceKey: env.deviceKey });
       if (!verified.ok) return verified;
       const pkg = verified.value;
       return ok({

@@ -13,6 +13,7 @@ import { migration0011RoomRecord } from './0011-room-record';
 import { migration0012Custody } from './0012-custody';
 import { migration0013StaffPins } from './0013-staff-pins';
 import { migration0014RosterChanges } from './0014-roster-changes';
+import { migration0015PurgeRedaction } from './0015-purge-redaction';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012Custody,
   migration0013StaffPins,
   migration0014RosterChanges,
+  migration0015PurgeRedaction,
 ];

@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
+import { RevealIdNumber } from '../privacy/RevealIdNumber';
 
 /** The manual reasons, in the order the proctor reads them (issue 4: 证件损坏, 扫码失败, 临时身份证明, 其他). */
 const MANUAL_REASONS: readonly OverrideReason[] = ['document-damaged', 'scan-failed', 'temporary-id', 'other'];
@@ -160,6 +161,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
               <div className="admit-chosen-detail">
                 {roomDisplayName(chosen.roomNo, day.rooms, t)} · {t('admit.seat', { seat: chosen.seatNo })} · {chosen.ticketNo} · {chosen.idMasked}
               </div>
+              <RevealIdNumber key={chosen.ticketNo} ticketNo={chosen.ticketNo} />
             </div>
             {mode.kind !== 'late' && (
               <button type="button" className="admit-change" onClick={() => setChosen(null)}>

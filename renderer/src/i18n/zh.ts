@@ -428,6 +428,8 @@ export const zh = {
   'event.staff.signed-in': '刷胸卡签到',
   'event.staff.pin-failed': 'PIN 错误',
   'event.staff.unlocked': '主考解锁胸卡',
+  'event.privacy.purged': '主考清除本机照片和证件号码',
+  'event.id-number.revealed': '主考查看完整证件号码',
   'signin.badgePrompt': '请扫描胸卡',
   'signin.badgeHint': '用扫描枪扫胸卡二维码，或用摄像头，或输入胸卡码（KW-…）',
   'signin.badgeInput': '胸卡码',
@@ -765,6 +767,18 @@ export const zh = {
   'dash.room.seats': '座位图',
   'dash.room.record': '考场情况记录单',
   'dash.room.close': '关闭',
+  'syncFile.sealedFor': '已加密给配对的“{name}”：只有那台设备能打开，导入时无需口令。',
+  'privacy.examinerBadge': '主考胸卡',
+  'privacy.examinerPin': '主考 PIN',
+  'privacy.revealOpen': '显示完整证件号码（主考）',
+  'privacy.revealHint': '完整证件号码只给主考看：请主考扫描胸卡并输入 PIN，系统将记录本次查看。',
+  'privacy.revealSubmit': '显示',
+  'privacy.revealRecorded': '已记录：主考查看了完整号码',
+  'privacy.revealHide': '隐藏',
+  'privacy.purgeTitle': '清除本机个人信息',
+  'privacy.purgeHint': '考场设备的记录送达考务办（或中心）并取得收据后，主考可一次清除本机的考生照片和完整证件号码。记录的哈希与签名保留，校验仍然通过；之后刷证件仍可按号码核对。',
+  'privacy.purgeSubmit': '清除照片和证件号码',
+  'privacy.purgeDone': '已清除：{events} 条记录中的证件号码、{photos} 张照片',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -6,6 +6,7 @@ import { RoomsSection } from './RoomsSection';
 import { useSetupT, type SetupKey } from './setup-i18n';
 import { SyncFileSection } from '../sync/SyncFileSection';
 import { usePhotoCoverage } from './setup-api';
+import { PurgeSection } from '../privacy/PurgeSection';
 import './setup.css';
 
 // Sections that read files (spreadsheets, .zip) and the print views (A4 pages, QR codes) load when
@@ -81,6 +82,7 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
             <>
               <PackageSection {...props} day={value} />
               <SyncFileSection actorStaffId={actorStaffId} onImported={day.refresh} />
+              <PurgeSection onPurged={day.refresh} />
             </>
           )}
         </Suspense>

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { FingerprintBox } from '../components/FingerprintBox';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import type { ApiOutput } from '../../../shared/api/contract';
+import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
 import { useSetupT } from './setup-i18n';
 import { FilePickButton } from './FilePickButton';
 import { downloadTextFile } from '../components/download-file';
 import { PassphraseAsk, PassphraseBox } from './Passphrase';
+import { useSyncStatusQuery } from '../sync/sync-status-context';
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -25,14 +27,18 @@ export function PackageSection({ refresh }: SectionProps) {
   /** A chosen sealed file, waiting for its passphrase. */
   const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
   /** A verified package waiting for the person at the door to compare fingerprints. */
-  const [pending, setPending] = useState<{ content: string; passphrase: string; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
+  const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
   const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
+  // Paired doors whose key the office knows: a package for one is sealed to it (issue 11 item 4).
+  const syncStatus = useSyncStatusQuery().value;
+  const doors = syncStatus?.role === 'office' ? syncStatus.devices.filter((d) => d.kind === 'door' && !d.revoked) : [];
+  const [forDeviceId, setForDeviceId] = useState('');
 
   const doExport = async () => {
     setBusy(true);
     setPassphrase(null);
-    const result = await exportPackage({});
+    const result = await exportPackage(forDeviceId === '' ? {} : { forDeviceId });
     setBusy(false);
     if (!result.ok) {
       setExported({ ok: false, text: result.error.message });
@@ -42,7 +48,9 @@ export function PackageSection({ refresh }: SectionProps) {
     setOfficeFingerprint(fingerprint);
     setPassphrase(result.value.passphrase);
     downloadTextFile(fileName, content);
-    setExported({ ok: true, text: s('package.exported', { file: fileName, events, photos, size: size(bytes) }) });
+    const sealedFor = result.value.sealedFor;
+    const exportedText = s('package.exported', { file: fileName, events, photos, size: size(bytes) });
+    setExported({ ok: true, text: sealedFor ? `${exportedText} ${s('package.sealedFor', { name: sealedFor.name })}` : exportedText });
   };
 
   // The file is sealed: nothing in it shows before the passphrase from the office screen opens it.
@@ -50,21 +58,24 @@ export function PackageSection({ refresh }: SectionProps) {
     if (!file) return;
     setImported(null);
     setPending(null);
-    setChosen({ name: file.name, content: await file.text() });
+    const chosenFile = { name: file.name, content: await file.text() };
+    // Sealed to this device's key (pairing told the sender): nothing to ask, the core opens it.
+    if (sealedModeOf(chosenFile.content) === 'device-key') await doInspect(null, chosenFile);
+    else setChosen(chosenFile);
   };
 
   // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
-  const doInspect = async (typed: string) => {
-    if (!chosen) return;
+  const doInspect = async (typed: string | null, file = chosen) => {
+    if (!file) return;
     setBusy(true);
     setImported(null);
-    const result = await inspectPackage({ content: chosen.content, passphrase: typed });
+    const result = await inspectPackage({ content: file.content, passphrase: typed });
     setBusy(false);
     if (!result.ok) {
       setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
       return;
     }
-    setPending({ content: chosen.content, passphrase: typed, inspected: result.value });
+    setPending({ content: file.content, passphrase: typed, inspected: result.value });
     setChosen(null);
   };
 
@@ -97,6 +108,19 @@ export function PackageSection({ refresh }: SectionProps) {
       <div className="package-card">
         <h2>{s('package.exportTitle')}</h2>
         <p className="hint">{s('package.exportHint')}</p>
+        {doors.length > 0 && (
+          <label className="package-recipient">
+            {s('package.recipient')}
+            <select value={forDeviceId} onChange={(e) => setForDeviceId(e.target.value)} data-testid="package-recipient">
+              <option value="">{s('package.recipientAny')}</option>
+              {doors.map((d) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {s('package.recipientDoor', { name: d.name })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" className="primary-button" disabled={busy} onClick={() => void doExport()} data-testid="package-export">
           {s('package.export')}
         </button>

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { FingerprintBox } from '../components/FingerprintBox';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/result';
+import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { apiClient } from '../api/api';
 import { downloadTextFile } from '../components/download-file';
 import { useT } from '../i18n/i18n';
@@ -50,7 +51,7 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
   const [passphrase, setPassphrase] = useState<string | null>(null);
   /** A chosen sealed file, waiting for its passphrase. */
   const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
-  const [pending, setPending] = useState<{ content: string; passphrase: string; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
+  const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
   const [imported, setImported] = useState<Outcome>(null);
 
   const doExport = async () => {
@@ -66,7 +67,9 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
     downloadTextFile(fileName, content);
     setOwnFingerprint(fingerprint);
     setPassphrase(result.value.passphrase);
-    setExported({ ok: true, text: t('syncFile.exported', { file: fileName, events, size: size(bytes) }) });
+    const sealedFor = result.value.sealedFor;
+    const exportedText = t('syncFile.exported', { file: fileName, events, size: size(bytes) });
+    setExported({ ok: true, text: sealedFor ? `${exportedText} ${t('syncFile.sealedFor', { name: sealedFor.name })}` : exportedText });
   };
 
   // The file is sealed: nothing in it shows before the passphrase from the exporting screen opens it.
@@ -74,20 +77,23 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
     if (!file) return;
     setImported(null);
     setPending(null);
-    setChosen({ name: file.name, content: await file.text() });
+    const chosenFile = { name: file.name, content: await file.text() };
+    // Sealed to this device's key (pairing told the sender): nothing to ask, the core opens it.
+    if (sealedModeOf(chosenFile.content) === 'device-key') await doInspect(null, chosenFile);
+    else setChosen(chosenFile);
   };
 
-  const doInspect = async (typed: string) => {
-    if (!chosen) return;
+  const doInspect = async (typed: string | null, file = chosen) => {
+    if (!file) return;
     setBusy(true);
     setImported(null);
-    const result = await inspectFile({ content: chosen.content, passphrase: typed });
+    const result = await inspectFile({ content: file.content, passphrase: typed });
     setBusy(false);
     if (!result.ok) {
       setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
       return;
     }
-    setPending({ content: chosen.content, passphrase: typed, inspected: result.value });
+    setPending({ content: file.content, passphrase: typed, inspected: result.value });
     setChosen(null);
   };
 

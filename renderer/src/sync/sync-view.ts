@@ -107,6 +107,8 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'staff.signed-in': 'event.staff.signed-in',
   'staff.pin-failed': 'event.staff.pin-failed',
   'staff.unlocked': 'event.staff.unlocked',
+  'privacy.purged': 'event.privacy.purged',
+  'id-number.revealed': 'event.id-number.revealed',
 };
 
 export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {
