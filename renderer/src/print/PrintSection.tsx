@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { DayView, RoomRoster } from '../api/api';
 import { useRoomRosterCall } from '../setup/setup-api';
-import { useSetupT, type SetupKey } from '../setup/setup-i18n';
+import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
 import { PrintDocument, type PrintKind } from './print-views';
 import './print.css';
 
@@ -16,7 +17,7 @@ const ALL = '__all__';
  * where "save as PDF" is one choice) prints exactly the pages and nothing of the screen.
  */
 export function PrintSection({ day }: { day: DayView }) {
-  const s = useSetupT();
+  const s = useT();
   const loadRoster = useRoomRosterCall();
   const [kind, setKind] = useState<PrintKind>('signIn');
   const [room, setRoom] = useState<string>(day.rooms[0]?.roomNo ?? ALL);
@@ -47,7 +48,7 @@ export function PrintSection({ day }: { day: DayView }) {
           <select value={kind} onChange={(e) => setKind(e.target.value as PrintKind)} data-testid="print-kind">
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {s(`print.${k}` as SetupKey)}
+                {s(`print.${k}` as MessageKey)}
               </option>
             ))}
           </select>

@@ -4,7 +4,7 @@ import { LEVELS, type Candidate, type IdDocumentType, type Level } from '../../.
 import type { RosterEntry } from '../../../shared/roster/roster-api';
 import type { DayView } from '../api/api';
 import { useUiStore } from '../state/ui-store';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 
 type Plan = NonNullable<DayView['plan']>;
 
@@ -32,7 +32,7 @@ export function CandidateForm({
   onSubmit: (result: CandidateFormResult) => void;
   onCancel: () => void;
 }) {
-  const s = useSetupT();
+  const s = useT();
   const language = useUiStore((st) => st.language);
   const firstOccupation = plan.occupations[0];
   const firstRoom = rooms[0]?.roomNo ?? '';

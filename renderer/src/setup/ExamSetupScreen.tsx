@@ -3,7 +3,8 @@ import { useDay, type DayView } from '../api/api';
 import { PackageSection } from './PackageSection';
 import { PlanSection } from './PlanSection';
 import { RoomsSection } from './RoomsSection';
-import { useSetupT, type SetupKey } from './setup-i18n';
+import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
 import { SyncFileSection } from '../sync/SyncFileSection';
 import { usePhotoCoverage } from './setup-api';
 import { PurgeSection } from '../privacy/PurgeSection';
@@ -25,7 +26,7 @@ export type SetupSection = (typeof SECTIONS)[number];
  * staff list exists: the system).
  */
 export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { day?: DayView; actorStaffId?: string; onBack?: () => void; initial?: SetupSection }) {
-  const s = useSetupT();
+  const s = useT();
   const day = useDay(10_000);
   const [section, setSection] = useState<SetupSection>(initial);
   const value = day.value;
@@ -53,7 +54,7 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
             data-testid={`setup-section-${id}`}
             onClick={() => setSection(id)}
           >
-            {s(`section.${id}` as SetupKey)}
+            {s(`section.${id}` as MessageKey)}
             {done[id] && (
               <span className={`setup-step-done${done[id].partial ? ' setup-step-partial' : ''}`} data-testid={`setup-done-${id}`}>
                 {done[id].partial ? '!' : '✓'} {done[id].text === '' ? '' : s(done[id].text.key, done[id].text.params)}
@@ -91,7 +92,7 @@ export function ExamSetupScreen({ actorStaffId, onBack, initial = 'plan' }: { da
   );
 }
 
-type StepMark = { partial: boolean; text: '' | { key: SetupKey; params: Record<string, number> } };
+type StepMark = { partial: boolean; text: '' | { key: MessageKey; params: Record<string, number> } };
 
 /** What each setup step has done so far (issue 15 item 4): ✓ with the count, ! while photos are missing. */
 function stepsDone(day: DayView, coverage: { candidates: number; withPhoto: number } | undefined): Partial<Record<SetupSection, StepMark>> {
@@ -118,7 +119,7 @@ export interface SectionProps {
 
 /** Before a room or the office is chosen: the way into setup (office) and package import (door laptop). */
 export function StandaloneSetup({ children, onReady }: { day: DayView; children: ReactNode; onReady: () => void }) {
-  const s = useSetupT();
+  const s = useT();
   const [open, setOpen] = useState(false);
   if (open) {
     return (

@@ -4,7 +4,7 @@ import { Outcome, type SectionProps } from './ExamSetupScreen';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 import { FilePickButton } from './FilePickButton';
 import { downloadTextFile } from '../components/download-file';
 import { PassphraseAsk, PassphraseBox } from './Passphrase';
@@ -14,7 +14,7 @@ const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024
 
 /** ⑦ 考试日数据包: export (office), import (door laptop), or start an empty day (the old one archived). */
 export function PackageSection({ refresh }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const exportPackage = useExportDayPackage();
   const importPackage = useImportDayPackage();
   const inspectPackage = useInspectDayPackage();

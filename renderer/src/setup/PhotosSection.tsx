@@ -5,7 +5,7 @@ import { photoKeyOf, readPhotoZip, type PhotoZipFile } from '../../../shared/pho
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 import { FilePickButton } from './FilePickButton';
 
 /** Sent in batches well under the HTTP limit for this call (24 MB). */
@@ -18,7 +18,7 @@ type PhotoFile = PhotoZipFile;
 
 /** ④ 考生照片: a folder or .zip of images named by 准考证号 or ID number, matched in the core. */
 export function PhotosSection({ day, actorStaffId }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const attach = useAttachPhotos();
   const coverageCall = usePhotoCoverageCall();
   const [coverage, setCoverage] = useState<ApiOutput<'getPhotoCoverage'> | null>(null);

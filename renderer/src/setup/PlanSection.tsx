@@ -7,7 +7,7 @@ import { formFromPlan, planFormSchema, type PlanForm } from '../../../shared/set
 import { useUiStore } from '../state/ui-store';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useSavePlan } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 
 const localToday = (): string => {
   const d = new Date();
@@ -16,7 +16,7 @@ const localToday = (): string => {
 
 /** ① 考试计划 (附件1): who, what, where and when; end after start, 30–240 minutes. */
 export function PlanSection({ day, refresh, actorStaffId }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const language = useUiStore((st) => st.language);
   const savePlan = useSavePlan();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);

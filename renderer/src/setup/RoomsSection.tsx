@@ -4,7 +4,7 @@ import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order'
 import { useRoomRoster } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useDefineRooms } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 
 const nextRoomNo = (rooms: readonly Room[]): string => {
   const numbers = rooms.map((r) => Number(r.roomNo)).filter(Number.isFinite);
@@ -13,7 +13,7 @@ const nextRoomNo = (rooms: readonly Room[]): string => {
 
 /** ② 考场: number, name/location and capacity (附件3: 30), and the snake-order seat map of one room. */
 export function RoomsSection({ day, refresh, actorStaffId }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const defineRooms = useDefineRooms();
   const [rooms, setRooms] = useState<Room[]>(() => day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity })));
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -98,7 +98,7 @@ export function RoomsSection({ day, refresh, actorStaffId }: SectionProps) {
 
 /** 附件3 三(四): seats numbered from the desk by the door, snaking column by column. */
 export function SeatMap({ roomNo, capacity }: { roomNo: string; capacity: number }) {
-  const s = useSetupT();
+  const s = useT();
   const roster = useRoomRoster(roomNo, 0);
   const names = new Map((roster.value?.rows ?? []).map((r) => [r.seatNo, r.name]));
   const layout = layoutForCapacity(capacity);

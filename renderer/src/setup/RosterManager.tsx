@@ -5,7 +5,7 @@ import { CandidateForm, type CandidateFormResult } from './CandidateForm';
 import { Outcome } from './ExamSetupScreen';
 import { RosterReimport } from './RosterReimport';
 import { useAddCandidate, useCorrectCandidate, useRosterList, useWithdrawCandidate } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 
 type Mode = { kind: 'none' } | { kind: 'add' } | { kind: 'correct'; entry: RosterEntry } | { kind: 'withdraw'; entry: RosterEntry } | { kind: 'reimport' };
 
@@ -18,7 +18,7 @@ const MAX_ROWS = 200;
  * event naming who made it; the core refuses any change to a candidate already admitted.
  */
 export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; refresh: () => void; actorStaffId: string | undefined }) {
-  const s = useSetupT();
+  const s = useT();
   const list = useRosterList();
   const roster = list.value ?? null;
   const add = useAddCandidate();

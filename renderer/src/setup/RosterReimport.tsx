@@ -5,7 +5,7 @@ import type { ReimportPreview } from '../../../shared/roster/roster-api';
 import type { DayView } from '../api/api';
 import { FilePickButton } from './FilePickButton';
 import { useApplyRosterReimport, usePreviewRosterReimport } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 
 /**
  * A corrected roster file against the roster now: read and checked here like the first import, then
@@ -13,7 +13,7 @@ import { useSetupT } from './setup-i18n';
  * admitted); one confirmation applies it all in one batch.
  */
 export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: DayView; actorStaffId: string | undefined; onDone: (text: string) => void; onCancel: () => void }) {
-  const s = useSetupT();
+  const s = useT();
   const preview = usePreviewRosterReimport();
   const apply = useApplyRosterReimport();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);

@@ -6,7 +6,8 @@ import type { Room } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useImportRoster } from './setup-api';
-import { useSetupT, type SetupKey } from './setup-i18n';
+import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
 import { FilePickButton } from './FilePickButton';
 import { RosterManager } from './RosterManager';
 
@@ -24,7 +25,7 @@ const roomName = (roomNo: string): string => (/^\d+$/.test(roomNo) ? `第${Numbe
  * checks the candidates again and stores them as one batch.
  */
 export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const importRoster = useImportRoster();
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [overrides, setOverrides] = useState<Partial<Record<RosterField, number | null>>>({});
@@ -128,7 +129,7 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
                 {unmappedFields.map((field) => (
                   <label key={field} className="field">
                     <span>
-                      {s(`field.${field}` as SetupKey)}
+                      {s(`field.${field}` as MessageKey)}
                       {OPTIONAL_FIELDS.has(field) && <small className="muted"> {s('roster.optional')}</small>}
                     </span>
                     <select

@@ -6,7 +6,7 @@ import { readStaffTable, type StaffTableFinding } from '../../../shared/staffing
 import { useRoleLabel } from '../i18n/i18n';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useRegisterStaff } from './setup-api';
-import { useSetupT } from './setup-i18n';
+import { useT } from '../i18n/i18n';
 import { FilePickButton } from './FilePickButton';
 
 type Draft = Omit<StaffMember, 'badgeCode'>;
@@ -18,7 +18,7 @@ const nextId = (list: readonly Draft[]): string => {
 
 /** ⑤ 工作人员: import or enter staff, see what 附件3 still asks for, save (each gets a badge code). */
 export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
-  const s = useSetupT();
+  const s = useT();
   const roleLabel = useRoleLabel();
   const register = useRegisterStaff();
   const [list, setList] = useState<Draft[]>(() => day.staff.map(({ staffId, name, role, roomNo }) => (roomNo ? { staffId, name, role, roomNo } : { staffId, name, role })));
