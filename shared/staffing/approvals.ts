@@ -8,7 +8,8 @@ import { maySignDoubt } from './roles';
 /**
  * Every act that needs the acting person's badge and PIN at that moment (issue 11 item 2): the
  * 主监考's late approval, the 主考's admission of a confirmed absentee, each signature on a 存疑, the
- * absentee list, the room record's signatures and the 主考's exception, and a correction of the record.
+ * absentee list, the room record's signatures and the 主考's exception, a correction of the record,
+ * and the 主考's custody exception for a bag and 日结 (附件4/附件5).
  */
 export const APPROVALS = [
   'late-admission',
@@ -18,6 +19,8 @@ export const APPROVALS = [
   'record-signature',
   'record-exception',
   'incident-correction',
+  'custody-exception',
+  'close-day',
 ] as const;
 export type Approval = (typeof APPROVALS)[number];
 
@@ -30,7 +33,8 @@ function whoIs(staff: Approver): string {
 }
 
 /**
- * Why the person a badge names may not give this approval in this room, or null when they may.
+ * Why the person a badge names may not give this approval in this room (ignored by the site-wide
+ * custody exception and 日结), or null when they may.
  * Who may is each rule's own (late-approval.ts, absentees.ts, roles.ts, record/signatures.ts);
  * here it is asked once, before the PIN, for every approval alike.
  */
@@ -52,5 +56,9 @@ export function approvalRefusal(approval: Approval, staff: Approver, roomNo: str
       return mayExcuseSigning(staff) ? null : `例外说明须由主考（或副主考）签署：${whoIs(staff)}不能签署`;
     case 'incident-correction':
       return mayKeepRecord(staff, roomNo) ? null : `考场记录须由本考场主监考、副监考（或主考、副主考）更正：${whoIs(staff)}不能更正`;
+    case 'custody-exception':
+      return staff.role === 'chief-examiner' ? null : `试卷袋例外须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
+    case 'close-day':
+      return staff.role === 'chief-examiner' ? null : `日结须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
   }
 }

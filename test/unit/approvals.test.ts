@@ -21,6 +21,8 @@ const table: Record<Approval, Record<keyof typeof people, boolean>> = {
   'record-signature': { chiefExaminer: false, deputy: false, chief01: true, second01: true, chief02: false, roving: false, affairs: false },
   'record-exception': { chiefExaminer: true, deputy: true, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
   'incident-correction': { chiefExaminer: true, deputy: true, chief01: true, second01: true, chief02: false, roving: false, affairs: false },
+  'custody-exception': { chiefExaminer: true, deputy: false, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
+  'close-day': { chiefExaminer: true, deputy: false, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
 };
 
 describe('who may give each approval (approvalRefusal)', () => {

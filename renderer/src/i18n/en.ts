@@ -596,7 +596,6 @@ export const en: Messages = {
   'custody.signException': 'Sign exception',
   'custody.exceptionTitle': 'Bag {code}: exception by the chief examiner',
   'custody.exceptionDone': 'Exception signed by {name}',
-  'custody.examinerBadge': "Scan the chief examiner's badge",
   'custody.closeDay': 'Close the day',
   'custody.closeDayBlocked': '{n} problem(s) neither resolved nor signed: cannot close',
   'custody.closeNote': 'Note (optional)',
@@ -729,4 +728,5 @@ export const en: Messages = {
   'rec.signerProof': 'Signed by: this room\'s chief or second proctor, badge and PIN',
   'rec.exceptionProof': 'Chief examiner (or deputy), badge and PIN',
   'rec.correctorProof': 'Corrected by: a proctor of this room (or the chief examiner / deputy), badge and PIN',
+  'custody.examinerProof': 'Chief examiner: badge and PIN',
 };

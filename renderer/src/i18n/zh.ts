@@ -594,7 +594,6 @@ export const zh = {
   'custody.signException': '主考签署例外',
   'custody.exceptionTitle': '试卷袋 {code}：主考签署例外',
   'custody.exceptionDone': '{name} 已签署例外',
-  'custody.examinerBadge': '请扫描主考胸卡',
   'custody.closeDay': '日结',
   'custody.closeDayBlocked': '尚有 {n} 个问题未核对、未签例外，不能日结',
   'custody.closeNote': '说明（可不填）',
@@ -727,6 +726,7 @@ export const zh = {
   'rec.signerProof': '签名人：本考场主监考或副主考扫描胸卡并输入 PIN',
   'rec.exceptionProof': '主考（或副主考）扫描胸卡并输入 PIN',
   'rec.correctorProof': '更正人：本考场监考员（或主考、副主考）扫描胸卡并输入 PIN',
+  'custody.examinerProof': '主考扫描胸卡并输入 PIN',
 } as const;
 
 export type MessageKey = keyof typeof zh;

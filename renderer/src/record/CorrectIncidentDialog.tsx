@@ -57,7 +57,16 @@ export function CorrectIncidentDialog({
           <span className="rec-label">{t('rec.correctionReason')}</span>
           <input value={reason} maxLength={200} autoFocus onChange={(e) => setReason(e.target.value)} data-testid="correction-reason" />
         </label>
-        <BadgePinFields label={t('rec.correctorProof')} value={corrector} onChange={setCorrector} day={day} testId="corrector" />
+        <BadgePinFields
+          label={t('rec.correctorProof')}
+          value={corrector}
+          day={day}
+          testId="corrector"
+          onChange={(proof) => {
+            setCorrector(proof);
+            setMessage(null);
+          }}
+        />
         <button
           type="button"
           className={mode === 'withdrawn' ? 'rec-warn' : 'rec-primary'}

@@ -67,7 +67,18 @@ export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: {
       {/* While something is not in order and no exception is signed, a signature would only be refused. */}
       {record.signatures.frozenAt === null && (record.signingProblems.length === 0 || exception) && (
         <form onSubmit={(e) => void sign(e)} className="rec-block">
-          <BadgePinFields label={t('rec.signerProof')} value={signer} onChange={setSigner} day={day} testId="sign" autoFocus onSubmit={() => void sign()} />
+          <BadgePinFields
+            label={t('rec.signerProof')}
+            value={signer}
+            day={day}
+            testId="sign"
+            autoFocus
+            onSubmit={() => void sign()}
+            onChange={(proof) => {
+              setSigner(proof);
+              setMessage(null);
+            }}
+          />
           <button type="submit" className="rec-primary" data-testid="sign-submit">
             {t('rec.signSubmit')}
           </button>
@@ -80,7 +91,17 @@ export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: {
             <span className="rec-label">{t('rec.exceptionReason')}</span>
             <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="exception-reason" />
           </label>
-          <BadgePinFields label={t('rec.exceptionProof')} value={examiner} onChange={setExaminer} day={day} testId="exception" onSubmit={() => void excuse()} />
+          <BadgePinFields
+            label={t('rec.exceptionProof')}
+            value={examiner}
+            day={day}
+            testId="exception"
+            onSubmit={() => void excuse()}
+            onChange={(proof) => {
+              setExaminer(proof);
+              setMessage(null);
+            }}
+          />
           <button type="submit" className="rec-warn" disabled={reason.trim() === '' || !isProofGiven(examiner)} data-testid="exception-submit">
             {t('rec.exceptionButton')}
           </button>
