@@ -37,9 +37,14 @@ export function checkPin(ctx: CoreContext, staff: StaffMember, pin: string, whos
  * records says how it was proven.
  */
 export function proveActor(ctx: CoreContext, proof: BadgePin, approval: Approval, roomNo: string, whose = ''): ApiResult<Actor> {
+  return proveActorWith(ctx, proof, (staff) => approvalRefusal(approval, staff, roomNo), whose);
+}
+
+/** proveActor for a rule of its own (a 附件5 confirmation's roles, confirmations.ts): its refusal, or null/undefined. */
+export function proveActorWith(ctx: CoreContext, proof: BadgePin, refusalOf: (staff: StaffMember) => string | null | undefined, whose = ''): ApiResult<Actor> {
   const staff = staffByBadge(ctx, proof.badgeCode);
   if (!staff.ok) return err('refused', `${whose}${staff.error.message}`);
-  const refusal = approvalRefusal(approval, staff.value, roomNo);
+  const refusal = refusalOf(staff.value);
   if (refusal) return err('refused', `${whose}${refusal}`);
   const proven = checkPin(ctx, staff.value, proof.pin, whose);
   if (!proven.ok) return proven;

@@ -104,6 +104,20 @@ describe('every approval is a badge and a PIN (issue 11 item 2), on a real SQLit
     expect(payloadsOf('candidate.doubt-resolved')[0]).toMatchObject({ countersignedBy: { staffId: 'P0002', role: 'second-proctor', proof: 'badge+pin' } });
   });
 
+  it('a 附件5 confirmation by someone other than the person on duty takes their badge and PIN', () => {
+    clocked.setClock(8, 36);
+    const confirm = (confirmer: ReturnType<typeof proofOf>) => core.handlers.confirmStep({ confirmationId: 'seal-shown', roomNo: '01', confirmer });
+    expect(refusal(core.handlers.confirmStep({ confirmationId: 'seal-shown', roomNo: '01' }))).toBe('请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN');
+    expect(refusal(confirm(proofOf('P0002')))).toBe('该环节须由规定的岗位人员确认');
+    expect(refusal(confirm(proofOf('P0003')))).toBe('监考人员只能确认本考场的环节');
+    expect(refusal(confirm(proofOf('P0001', '135792')))).toBe('PIN 不正确，还可尝试 4 次');
+    valueOf(confirm(proofOf('P0001')));
+    expect(actorsOf('step.confirmed')).toEqual([{ staffId: 'P0001', name: '主监考1', role: 'chief-proctor', proof: 'badge+pin' }]);
+    // The person on duty still confirms with a tap, recorded without a proof.
+    valueOf(core.handlers.confirmStep({ confirmationId: 'exam-started', roomNo: '01', actorStaffId: 'P0001' }));
+    expect(actorsOf('step.confirmed').at(-1)).toEqual({ staffId: 'P0001', name: '主监考1', role: 'chief-proctor' });
+  });
+
   it('the room record\'s signatures, the 主考\'s exception and a correction each take the badge and PIN', () => {
     clocked.setClock(9, 5);
     const early = room01[1]!;

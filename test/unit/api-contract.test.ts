@@ -150,6 +150,15 @@ describe('dispatchApiCall', () => {
     expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: ['T1'], confirmer })).toMatchObject({ ok: false, error: { message: 'stub' } });
   });
 
+  it('refuses a step confirmation by nobody, or by both the person on duty and a badge', () => {
+    const before = calls.length;
+    const nobody = dispatchApiCall(handlers, 'confirmStep', { confirmationId: 'seal-shown', roomNo: '01' });
+    expect(nobody.ok === false && nobody.error.message).toMatch(/请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN/);
+    const both = dispatchApiCall(handlers, 'confirmStep', { confirmationId: 'seal-shown', roomNo: '01', actorStaffId: 'S1', confirmer: { badgeCode: 'KW-S1', pin: '246801' } });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(calls.length).toBe(before);
+  });
+
   it('refuses a late admission without the approver\'s badge and PIN, before any handler runs', () => {
     const before = calls.length;
     const late = dispatchApiCall(handlers, 'admitWithReason', { roomNo: '01', ticketNo: 'T1', reason: 'late-approved', actorStaffId: 'S1' });

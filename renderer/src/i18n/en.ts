@@ -729,4 +729,8 @@ export const en: Messages = {
   'rec.exceptionProof': 'Chief examiner (or deputy), badge and PIN',
   'rec.correctorProof': 'Corrected by: a proctor of this room (or the chief examiner / deputy), badge and PIN',
   'custody.examinerProof': 'Chief examiner: badge and PIN',
+  'picker.eligible': 'May confirm: {names}',
+  'picker.proof': 'The person confirming: badge and PIN',
+  'picker.otherProof': 'Or another person who may confirm: badge and PIN',
+  'picker.proofSubmit': 'Confirm',
 };

@@ -727,6 +727,10 @@ export const zh = {
   'rec.exceptionProof': '主考（或副主考）扫描胸卡并输入 PIN',
   'rec.correctorProof': '更正人：本考场监考员（或主考、副主考）扫描胸卡并输入 PIN',
   'custody.examinerProof': '主考扫描胸卡并输入 PIN',
+  'picker.eligible': '可确认：{names}',
+  'picker.proof': '确认人扫描胸卡并输入 PIN',
+  'picker.otherProof': '或由其他可确认的人员扫描胸卡并输入 PIN',
+  'picker.proofSubmit': '确认',
 } as const;
 
 export type MessageKey = keyof typeof zh;
