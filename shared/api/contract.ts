@@ -18,6 +18,7 @@ import { custodyApiSpec } from '../custody/custody-api';
 import { signinApiSpec } from '../staffing/signin-api';
 import { rosterApiSpec } from '../roster/roster-api';
 import { privacyApiSpec } from '../privacy/privacy-api';
+import { badgePinSchema } from '../staffing/proof-input';
 import { TEXT_LIMITS, scanText, text } from '../text/text-field';
 import { passphraseInput } from '../sync/sealed-file';
 
@@ -267,14 +268,20 @@ export const examDayApiSpec = {
       confirmations: z.array(recordedConfirmationSchema),
     }),
   },
+  /**
+   * A 附件5 moment answered for: by the person on duty at this device (`actorStaffId`), or by the
+   * person the rule names giving their badge and PIN there and then (`confirmer`, issue 11 item 2).
+   */
   confirmStep: {
     input: z
       .object({
         confirmationId: z.enum(CONFIRMATION_IDS, { error: '未知的确认环节' }),
         roomNo: roomNo.optional(),
-        actorStaffId: staffId,
+        actorStaffId: staffId.optional(),
+        confirmer: badgePinSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.actorStaffId === undefined) !== (v.confirmer === undefined), { message: '请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN', path: ['confirmer'] }),
     output: z.object({ confirmation: recordedConfirmationSchema, eventId: z.string() }),
   },
   /** `reference` is the office's time code (scanned) or its clock as read aloud, "HH:MM:SS". */

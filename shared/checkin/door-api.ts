@@ -3,6 +3,7 @@ import { DOUBT_OUTCOMES, DOUBT_REASONS } from './doubt';
 import { REVERIFY_RESULTS } from './reverify';
 import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
 import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
+import { badgePinSchema } from '../staffing/proof-input';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
@@ -24,9 +25,11 @@ export type CandidateMatch = z.infer<typeof candidateMatchSchema>;
  */
 export const doorApiSpec = {
   /**
-   * Admits without a complete scan, or a late candidate with the 主监考's approval: one
-   * 'checkin.overridden' event with the actor. Refused (a result) for someone already in, of another
-   * room or session, or late without a chief proctor's or 主考's approval.
+   * Admits without a complete scan (by the door's `actorStaffId`), or a late candidate with the
+   * 主监考's approval, given by their badge and PIN at that moment (`approver`, who is then the
+   * event's actor; the 主考's for a candidate already confirmed absent): one 'checkin.overridden'
+   * event. Refused (a result) for someone already in, of another room or session, or late without
+   * a proven approval.
    */
   admitWithReason: {
     input: z
@@ -36,9 +39,11 @@ export const doorApiSpec = {
         reason: z.enum(OVERRIDE_REASONS, { error: '请选择入场原因' }),
         note: note.optional(),
         actorStaffId,
+        approver: badgePinSchema.optional(),
       })
       .strict()
-      .refine((v) => v.reason !== 'other' || (v.note ?? '') !== '', { message: '选择"其他"时请写明原因', path: ['note'] }),
+      .refine((v) => v.reason !== 'other' || (v.note ?? '') !== '', { message: '选择"其他"时请写明原因', path: ['note'] })
+      .refine((v) => v.reason !== 'late-approved' || v.approver !== undefined, { message: '迟到入场须由本考场主监考扫描胸卡并输入 PIN 批准', path: ['approver'] }),
     output: z.object({ verdict: checkinVerdictSchema, eventId: z.string(), committedAt: z.string() }),
   },
   /**
@@ -74,7 +79,8 @@ export const doorApiSpec = {
   },
   /**
    * Clears (本人无误) or confirms (存疑属实) an open doubt: by the 主考 alone, or by both proctors of
-   * the room (actorStaffId and secondStaffId, two different people; both recorded in one event).
+   * the room (`signer` and `secondSigner`, two different people, each by badge and PIN at that
+   * moment; both recorded in one event).
    */
   resolveDoubt: {
     input: z
@@ -82,8 +88,8 @@ export const doorApiSpec = {
         roomNo,
         ticketNo,
         outcome: z.enum(DOUBT_OUTCOMES, { error: '请选择解除或确认' }),
-        actorStaffId,
-        secondStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+        signer: badgePinSchema,
+        secondSigner: badgePinSchema.optional(),
         note: note.optional(),
       })
       .strict(),
@@ -108,8 +114,9 @@ export const doorApiSpec = {
   },
   /**
    * 缺考: the room's 主监考 (or the 主考 / 副主考) confirms, after the late cut-off, the absentee list
-   * as it stood on screen: one 'absentees.confirmed' event. Refused before the cut-off, a second
-   * time, by anyone else, or when the list has changed since (someone came in late).
+   * as it stood on screen, by badge and PIN (`confirmer`): one 'absentees.confirmed' event. Refused
+   * before the cut-off, a second time, by anyone else, or when the list has changed since (someone
+   * came in late).
    */
   confirmAbsentees: {
     input: z
@@ -117,7 +124,7 @@ export const doorApiSpec = {
         roomNo,
         ticketNos: z.array(text(TEXT_LIMITS.ticketNo).min(1)).max(1000, '缺考名单过长'),
         note: note.optional(),
-        actorStaffId,
+        confirmer: badgePinSchema,
       })
       .strict(),
     output: z.object({ eventId: z.string(), committedAt: z.string() }),

@@ -3,6 +3,7 @@ import { levelSchema, staffRoleSchema } from '../domain/types';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { BAG_KINDS, bagCodeSchema, bagCountSchema, sealNoSchema } from './bags';
 import { BAG_STATES, CUSTODY_PLACES, CUSTODY_STEPS, PARTY_PARTS } from './custody-steps';
+import { badgePinSchema } from '../staffing/proof-input';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 const badgeCode = scanText(64).min(1, '请扫描胸卡').max(64, '胸卡码过长');
@@ -137,14 +138,14 @@ export const custodyApiSpec = {
       .strict(),
     output: written.extend({ bagCode: z.string(), handoffId: z.string() }),
   },
-  /** The 主考's exception for one bag, by badge, with the reason. */
+  /** The 主考's exception for one bag, by badge and PIN (`examiner`), with the reason. */
   signCustodyException: {
-    input: z.object({ bagCode: bagCodeSchema, badgeCode, reason: multilineText(200).min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
+    input: z.object({ bagCode: bagCodeSchema, examiner: badgePinSchema, reason: multilineText(200).min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
     output: written.extend({ name: z.string() }),
   },
-  /** 日结 by the 主考's badge: refused while custody does not reconcile and a problem is not signed. */
+  /** 日结 by the 主考's badge and PIN: refused while custody does not reconcile and a problem is not signed. */
   closeDay: {
-    input: z.object({ badgeCode, note: multilineText(200).max(200, '说明不超过 200 字').optional() }).strict(),
+    input: z.object({ examiner: badgePinSchema, note: multilineText(200).max(200, '说明不超过 200 字').optional() }).strict(),
     output: written.extend({ name: z.string() }),
   },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -144,11 +144,23 @@ export const paperBagSchema = z.object({
 });
 export type PaperBag = z.infer<typeof paperBagSchema>;
 
-/** Who did it: every event names a staff member or the system itself. */
+/**
+ * How the core knew who acted: the badge scanned at that moment, or the badge and the person's PIN
+ * (approvals and signatures, issue 11 item 2).
+ */
+export const ACTOR_PROOFS = ['badge', 'badge+pin'] as const;
+export type ActorProofKind = (typeof ACTOR_PROOFS)[number];
+
+/**
+ * Who did it: every event names a staff member or the system itself. `proof` is absent for an actor
+ * named by the device's operator and in every event written before it existed, so their canonical
+ * form, and so their hash, is unchanged.
+ */
 export const actorSchema = z.object({
   staffId: required(TEXT_LIMITS.code),
   name: required(TEXT_LIMITS.personName),
   role: z.union([staffRoleSchema, z.literal('system')]),
+  proof: z.enum(ACTOR_PROOFS).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

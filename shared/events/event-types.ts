@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
+import { ACTOR_PROOFS, actorSchema, candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from '../checkin/doubt';
 import { REVERIFY_RESULTS } from '../checkin/reverify';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
@@ -197,8 +197,8 @@ export const eventPayloadSchemas = {
   'papers.collected': z.object({ roomNo, ticketNos: z.array(ticketNo).max(1000), amendmentReason: recordReason.optional() }),
   /** One kind's counts (paper-counts.ts); the latest per kind stands, earlier ones stay in the log. */
   'papers.counted': z.object({ roomNo, count: paperCountSchema, amendmentReason: recordReason.optional() }),
-  /** A signature on the record by `actor`, proven by the badge scanned at this device. */
-  'record.signed': z.object({ roomNo, slot: z.enum(SIGNATURE_SLOTS), proof: z.literal('badge') }),
+  /** A signature on the record by `actor`, proven by the badge (and, since issue 11, the PIN) given at this device. */
+  'record.signed': z.object({ roomNo, slot: z.enum(SIGNATURE_SLOTS), proof: z.enum(ACTOR_PROOFS) }),
   /** The 主考 (`actor`, by badge) lets the record be signed although `problems` remain. */
   'record.exception-signed': z.object({
     roomNo,

@@ -4,14 +4,14 @@ import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS, incidentKindSchema } from './in
 import { paperCountSchema } from './paper-counts';
 import { resultRowSchema } from './results';
 import { SIGNATURE_SLOTS } from './signatures';
-import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
+import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
+import { badgePinSchema } from '../staffing/proof-input';
 
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 const ticketNo = text(TEXT_LIMITS.ticketNo).min(1, '请先选择考生');
 const actorStaffId = text(TEXT_LIMITS.code).min(1, '请选择记录人');
 /** Required once the record is signed (signatures.ts changeRefusal): the change is an amendment. */
 const amendmentReason = multilineText(200).max(200, '更正原因不超过 200 字').optional();
-const badgeCode = scanText(64).min(1, '请扫描胸卡').max(64, '胸卡码过长');
 const written = z.object({ eventId: z.string(), committedAt: z.string() });
 const incidentFields = {
   kindId: text(40).min(1, '请选择违纪类别'),
@@ -48,7 +48,10 @@ export const recordApiSpec = {
       .strict(),
     output: written,
   },
-  /** Withdraws or amends an incident, with the reason: a new event, the first one stays. */
+  /**
+   * Withdraws or amends an incident, with the reason, by the corrector's badge and PIN at that
+   * moment (issue 11 item 2): a new event, the first one stays.
+   */
   correctIncident: {
     input: z
       .object({
@@ -57,7 +60,7 @@ export const recordApiSpec = {
         correction: z.enum(INCIDENT_CORRECTIONS),
         reason: multilineText(200).min(1, '请写明更正原因').max(200, '更正原因不超过 200 字'),
         amended: z.object(incidentFields).strict().optional(),
-        actorStaffId,
+        corrector: badgePinSchema,
       })
       .strict()
       .refine((v) => v.correction !== 'amended' || v.amended !== undefined, { message: '更正须给出更正后的内容', path: ['amended'] }),
@@ -97,14 +100,14 @@ export const recordApiSpec = {
     input: z.object({ roomNo, count: paperCountSchema, actorStaffId, amendmentReason }).strict(),
     output: written,
   },
-  /** A signature by badge: the badge must be this room's 主监考 or 副监考. */
+  /** A signature by badge and PIN: the badge must be this room's 主监考 or 副监考. */
   signRecord: {
-    input: z.object({ roomNo, badgeCode }).strict(),
+    input: z.object({ roomNo, signer: badgePinSchema }).strict(),
     output: written.extend({ slot: z.enum(SIGNATURE_SLOTS), name: z.string(), frozen: z.boolean() }),
   },
-  /** The 主考's exception (by badge, with a reason) letting the record be signed while not in order. */
+  /** The 主考's exception (by badge and PIN, with a reason) letting the record be signed while not in order. */
   signRecordException: {
-    input: z.object({ roomNo, badgeCode, reason: multilineText(200).min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
+    input: z.object({ roomNo, examiner: badgePinSchema, reason: multilineText(200).min(1, '请写明例外的原因').max(200, '原因不超过 200 字') }).strict(),
     output: written.extend({ name: z.string() }),
   },
   /** 参考/缺考/舞弊 per candidate, for one room or (no roomNo) the whole day. */

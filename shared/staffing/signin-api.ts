@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { staffRoleSchema } from '../domain/types';
-import { TEXT_LIMITS, scanText, text } from '../text/text-field';
+import { TEXT_LIMITS, text } from '../text/text-field';
+import { badgeCodeInput as badgeCode, typedPinInput as typedPin } from './proof-input';
 
-const badgeCode = scanText(64).min(1, '请扫描胸卡').max(64, '胸卡码过长');
-/** Only the length is checked here: what a PIN may be is pin.ts's rule, said in its own words. */
-const typedPin = text(12).min(1, '请输入 PIN').max(12, 'PIN 过长');
 const roomNo = text(TEXT_LIMITS.code).min(1, '请选择考场');
 
 export const pinStatusRowSchema = z.object({

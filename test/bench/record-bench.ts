@@ -5,6 +5,7 @@ import { openCore } from '../../electron/core/core';
 import { resultSheetRows } from '../../shared/record/results';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 
 function bench(name: string, value: number, unit: string): void {
   console.log(`BENCH ${name} ${Number.isFinite(value) ? value.toFixed(value < 10 ? 3 : 1) : value} ${unit}`);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     const core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs), resourcesDir: resolve(process.cwd(), 'resources') });
     core.commit(fixtureDayEvents(day));
     const h = core.handlers;
+    setPinsAtBriefing(core, ['P0001']);
     const room = day.candidates.filter((c) => c.roomNo === '001');
     for (const c of day.candidates.slice(0, 2_900)) {
       const result = h.checkIn({ roomNo: c.roomNo, input: c.ticketNo, method: 'scanner', actorStaffId: 'P0002' });
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i += 1) {
       const recorded = h.recordIncident({ roomNo: '001', subject: { kind: 'candidate', ticketNo: room[i]!.ticketNo }, kindId: i % 2 ? 'talking' : 'crib-notes', cheating: i % 2 === 0, actions: ['warning'], description: `第${i}条`, actorStaffId: 'P0001' });
       if (!recorded.ok) throw new Error(recorded.error.message);
-      if (i % 4 === 0) h.correctIncident({ roomNo: '001', incidentEventId: recorded.value.eventId, correction: 'withdrawn', reason: '误记', actorStaffId: 'P0001' });
+      if (i % 4 === 0) h.correctIncident({ roomNo: '001', incidentEventId: recorded.value.eventId, correction: 'withdrawn', reason: '误记', corrector: proofOf('P0001') });
     }
     for (const c of room.slice(20, 25)) h.recordHandIn({ roomNo: '001', ticketNo: c.ticketNo, actorStaffId: 'P0001' });
     h.recordPaperCount({ roomNo: '001', count: { kind: 'paper', received: 32, issued: 30, spare: 2, absentKept: 0, collected: null }, actorStaffId: 'P0001' });

@@ -6,6 +6,7 @@ import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
 import { callApi, startServer, type RunningServer } from './support/server';
+import { giveBadgeAndPin } from './support/signin';
 import { removeDataDir } from '../support/temp-dir';
 import { printedText } from './support/printed-text';
 
@@ -177,13 +178,17 @@ test.describe('chain of custody', () => {
       if ((await open.count()) === 0) break;
       await open.click();
       await page.getByTestId('custody-exception-reason').fill('考试结束后由主考清点，记入日结说明');
-      await page.getByTestId('custody-exception-badge').fill(badge(chief!));
+      await giveBadgeAndPin(page, 'custody-exception-examiner', chief!, { submit: false });
       await page.getByTestId('custody-exception-submit').click();
       await expect(page.getByTestId('custody-exception-message')).toContainText('郑国华 已签署例外');
       await page.getByTestId('custody-exception-close').click();
     }
     await page.getByTestId('close-day-open').click();
-    await page.getByTestId('close-day-badge').fill(badge(chief!));
+    // 日结 is the 主考's, by badge and PIN: a wrong PIN is refused and asked again.
+    await giveBadgeAndPin(page, 'close-day-examiner', chief!, { pin: '135792' });
+    await expect(page.getByTestId('close-day-message')).toHaveText('PIN 不正确，还可尝试 4 次');
+    await giveBadgeAndPin(page, 'close-day-examiner', chief!, { submit: false });
+    await capture(page, 'custody-close-day');
     await page.getByTestId('close-day-submit').click();
     await expect(page.getByTestId('close-day-message')).toContainText('已日结：郑国华');
     await page.getByTestId('close-day-close').click();

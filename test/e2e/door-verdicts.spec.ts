@@ -9,12 +9,13 @@ import { DoorPage } from './support/door-page';
 import type { SeededDay } from './support/seed-day';
 import { seedDayFolder } from './support/seed-day-folder';
 import { startServer, type RunningServer } from './support/server';
+import { giveBadgeAndPin, pinOf } from './support/signin';
 import { removeDataDir } from '../support/temp-dir';
 
 /**
  * Every door verdict reached through the UI on a seeded day (today 08:30–10:00, 准考证 and ID both
  * asked for), read from data-verdict; the scanner's Tab and no-suffix endings; the manual search with
- * a reason; the 主监考's approval of a late candidate. Screens go to test-results/screens.
+ * a reason; the 主监考's approval of a late candidate by badge and PIN. Screens go to test-results/screens.
  */
 const SCREENS_DIR = resolve(__dirname, '..', '..', 'test-results', 'screens');
 const DOOR_PROCTOR = 'P0002';
@@ -170,7 +171,21 @@ test.describe('door verdicts on a seeded day', () => {
     await capture(page, 'door-late-en');
     await page.getByTestId('language-toggle').click();
     await page.getByTestId('approve-late').click();
-    await expect(page.getByTestId('admit-approver')).toHaveValue(CHIEF_PROCTOR);
+    // No list of names: the 主监考 approves with their own badge and PIN, at this moment.
+    await expect(page.getByTestId('admit-approver-badge')).toBeFocused();
+    await expect(page.getByTestId('admit-approver').locator('select, option')).toHaveCount(0);
+    // The door's 副监考 may not approve; the refusal names whose badge it was.
+    await giveBadgeAndPin(page, 'admit-approver', DOOR_PROCTOR);
+    await expect(page.getByTestId('admit-error')).toHaveText('迟到考生须由本考场主监考（或主考、副主考）批准入场：副监考1（第 01 考场副监考）不能批准');
+    // A wrong PIN is refused; the badge stays and the PIN is asked again.
+    await giveBadgeAndPin(page, 'admit-approver', CHIEF_PROCTOR, { pin: '135792' });
+    await expect(page.getByTestId('admit-error')).toHaveText('PIN 不正确，还可尝试 4 次');
+    await expect(page.getByTestId('admit-approver-badge')).toHaveValue(`KW-${CHIEF_PROCTOR}`);
+    await expect(page.getByTestId('admit-approver-pin')).toHaveValue('');
+    await capture(page, 'door-late-approve-wrong-pin');
+    await expect(door.rosterRow(late.ticketNo)).not.toHaveAttribute('data-state', 'admitted');
+    await giveBadgeAndPin(page, 'admit-approver', CHIEF_PROCTOR, { submit: false });
+    await expect(page.getByTestId('admit-approver-named')).toHaveText('主监考1（第1考场 主监考）');
     await capture(page, 'door-late-approve');
     await page.getByTestId('admit-submit').click();
     await door.expectVerdict('admitted');
@@ -235,13 +250,14 @@ test.describe('door verdicts on a seeded day', () => {
     await page.getByTestId('resolve-doubt-dialog-close').click();
     await page.getByTestId('language-toggle').click();
 
-    // One proctor alone is refused; both proctors of the room clear it.
+    // One proctor alone is refused; both proctors of the room clear it, each by badge and PIN.
     await door.rosterRow(a.ticketNo).getByTestId('doubt-resolve').click();
-    await page.getByTestId(`doubt-signer-${DOOR_PROCTOR}`).check();
     await page.getByTestId('doubt-outcome-cleared').check();
-    await page.getByTestId('resolve-doubt-submit').click();
+    await giveBadgeAndPin(page, 'doubt-signer', DOOR_PROCTOR);
     await expect(page.getByTestId('resolve-doubt-error')).toContainText('两位监考员');
-    await page.getByTestId(`doubt-signer-${CHIEF_PROCTOR}`).check();
+    await expect(page.getByTestId('doubt-signer-badge')).toHaveValue(`KW-${DOOR_PROCTOR}`);
+    await page.getByTestId('doubt-signer-pin').fill(pinOf(DOOR_PROCTOR));
+    await giveBadgeAndPin(page, 'doubt-second-signer', CHIEF_PROCTOR, { submit: false });
     await capture(page, 'door-doubt-resolve');
     await page.getByTestId('resolve-doubt-submit').click();
     await expect(page.getByTestId('resolve-doubt-dialog')).toBeHidden();
@@ -309,7 +325,7 @@ test.describe('door verdicts on a seeded day', () => {
     await door.scanBoth(late);
     await door.expectVerdict('late');
     await page.getByTestId('approve-late').click();
-    await page.getByTestId('admit-submit').click();
+    await giveBadgeAndPin(page, 'admit-approver', CHIEF_PROCTOR);
     await door.expectVerdict('admitted');
     await expect(page.getByTestId(`seat-${late.seatNo}`)).toHaveAttribute('data-state', 'admitted');
     await expect(page.getByTestId('seatmap-absent')).toContainText('缺考（待确认）28');
@@ -318,10 +334,12 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('absentees-count')).toContainText('缺考 28 人 / 应到 30 人');
     await expect(page.getByTestId('absentee-row')).toHaveCount(28);
     await expect(page.getByTestId('absentee-row').first()).toHaveAttribute('data-ticket', day.candidates[1]!.ticketNo);
-    // The door's 副监考 may not confirm: nobody is chosen until a 主监考 or the 主考 is.
+    // Nobody confirms without a badge and PIN, and the door's 副监考 may not confirm at all.
     await page.getByTestId('absentees-submit').click();
-    await expect(page.getByTestId('absentees-error')).toContainText('请先选择确认人');
-    await page.getByTestId(`absentees-confirmer-${CHIEF_PROCTOR}`).click();
+    await expect(page.getByTestId('absentees-error')).toContainText('请扫描胸卡并输入 PIN');
+    await giveBadgeAndPin(page, 'absentees-confirmer', DOOR_PROCTOR);
+    await expect(page.getByTestId('absentees-error')).toContainText('缺考名单须由本考场主监考（或主考、副主考）确认：副监考1');
+    await giveBadgeAndPin(page, 'absentees-confirmer', CHIEF_PROCTOR, { submit: false });
     await capture(page, 'door-absentees-confirm');
     await page.getByTestId('absentees-submit').click();
     await expect(page.getByTestId('absentees-confirmed')).toContainText('主监考');
@@ -332,7 +350,7 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('seatmap-absent')).toContainText('缺考 28（已确认）');
     await capture(page, 'door-absentees-confirmed-seatmap');
 
-    // Once confirmed, the room's 主监考 can no longer let one of them in: the dialog offers only the 主考.
+    // Once confirmed, the room's 主监考 can no longer let one of them in: only the 主考's badge will do.
     await door.scanBoth(afterConfirm);
     await door.expectVerdict('late');
     await expect(page.getByTestId('late-hint')).toContainText('主监考已确认该考生缺考');
@@ -340,7 +358,8 @@ test.describe('door verdicts on a seeded day', () => {
     await capture(page, 'door-absentee-rescanned');
     await page.getByTestId('approve-late').click();
     await expect(page.getByTestId('admit-late-note')).toContainText('已由主监考确认缺考');
-    await expect(page.getByTestId('admit-approver').locator(`option[value="${CHIEF_PROCTOR}"]`)).toHaveCount(0);
+    await giveBadgeAndPin(page, 'admit-approver', CHIEF_PROCTOR);
+    await expect(page.getByTestId('admit-error')).toContainText('已确认缺考的考生只有主考或副主考可以更正并准予入场：主监考1');
     await capture(page, 'door-absentees-correction');
     await page.getByTestId('admit-dialog-close').click();
     await page.getByTestId('door-view-list').click();

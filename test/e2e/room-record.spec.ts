@@ -8,13 +8,14 @@ import { DoorPage } from './support/door-page';
 import { KeyboardWedge } from './support/keyboard-wedge';
 import { seedDayFolder } from './support/seed-day-folder';
 import { startServer, type RunningServer } from './support/server';
+import { giveBadgeAndPin } from './support/signin';
 import { textMisfits } from './support/text-fit';
 import { removeDataDir } from '../support/temp-dir';
 
 /**
  * The 主监考's record of room 01 on a seeded day (08:30–10:00) at 30× speed: a 夹带 by seat tap, a
  * hand-in refused before S+30 and one accepted, a 启封 problem on the office card, counts that do not
- * balance, 收卷 at E, both signatures by badge burst, corrections (amend, withdraw) with their
+ * balance, 收卷 at E, both signatures by badge burst and PIN, corrections (amend, withdraw) with their
  * history, the printed record, the office's results table, and the same screens in English.
  */
 const SCREENS_DIR = resolve(__dirname, '..', '..', 'test-results', 'screens');
@@ -94,7 +95,7 @@ test.describe('room record, complete', () => {
     await expect(page.getByTestId('sign-problems')).toContainText('尚未收卷');
     await expect(page.getByTestId('exception-submit')).toBeDisabled();
     await page.getByTestId('exception-reason').fill('答题卡待考务办核对');
-    await page.getByTestId('exception-badge').fill('KW-P0001');
+    await giveBadgeAndPin(page, 'exception', 'P0001', { submit: false });
     await capture(page, 'record-sign-problems');
     await page.getByTestId('exception-submit').click();
     await expect(page.getByTestId('sign-message')).toContainText('例外说明须由主考（或副主考）签署');
@@ -122,8 +123,7 @@ test.describe('room record, complete', () => {
     await capture(page, 'record-hand-in');
     await page.getByTestId('seat-record-close').click();
     await page.getByTestId('absentees-open').click();
-    await page.getByTestId('absentees-confirmer-P0001').click();
-    await page.getByTestId('absentees-submit').click();
+    await giveBadgeAndPin(page, 'absentees-confirmer', 'P0001');
     await expect(page.getByTestId('absentees-confirmed')).toBeVisible();
     await page.getByTestId('absentees-dialog-close').click();
 
@@ -144,14 +144,26 @@ test.describe('room record, complete', () => {
     const wedge = new KeyboardWedge(page);
     await page.getByTestId('record-sign').click();
     await expect(page.getByTestId('sign-badge')).toBeFocused();
-    await wedge.type('KW-P0003');
+    await giveBadgeAndPin(page, 'sign', 'P0003');
     await expect(page.getByTestId('sign-message')).toContainText('第 02 考场');
-    await wedge.type('KW-P0001');
+    await giveBadgeAndPin(page, 'sign', 'P0001', { pin: '135792' });
+    await expect(page.getByTestId('sign-message')).toHaveText('PIN 不正确，还可尝试 4 次');
+    await page.keyboard.type('246801');
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('sign-message')).toContainText('主监考1');
+    // The next person's burst lands in the badge field, which took the focus back.
+    await expect(page.getByTestId('sign-badge')).toBeFocused();
     await wedge.type('KW-P0001');
+    await page.keyboard.type('246801');
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('sign-message')).toContainText('不能重复签名');
     await capture(page, 'record-sign-dialog');
+    // A badge scanned while the PIN field has the focus starts afresh in the badge field.
+    await expect(page.getByTestId('sign-pin')).toBeFocused();
     await wedge.type('KW-P0002');
+    await expect(page.getByTestId('sign-badge')).toHaveValue('KW-P0002');
+    await page.keyboard.type('246802');
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('sign-message')).toContainText('副监考1');
     await expect(page.getByTestId('sign-state-second')).toContainText('副监考1 ✔');
     await page.getByTestId('sign-dialog-close').click();
@@ -182,12 +194,14 @@ test.describe('room record, complete', () => {
     await expect(page.getByTestId('incident-kind-crib-notes')).toHaveAttribute('aria-pressed', 'true');
     await page.getByTestId('incident-action-warning').check();
     await page.getByTestId('correction-reason').fill('补记当场警告');
+    await giveBadgeAndPin(page, 'corrector', 'P0001', { submit: false });
     await capture(page, 'record-amend-dialog');
     await page.getByTestId('correction-submit').click();
     await expect(page.getByTestId('correction-message')).toHaveText('已记录');
     await page.getByTestId('correct-incident-close').click();
     await talking.getByRole('button', { name: '撤销' }).click();
     await page.getByTestId('correction-reason').fill('误记，应为 4 号座位旁');
+    await giveBadgeAndPin(page, 'corrector', 'P0002', { submit: false });
     await page.getByTestId('correction-submit').click();
     await expect(page.getByTestId('correction-message')).toHaveText('已记录');
     await page.getByTestId('correct-incident-close').click();

@@ -10,6 +10,7 @@ import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
+import { giveBadgeAndPin } from './support/signin';
 
 /**
  * The day run by the clock (issue 5), in browser mode with the core's clock injected: --clock sets
@@ -105,9 +106,15 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     await expect(day.step('papers-unsealed')).toHaveClass(/step-overdue/);
 
     await page.getByTestId('confirm-seal-shown').click();
-    // Only the chief proctor shows a seal (附件4): the second proctor on duty is not offered.
+    // Only the chief proctor shows a seal (附件4): the second proctor on duty is not offered, and
+    // nobody is picked from a list: the chief proctor gives their badge and PIN.
     await expect(page.getByTestId(`picker-staff-${secondProctor.staffId}`)).toHaveCount(0);
-    await page.getByTestId(`picker-staff-${chiefProctor.staffId}`).click();
+    await expect(page.getByTestId(`picker-staff-${chiefProctor.staffId}`)).toHaveCount(0);
+    await giveBadgeAndPin(page, 'picker-proof', secondProctor.staffId);
+    await expect(page.getByTestId('picker-error')).toHaveText('该环节须由规定的岗位人员确认');
+    await giveBadgeAndPin(page, 'picker-proof', chiefProctor.staffId, { submit: false });
+    await page.screenshot({ path: join(__dirname, '..', '..', 'test-results', 'screens', 'timetable-confirm-by-badge.png') });
+    await page.keyboard.press('Enter');
     await expect(day.confirmationState('seal-shown')).toHaveAttribute('data-state', 'done');
     await expect(page.getByTestId('confirmed-by-seal-shown')).toContainText(chiefProctor.name);
     await expect(day.step('papers-unsealed')).not.toHaveClass(/step-overdue/);
@@ -135,13 +142,15 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     await page.getByTestId(`picker-staff-${chiefExaminer.staffId}`).click();
     await expect(day.confirmationState('briefing-held')).toHaveAttribute('data-state', 'done');
 
-    // A room's step, from the office: only that room's chief proctor is offered.
+    // A room's step, from the office: only that room's chief proctor may, by badge and PIN.
     const chip = page.getByTestId('confirmation-state-seal-shown-01');
     await expect(chip).toHaveAttribute('data-state', 'overdue');
     await chip.click();
-    await expect(page.getByTestId(`picker-staff-${chiefProctor.staffId}`)).toBeVisible();
-    await expect(page.getByTestId(`picker-staff-${chiefProctorRoom02.staffId}`)).toHaveCount(0);
-    await page.getByTestId(`picker-staff-${chiefProctor.staffId}`).click();
+    await expect(page.getByTestId('picker-eligible')).toContainText(chiefProctor.name);
+    await expect(page.getByTestId('picker-eligible')).not.toContainText(chiefProctorRoom02.name);
+    await giveBadgeAndPin(page, 'picker-proof', chiefProctorRoom02.staffId);
+    await expect(page.getByTestId('picker-error')).toHaveText('监考人员只能确认本考场的环节');
+    await giveBadgeAndPin(page, 'picker-proof', chiefProctor.staffId);
     await expect(chip).toHaveAttribute('data-state', 'done');
     await expect(page.getByTestId('confirmation-state-seal-shown-02')).toHaveAttribute('data-state', 'overdue');
   });

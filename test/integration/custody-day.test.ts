@@ -4,6 +4,7 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import type { StaffMember } from '../../shared/domain/types';
 import { openClockedCore, valueOf, type ClockedCore } from '../support/clocked-core';
 import { fixtureDay } from '../support/fixture-day';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 
 // Four rooms of 30 (01–04); room n's 主监考 is KW-P(2n−1), its 副监考 KW-P(2n); S001 is the 主考.
 const day = fixtureDay(120);
@@ -132,12 +133,16 @@ describe('custody of a 4-room day, from the registry to 日结, on a real SQLite
       reconciled: false,
       problems: [{ bagCode: 'HK-04', roomNo: '04', message: '第4考场答题卡回收袋 HK-04 未完成交回、清点和封存（现为“已到考场”）', signed: false }],
     });
-    expect(refusal(h.closeDay({ badgeCode: 'KW-S001' }))).toContain('试卷流转尚未闭环，不能日结：第4考场答题卡回收袋 HK-04');
-    expect(refusal(h.signCustodyException({ bagCode: 'HK-04', badgeCode: 'KW-P0007', reason: '遗失' }))).toContain('须由主考扫描胸卡');
-    valueOf(h.signCustodyException({ bagCode: 'hk-04', badgeCode: 'KW-S001', reason: '答题卡已随答卷袋装入 HS-04，空袋未使用' }));
-    expect(refusal(h.closeDay({ badgeCode: 'KW-P0001' }))).toContain('须由主考扫描胸卡');
-    expect(valueOf(h.closeDay({ badgeCode: 'KW-S001', note: '全部试卷袋已押送评卷点' })).name).toBe('周主考');
-    expect(refusal(h.closeDay({ badgeCode: 'KW-S001' }))).toBe('本考试日已日结');
+    setPinsAtBriefing(day0.core, ['S001', 'P0001', 'P0007']);
+    expect(refusal(h.closeDay({ examiner: proofOf('S001') }))).toContain('试卷流转尚未闭环，不能日结：第4考场答题卡回收袋 HK-04');
+    expect(refusal(h.signCustodyException({ bagCode: 'HK-04', examiner: proofOf('P0007'), reason: '遗失' }))).toContain('须由主考扫描胸卡');
+    valueOf(h.signCustodyException({ bagCode: 'hk-04', examiner: proofOf('S001'), reason: '答题卡已随答卷袋装入 HS-04，空袋未使用' }));
+    expect(refusal(h.closeDay({ examiner: proofOf('P0001') }))).toContain('须由主考扫描胸卡');
+    expect(refusal(h.closeDay({ examiner: proofOf('S001', '135792') }))).toBe('PIN 不正确，还可尝试 4 次');
+    expect(valueOf(h.closeDay({ examiner: proofOf('S001'), note: '全部试卷袋已押送评卷点' })).name).toBe('周主考');
+    const closedBy = day0.core.db.prepare("SELECT actor FROM events WHERE type = 'day.closed'").get() as { actor: string };
+    expect(JSON.parse(closedBy.actor)).toEqual({ staffId: 'S001', name: '周主考', role: 'chief-examiner', proof: 'badge+pin' });
+    expect(refusal(h.closeDay({ examiner: proofOf('S001') }))).toBe('本考试日已日结');
     expect(refusal(h.recordCustodyStep({ ...none, step: 'deliver', bagCodes: returned, givers: ['KW-B001'], counts: counted(returned, 30), seals: intact(returned), recipient: '评卷点 刘老师' }))).toBe('本考试日已日结，不能再记录试卷流转');
 
     const live = valueOf(h.getCustody({}));

@@ -5,6 +5,7 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { doubtResolutionRefusal } from '../../shared/checkin/doubt';
 import type { StaffMember } from '../../shared/domain/types';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 import { makeTempDir } from '../support/temp-dir';
 
 const day = fixtureDay(60);
@@ -32,6 +33,7 @@ describe('存疑考生 through the core', () => {
     temp = makeTempDir();
     core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs) });
     core.commit(fixtureDayEvents(day));
+    setPinsAtBriefing(core, ['S001', 'P0001', 'P0002']);
   });
   afterEach(() => {
     core.close();
@@ -62,21 +64,21 @@ describe('存疑考生 through the core', () => {
       error: { message: `${a.name}已标记为存疑考生` },
     });
 
-    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', actorStaffId: 'P0001' })).toMatchObject({
+    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', signer: proofOf('P0001') })).toMatchObject({
       ok: false,
       error: { code: 'refused' },
     });
-    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', actorStaffId: 'P0001', secondStaffId: 'P0001' })).toMatchObject({
+    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', signer: proofOf('P0001'), secondSigner: proofOf('P0001') })).toMatchObject({
       ok: false,
       error: { message: '两位确认人不能是同一人' },
     });
-    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', actorStaffId: 'P0001', secondStaffId: 'P0002' }).ok).toBe(true);
+    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'cleared', signer: proofOf('P0001'), secondSigner: proofOf('P0002') }).ok).toBe(true);
     expect(roster().rows.find((r) => r.ticketNo === a.ticketNo)!.doubt).toEqual({ status: 'cleared', reason: 'photo-mismatch' });
     expect(dashboardRoom()).toMatchObject({ admitted: 1, inDoubt: 0 });
     const [event] = core.db.prepare("SELECT actor, payload FROM events WHERE type = 'candidate.doubt-resolved'").all() as { actor: string; payload: string }[];
     expect(JSON.parse(event!.actor)).toMatchObject({ staffId: 'P0001' });
     expect(JSON.parse(event!.payload)).toMatchObject({ outcome: 'cleared', countersignedBy: { staffId: 'P0002', role: 'second-proctor' } });
-    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'confirmed', actorStaffId: 'S001' })).toMatchObject({ ok: false });
+    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a.ticketNo, outcome: 'confirmed', signer: proofOf('S001') })).toMatchObject({ ok: false });
 
     const live = dumpProjection(core.db);
     expect(live.proj_doubts).toHaveLength(1);
@@ -89,7 +91,7 @@ describe('存疑考生 through the core', () => {
     expect(core.handlers.checkIn({ roomNo: '01', input: a!.ticketNo, method: 'scanner', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(core.handlers.admitInDoubt({ roomNo: '01', ticketNo: a!.ticketNo, reason: 'document-suspect', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(core.handlers.admitInDoubt({ roomNo: '02', ticketNo: b!.ticketNo, reason: 'document-suspect', actorStaffId: 'P0002' })).toMatchObject({ ok: false });
-    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a!.ticketNo, outcome: 'confirmed', actorStaffId: 'S001' }).ok).toBe(true);
+    expect(core.handlers.resolveDoubt({ roomNo: '01', ticketNo: a!.ticketNo, outcome: 'confirmed', signer: proofOf('S001') }).ok).toBe(true);
     expect(dashboardRoom()).toMatchObject({ admitted: 1, inDoubt: 0, incidents: 1 });
   });
 });

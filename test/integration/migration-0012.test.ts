@@ -26,7 +26,7 @@ describe('migration 0012 (custody) on a day already closed', () => {
     const core = openCore({ dataDir: temp.dir, now: () => new Date(2026, 10, 25, 11, 5) });
     try {
       expect(core.handlers.getCustody({})).toMatchObject({ ok: true, value: { dayClosed: { byName: '周主考' } } });
-      expect(core.handlers.closeDay({ badgeCode: 'KW-S001' })).toMatchObject({ ok: false, error: { message: '本考试日已日结' } });
+      expect(core.handlers.closeDay({ examiner: { badgeCode: 'KW-S001', pin: '246801' } })).toMatchObject({ ok: false, error: { message: '本考试日已日结' } });
       const live = dumpProjection(core.db);
       rebuildProjections(core.db);
       expect(dumpProjection(core.db)).toEqual(live);

@@ -9,6 +9,7 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { copyDataDirAtVersion } from '../support/database-at-version';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 import { makeTempDir } from '../support/temp-dir';
 import { openRawDatabase } from '../support/raw-database';
 
@@ -54,7 +55,8 @@ const UPGRADES: UpgradeCase[] = [
     use: (core, setClock) => {
       setClock(9, 1);
       const absent = room01.slice(2).map((c) => c.ticketNo);
-      expect(core.handlers.confirmAbsentees({ roomNo: '01', ticketNos: absent, actorStaffId: 'P0001' })).toMatchObject({ ok: true });
+      setPinsAtBriefing(core, ['P0001']);
+      expect(core.handlers.confirmAbsentees({ roomNo: '01', ticketNos: absent, confirmer: proofOf('P0001') })).toMatchObject({ ok: true });
     },
     expectedRows: 1,
   },

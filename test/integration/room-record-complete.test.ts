@@ -5,6 +5,7 @@ import { rebuildProjections } from '../../electron/core/projection';
 import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import { valueOf } from '../support/clocked-core';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 import { makeTempDir } from '../support/temp-dir';
 
 // Room 01: P0001 主监考 (KW-P0001), P0002 副监考 (KW-P0002); room 02's 主监考 P0003; S001 主考; R001 流动监考.
@@ -26,6 +27,7 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     setClock(8, 10);
     core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs), resourcesDir: resolve(__dirname, '..', '..', 'resources') });
     core.commit(fixtureDayEvents(day));
+    setPinsAtBriefing(core, ['S001', 'P0001', 'P0002', 'P0003']);
   });
   afterEach(() => {
     core.close();
@@ -54,7 +56,7 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     expect(refusal(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: [], description: '', occurredAt: '08:50', actorStaffId: 'P0001' }))).toBe('违纪时间不能晚于现在');
     expect(refusal(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: [], description: '', actorStaffId: 'P0003' }))).toContain('本考场主监考');
     const talking = valueOf(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: ['warning'], description: '', actorStaffId: 'P0001' }));
-    valueOf(h.correctIncident({ roomNo: '01', incidentEventId: talking.eventId, correction: 'withdrawn', reason: '看错座位', actorStaffId: 'P0001' }));
+    valueOf(h.correctIncident({ roomNo: '01', incidentEventId: talking.eventId, correction: 'withdrawn', reason: '看错座位', corrector: proofOf('P0001') }));
     expect(refusal(h.recordHandIn({ roomNo: '01', ticketNo: early.ticketNo, actorStaffId: 'P0001' }))).toBe('开考30分钟后才能交卷：09:00 起可以交卷');
     expect(refusal(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', accompaniedByStaffId: 'P0002', actorStaffId: 'P0001' }))).toContain('流动监考');
     valueOf(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', accompaniedByStaffId: 'R001', actorStaffId: 'P0001' }));
@@ -66,8 +68,8 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     expect(pending).toEqual([absent.ticketNo]);
     valueOf(h.recordHandIn({ roomNo: '01', ticketNo: early.ticketNo, actorStaffId: 'P0001' }));
     expect(refusal(h.recordHandIn({ roomNo: '01', ticketNo: early.ticketNo, actorStaffId: 'P0001' }))).toContain('已交卷');
-    expect(refusal(h.signRecord({ roomNo: '01', badgeCode: 'KW-P0001' }))).toContain('暂不能签名：缺考名单尚未确认；尚未收卷');
-    valueOf(h.confirmAbsentees({ roomNo: '01', ticketNos: pending, actorStaffId: 'P0001' }));
+    expect(refusal(h.signRecord({ roomNo: '01', signer: proofOf('P0001') }))).toContain('暂不能签名：缺考名单尚未确认；尚未收卷');
+    valueOf(h.confirmAbsentees({ roomNo: '01', ticketNos: pending, confirmer: proofOf('P0001') }));
 
     setClock(9, 45);
     expect(refusal(h.recordHandIn({ roomNo: '01', ticketNo: room[5]!.ticketNo, actorStaffId: 'P0001' }))).toContain('已停止交卷');
@@ -79,14 +81,14 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     valueOf(h.recordPaperCount({ roomNo: '01', count: { ...paper, kind: 'answer-sheet', received: 31, spare: 1, collected: 28 }, actorStaffId: 'P0001' }));
     expect(valueOf(h.getRoomRecord({ roomNo: '01' })).signingProblems).toEqual(['答题卡：收回 28 份 ≠ 发出 29 份（差 1 份）']);
 
-    expect(refusal(h.signRecord({ roomNo: '01', badgeCode: 'KW-P0003' }))).toContain('第 02 考场');
-    expect(refusal(h.signRecord({ roomNo: '01', badgeCode: 'KW-P0001' }))).toContain('答题卡');
-    expect(refusal(h.signRecordException({ roomNo: '01', badgeCode: 'KW-P0001', reason: '已报告' }))).toContain('主考');
-    valueOf(h.signRecordException({ roomNo: '01', badgeCode: 'KW-S001', reason: '答题卡一份由考生带出，已报告考务办' }));
+    expect(refusal(h.signRecord({ roomNo: '01', signer: proofOf('P0003') }))).toContain('第 02 考场');
+    expect(refusal(h.signRecord({ roomNo: '01', signer: proofOf('P0001') }))).toContain('答题卡');
+    expect(refusal(h.signRecordException({ roomNo: '01', examiner: proofOf('P0001'), reason: '已报告' }))).toContain('主考');
+    valueOf(h.signRecordException({ roomNo: '01', examiner: proofOf('S001'), reason: '答题卡一份由考生带出，已报告考务办' }));
     setClock(10, 5);
-    expect(valueOf(h.signRecord({ roomNo: '01', badgeCode: 'kw-p0001' }))).toMatchObject({ slot: 'chief-proctor', frozen: false });
-    expect(refusal(h.signRecord({ roomNo: '01', badgeCode: 'KW-P0001' }))).toBe('主监考1已于本记录单签名，不能重复签名');
-    expect(valueOf(h.signRecord({ roomNo: '01', badgeCode: 'KW-P0002' }))).toMatchObject({ slot: 'second-proctor', frozen: true });
+    expect(valueOf(h.signRecord({ roomNo: '01', signer: { badgeCode: 'kw-p0001', pin: proofOf('P0001').pin } }))).toMatchObject({ slot: 'chief-proctor', frozen: false });
+    expect(refusal(h.signRecord({ roomNo: '01', signer: proofOf('P0001') }))).toBe('主监考1已于本记录单签名，不能重复签名');
+    expect(valueOf(h.signRecord({ roomNo: '01', signer: proofOf('P0002') }))).toMatchObject({ slot: 'second-proctor', frozen: true });
 
     // Frozen: a change must be an amendment with its reason.
     setClock(10, 10);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { openClockedCore, valueOf, type ClockedCore } from '../support/clocked-core';
 import { fixtureDay } from '../support/fixture-day';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 
 // Room 01: P0001 主监考, P0002 副监考; S001 主考. 8:30 开考, late from 9:00.
 const day = fixtureDay(60);
@@ -14,6 +15,7 @@ describe('考场情况记录单 from the log', () => {
   beforeEach(() => {
     clocked = openClockedCore(day, 8, 10);
     core = clocked.core;
+    setPinsAtBriefing(core, ['P0001']);
   });
   afterEach(() => clocked.close());
 
@@ -29,10 +31,10 @@ describe('考场情况记录单 from the log', () => {
     expect(record(core).absentees).toMatchObject({ due: false, confirmed: null, list: [] });
 
     clocked.setClock(9, 2);
-    expect(h.admitWithReason({ roomNo: '01', ticketNo: d!.ticketNo, reason: 'late-approved', note: '交通拥堵', actorStaffId: 'P0001' }).ok).toBe(true);
+    expect(h.admitWithReason({ roomNo: '01', ticketNo: d!.ticketNo, reason: 'late-approved', note: '交通拥堵', actorStaffId: 'P0002', approver: proofOf('P0001') }).ok).toBe(true);
     expect(record(core).absentees.list).toHaveLength(26);
     const list = valueOf(core.handlers.getRoomRoster({ roomNo: '01' })).rows.filter((r) => r.absence === 'pending').map((r) => r.ticketNo);
-    expect(h.confirmAbsentees({ roomNo: '01', ticketNos: list, actorStaffId: 'P0001' }).ok).toBe(true);
+    expect(h.confirmAbsentees({ roomNo: '01', ticketNos: list, confirmer: proofOf('P0001') }).ok).toBe(true);
 
     const r = record(core);
     expect(r).toMatchObject({ room: { roomNo: '01' }, expected: 30, admitted: 4 });

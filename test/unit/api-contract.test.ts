@@ -141,15 +141,37 @@ describe('dispatchApiCall', () => {
     expect(calls.length).toBe(before);
   });
 
-  it('refuses an absentee confirmation without a list, without a person or with a 1001-name list', () => {
+  it('refuses an absentee confirmation without a list, without a badge and PIN or with a 1001-name list', () => {
     const before = calls.length;
-    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', actorStaffId: 'S1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const nobody = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: [], actorStaffId: ' ' });
-    expect(nobody.ok === false && nobody.error.message).toMatch(/请先选择值守人员/);
-    const tooMany = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: Array.from({ length: 1001 }, (_, i) => `T${i}`), actorStaffId: 'S1' });
+    const confirmer = { badgeCode: 'KW-S1', pin: '246801' };
+    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', confirmer })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const nobody = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: [] });
+    expect(nobody.ok === false && nobody.error.message).toMatch(/请扫描胸卡并输入 PIN/);
+    const noPin = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: [], confirmer: { badgeCode: 'KW-S1', pin: ' ' } });
+    expect(noPin.ok === false && noPin.error.message).toMatch(/请输入 PIN/);
+    // A name from a list is no proof: the old field is refused, not ignored.
+    const named = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: [], confirmer, actorStaffId: 'S1' });
+    expect(named).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const tooMany = dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: Array.from({ length: 1001 }, (_, i) => `T${i}`), confirmer });
     expect(tooMany.ok === false && tooMany.error.message).toMatch(/缺考名单过长/);
     expect(calls.length).toBe(before);
-    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: ['T1'], actorStaffId: 'S1' })).toMatchObject({ ok: false, error: { message: 'stub' } });
+    expect(dispatchApiCall(handlers, 'confirmAbsentees', { roomNo: '01', ticketNos: ['T1'], confirmer })).toMatchObject({ ok: false, error: { message: 'stub' } });
+  });
+
+  it('refuses a step confirmation by nobody, or by both the person on duty and a badge', () => {
+    const before = calls.length;
+    const nobody = dispatchApiCall(handlers, 'confirmStep', { confirmationId: 'seal-shown', roomNo: '01' });
+    expect(nobody.ok === false && nobody.error.message).toMatch(/请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN/);
+    const both = dispatchApiCall(handlers, 'confirmStep', { confirmationId: 'seal-shown', roomNo: '01', actorStaffId: 'S1', confirmer: { badgeCode: 'KW-S1', pin: '246801' } });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(calls.length).toBe(before);
+  });
+
+  it('refuses a late admission without the approver\'s badge and PIN, before any handler runs', () => {
+    const before = calls.length;
+    const late = dispatchApiCall(handlers, 'admitWithReason', { roomNo: '01', ticketNo: 'T1', reason: 'late-approved', actorStaffId: 'S1' });
+    expect(late.ok === false && late.error.message).toMatch(/迟到入场须由本考场主监考扫描胸卡并输入 PIN 批准/);
+    expect(calls.length).toBe(before);
   });
 
   it('passes parsed input to the handler', () => {

@@ -1,10 +1,11 @@
 import type { ApiOutput } from '../../../shared/api/contract';
 import { err, ok } from '../../../shared/api/result';
-import { absenteeListRefusal, mayConfirmAbsentees, pendingAbsentees } from '../../../shared/checkin/absentees';
+import { absenteeListRefusal, pendingAbsentees } from '../../../shared/checkin/absentees';
 import type { ProjectionStore } from '../../../shared/projection/store';
 import { lateCutoffPassed } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
+import { proveActor } from '../prove-actor';
 
 type RoomAbsentees = ApiOutput<'getRoomRoster'>['absentees'];
 
@@ -32,15 +33,12 @@ export function countAbsentees(store: ProjectionStore, roomNo: string, expected:
   return confirmation.absentees.filter((a) => !store.getAdmission(a.ticketNo)).length;
 }
 
-/** 缺考 confirmed by the room's 主监考 (附件5 9:00: 缺考人员信息 for the 考场情况记录单). */
+/** 缺考 confirmed by the room's 主监考, by badge and PIN (附件5 9:00: 缺考人员信息 for the 考场情况记录单). */
 export function absenteeHandlers(ctx: CoreContext): Pick<CoreHandlers, 'confirmAbsentees'> {
   const { store } = ctx;
   return {
-    confirmAbsentees: ({ roomNo, ticketNos, note, actorStaffId }) => {
-      const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+    confirmAbsentees: ({ roomNo, ticketNos, note, confirmer }) => {
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-      if (!mayConfirmAbsentees(staff, roomNo)) return err('refused', '缺考名单须由本考场主监考（或主考、副主考）确认');
       const plan = store.getPlan();
       if (!plan || !lateCutoffPassed(plan, ctx.now())) return err('refused', '迟到时限过后才能确认缺考名单');
       const confirmed = store.getAbsenteeConfirmation(roomNo);
@@ -48,9 +46,12 @@ export function absenteeHandlers(ctx: CoreContext): Pick<CoreHandlers, 'confirmA
       const current = pendingAbsentees(store.listCandidatesInRoom(roomNo), (ticketNo) => store.getAdmission(ticketNo) !== undefined);
       const refusal = absenteeListRefusal(ticketNos, current);
       if (refusal) return err('refused', refusal);
+      // Last, once the list is right: a PIN is tried only for a confirmation that would be written.
+      const actor = proveActor(ctx, confirmer, 'absentees', roomNo);
+      if (!actor.ok) return actor;
       const payload = { roomNo, absentees: current.map((c) => ({ ticketNo: c.ticketNo, seatNo: c.seatNo })), ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({
-        events: [{ type: 'absentees.confirmed', payload, actor: { staffId: staff.staffId, name: staff.name, role: staff.role } }],
+        events: [{ type: 'absentees.confirmed', payload, actor: actor.value }],
         result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
       }));
     },

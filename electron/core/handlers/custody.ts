@@ -16,6 +16,7 @@ import { timeGates } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type PendingEvent } from '../core-context';
 import { newPrintedCode } from '../printed-code';
+import { proveActor } from '../prove-actor';
 import { bagView, custodyLog, recordCollectedReader } from './custody-state';
 import { roomDisplayLabel } from './door-labels';
 
@@ -42,13 +43,6 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       found.push({ part, staff: who.staff });
     }
     return ok(found);
-  };
-
-  const examinerByBadge = (badgeCode: string, what: string): ApiResult<StaffMember> => {
-    const who = identifyActor(store.listStaff(), { badgeCode });
-    if (!who.ok) return err('refused', who.reason);
-    if (who.staff.role !== 'chief-examiner') return err('refused', `${what}须由主考扫描胸卡（${who.staff.name}不是主考）`);
-    return ok(who.staff);
   };
 
   const closedRefusal = (): ApiResult<never> | null => (custodyLog(store).dayClosed ? err('refused', '本考试日已日结，不能再记录试卷流转') : null);
@@ -241,40 +235,41 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         return { events, result: (committed) => ok({ eventId: committed.at(-1)?.id ?? '', committedAt: committed.at(-1)?.at ?? '', bagCode: record.bag.code, handoffId }) };
       }),
 
-    signCustodyException: ({ bagCode, badgeCode, reason }) => {
+    signCustodyException: ({ bagCode, examiner, reason }) => {
       const closed = closedRefusal();
       if (closed) return closed;
-      const examiner = examinerByBadge(badgeCode, '试卷袋例外');
-      if (!examiner.ok) return examiner;
       const log = custodyLog(store);
       const code = normaliseBagCode(bagCode);
       const record = log.bags.get(code);
       if (!record) return err('not-found', `试卷袋 ${code} 未登记`);
+      const actor = proveActor(ctx, examiner, 'custody-exception', record.roomNo ?? '');
+      if (!actor.ok) return actor;
       const problems = reconcileCustody(log, recordCollectedReader(store), roomLabel)
         .problems.filter((p) => p.bagCode === code)
         .map((p) => p.message)
         .slice(0, 20);
-      return commit([{ type: 'custody.exception-signed', payload: { bagCode: code, reason, problems }, actor: actorOf(examiner.value) }], ([event]) => ({
+      return commit([{ type: 'custody.exception-signed', payload: { bagCode: code, reason, problems }, actor: actor.value }], ([event]) => ({
         eventId: event?.id ?? '',
         committedAt: event?.at ?? '',
-        name: examiner.value.name,
+        name: actor.value.name,
       }));
     },
 
-    closeDay: ({ badgeCode, note }) => {
+    closeDay: ({ examiner, note }) => {
       const closed = closedRefusal();
       if (closed) return err('refused', '本考试日已日结');
-      const examiner = examinerByBadge(badgeCode, '日结');
-      if (!examiner.ok) return examiner;
       const open = reconcileCustody(custodyLog(store), recordCollectedReader(store), roomLabel).problems.filter((p) => !p.signed);
       if (open.length > 0) {
         const shown = open.slice(0, 3).map((p) => p.message).join('；');
         return err('refused', `试卷流转尚未闭环，不能日结：${shown}${open.length > 3 ? ` 等 ${open.length} 项` : ''}。请处理或由主考逐袋签署例外`);
       }
-      return commit([{ type: 'day.closed', payload: note ? { note } : {}, actor: actorOf(examiner.value) }], ([event]) => ({
+      // Last: a PIN is tried only for a 日结 that would be written.
+      const actor = proveActor(ctx, examiner, 'close-day', '');
+      if (!actor.ok) return actor;
+      return commit([{ type: 'day.closed', payload: note ? { note } : {}, actor: actor.value }], ([event]) => ({
         eventId: event?.id ?? '',
         committedAt: event?.at ?? '',
-        name: examiner.value.name,
+        name: actor.value.name,
       }));
     },
   };

@@ -3,8 +3,6 @@ import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/dec
 import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
-import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
-import { mayApproveLate } from '../../../shared/checkin/late-approval';
 import type { Actor } from '../../../shared/domain/types';
 import { otherSession, otherSessionRefusal } from '../../../shared/checkin/session';
 import { mayReverify } from '../../../shared/staffing/roles';
@@ -14,6 +12,7 @@ import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
 import { nameInitials } from '../pinyin';
 import { actorOf } from '../../../shared/staffing/who-acts';
+import { proveActor, staffByBadge } from '../prove-actor';
 
 const MAX_MATCHES = 12;
 
@@ -21,7 +20,7 @@ const MAX_MATCHES = 12;
 export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify'> {
   const { store } = ctx;
   return {
-    admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
+    admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId, approver }) => {
       const staff = store.getStaff(actorStaffId);
       if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
@@ -35,15 +34,20 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       }
       const session = plan ? otherSession(candidate, plan) : undefined;
       if (session) return err('refused', otherSessionRefusal(candidate, session));
-      if (reason === 'late-approved' && !mayApproveLate(staff, roomNo)) return err('refused', '迟到考生须由本考场主监考或主考批准入场');
       const absence = store.getAbsenteeConfirmation(roomNo);
-      if (absence?.absentees.some((a) => a.ticketNo === ticketNo) && !mayCorrectConfirmedAbsence(staff)) {
-        return err('refused', `${candidate.name}已由${absence.confirmedBy.name}确认缺考，只有主考或副主考可以更正并准予入场`);
-      }
+      const confirmedAbsent = absence?.absentees.some((a) => a.ticketNo === ticketNo) === true;
       if (reason !== 'late-approved' && plan && lateCutoffPassed(plan, ctx.now())) {
         return err('refused', '已过迟到时限：须由本考场主监考按"迟到入场"批准');
       }
-      const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
+      let actor: Actor = actorOf(staff);
+      if (reason === 'late-approved' || confirmedAbsent) {
+        // The approver proves it at this moment; the door's operator only asked.
+        const confirmedBy = confirmedAbsent ? `${candidate.name}已由${absence!.confirmedBy.name}确认缺考，` : '';
+        if (!approver) return err('refused', `${confirmedBy}须由${confirmedAbsent ? '主考或副主考' : '本考场主监考'}扫描胸卡并输入 PIN 批准入场`);
+        const proven = proveActor(ctx, approver, confirmedAbsent ? 'absence-correction' : 'late-admission', roomNo);
+        if (!proven.ok) return proven;
+        actor = proven.value;
+      }
       const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({
         events: [{ type: 'checkin.overridden', payload, actor }],
@@ -139,21 +143,26 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       }));
     },
 
-    resolveDoubt: ({ roomNo, ticketNo, outcome, actorStaffId, secondStaffId, note }) => {
-      const first = store.getStaff(actorStaffId);
-      if (!first) return err('refused', '操作人员不在本考试日的工作人员名单中');
-      const second = secondStaffId === undefined ? undefined : store.getStaff(secondStaffId);
-      if (secondStaffId !== undefined && !second) return err('refused', '第二位确认人不在本考试日的工作人员名单中');
+    resolveDoubt: ({ roomNo, ticketNo, outcome, signer, secondSigner, note }) => {
       const candidate = store.findCandidateByTicket(ticketNo);
       if (!candidate) return err('not-found', '名单中没有这个准考证号');
       const doubt = store.getDoubt(ticketNo);
       if (!doubt || doubt.roomNo !== roomNo) return err('not-found', `${candidate.name}不是本考场的存疑考生`);
       if (doubt.status !== 'open') return err('refused', `${candidate.name}的存疑已${doubt.status === 'cleared' ? '解除' : '确认'}，不能再次处理`);
-      const refusal = doubtResolutionRefusal(first, second, roomNo);
+      // The pair is checked on the badges before either PIN is tried: a refused pair costs no tries.
+      const firstStaff = staffByBadge(ctx, signer.badgeCode);
+      if (!firstStaff.ok) return firstStaff;
+      const secondStaff = secondSigner === undefined ? undefined : staffByBadge(ctx, secondSigner.badgeCode);
+      if (secondStaff && !secondStaff.ok) return err('refused', `第二位确认人：${secondStaff.error.message}`);
+      const refusal = doubtResolutionRefusal(firstStaff.value, secondStaff?.value, roomNo);
       if (refusal) return err('refused', refusal);
-      const payload = { roomNo, ticketNo, outcome, ...(second ? { countersignedBy: actorOf(second) } : {}), ...(note ? { note } : {}) };
+      const first = proveActor(ctx, signer, 'doubt-signoff', roomNo);
+      if (!first.ok) return first;
+      const second = secondSigner === undefined ? undefined : proveActor(ctx, secondSigner, 'doubt-signoff', roomNo, '第二位确认人：');
+      if (second && !second.ok) return second;
+      const payload = { roomNo, ticketNo, outcome, ...(second ? { countersignedBy: second.value } : {}), ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({
-        events: [{ type: 'candidate.doubt-resolved', payload, actor: actorOf(first) }],
+        events: [{ type: 'candidate.doubt-resolved', payload, actor: first.value }],
         result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
       }));
     },

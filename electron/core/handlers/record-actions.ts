@@ -5,12 +5,13 @@ import { collectRefusal, handInRefusal, leaveRefusal } from '../../../shared/rec
 import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
 import { paperCountRefusal } from '../../../shared/record/paper-counts';
 import { changeRefusal, exceptionRefusal, isFrozen, mayKeepRecord, signatureSlot, signingRefusal } from '../../../shared/record/signatures';
-import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf } from '../../../shared/staffing/who-acts';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import { minutesOfDay, timeGates, type TimeGates } from '../../../shared/timetable/gates';
 import { parseClockTime } from '../../../shared/timetable/timetable';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
+import { proveActor, staffByBadge } from '../prove-actor';
 import { roomDisplayLabel } from './door-labels';
 import { incidentKindsReader } from './incident-kinds';
 import { roomRecordState } from './record-state';
@@ -31,7 +32,7 @@ const written = ([event]: { id: string; at: string }[]) => ({ eventId: event?.id
 
 /**
  * The 主监考's record of the room (issue 12): incidents, hand-ins, leaves, 收卷, paper counts and the
- * two signatures by badge. Every rule is shared/record's; here they are asked in the transaction
+ * two signatures by badge and PIN. Every rule is shared/record's; here they are asked in the transaction
  * that writes the event, and every refusal changes nothing.
  */
 export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<CoreHandlers, Methods> {
@@ -128,10 +129,12 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       return commit([{ type: 'incident.recorded', payload, actor }], written);
     },
 
-    correctIncident: ({ roomNo, incidentEventId, correction, reason, amended, actorStaffId }) => {
+    correctIncident: ({ roomNo, incidentEventId, correction, reason, amended, corrector }) => {
+      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!store.getPlan()) return err('refused', '考试计划尚未设置，无法记录');
       // A correction carries its own reason, so it is allowed on a signed record too (as an amendment).
-      const kept = keeper(roomNo, actorStaffId, reason);
-      if (!kept.ok) return kept;
+      const frozen = changeRefusal(roomRecordState(store, roomNo).log.signatures, reason);
+      if (frozen) return err('refused', frozen);
       const target = roomRecordState(store, roomNo).log.incidents.find((i) => i.eventId === incidentEventId);
       if (!target) return err('not-found', '本考场没有这条违纪记录');
       if (target.withdrawn) return err('refused', '这条记录已撤销');
@@ -141,8 +144,10 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
         if (!kind.ok) return kind;
         amendedPayload = { ...amended, kindLabel: kind.value.zh };
       }
+      const actor = proveActor(ctx, corrector, 'incident-correction', roomNo);
+      if (!actor.ok) return actor;
       const payload: EventPayload<'incident.corrected'> = { roomNo, incidentEventId, correction, reason, ...(amendedPayload ? { amended: amendedPayload } : {}) };
-      return commit([{ type: 'incident.corrected', payload, actor: kept.value.actor }], written);
+      return commit([{ type: 'incident.corrected', payload, actor: actor.value }], written);
     },
 
     recordHandIn: ({ roomNo, ticketNo, actorStaffId, amendmentReason }) => {
@@ -214,36 +219,40 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       return commit([{ type: 'papers.counted', payload: { roomNo, count, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
-    signRecord: ({ roomNo, badgeCode }) => {
+    signRecord: ({ roomNo, signer }) => {
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-      const who = identifyActor(store.listStaff(), { badgeCode });
-      if (!who.ok) return err('refused', who.reason);
+      const who = staffByBadge(ctx, signer.badgeCode);
+      if (!who.ok) return who;
       const state = roomRecordState(store, roomNo);
-      const refusal = signingRefusal(state.log.signatures, who.staff, roomNo, state.problems);
+      const refusal = signingRefusal(state.log.signatures, who.value, roomNo, state.problems);
       if (refusal) return err('refused', refusal);
-      const slot = signatureSlot(who.staff, roomNo);
+      const slot = signatureSlot(who.value, roomNo);
       if (!slot.ok) return err('refused', slot.reason);
+      const actor = proveActor(ctx, signer, 'record-signature', roomNo);
+      if (!actor.ok) return actor;
       const chiefSigned = state.log.signatures.chief !== null || slot.slot === 'chief-proctor';
       const secondSigned = state.log.signatures.second !== null || slot.slot === 'second-proctor';
-      return commit([{ type: 'record.signed', payload: { roomNo, slot: slot.slot, proof: 'badge' }, actor: actorOf(who.staff) }], (c) => ({
+      return commit([{ type: 'record.signed', payload: { roomNo, slot: slot.slot, proof: 'badge+pin' }, actor: actor.value }], (c) => ({
         ...written(c),
         slot: slot.slot,
-        name: who.staff.name,
+        name: who.value.name,
         frozen: chiefSigned && secondSigned,
       }));
     },
 
-    signRecordException: ({ roomNo, badgeCode, reason }) => {
+    signRecordException: ({ roomNo, examiner, reason }) => {
       if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-      const who = identifyActor(store.listStaff(), { badgeCode });
-      if (!who.ok) return err('refused', who.reason);
+      const who = staffByBadge(ctx, examiner.badgeCode);
+      if (!who.ok) return who;
       const state = roomRecordState(store, roomNo);
-      const refusal = exceptionRefusal(state.log.signatures, who.staff, reason, state.problems);
+      const refusal = exceptionRefusal(state.log.signatures, who.value, reason, state.problems);
       if (refusal) return err('refused', refusal);
       if (isFrozen(state.log.signatures)) return err('refused', '记录单已签名');
-      return commit([{ type: 'record.exception-signed', payload: { roomNo, reason, problems: state.problems.slice(0, 20) }, actor: actorOf(who.staff) }], (c) => ({
+      const actor = proveActor(ctx, examiner, 'record-exception', roomNo);
+      if (!actor.ok) return actor;
+      return commit([{ type: 'record.exception-signed', payload: { roomNo, reason, problems: state.problems.slice(0, 20) }, actor: actor.value }], (c) => ({
         ...written(c),
-        name: who.staff.name,
+        name: who.value.name,
       }));
     },
   };

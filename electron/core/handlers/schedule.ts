@@ -5,8 +5,10 @@ import type { StepConfirmation } from '../../../shared/projection/store';
 import { CONFIRMATION_EARLY_MINUTES, confirmationById, confirmationRefusal } from '../../../shared/timetable/confirmations';
 import { minutesOfDay, timeGates } from '../../../shared/timetable/gates';
 import { computeTimetable, type TimetableStep } from '../../../shared/timetable/timetable';
+import { actorOf } from '../../../shared/staffing/who-acts';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
+import { proveActorWith } from '../prove-actor';
 
 type RecordedConfirmation = ApiOutput<'confirmStep'>['confirmation'];
 
@@ -40,12 +42,13 @@ export function scheduleHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getSched
       });
     },
 
-    confirmStep: ({ confirmationId, roomNo, actorStaffId }) => {
-      const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '确认人不在本考试日的工作人员名单中');
+    confirmStep: ({ confirmationId, roomNo, actorStaffId, confirmer }) => {
+      // The person on duty is checked first, as before; a badge and PIN last, once the step may be confirmed.
+      const onDuty = actorStaffId === undefined ? undefined : store.getStaff(actorStaffId);
+      if (actorStaffId !== undefined && !onDuty) return err('refused', '确认人不在本考试日的工作人员名单中');
       const definition = confirmationById(confirmationId);
       if (!definition) return err('not-found', '未知的确认环节');
-      const refusal = confirmationRefusal(definition, staff, roomNo);
+      const refusal = onDuty ? confirmationRefusal(definition, onDuty, roomNo) : undefined;
       if (refusal !== undefined) return err('refused', refusal);
       if (roomNo !== undefined && !store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
 
@@ -59,7 +62,13 @@ export function scheduleHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getSched
         return err('refused', `尚未到“${step.titleZh}”环节（${step.at}），不能提前确认`);
       }
 
-      const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
+      let actor: Actor;
+      if (onDuty) actor = actorOf(onDuty);
+      else if (confirmer) {
+        const proven = proveActorWith(ctx, confirmer, (staff) => confirmationRefusal(definition, staff, roomNo));
+        if (!proven.ok) return proven;
+        actor = proven.value;
+      } else return err('refused', '请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN');
       const payload = roomNo === undefined ? { confirmationId: definition.id } : { confirmationId: definition.id, roomNo };
       return commitEvents(ctx, () => ({
         events: [{ type: 'step.confirmed', payload, actor }],

@@ -1,57 +1,38 @@
 import { err, ok, type ApiResult } from '../../../shared/api/result';
 import type { StaffMember } from '../../../shared/domain/types';
-import { afterWrongPin, newPinRefusal, signInRefusal, wrongPinMessage } from '../../../shared/staffing/pin';
+import { newPinRefusal } from '../../../shared/staffing/pin';
 import { foldPinStatus, type PinStatus } from '../../../shared/staffing/pin-log';
 import type { PinStatusRow } from '../../../shared/staffing/signin-api';
 import { isExaminer } from '../../../shared/staffing/roles';
-import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf } from '../../../shared/staffing/who-acts';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
-import { hashPin, pinMatches } from '../pin-hash';
+import { hashPin } from '../pin-hash';
+import { checkPin, staffByBadge } from '../prove-actor';
 
 type Methods = 'setPin' | 'signIn' | 'unlockBadge' | 'listPinStatus';
 
-
 /**
  * Signing in by badge and PIN (issue 11 item 1). The rules are shared/staffing/pin.ts's; here the
- * hash is checked and every outcome is written: a right PIN as 'staff.signed-in', a wrong one as
+ * hash is checked (prove-actor.ts, shared with every approval) and every outcome is written: a right PIN as 'staff.signed-in', a wrong one as
  * 'staff.pin-failed' (the typed PIN never), so the count and the lock travel with the log.
  */
 export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
   const { store } = ctx;
   const statusOf = (staffId: string): PinStatus => foldPinStatus(staffId, store.listPinEntries(staffId));
 
-  const byBadge = (badgeCode: string): ApiResult<StaffMember> => {
-    const who = identifyActor(store.listStaff(), { badgeCode });
-    return who.ok ? ok(who.staff) : err('refused', who.reason);
-  };
-
-  /**
-   * Badge and PIN checked: the person, or the refusal. A wrong PIN is written before the refusal
-   * is returned, so a lock survives a restart and reaches the office with the next sync.
-   */
-  const proveWithPin = (staff: StaffMember, pin: string, whose = ''): ApiResult<StaffMember> => {
-    const status = statusOf(staff.staffId);
-    const refusal = signInRefusal(status);
-    if (refusal) return err('refused', `${whose}${refusal}`);
-    if (pinMatches(pin, status.credential!)) return ok(staff);
-    const after = afterWrongPin(status);
-    commitEvents(ctx, () => ({ events: [{ type: 'staff.pin-failed', payload: { staffId: staff.staffId }, actor: actorOf(staff) }], result: () => undefined }));
-    return err('refused', `${whose}${wrongPinMessage(after)}`);
-  };
-
   /** The 主考 or 副主考 acting for someone else, by their own badge and PIN. */
   const examinerFor = (person: StaffMember, badgeCode: string, pin: string): ApiResult<StaffMember> => {
-    const examiner = byBadge(badgeCode);
+    const examiner = staffByBadge(ctx, badgeCode);
     if (!examiner.ok) return examiner;
     if (!isExaminer(examiner.value)) return err('refused', `须由主考或副主考扫描胸卡确认（${examiner.value.name}不是主考或副主考）`);
     if (examiner.value.staffId === person.staffId) return err('refused', '不能为自己解锁或重设 PIN：请另一位主考或副主考确认');
-    return proveWithPin(examiner.value, pin, '主考：');
+    return checkPin(ctx, examiner.value, pin, '主考：');
   };
 
   return {
     setPin: ({ badgeCode, pin, pinRepeat, examinerBadgeCode, examinerPin }) => {
-      const person = byBadge(badgeCode);
+      const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
       const refusal = newPinRefusal(pin, pinRepeat);
       if (refusal) return err('refused', refusal);
@@ -73,10 +54,10 @@ export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     },
 
     signIn: ({ badgeCode, pin, roomNo }) => {
-      const person = byBadge(badgeCode);
+      const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
       if (roomNo !== undefined && !store.getRoom(roomNo)) return err('refused', `考场 ${roomNo} 不在本考试日的考场中`);
-      const proven = proveWithPin(person.value, pin);
+      const proven = checkPin(ctx, person.value, pin);
       if (!proven.ok) return proven;
       const staff = proven.value;
       return commitEvents(ctx, () => ({
@@ -91,7 +72,7 @@ export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     },
 
     unlockBadge: ({ badgeCode, examinerBadgeCode, examinerPin }) => {
-      const person = byBadge(badgeCode);
+      const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
       if (!statusOf(person.value.staffId).locked) return err('refused', `${person.value.name}的胸卡没有锁定`);
       const examiner = examinerFor(person.value, examinerBadgeCode, examinerPin);

@@ -90,7 +90,7 @@ export function CustodyScreen({ day, actorStaffId }: { day: DayView; actorStaffI
       ) : view === 'now' ? (
         <div className="custody-columns">
           <WhereNowPanel day={day} custody={value} offsetMs={offsetMs} onBag={showBag} />
-          <ReconcilePanel custody={value} offsetMs={offsetMs} onChanged={custody.refresh} />
+          <ReconcilePanel day={day} custody={value} offsetMs={offsetMs} onChanged={custody.refresh} />
         </div>
       ) : view === 'timeline' ? (
         <TimelineView day={day} custody={value} gates={gates} offsetMs={offsetMs} bag={bag} onBag={setBag} />

@@ -1,14 +1,16 @@
 import { useState, type FormEvent } from 'react';
+import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useCloseDay, useSignCustodyException, type Custody } from './custody-api';
 import { hhmm } from './custody-labels';
 
 /**
  * 核对与日结 (item 6): the day reconciles, or each bag's problem and whether the 主考 signed for it;
- * the 主考's exception for one bag, and 日结 by badge once nothing is left unsigned.
+ * the 主考's exception for one bag, and 日结, each by the 主考's badge and PIN, once nothing is left unsigned.
  */
-export function ReconcilePanel({ custody, offsetMs, onChanged }: { custody: Custody; offsetMs: number | null; onChanged: () => void }) {
+export function ReconcilePanel({ day, custody, offsetMs, onChanged }: { day: DayView; custody: Custody; offsetMs: number | null; onChanged: () => void }) {
   const t = useT();
   const [excepting, setExcepting] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
@@ -61,27 +63,29 @@ export function ReconcilePanel({ custody, offsetMs, onChanged }: { custody: Cust
       )}
       {excepting && (
         <ExceptionDialog
+          day={day}
           bagCode={excepting}
           problems={reconciliation.problems.filter((p) => p.bagCode === excepting).map((p) => p.message)}
           onDone={onChanged}
           onClose={() => setExcepting(null)}
         />
       )}
-      {closing && <CloseDayDialog onDone={onChanged} onClose={() => setClosing(false)} />}
+      {closing && <CloseDayDialog day={day} onDone={onChanged} onClose={() => setClosing(false)} />}
     </section>
   );
 }
 
-function ExceptionDialog({ bagCode, problems, onDone, onClose }: { bagCode: string; problems: string[]; onDone: () => void; onClose: () => void }) {
+function ExceptionDialog({ day, bagCode, problems, onDone, onClose }: { day: DayView; bagCode: string; problems: string[]; onDone: () => void; onClose: () => void }) {
   const t = useT();
   const sign = useSignCustodyException();
   const [reason, setReason] = useState('');
-  const [badge, setBadge] = useState('');
+  const [examiner, setExaminer] = useState(NO_PROOF);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await sign({ bagCode, badgeCode: badge.trim(), reason: reason.trim() });
-    setBadge('');
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const answer = await sign({ bagCode, examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, reason: reason.trim() });
+    // Refused: the badge stays and the PIN is typed again.
+    setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
     setMessage(answer.ok ? { ok: true, text: t('custody.exceptionDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
@@ -97,19 +101,20 @@ function ExceptionDialog({ bagCode, problems, onDone, onClose }: { bagCode: stri
           <span className="rec-label">{t('rec.exceptionReason')}</span>
           <input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="custody-exception-reason" />
         </label>
-        <div className="rec-row">
-          <input
-            className="rec-grow rec-badge"
-            value={badge}
-            placeholder={t('custody.examinerBadge')}
-            aria-label={t('custody.examinerBadge')}
-            onChange={(e) => setBadge(e.target.value)}
-            data-testid="custody-exception-badge"
-          />
-          <button type="submit" className="rec-warn" disabled={reason.trim() === '' || badge.trim() === ''} data-testid="custody-exception-submit">
-            {t('custody.signException')}
-          </button>
-        </div>
+        <BadgePinFields
+          label={t('custody.examinerProof')}
+          value={examiner}
+          day={day}
+          testId="custody-exception-examiner"
+          onSubmit={() => void submit()}
+          onChange={(proof) => {
+            setExaminer(proof);
+            setMessage(null);
+          }}
+        />
+        <button type="submit" className="rec-warn" disabled={reason.trim() === '' || !isProofGiven(examiner)} data-testid="custody-exception-submit">
+          {t('custody.signException')}
+        </button>
       </form>
       {message && (
         <p className={message.ok ? 'rec-ok' : 'rec-error'} role="status" data-testid="custody-exception-message">
@@ -120,16 +125,16 @@ function ExceptionDialog({ bagCode, problems, onDone, onClose }: { bagCode: stri
   );
 }
 
-function CloseDayDialog({ onDone, onClose }: { onDone: () => void; onClose: () => void }) {
+function CloseDayDialog({ day, onDone, onClose }: { day: DayView; onDone: () => void; onClose: () => void }) {
   const t = useT();
   const close = useCloseDay();
   const [note, setNote] = useState('');
-  const [badge, setBadge] = useState('');
+  const [examiner, setExaminer] = useState(NO_PROOF);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await close({ badgeCode: badge.trim(), ...(note.trim() ? { note: note.trim() } : {}) });
-    setBadge('');
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const answer = await close({ examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, ...(note.trim() ? { note: note.trim() } : {}) });
+    setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
     setMessage(answer.ok ? { ok: true, text: t('custody.closeDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
@@ -140,20 +145,21 @@ function CloseDayDialog({ onDone, onClose }: { onDone: () => void; onClose: () =
           <span className="rec-label">{t('custody.closeNote')}</span>
           <input value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} data-testid="close-day-note" />
         </label>
-        <div className="rec-row">
-          <input
-            autoFocus
-            className="rec-grow rec-badge"
-            value={badge}
-            placeholder={t('custody.examinerBadge')}
-            aria-label={t('custody.examinerBadge')}
-            onChange={(e) => setBadge(e.target.value)}
-            data-testid="close-day-badge"
-          />
-          <button type="submit" className="rec-primary" disabled={badge.trim() === ''} data-testid="close-day-submit">
-            {t('custody.closeDay')}
-          </button>
-        </div>
+        <BadgePinFields
+          label={t('custody.examinerProof')}
+          value={examiner}
+          day={day}
+          testId="close-day-examiner"
+          autoFocus
+          onSubmit={() => void submit()}
+          onChange={(proof) => {
+            setExaminer(proof);
+            setMessage(null);
+          }}
+        />
+        <button type="submit" className="rec-primary" disabled={!isProofGiven(examiner)} data-testid="close-day-submit">
+          {t('custody.closeDay')}
+        </button>
       </form>
       {message && (
         <p className={message.ok ? 'rec-ok' : 'rec-error'} role="status" data-testid="close-day-message">

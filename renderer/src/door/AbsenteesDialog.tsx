@@ -1,33 +1,30 @@
 import { useState } from 'react';
-import { mayConfirmAbsentees } from '../../../shared/checkin/absentees';
 import type { DayView, RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
-import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { formatEventTime } from '../format';
 import { useRoleLabel, useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 
 interface Props {
   roster: RoomRoster;
   roomNo: string;
   day: DayView;
-  doorStaffId: string;
   onChanged: () => void;
   onClose: () => void;
 }
 
 /**
  * 缺考名单 after the late cut-off: the room's candidates not admitted, by seat. The 主监考 (or the 主考 /
- * 副主考) checks the empty seats and confirms the list exactly as shown: one event with the actor. Until
+ * 副主考) checks the empty seats and confirms the list exactly as shown, by badge and PIN: one event with the actor. Until
  * then a late admission takes a candidate off the list; afterwards the list is part of the room record.
  */
-export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, onClose }: Props) {
+export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Props) {
   const t = useT();
   const roleLabel = useRoleLabel();
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
-  const confirmers = day.staff.filter((s) => mayConfirmAbsentees(s, roomNo));
-  const [confirmerId, setConfirmerId] = useState<string | null>(confirmers.some((s) => s.staffId === doorStaffId) ? doorStaffId : null);
+  const [confirmer, setConfirmer] = useState(NO_PROOF);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const confirmed = roster.absentees.confirmed;
@@ -36,16 +33,18 @@ export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, o
     .sort((a, b) => a.seatNo - b.seatNo);
 
   const confirm = async () => {
-    if (confirmerId === null) {
-      setError(t('absentees.confirmerRequired'));
+    if (!isProofGiven(confirmer)) {
+      setError(t('proof.required'));
       return;
     }
     setBusy(true);
-    const answer = await apiClient().confirmAbsentees({ roomNo, ticketNos: listed.map((r) => r.ticketNo), actorStaffId: confirmerId });
+    const answer = await apiClient().confirmAbsentees({ roomNo, ticketNos: listed.map((r) => r.ticketNo), confirmer: { badgeCode: confirmer.badgeCode.trim(), pin: confirmer.pin } });
     setBusy(false);
     // Refused or not, the list may have moved (a late admission): show it as it stands now.
     onChanged();
     setError(answer.ok ? null : answer.error.message);
+    // A PIN is typed again after a refusal; the badge stays.
+    if (!answer.ok) setConfirmer((c) => ({ ...c, pin: '' }));
   };
 
   return (
@@ -88,22 +87,17 @@ export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, o
       )}
       {!confirmed && (
         <>
-          <h3 className="absentees-subtitle">{t('absentees.confirmer')}</h3>
-          <div className="picker-grid">
-            {confirmers.map((s) => (
-              <StaffChoiceButton
-                key={s.staffId}
-                staff={s}
-                rooms={day.rooms}
-                testId={`absentees-confirmer-${s.staffId}`}
-                pressed={confirmerId === s.staffId}
-                onClick={() => {
-                  setError(null);
-                  setConfirmerId(s.staffId);
-                }}
-              />
-            ))}
-          </div>
+          <BadgePinFields
+            label={t('absentees.confirmerProof')}
+            value={confirmer}
+            onChange={(proof) => {
+              setError(null);
+              setConfirmer(proof);
+            }}
+            day={day}
+            testId="absentees-confirmer"
+            onSubmit={() => void confirm()}
+          />
           {error && (
             <div className="admit-error" role="alert" data-testid="absentees-error">
               {error}

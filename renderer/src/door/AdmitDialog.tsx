@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { DOUBT_REASONS, type DoubtReason } from '../../../shared/checkin/doubt';
-import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
-import { mayApproveLate } from '../../../shared/checkin/late-approval';
 import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
 import { RevealIdNumber } from '../privacy/RevealIdNumber';
 
@@ -31,11 +30,11 @@ interface Props {
 
 /**
  * Admission without a complete scan (find the candidate, give a reason) or of a late candidate
- * (the 主监考 approves). The core records who and why before it answers; a refusal is shown here.
+ * (the 主监考 approves with their badge and PIN at this moment). The core records who and why
+ * before it answers; a refusal is shown here as said, and the form keeps what was entered.
  */
 export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClose }: Props) {
   const t = useT();
-  const roleLabel = useRoleLabel();
   const admit = useAdmitWithReason();
   const admitInDoubt = useAdmitInDoubt();
   // 存疑入场 is its own form: opened from the admitted verdict, or chosen here after a search.
@@ -46,8 +45,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const [reason, setReason] = useState<OverrideReason | null>(mode.kind === 'late' ? 'late-approved' : null);
   const [note, setNote] = useState('');
   const confirmedAbsent = mode.kind === 'late' && mode.confirmedAbsent === true;
-  const approvers = day.staff.filter((s) => (confirmedAbsent ? mayCorrectConfirmedAbsence(s) : mayApproveLate(s, roomNo)));
-  const [approverId, setApproverId] = useState(approvers[0]?.staffId ?? '');
+  const [approver, setApprover] = useState(NO_PROOF);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const search = useCandidateSearch(roomNo, mode.kind !== 'late' && chosen === null ? query : '');
@@ -88,17 +86,27 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
       setError(t('admit.noteRequired'));
       return;
     }
+    const late = mode.kind === 'late';
+    if (late && !isProofGiven(approver)) {
+      setError(t('proof.required'));
+      return;
+    }
     setBusy(true);
     const result = await admit({
       roomNo,
       ticketNo: chosen.ticketNo,
       reason,
       ...(note.trim() ? { note: note.trim() } : {}),
-      actorStaffId: mode.kind === 'late' ? approverId : doorStaffId,
+      actorStaffId: doorStaffId,
+      ...(late ? { approver: { badgeCode: approver.badgeCode.trim(), pin: approver.pin } } : {}),
     });
     setBusy(false);
     if (result.ok) onAdmitted(result.value);
-    else setError(result.error.message);
+    else {
+      setError(result.error.message);
+      // A PIN is typed again after a refusal; the badge and the rest stay.
+      setApprover((a) => ({ ...a, pin: '' }));
+    }
   };
 
   return (
@@ -210,16 +218,18 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
               <p className="admit-late-note" data-testid="admit-late-note">
                 {t(confirmedAbsent ? 'admit.lateNoteConfirmedAbsent' : 'admit.lateNote')}
               </p>
-              <label className="admit-label" htmlFor="admit-approver">
-                {t('admit.approver')}
-              </label>
-              <select id="admit-approver" className="admit-select" data-testid="admit-approver" value={approverId} onChange={(e) => setApproverId(e.target.value)}>
-                {approvers.map((s) => (
-                  <option key={s.staffId} value={s.staffId}>
-                    {s.name}（{roleLabel(s.role)}）
-                  </option>
-                ))}
-              </select>
+              <BadgePinFields
+                label={t(confirmedAbsent ? 'admit.approverAbsent' : 'admit.approverLate')}
+                value={approver}
+                onChange={(proof) => {
+                  setApprover(proof);
+                  setError(null);
+                }}
+                day={day}
+                testId="admit-approver"
+                autoFocus
+                onSubmit={() => void submit()}
+              />
             </>
           )}
           <label className="admit-label" htmlFor="admit-note">

@@ -222,7 +222,6 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             roster={roster.value}
             roomNo={door.roomNo}
             day={day}
-            doorStaffId={door.staffId}
             onChanged={roster.refresh}
             onClose={() => setAbsenteesOpen(false)}
           />

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { DOUBT_OUTCOMES, type DoubtOutcome } from '../../../shared/checkin/doubt';
-import { maySignDoubt } from '../../../shared/staffing/roles';
 import type { DayView, RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useResolveDoubt } from './door-api';
 
 type RosterRow = RoomRoster['rows'][number];
@@ -17,47 +17,52 @@ interface Props {
 }
 
 /**
- * Clears or confirms a 存疑考生: the room's two proctors tick themselves (both are recorded, in one
- * event), or the 主考 alone. The core decides who may; its refusal is shown here.
+ * Clears or confirms a 存疑考生: the room's two proctors each give their badge and PIN (both are
+ * recorded, in one event), or the 主考 alone. The core decides who may; its refusal is shown here
+ * as said, and the form keeps what was entered.
  */
 export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Props) {
   const t = useT();
-  const roleLabel = useRoleLabel();
   const resolve = useResolveDoubt();
-  const signers = day.staff.filter((s) => maySignDoubt(s, roomNo));
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [signer, setSigner] = useState(NO_PROOF);
+  const [secondSigner, setSecondSigner] = useState(NO_PROOF);
   const [outcome, setOutcome] = useState<DoubtOutcome | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const toggle = (staffId: string) => {
-    setError(null);
-    setChosen((c) => (c.includes(staffId) ? c.filter((id) => id !== staffId) : [...c, staffId]));
-  };
 
   const submit = async () => {
     if (!outcome) {
       setError(t('doubt.outcomeRequired'));
       return;
     }
-    const [first, second, ...more] = chosen;
-    if (first === undefined || more.length > 0) {
-      setError(t('doubt.signersRequired'));
+    const secondGiven = secondSigner.badgeCode.trim() !== '' || secondSigner.pin !== '';
+    if (!isProofGiven(signer) || (secondGiven && !isProofGiven(secondSigner))) {
+      setError(t('proof.required'));
       return;
     }
+    const trimmed = (p: typeof signer) => ({ badgeCode: p.badgeCode.trim(), pin: p.pin });
     setBusy(true);
     const result = await resolve({
       roomNo,
       ticketNo: row.ticketNo,
       outcome,
-      actorStaffId: first,
-      ...(second === undefined ? {} : { secondStaffId: second }),
+      signer: trimmed(signer),
+      ...(secondGiven ? { secondSigner: trimmed(secondSigner) } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     });
     setBusy(false);
     if (result.ok) onResolved();
-    else setError(result.error.message);
+    else {
+      setError(result.error.message);
+      // PINs are typed again after a refusal; the badges and the rest stay.
+      setSigner((p) => ({ ...p, pin: '' }));
+      setSecondSigner((p) => ({ ...p, pin: '' }));
+    }
+  };
+  const onProof = (set: (p: typeof signer) => void) => (proof: typeof signer) => {
+    set(proof);
+    setError(null);
   };
 
   return (
@@ -73,17 +78,6 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
           </div>
         </div>
         <p className="admit-late-note">{t('doubt.resolveNote')}</p>
-        <fieldset className="admit-reasons">
-          <legend>{t('doubt.signers')}</legend>
-          {signers.map((s) => (
-            <label key={s.staffId} className="admit-reason">
-              <input type="checkbox" checked={chosen.includes(s.staffId)} data-testid={`doubt-signer-${s.staffId}`} onChange={() => toggle(s.staffId)} />
-              <span>
-                {s.name}（{roleLabel(s.role)}）
-              </span>
-            </label>
-          ))}
-        </fieldset>
         <fieldset className="admit-reasons">
           <legend>{t('doubt.outcome')}</legend>
           {DOUBT_OUTCOMES.map((o) => (
@@ -106,6 +100,10 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
           {t('admit.note')}
         </label>
         <input id="doubt-note" className="admit-note" maxLength={200} placeholder={t('admit.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+        <div className="proof-pair">
+          <BadgePinFields label={t('doubt.firstSigner')} value={signer} onChange={onProof(setSigner)} day={day} testId="doubt-signer" onSubmit={() => void submit()} />
+          <BadgePinFields label={t('doubt.secondSigner')} value={secondSigner} onChange={onProof(setSecondSigner)} day={day} testId="doubt-second-signer" onSubmit={() => void submit()} />
+        </div>
         {error && (
           <div className="admit-error" role="alert" data-testid="resolve-doubt-error">
             {error}

@@ -77,13 +77,13 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
       </section>
       <div className="room-record-sheet">{page}</div>
       {dialog === 'papers' && <PapersDialog roomNo={roomNo} staffId={staffId} record={r} onDone={record.refresh} onClose={() => open(null)} />}
-      {dialog === 'sign' && <SignDialog roomNo={roomNo} record={r} offsetMs={offsetMs} onDone={record.refresh} onClose={() => open(null)} />}
+      {dialog === 'sign' && <SignDialog roomNo={roomNo} day={day} record={r} offsetMs={offsetMs} onDone={record.refresh} onClose={() => open(null)} />}
       {correcting && (
         <CorrectIncidentDialog
           incident={correcting.incident}
           mode={correcting.mode}
           roomNo={roomNo}
-          staffId={staffId}
+          day={day}
           label={incidentLabel(correcting.incident)}
           onDone={record.refresh}
           onClose={() => correct(null)}

@@ -1,32 +1,44 @@
 import { useState, type FormEvent } from 'react';
-import { apiClient, type RoomRecord } from '../api/api';
+import { apiClient, type DayView, type RoomRecord } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { formatEventTime } from '../format';
 import { useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 
 /**
- * The two signatures by badge (the scanner types the badge code into the focused field and ends with
- * Enter), and the 主考's exception with its reason while something is not in order.
+ * The two signatures by badge and PIN (the scanner types the badge code into the focused field and
+ * ends with Enter, which moves on to the PIN), and the 主考's exception with its reason while
+ * something is not in order. A refusal keeps the badge and asks for the PIN again.
  */
-export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { roomNo: string; record: RoomRecord; offsetMs: number | null; onDone: () => void; onClose: () => void }) {
+export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: { roomNo: string; day: DayView; record: RoomRecord; offsetMs: number | null; onDone: () => void; onClose: () => void }) {
   const t = useT();
-  const [badge, setBadge] = useState('');
-  const [exceptionBadge, setExceptionBadge] = useState('');
+  const [signer, setSigner] = useState(NO_PROOF);
+  const [examiner, setExaminer] = useState(NO_PROOF);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const { chief, second, exception } = record.signatures;
 
-  const sign = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await apiClient().signRecord({ roomNo, badgeCode: badge });
-    setBadge('');
+  const trimmed = (p: typeof signer) => ({ badgeCode: p.badgeCode.trim(), pin: p.pin });
+  const sign = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!isProofGiven(signer)) {
+      setMessage({ ok: false, text: t('proof.required') });
+      return;
+    }
+    const answer = await apiClient().signRecord({ roomNo, signer: trimmed(signer) });
+    // Signed: the next person signs with their own badge. Refused: the badge stays, the PIN is typed again.
+    setSigner(answer.ok ? NO_PROOF : { ...signer, pin: '' });
     setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
-  const excuse = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await apiClient().signRecordException({ roomNo, badgeCode: exceptionBadge, reason });
-    setExceptionBadge('');
+  const excuse = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!isProofGiven(examiner)) {
+      setMessage({ ok: false, text: t('proof.required') });
+      return;
+    }
+    const answer = await apiClient().signRecordException({ roomNo, examiner: trimmed(examiner), reason });
+    setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
     setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
   };
@@ -52,9 +64,21 @@ export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { room
           </ul>
         </div>
       )}
-      {record.signatures.frozenAt === null && (
-        <form onSubmit={(e) => void sign(e)} className="rec-row">
-          <input className="rec-grow rec-badge" autoFocus value={badge} placeholder={t('rec.badge')} onChange={(e) => setBadge(e.target.value)} data-testid="sign-badge" />
+      {/* While something is not in order and no exception is signed, a signature would only be refused. */}
+      {record.signatures.frozenAt === null && (record.signingProblems.length === 0 || exception) && (
+        <form onSubmit={(e) => void sign(e)} className="rec-block">
+          <BadgePinFields
+            label={t('rec.signerProof')}
+            value={signer}
+            day={day}
+            testId="sign"
+            autoFocus
+            onSubmit={() => void sign()}
+            onChange={(proof) => {
+              setSigner(proof);
+              setMessage(null);
+            }}
+          />
           <button type="submit" className="rec-primary" data-testid="sign-submit">
             {t('rec.signSubmit')}
           </button>
@@ -67,12 +91,20 @@ export function SignDialog({ roomNo, record, offsetMs, onDone, onClose }: { room
             <span className="rec-label">{t('rec.exceptionReason')}</span>
             <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="exception-reason" />
           </label>
-          <div className="rec-row">
-            <input className="rec-grow rec-badge" value={exceptionBadge} placeholder={t('rec.exceptionSubmit')} aria-label={t('rec.exceptionBadge')} onChange={(e) => setExceptionBadge(e.target.value)} data-testid="exception-badge" />
-            <button type="submit" className="rec-warn" disabled={reason.trim() === '' || exceptionBadge.trim() === ''} data-testid="exception-submit">
-              {t('rec.exceptionButton')}
-            </button>
-          </div>
+          <BadgePinFields
+            label={t('rec.exceptionProof')}
+            value={examiner}
+            day={day}
+            testId="exception"
+            onSubmit={() => void excuse()}
+            onChange={(proof) => {
+              setExaminer(proof);
+              setMessage(null);
+            }}
+          />
+          <button type="submit" className="rec-warn" disabled={reason.trim() === '' || !isProofGiven(examiner)} data-testid="exception-submit">
+            {t('rec.exceptionButton')}
+          </button>
         </form>
       )}
       {message && (

@@ -1,15 +1,18 @@
 import { useState } from 'react';
+import type { BadgePin } from '../../../shared/staffing/proof-input';
 import { confirmationRefusal, type ConfirmationDefinition } from '../../../shared/timetable/confirmations';
 import { useConfirmStep, type DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { roomDisplayName } from '../format';
-import { useT } from '../i18n/i18n';
+import { useRoleLabel, useT } from '../i18n/i18n';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useUiStore } from '../state/ui-store';
 
 /**
- * Who answers for this moment: only the people the rule allows (confirmations.ts) are offered,
- * the person on duty at this device first. The core checks again and its refusal is shown as is.
+ * Who answers for this moment: the person on duty at this device, when the rule (confirmations.ts)
+ * allows them, with one tap; anyone else the rule allows by their badge and PIN there and then
+ * (issue 11 item 2), never by picking a name. The core checks again and its refusal is shown as is.
  */
 export function ConfirmPicker({
   day,
@@ -27,24 +30,32 @@ export function ConfirmPicker({
   onClose: () => void;
 }) {
   const t = useT();
+  const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const confirmStep = useConfirmStep();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const eligible = day.staff
-    .filter((s) => confirmationRefusal(definition, s, roomNo ?? undefined) === undefined)
-    .sort((a, b) => Number(b.staffId === preferredStaffId) - Number(a.staffId === preferredStaffId));
+  const [confirmer, setConfirmer] = useState(NO_PROOF);
+  const eligible = day.staff.filter((s) => confirmationRefusal(definition, s, roomNo ?? undefined) === undefined);
+  const onDuty = eligible.find((s) => s.staffId === preferredStaffId);
   const title = language === 'zh' ? definition.titleZh : definition.titleEn;
   const heading = roomNo === null ? title : `${roomDisplayName(roomNo, day.rooms, t)} · ${title}`;
 
-  const pick = (staffId: string) => {
+  const send = (who: { actorStaffId: string } | { confirmer: BadgePin }) => {
     setSending(true);
     setError(null);
-    void confirmStep({ confirmationId: definition.id, actorStaffId: staffId, ...(roomNo === null ? {} : { roomNo }) }).then((result) => {
+    void confirmStep({ confirmationId: definition.id, ...who, ...(roomNo === null ? {} : { roomNo }) }).then((result) => {
       setSending(false);
       if (result.ok) onDone();
-      else setError(result.error.message);
+      else {
+        setError(result.error.message);
+        setConfirmer((c) => ({ ...c, pin: '' }));
+      }
     });
+  };
+  const sendProof = () => {
+    if (!isProofGiven(confirmer)) setError(t('proof.required'));
+    else send({ confirmer: { badgeCode: confirmer.badgeCode.trim(), pin: confirmer.pin } });
   };
 
   return (
@@ -52,18 +63,31 @@ export function ConfirmPicker({
       {eligible.length === 0 ? (
         <p className="muted">{t('picker.none')}</p>
       ) : (
-        <div className="picker-grid">
-          {eligible.map((s) => (
-            <StaffChoiceButton
-              key={s.staffId}
-              staff={s}
-              rooms={day.rooms}
-              disabled={sending}
-              testId={`picker-staff-${s.staffId}`}
-              onClick={() => pick(s.staffId)}
-            />
-          ))}
-        </div>
+        <>
+          {onDuty && (
+            <div className="picker-grid">
+              <StaffChoiceButton staff={onDuty} rooms={day.rooms} disabled={sending} testId={`picker-staff-${onDuty.staffId}`} onClick={() => send({ actorStaffId: onDuty.staffId })} />
+            </div>
+          )}
+          <p className="muted" data-testid="picker-eligible">
+            {t('picker.eligible', { names: eligible.map((s) => `${s.name}（${roleLabel(s.role)}）`).join('、') })}
+          </p>
+          <BadgePinFields
+            label={t(onDuty ? 'picker.otherProof' : 'picker.proof')}
+            value={confirmer}
+            onChange={(proof) => {
+              setConfirmer(proof);
+              setError(null);
+            }}
+            day={day}
+            testId="picker-proof"
+            autoFocus={!onDuty}
+            onSubmit={sendProof}
+          />
+          <button type="button" className="proof-submit" disabled={sending || !isProofGiven(confirmer)} data-testid="picker-proof-submit" onClick={sendProof}>
+            {t('picker.proofSubmit')}
+          </button>
+        </>
       )}
       {sending && <p className="muted">{t('picker.sending')}</p>}
       {error && (

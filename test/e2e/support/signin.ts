@@ -39,3 +39,17 @@ export async function setPinsByApi(server: RunningServer, staffIds: readonly str
   }
   return badges;
 }
+
+/**
+ * An approval's badge and PIN (issue 11 item 2), into the dialog's BadgePinFields `testId`: the badge
+ * as a scanner burst into its field (its Enter moves on to the PIN), then the PIN typed and Enter,
+ * which submits. `submit: false` leaves the dialog as filled, for a screenshot.
+ */
+export async function giveBadgeAndPin(page: Page, testId: string, staffId: string, options: { pin?: string; submit?: boolean } = {}): Promise<void> {
+  await page.getByTestId(`${testId}-badge`).focus();
+  await new KeyboardWedge(page).type(badgeOf(staffId), { interKeyMs: 8, suffix: 'Enter' });
+  await expect(page.getByTestId(`${testId}-named`)).toBeVisible();
+  await expect(page.getByTestId(`${testId}-pin`)).toBeFocused();
+  await page.keyboard.type(options.pin ?? pinOf(staffId));
+  if (options.submit ?? true) await page.keyboard.press('Enter');
+}
