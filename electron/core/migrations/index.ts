@@ -12,6 +12,7 @@ import { migration0010Sync } from './0010-sync';
 import { migration0011RoomRecord } from './0011-room-record';
 import { migration0012Custody } from './0012-custody';
 import { migration0013StaffPins } from './0013-staff-pins';
+import { migration0014Revocations } from './0014-revocations';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011RoomRecord,
   migration0012Custody,
   migration0013StaffPins,
+  migration0014Revocations,
 ];

@@ -412,6 +412,7 @@ export const en: Messages = {
   'event.candidate.photo-attached': 'Candidate photo',
   'event.checkin.attempted': 'Door check',
   'event.checkin.overridden': 'Admitted by hand',
+  'event.checkin.revoked': 'Admission revoked',
   'event.candidate.doubt-raised': 'Admitted in doubt',
   'event.candidate.doubt-resolved': 'Doubt resolved',
   'event.seat.reverified': 'Re-check at start',

@@ -410,6 +410,7 @@ export const zh = {
   'event.candidate.photo-attached': '考生照片',
   'event.checkin.attempted': '查证入场',
   'event.checkin.overridden': '手工放行入场',
+  'event.checkin.revoked': '撤销入场',
   'event.candidate.doubt-raised': '存疑入场',
   'event.candidate.doubt-resolved': '存疑处理',
   'event.seat.reverified': '开考复核',
