@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { mayConfirmAbsentees } from '../../../shared/checkin/absentees';
+import { approversInOrder } from '../../../shared/checkin/late-approval';
 import type { DayView, RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
 import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { formatEventTime } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 
 interface Props {
   roster: RoomRoster;
@@ -25,8 +25,10 @@ interface Props {
 export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, onClose }: Props) {
   const t = useT();
   const roleLabel = useRoleLabel();
+  const refusalText = useRefusalText();
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
-  const confirmers = day.staff.filter((s) => mayConfirmAbsentees(s, roomNo));
+  // Those who may let a late candidate in (absentees.ts), the room's own 主监考 first.
+  const confirmers = approversInOrder(day.staff, roomNo);
   const [confirmerId, setConfirmerId] = useState<string | null>(confirmers.some((s) => s.staffId === doorStaffId) ? doorStaffId : null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,7 +47,7 @@ export function AbsenteesDialog({ roster, roomNo, day, doorStaffId, onChanged, o
     setBusy(false);
     // Refused or not, the list may have moved (a late admission): show it as it stands now.
     onChanged();
-    setError(answer.ok ? null : answer.error.message);
+    setError(answer.ok ? null : refusalText(answer.error));
   };
 
   return (

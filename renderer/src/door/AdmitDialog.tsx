@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { DOUBT_REASONS, type DoubtReason } from '../../../shared/checkin/doubt';
 import { mayCorrectConfirmedAbsence } from '../../../shared/checkin/absentees';
-import { mayApproveLate } from '../../../shared/checkin/late-approval';
+import { approversInOrder } from '../../../shared/checkin/late-approval';
 import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/verdict';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
 
 /** The manual reasons, in the order the proctor reads them (issue 4: 证件损坏, 扫码失败, 临时身份证明, 其他). */
@@ -37,6 +37,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const roleLabel = useRoleLabel();
   const admit = useAdmitWithReason();
   const admitInDoubt = useAdmitInDoubt();
+  const refusalText = useRefusalText();
   // 存疑入场 is its own form: opened from the admitted verdict, or chosen here after a search.
   const [inDoubt, setInDoubt] = useState(mode.kind === 'doubt');
   const [doubtReason, setDoubtReason] = useState<DoubtReason | null>(null);
@@ -45,7 +46,8 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const [reason, setReason] = useState<OverrideReason | null>(mode.kind === 'late' ? 'late-approved' : null);
   const [note, setNote] = useState('');
   const confirmedAbsent = mode.kind === 'late' && mode.confirmedAbsent === true;
-  const approvers = day.staff.filter((s) => (confirmedAbsent ? mayCorrectConfirmedAbsence(s) : mayApproveLate(s, roomNo)));
+  // The room's own 主监考 first (issue 15 item 11).
+  const approvers = confirmedAbsent ? day.staff.filter((s) => mayCorrectConfirmedAbsence(s)) : approversInOrder(day.staff, roomNo);
   const [approverId, setApproverId] = useState(approvers[0]?.staffId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +72,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
     });
     setBusy(false);
     if (result.ok) onAdmitted(result.value);
-    else setError(result.error.message);
+    else setError(refusalText(result.error));
   };
 
   const submit = async () => {
@@ -97,7 +99,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
     });
     setBusy(false);
     if (result.ok) onAdmitted(result.value);
-    else setError(result.error.message);
+    else setError(refusalText(result.error));
   };
 
   return (
