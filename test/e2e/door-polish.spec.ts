@@ -150,13 +150,15 @@ test.describe('the door, polished (issue 15)', () => {
     await expect(door.rosterRow(b.ticketNo)).toHaveAttribute('data-reverify', 'suspected-impostor');
   });
 
-  test('缺考确认 shows the whole list of 28, down to the confirm button', async ({ page }) => {
+  test('缺考确认 shows every absentee (30): the list is not a box of its own that shows five at a time', async ({ page }) => {
     const door = await openDoor(page, '09:01');
     await page.getByTestId('absentees-open').click();
     const rows = page.getByTestId('absentee-row');
     await expect(rows).toHaveCount(day.candidates.filter((c) => c.roomNo === '01').length);
     expect(await rows.count()).toBeGreaterThanOrEqual(14);
     await capture(page, 'polish-absentees-top');
+    // No scrolling box inside the dialog: the list is as tall as its rows; the dialog scrolls as a whole.
+    expect(await page.locator('.absentees-list-wrap').evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(0);
     // Every row can be brought into view inside the dialog and read in full, the last one too.
     for (const i of [0, 13, (await rows.count()) - 1]) {
       await rows.nth(i).scrollIntoViewIfNeeded();
@@ -194,11 +196,17 @@ test.describe('the door, polished (issue 15)', () => {
   test('no layout jumps: a manual-entry message keeps the panel its size, badges keep the columns, counts keep the grid', async ({ page }) => {
     const door = await openDoor(page, '08:31');
     const box = async (l: Locator) => (await l.boundingBox())!;
-    // The first scan also puts the 开考 announcement away.
+    const heads = () => page.locator('.roster-table th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+    // The first scan also puts the 开考 announcement away. English: the longer labels make any jump show.
     await door.checkInBoth(day.candidates[0]!);
+    await page.getByTestId('language-toggle').click();
     const panelBefore = await box(door.verdict);
-    const headsBefore = await page.locator('.roster-table th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
-    // Nothing typed: the form says so.
+    const headsBefore = await heads();
+    await page.getByTestId('door-view-seats').click();
+    const gridBefore = await box(page.locator('.seatmap-grid'));
+    await page.getByTestId('door-view-list').click();
+
+    // Nothing typed: the form says so, and the panel keeps its size.
     await page.getByTestId('manual-input').fill('   ');
     await page.getByTestId('manual-submit').click();
     await expect(page.getByTestId('manual-error')).toBeVisible();
@@ -206,23 +214,42 @@ test.describe('the door, polished (issue 15)', () => {
     await page.getByTestId('manual-input').fill('');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-    // A doubt badge on a row: the columns stay where they were.
-    await door.checkInBoth(day.candidates[1]!);
+    // A doubt badge, its resolve button and a re-verification mark on one row: the columns stay.
+    const b = day.candidates[1]!;
+    await door.checkInBoth(b);
     await page.getByTestId('admit-in-doubt').click();
     await page.getByTestId('doubt-reason-photo-mismatch').click();
     await page.getByTestId('admit-submit').click();
-    await expect(door.rosterRow(day.candidates[1]!.ticketNo).getByTestId('doubt-badge')).toBeVisible();
-    const headsAfter = await page.locator('.roster-table th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
-    expect(headsAfter).toEqual(headsBefore);
-
-    await page.getByTestId('door-view-seats').click();
-    const gridBefore = await box(page.locator('.seatmap-grid'));
     await page.getByTestId('reverify-open').click();
     await page.getByTestId('reverify-verified').click();
+    await page.getByTestId('reverify-verified').click();
     await page.getByTestId('reverify-dialog-close').click();
+    await expect(door.rosterRow(b.ticketNo).getByTestId('doubt-badge')).toBeVisible();
+    await expect(door.rosterRow(b.ticketNo).getByTestId('reverify-badge')).toHaveCount(1);
+    expect(await heads()).toEqual(headsBefore);
+
+    // The seat map's counts now have verified and in-doubt pills too: the grid has not moved.
+    await page.getByTestId('door-view-seats').click();
     await expect(page.getByTestId('seatmap-verified')).toBeVisible();
+    await expect(page.getByTestId('seatmap-doubt')).toBeVisible();
     expect(await box(page.locator('.seatmap-grid'))).toEqual(gridBefore);
     await capture(page, 'polish-seatmap-counts');
+  });
+
+  test('no layout jumps at the late cut-off: every waiting row gets its 缺考 badge, the columns stay', async ({ page }) => {
+    // 08:59:30 running ten times fast: the cut-off (09:00) passes about 3 s into the test.
+    const door = await openDoor(page, '08:59:30', 10);
+    await page.getByTestId('language-toggle').click();
+    await expect(door.rosterRow(day.candidates[0]!.ticketNo)).not.toHaveAttribute('data-absence', 'pending');
+    const heads = () => page.locator('.roster-table th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+    const before = await heads();
+    await expect(door.rosterRow(day.candidates[0]!.ticketNo)).toHaveAttribute('data-absence', 'pending', { timeout: 20_000 });
+    expect(await heads()).toEqual(before);
+    // The views and both of the moment's actions (开考核对, 缺考) on one row, not wrapped.
+    await expect(page.getByTestId('absentees-open')).toBeVisible();
+    expect(await page.locator('.door-view-tab').evaluateAll((tabs) => new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top))).size)).toBe(1);
+    expect(await textMisfits(page.locator('.door-view-tabs'))).toEqual([]);
+    await capture(page, 'polish-absence-badges-en');
   });
 
   test('English mode fits at 1366×768 and the core\'s refusals come in English', async ({ page }) => {

@@ -126,7 +126,7 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
           </button>
           <button
             type="button"
-            className="reverify-action"
+            className="reverify-action reverify-action-cancel"
             data-testid="reverify-impostor-cancel"
             disabled={busy}
             onClick={() => {
