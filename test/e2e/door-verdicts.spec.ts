@@ -80,7 +80,7 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('mismatch-id')).toContainText(c[3]!.name);
     await capture(page, 'door-mismatch');
     await page.getByTestId('language-toggle').click();
-    await expect(door.verdict).toContainText('Ticket and ID differ');
+    await expect(door.verdict).toContainText('two different candidates');
     await capture(page, 'door-mismatch-en');
     await page.getByTestId('language-toggle').click();
 
