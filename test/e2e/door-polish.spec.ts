@@ -115,6 +115,13 @@ test.describe('the door, polished (issue 15)', () => {
     await door.expectVerdict('already-admitted');
     await expect(page.getByTestId('already-where')).toHaveText(/^第1考场门口 · 副监考1 08:1\d$/);
     await capture(page, 'polish-already-admitted');
+    // The room record keeps the revocation, with the reason and who.
+    await page.keyboard.press('F10');
+    const revoked = page.locator('.room-record-sheet .record-section').filter({ hasText: '撤销入场（开考前）' });
+    await expect(revoked).toContainText(b.name);
+    await expect(revoked).toContainText('误录（扫错了考生）');
+    await revoked.scrollIntoViewIfNeeded();
+    await capture(page, 'polish-record-revocation');
     await page.getByTestId('language-toggle').click();
     await expect(page.getByTestId('already-where')).toHaveText(/^第1考场 door · 副监考1 08:1\d$/);
   });

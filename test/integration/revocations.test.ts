@@ -56,6 +56,13 @@ describe('revoking an admission through the core (issue 15 item 7)', () => {
     });
     expect(roster().room.admitted).toBe(2);
 
+    // The room record keeps the revocation: who, why, when; the candidate counts as present again.
+    const record = core.handlers.getRoomRecord({ roomNo: '01' });
+    expect(record).toMatchObject({
+      ok: true,
+      value: { admitted: 2, revocations: [{ ticketNo: first!.ticketNo, reason: 'other', note: '扫错了人', by: { name: '副监考1' } }] },
+    });
+
     const live = dumpProjection(core.db);
     rebuildProjections(core.db);
     expect(dumpProjection(core.db)).toEqual(live);
