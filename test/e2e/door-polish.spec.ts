@@ -267,6 +267,11 @@ test.describe('the door, polished (issue 15)', () => {
     expect(await textMisfits(doorScreen)).toEqual([]);
     expect(await cutPlaceholders(doorScreen)).toEqual([]);
     await capture(page, 'polish-en-door');
+    // A verdict's reason in English too: a wrong check digit.
+    const id = day.candidates[5]!.idNumber;
+    await door.scan(id.slice(0, 17) + (id.endsWith('0') ? '1' : '0'));
+    await door.expectVerdict('invalid-id');
+    await expect(door.verdict).toContainText('The check digit (the last one) is wrong');
     await page.getByTestId('door-view-seats').click();
     expect(await textMisfits(doorScreen)).toEqual([]);
 

@@ -6,6 +6,7 @@ import { verdictKindOf, VERDICT_HOLD_MS } from '../door/verdict-state';
 import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime, roomDisplayName } from '../format';
 import { refusalText, useT, type Translate } from '../i18n/i18n';
+import { ID_FAILURES_EN } from '../i18n/refusals-en';
 import { useCandidatePhoto } from '../door/door-api';
 import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from '../door/VerdictBodies';
 import { useUiStore, type Language } from '../state/ui-store';
@@ -203,7 +204,7 @@ function verdictBody(
       return (
         <>
           <div className="verdict-headline">{t('verdict.invalidId')}</div>
-          <div className="verdict-reason">{verdict.reason}</div>
+          <div className="verdict-reason">{language === 'en' && verdict.code ? ID_FAILURES_EN[verdict.code] : verdict.reason}</div>
           <div className="verdict-detail verdict-mono">{t('verdict.input', { input: verdict.inputMasked })}</div>
           <div className="verdict-instruction">{t('verdict.invalidIdHint')}</div>
         </>

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../../../shared/api/refusal';
+import type { IdParseFailureCode } from '../../../shared/id/id-number';
 
 /**
  * The core's coded refusals in English (shared/api/refusal.ts has the Chinese the core writes). The
@@ -24,4 +25,15 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'revoke-other-room': '{name} was admitted at {room}: only that room may revoke it',
   'revoke-not-allowed': 'Only this room\'s proctors, or the chief examiner / deputy, may revoke an admission',
   'revoke-exam-started': 'The exam has started: an admission can no longer be revoked. If someone sits in another\'s place, mark a suspected impostor in the seat check',
+};
+
+/** Why an ID number is invalid (the 证件号码无效 verdict's `code`), in English; the core's Chinese says more (the date). */
+export const ID_FAILURES_EN: Record<IdParseFailureCode, string> = {
+  empty: 'No number was read',
+  'bad-format': 'This is not the format of an ID number',
+  'bad-check-digit': 'The check digit (the last one) is wrong',
+  'bad-date': 'The birth date inside the number is impossible',
+  'bad-region': 'The first two digits are not a province code',
+  'legacy-15-digit': 'Old 15-digit ID numbers are no longer valid: ask for the 18-digit card',
+  'type-mismatch': 'The number belongs to another type of document',
 };
