@@ -1,7 +1,7 @@
 import type { Db } from './database';
 import { idNumberKey, keyedIdNumber } from './id-number-key';
 import type { Candidate, ExamPlan, Room, StaffMember } from '../../shared/domain/types';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from '../../shared/projection/store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, Revocation, StepConfirmation } from '../../shared/projection/store';
 import type { ConfirmationId } from '../../shared/timetable/confirmations';
 import type { RecordEntry } from '../../shared/record/record-log';
 import type { CustodyEntry } from '../../shared/custody/custody-log';
@@ -155,6 +155,15 @@ export class SqliteProjectionStore implements ProjectionStore {
          VALUES (@ticketNo, @roomNo, @at, @deviceId, @seq, @actorStaffId)`,
       ),
       admissionsInRoom: db.prepare('SELECT * FROM proj_admissions WHERE room_no = ?'),
+      deleteAdmission: db.prepare('DELETE FROM proj_admissions WHERE ticket_no = ?'),
+      putOtherAdmission: db.prepare(
+        `INSERT OR REPLACE INTO proj_other_admissions (device_id, seq, ticket_no, room_no, at, actor_staff_id)
+         VALUES (@deviceId, @seq, @ticketNo, @roomNo, @at, @actorStaffId)`,
+      ),
+      listOtherAdmissions: db.prepare('SELECT * FROM proj_other_admissions WHERE ticket_no = ?'),
+      deleteOtherAdmission: db.prepare('DELETE FROM proj_other_admissions WHERE device_id = ? AND seq = ?'),
+      putRevocation: db.prepare('INSERT OR REPLACE INTO proj_revocations (device_id, seq, ticket_no, at) VALUES (@deviceId, @seq, @ticketNo, @at)'),
+      listRevocations: db.prepare('SELECT * FROM proj_revocations WHERE ticket_no = ?'),
       getConfirmation: db.prepare('SELECT * FROM proj_confirmations WHERE confirmation_id = ? AND room_key = ?'),
       putConfirmation: db.prepare(
         `INSERT OR REPLACE INTO proj_confirmations (confirmation_id, room_key, at, event_id, device_id, seq, staff_id, staff_name, role)
@@ -287,6 +296,29 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   listAdmissionsInRoom(roomNo: string): Admission[] {
     return (this.stmt.admissionsInRoom.all(roomNo) as AdmissionRow[]).map(toAdmission);
+  }
+  deleteAdmission(ticketNo: string): void {
+    this.stmt.deleteAdmission.run(ticketNo);
+  }
+  putOtherAdmission(admission: Admission): void {
+    this.stmt.putOtherAdmission.run(admission);
+  }
+  listOtherAdmissions(ticketNo: string): Admission[] {
+    return (this.stmt.listOtherAdmissions.all(ticketNo) as AdmissionRow[]).map(toAdmission);
+  }
+  deleteOtherAdmission(deviceId: string, seq: number): void {
+    this.stmt.deleteOtherAdmission.run(deviceId, seq);
+  }
+  putRevocation(revocation: Revocation): void {
+    this.stmt.putRevocation.run(revocation);
+  }
+  listRevocations(ticketNo: string): Revocation[] {
+    return (this.stmt.listRevocations.all(ticketNo) as { device_id: string; seq: number; ticket_no: string; at: string }[]).map((r) => ({
+      ticketNo: r.ticket_no,
+      at: r.at,
+      deviceId: r.device_id,
+      seq: r.seq,
+    }));
   }
   getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined {
     const row = this.stmt.getConfirmation.get(confirmationId, roomNo ?? '') as ConfirmationRow | undefined;

@@ -24,6 +24,7 @@ const bridge = {
   admitInDoubt: call('admitInDoubt'),
   resolveDoubt: call('resolveDoubt'),
   markReverify: call('markReverify'),
+  revokeAdmission: call('revokeAdmission'),
   confirmAbsentees: call('confirmAbsentees'),
   getRoomRecord: call('getRoomRecord'),
   verifyLog: call('verifyLog'),

@@ -65,7 +65,7 @@ function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normal
   if (looksLikeIdNumber(normalized)) {
     // The exam date bounds the birth date: nobody sitting today was born after it.
     const parsed = parseIdDocument(normalized, undefined, plan === undefined ? {} : { today: plan.date });
-    if (!parsed.ok) return { found: false, verdict: { kind: 'invalid-id', reason: parsed.reason, inputMasked: maskInput(normalized) } };
+    if (!parsed.ok) return { found: false, verdict: { kind: 'invalid-id', reason: parsed.reason, code: parsed.code, inputMasked: maskInput(normalized) } };
     const candidate = store.findCandidateByIdNumber(parsed.number);
     if (accepted && !accepted.includes(parsed.type)) {
       return {

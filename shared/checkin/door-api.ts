@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from './doubt';
 import { REVERIFY_RESULTS } from './reverify';
+import { REVOKE_REASONS } from './revoke-admission';
 import { candidateSummarySchema, checkinVerdictSchema, OVERRIDE_REASONS } from './verdict';
 import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
 import { badgePinSchema } from '../staffing/proof-input';
@@ -110,6 +111,23 @@ export const doorApiSpec = {
         actorStaffId,
       })
       .strict(),
+    output: z.object({ eventId: z.string(), committedAt: z.string() }),
+  },
+  /**
+   * Takes an admission back before 开考 (checkin/revoke-admission.ts): one 'checkin.revoked' event
+   * with the reason and the actor; the seat is free again and the candidate may be admitted again.
+   */
+  revokeAdmission: {
+    input: z
+      .object({
+        roomNo,
+        ticketNo,
+        reason: z.enum(REVOKE_REASONS, { error: '请选择撤销原因' }),
+        note: note.optional(),
+        actorStaffId,
+      })
+      .strict()
+      .refine((v) => v.reason !== 'other' || (v.note ?? '') !== '', { message: '选择"其他"时请写明原因', path: ['note'] }),
     output: z.object({ eventId: z.string(), committedAt: z.string() }),
   },
   /**

@@ -18,3 +18,11 @@ export function reverifyWalk(seatsWithCandidates: readonly number[], capacity: n
     .map((p) => p.seatNo)
     .filter((seatNo) => taken.has(seatNo));
 }
+
+/**
+ * A suspected impostor is an incident on the room record (第二十五条 舞弊 may follow from it): it is
+ * recorded only with what the proctor saw, never with one stray tap.
+ */
+export function reverifyNeedsNote(result: ReverifyResult): boolean {
+  return result === 'suspected-impostor';
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idDocumentTypeSchema } from '../domain/types';
+import { ID_PARSE_FAILURE_CODES } from '../id/id-number';
 
 /**
  * The verdicts a door check can give (DESIGN: check-in verdicts). `awaiting-id` and
@@ -48,7 +49,8 @@ export const checkinVerdictSchema = z.discriminatedUnion('kind', [
     /** Who admitted the candidate, null when that person is not on this device's staff list. */
     admittedByName: z.string().nullable(),
   }),
-  z.object({ kind: z.literal('invalid-id'), reason: z.string(), inputMasked: z.string() }),
+  /** `reason` in Chinese (the record's words); `code` lets a screen say it in its own language. */
+  z.object({ kind: z.literal('invalid-id'), reason: z.string(), code: z.enum(ID_PARSE_FAILURE_CODES).optional(), inputMasked: z.string() }),
   /** The 准考证 and the ID scanned at this door belong to two different candidates. */
   z.object({ kind: z.literal('mismatch'), ticketCandidate: candidateSummarySchema, idCandidate: candidateSummarySchema }),
   /** The document shown is of a type the plan does not accept (plan.acceptedIdTypes). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTOR_PROOFS, actorSchema, candidateSchema, examPlanSchema, roomSchema, staffMemberSchema } from '../domain/types';
 import { DOUBT_OUTCOMES, DOUBT_REASONS } from '../checkin/doubt';
 import { REVERIFY_RESULTS } from '../checkin/reverify';
+import { REVOKE_REASONS } from '../checkin/revoke-admission';
 import { CHECKIN_DOCUMENTS, CHECKIN_INPUT_METHODS, CHECKIN_VERDICT_KINDS, OVERRIDE_REASONS } from '../checkin/verdict';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES } from '../photos/photo';
@@ -82,6 +83,18 @@ export const eventPayloadSchemas = {
     roomNo,
     ticketNo,
     reason: z.enum(OVERRIDE_REASONS),
+    note: note.optional(),
+  }),
+  /**
+   * An admission taken back before 开考 (checkin/revoke-admission.ts): `admission` names the event that
+   * admitted the candidate (its device and seq), `actor` answers for it, `note` says more (required
+   * for 'other'). The seat is free again; the admission itself stays in the log.
+   */
+  'checkin.revoked': z.object({
+    roomNo,
+    ticketNo,
+    admission: z.object({ deviceId: text(16).regex(/^[0-9a-f]{16}$/), seq: z.number().int().min(1) }),
+    reason: z.enum(REVOKE_REASONS),
     note: note.optional(),
   }),
   /**

@@ -1,14 +1,8 @@
 import { ID_DOCUMENT_TYPE_LABELS } from '../domain/labels';
 import type { IdDocumentType } from '../domain/types';
 
-export type IdParseFailureCode =
-  | 'empty'
-  | 'bad-format'
-  | 'bad-check-digit'
-  | 'bad-date'
-  | 'bad-region'
-  | 'legacy-15-digit'
-  | 'type-mismatch';
+export const ID_PARSE_FAILURE_CODES = ['empty', 'bad-format', 'bad-check-digit', 'bad-date', 'bad-region', 'legacy-15-digit', 'type-mismatch'] as const;
+export type IdParseFailureCode = (typeof ID_PARSE_FAILURE_CODES)[number];
 
 export type IdParseResult =
   | { ok: true; type: IdDocumentType; number: string; birthDate?: string; regionCode?: string }

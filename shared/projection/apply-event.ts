@@ -1,6 +1,6 @@
 import type { Candidate } from '../domain/types';
 import type { ExamDayEvent } from '../events/event';
-import type { ProjectionStore } from './store';
+import type { Admission, ProjectionStore } from './store';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
 import type { PinEntry } from '../staffing/pin-log';
@@ -19,12 +19,34 @@ function assertNever(value: never): never {
 /**
  * The earliest admission of a candidate wins, by (at, deviceId, seq) — not by arrival, so every
  * device that holds the same events shows the same door (sync: arrival order differs between devices).
- * A second admission from another door changes nothing here: sync/findings.ts raises it.
+ * A second admission from another door changes nothing here (sync/findings.ts raises it) but is kept
+ * aside. A revocation ends every admission before it, and the earliest one after it, if any, stands:
+ * the state is a function of the sets of admissions and revocations, whatever order they arrive in.
  */
 function admitEarliest(store: ProjectionStore, event: ExamDayEvent, ticketNo: string, roomNo: string): void {
+  if (store.listRevocations(ticketNo).some((r) => isEarlier(event, r))) return;
+  const admission = { ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId };
   const held = store.getAdmission(ticketNo);
-  if (held && !isEarlier(event, held)) return;
-  store.putAdmission({ ticketNo, roomNo, at: event.at, deviceId: event.deviceId, seq: event.seq, actorStaffId: event.actor.staffId });
+  if (held && !isEarlier(event, held)) {
+    store.putOtherAdmission(admission);
+    return;
+  }
+  if (held) store.putOtherAdmission(held);
+  store.putAdmission(admission);
+}
+
+/** 'checkin.revoked': the candidate's admissions before `event` end; the earliest one after it, if any, stands. */
+function revokeAdmissions(store: ProjectionStore, event: ExamDayEvent, ticketNo: string): void {
+  store.putRevocation({ ticketNo, at: event.at, deviceId: event.deviceId, seq: event.seq });
+  const others = store.listOtherAdmissions(ticketNo);
+  for (const other of others) if (isEarlier(other, event)) store.deleteOtherAdmission(other.deviceId, other.seq);
+  const held = store.getAdmission(ticketNo);
+  if (!held || !isEarlier(held, event)) return;
+  store.deleteAdmission(ticketNo);
+  const next = others.filter((a) => !isEarlier(a, event)).reduce<Admission | undefined>((best, a) => (best === undefined || isEarlier(a, best) ? a : best), undefined);
+  if (!next) return;
+  store.deleteOtherAdmission(next.deviceId, next.seq);
+  store.putAdmission(next);
 }
 
 /** A roster row, new or again after a 退考. */
@@ -88,6 +110,12 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       noteRoomActivity(store, roomNo, event.at);
       store.clearDoorPending(roomNo, event.deviceId);
       admitEarliest(store, event, ticketNo, roomNo);
+      return;
+    }
+    case 'checkin.revoked': {
+      const { roomNo, ticketNo } = event.payload;
+      noteRoomActivity(store, roomNo, event.at);
+      revokeAdmissions(store, event, ticketNo);
       return;
     }
     case 'candidate.doubt-raised': {

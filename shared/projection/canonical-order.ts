@@ -35,6 +35,8 @@ import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'checkin.attempted',
   'checkin.overridden',
+  // Admissions and revocations: the state is the earliest admission not revoked, kept as sets.
+  'checkin.revoked',
   'step.confirmed',
   'clock.checked',
   'day.closed',

@@ -3,7 +3,7 @@ import type { ConfirmationId } from '../timetable/confirmations';
 import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
 import type { PinEntry } from '../staffing/pin-log';
-import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, StepConfirmation } from './store';
+import type { AbsenteeConfirmation, Admission, CandidatePhotoRef, CandidateWithdrawal, ClockOffset, DoorPending, Doubt, EnrolledDevice, ProjectionStore, ReverifyMark, Revocation, StepConfirmation } from './store';
 
 // Entries are plain JSON (parsed event payloads), so a JSON round trip is a deep copy.
 const copyEntry = (entry: RecordEntry): RecordEntry => JSON.parse(JSON.stringify(entry)) as RecordEntry;
@@ -18,6 +18,8 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly candidatesByTicket = new Map<string, Candidate>();
   private readonly ticketByIdNumber = new Map<string, string>();
   private readonly admissions = new Map<string, Admission>();
+  private readonly otherAdmissions = new Map<string, Admission>();
+  private readonly revocations: Revocation[] = [];
   private readonly confirmations = new Map<string, StepConfirmation>();
   private readonly clockOffsets = new Map<string, ClockOffset>();
   private readonly roomActivity = new Map<string, string>();
@@ -117,6 +119,24 @@ export class MemoryProjectionStore implements ProjectionStore {
   }
   listAdmissionsInRoom(roomNo: string): Admission[] {
     return [...this.admissions.values()].filter((a) => a.roomNo === roomNo);
+  }
+  deleteAdmission(ticketNo: string): void {
+    this.admissions.delete(ticketNo);
+  }
+  putOtherAdmission(admission: Admission): void {
+    this.otherAdmissions.set(`${admission.deviceId}/${admission.seq}`, admission);
+  }
+  listOtherAdmissions(ticketNo: string): Admission[] {
+    return [...this.otherAdmissions.values()].filter((a) => a.ticketNo === ticketNo);
+  }
+  deleteOtherAdmission(deviceId: string, seq: number): void {
+    this.otherAdmissions.delete(`${deviceId}/${seq}`);
+  }
+  putRevocation(revocation: Revocation): void {
+    this.revocations.push({ ...revocation });
+  }
+  listRevocations(ticketNo: string): Revocation[] {
+    return this.revocations.filter((r) => r.ticketNo === ticketNo);
   }
   getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined {
     return this.confirmations.get(confirmationKey(confirmationId, roomNo));

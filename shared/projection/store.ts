@@ -30,6 +30,14 @@ export interface Admission {
   actorStaffId: string;
 }
 
+/** An admission taken back ('checkin.revoked'): every admission of the candidate before it no longer stands. */
+export interface Revocation {
+  ticketNo: string;
+  at: string;
+  deviceId: string;
+  seq: number;
+}
+
 /** A 附件5 confirmation (timetable/confirmations.ts) as recorded: the first one per (id, room) wins. */
 export interface StepConfirmation {
   confirmationId: ConfirmationId;
@@ -154,6 +162,17 @@ export interface ProjectionStore {
   getAdmission(ticketNo: string): Admission | undefined;
   putAdmission(admission: Admission): void;
   listAdmissionsInRoom(roomNo: string): Admission[];
+  deleteAdmission(ticketNo: string): void;
+  /**
+   * Admissions that are not the candidate's current one (a second door's, or one waiting behind an
+   * earlier): kept so that revoking the current one lets the next stand (projection/admissions.ts).
+   */
+  putOtherAdmission(admission: Admission): void;
+  listOtherAdmissions(ticketNo: string): Admission[];
+  deleteOtherAdmission(deviceId: string, seq: number): void;
+  /** The 'checkin.revoked' events of a candidate, by their (at, deviceId, seq): each ends the admissions before it. */
+  putRevocation(revocation: Revocation): void;
+  listRevocations(ticketNo: string): Revocation[];
   getConfirmation(confirmationId: ConfirmationId, roomNo: string | undefined): StepConfirmation | undefined;
   putConfirmation(confirmation: StepConfirmation): void;
   listConfirmations(): StepConfirmation[];

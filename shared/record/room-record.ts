@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOUBT_REASONS, DOUBT_STATUSES } from '../checkin/doubt';
 import { OVERRIDE_REASONS } from '../checkin/verdict';
+import { REVOKE_REASONS } from '../checkin/revoke-admission';
 import { staffRoleSchema } from '../domain/types';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { LEAVE_REASONS } from './hand-ins';
@@ -33,6 +34,8 @@ export const roomRecordSchema = z.object({
   manualAdmissions: z.array(
     seatedSchema.extend({ at: z.string(), by: personSchema, reason: z.enum(OVERRIDE_REASONS).exclude(['late-approved']), note: z.string().nullable() }),
   ),
+  /** Admissions taken back before 开考 (checkin.revoked): who, when, why; the candidate may be in again. */
+  revocations: z.array(seatedSchema.extend({ at: z.string(), by: personSchema, reason: z.enum(REVOKE_REASONS), note: z.string().nullable() })),
   doubts: z.array(
     seatedSchema.extend({
       reason: z.enum(DOUBT_REASONS),

@@ -83,6 +83,7 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
   const findings: Omit<Finding, 'resolution'>[] = [];
 
   const admissions = new Map<string, { doors: Set<string>; events: ExamDayEvent[] }>();
+  const revocations: { ticketNo: string; event: ExamDayEvent }[] = [];
   const bagSteps = new Map<string, ExamDayEvent[]>();
   let closedBy: ExamDayEvent | undefined;
   const resolutions: ExamDayEvent[] = [];
@@ -94,6 +95,7 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
       entry.events.push(event);
       admissions.set(door.ticketNo, entry);
     }
+    if (event.type === 'checkin.revoked') revocations.push({ ticketNo: event.payload.ticketNo, event });
     if (event.type === 'custody.recorded') {
       const key = `${normaliseBagCode(event.payload.bagCode)}\u0000${event.payload.step}`;
       bagSteps.set(key, [...(bagSteps.get(key) ?? []), event]);
@@ -112,7 +114,11 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
     }
   }
 
-  for (const [ticketNo, { doors, events: admitted }] of admissions) {
+  for (const [ticketNo, entry] of admissions) {
+    // An admission revoked before the next one came (checkin/revoke-admission.ts) is not a second door.
+    const revoked = revocations.filter((r) => r.ticketNo === ticketNo);
+    const admitted = entry.events.filter((a) => !revoked.some((r) => isEarlier(a, r.event)));
+    const doors = new Set(admitted.map((a) => `${a.deviceId}/${admissionDoor(a)!.roomNo}`));
     if (doors.size < 2) continue;
     const refs = admitted.map(refOf).sort(byChain);
     findings.push({

@@ -81,7 +81,7 @@ test.describe('door verdicts on a seeded day', () => {
     await expect(page.getByTestId('mismatch-id')).toContainText(c[3]!.name);
     await capture(page, 'door-mismatch');
     await page.getByTestId('language-toggle').click();
-    await expect(door.verdict).toContainText('Ticket and ID differ');
+    await expect(door.verdict).toContainText('two different candidates');
     await capture(page, 'door-mismatch-en');
     await page.getByTestId('language-toggle').click();
 
@@ -283,7 +283,10 @@ test.describe('door verdicts on a seeded day', () => {
     await capture(page, 'door-reverify-seat');
     await page.getByTestId('reverify-verified').click();
     await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '2');
+    // 疑似替考 asks what was seen, then a second tap (issue 15 item 8; door-polish.spec.ts tries the refusals).
     await page.getByTestId('reverify-suspected-impostor').click();
+    await page.getByTestId('reverify-impostor-note').fill('面部与照片不符');
+    await page.getByTestId('reverify-impostor-confirm').click();
     await expect(page.getByTestId('reverify-seat')).toHaveAttribute('data-seat', '3');
     // Seat 3 never came in: not "verified", only empty.
     await page.getByTestId('reverify-verified').click();

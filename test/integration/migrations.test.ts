@@ -78,6 +78,15 @@ const UPGRADES: UpgradeCase[] = [
     },
     expectedRows: 2,
   },
+  {
+    migration: 'revocations',
+    table: 'proj_revocations',
+    use: (core) => {
+      expect(core.handlers.revokeAdmission({ roomNo: '01', ticketNo: room01[0]!.ticketNo, reason: 'wrong-candidate', actorStaffId: 'P0002' })).toMatchObject({ ok: true });
+      expect(core.handlers.getRoomRoster({ roomNo: '01' })).toMatchObject({ ok: true, value: { room: { admitted: 1 } } });
+    },
+    expectedRows: 1,
+  },
 ];
 
 /**

@@ -41,7 +41,12 @@ describe('re-verification at 开考 through the core', () => {
     });
     clockMs = new Date(2026, 10, 25, 8, 31).getTime();
     expect(core.handlers.markReverify({ roomNo: '01', seatNo: a!.seatNo, result: 'verified', actorStaffId: 'P0002' }).ok).toBe(true);
-    expect(core.handlers.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', actorStaffId: 'P0002' }).ok).toBe(true);
+    // A suspected impostor only with what the proctor saw (issue 15 item 8).
+    expect(core.handlers.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', actorStaffId: 'P0002' })).toMatchObject({
+      ok: false,
+      error: { message: '标记疑似替考须写明情况', refusal: { code: 'impostor-needs-note' } },
+    });
+    expect(core.handlers.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', note: '面部与照片不符', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(core.handlers.markReverify({ roomNo: '01', seatNo: c!.seatNo, result: 'verified', actorStaffId: 'P0002' })).toMatchObject({ ok: false });
     expect(core.handlers.markReverify({ roomNo: '01', seatNo: c!.seatNo, result: 'seat-empty', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(core.handlers.markReverify({ roomNo: '01', seatNo: 99, result: 'seat-empty', actorStaffId: 'P0002' })).toMatchObject({ ok: false, error: { code: 'not-found' } });

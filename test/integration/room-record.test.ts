@@ -26,7 +26,7 @@ describe('考场情况记录单 from the log', () => {
     expect(h.admitWithReason({ roomNo: '01', ticketNo: b!.ticketNo, reason: 'temporary-id', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(h.admitInDoubt({ roomNo: '01', ticketNo: c!.ticketNo, reason: 'photo-mismatch', actorStaffId: 'P0002' }).ok).toBe(true);
     clocked.setClock(8, 31);
-    expect(h.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', actorStaffId: 'P0002' }).ok).toBe(true);
+    expect(h.markReverify({ roomNo: '01', seatNo: b!.seatNo, result: 'suspected-impostor', note: '面部与照片不符', actorStaffId: 'P0002' }).ok).toBe(true);
     expect(h.confirmStep({ confirmationId: 'exam-started', roomNo: '01', actorStaffId: 'P0001' }).ok).toBe(true);
     expect(record(core).absentees).toMatchObject({ due: false, confirmed: null, list: [] });
 

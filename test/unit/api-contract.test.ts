@@ -34,6 +34,10 @@ const handlers: ExamDayHandlers = {
     calls.push(input);
     return err('refused', 'stub');
   },
+  revokeAdmission: (input) => {
+    calls.push(input);
+    return err('refused', 'stub');
+  },
   getRoomRecord: () => err('not-found', 'stub'),
   confirmAbsentees: (input) => {
     calls.push(input);

@@ -1,4 +1,7 @@
 import { err, ok } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { reverifyNeedsNote } from '../../../shared/checkin/reverify';
+import { REVOKE_REFUSAL_CODES, revokeRefusal } from '../../../shared/checkin/revoke-admission';
 import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
 import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
@@ -17,27 +20,27 @@ import { proveActor, staffByBadge } from '../prove-actor';
 const MAX_MATCHES = 12;
 
 /** The door beyond a scan: admission with a reason, the manual search, the half pair after a reload, 存疑考生. */
-export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify'> {
+export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithReason' | 'searchCandidates' | 'getDoorState' | 'admitInDoubt' | 'resolveDoubt' | 'markReverify' | 'revokeAdmission'> {
   const { store } = ctx;
   return {
     admitWithReason: ({ roomNo, ticketNo, reason, note, actorStaffId, approver }) => {
       const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!staff) return refuse('staff-unknown');
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const candidate = store.findCandidateByTicket(ticketNo);
-      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
       const plan = store.getPlan();
       const admission = store.getAdmission(ticketNo);
-      if (admission) return err('refused', `${candidate.name}已入场（${roomDisplayLabel(store, admission.roomNo)}），不能重复入场`);
+      if (admission) return refuse('already-admitted', { name: candidate.name, room: roomDisplayLabel(store, admission.roomNo) });
       if (candidate.roomNo !== roomNo) {
-        return err('refused', `${candidate.name}不是本考场考生，应去${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位`);
+        return refuse('other-room', { name: candidate.name, room: roomDisplayLabel(store, candidate.roomNo), seat: candidate.seatNo });
       }
       const session = plan ? otherSession(candidate, plan) : undefined;
       if (session) return err('refused', otherSessionRefusal(candidate, session));
       const absence = store.getAbsenteeConfirmation(roomNo);
       const confirmedAbsent = absence?.absentees.some((a) => a.ticketNo === ticketNo) === true;
       if (reason !== 'late-approved' && plan && lateCutoffPassed(plan, ctx.now())) {
-        return err('refused', '已过迟到时限：须由本考场主监考按"迟到入场"批准');
+        return refuse('late-cutoff-passed');
       }
       let actor: Actor = actorOf(staff);
       if (reason === 'late-approved' || confirmedAbsent) {
@@ -92,21 +95,21 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
     },
     admitInDoubt: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!staff) return refuse('staff-unknown');
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const candidate = store.findCandidateByTicket(ticketNo);
-      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
       if (candidate.roomNo !== roomNo) {
-        return err('refused', `${candidate.name}不是本考场考生，应去${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位`);
+        return refuse('other-room', { name: candidate.name, room: roomDisplayLabel(store, candidate.roomNo), seat: candidate.seatNo });
       }
-      if (store.getDoubt(ticketNo)?.status === 'open') return err('refused', `${candidate.name}已标记为存疑考生`);
+      if (store.getDoubt(ticketNo)?.status === 'open') return refuse('doubt-already-open', { name: candidate.name });
       const admission = store.getAdmission(ticketNo);
       if (!admission) {
         const plan = store.getPlan();
         const session = plan ? otherSession(candidate, plan) : undefined;
         if (session) return err('refused', otherSessionRefusal(candidate, session));
         if (plan && lateCutoffPassed(plan, ctx.now())) {
-          return err('refused', '已过迟到时限：须先由本考场主监考按"迟到入场"批准，再标记存疑');
+          return refuse('doubt-late');
         }
       }
       const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}) };
@@ -123,18 +126,19 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
 
     markReverify: ({ roomNo, seatNo, result, note, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!staff) return refuse('staff-unknown');
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       if (!mayReverify(staff, roomNo)) {
-        return err('refused', '开考核对须由本考场监考员（或主考、副主考）进行');
+        return refuse('reverify-not-allowed');
       }
       const plan = store.getPlan();
       const gates = plan ? timeGates(plan) : undefined;
-      if (gates && minutesOfDay(ctx.now()) < gates.examStartsAt) return err('refused', '开考后才能逐座再次核对');
+      if (gates && minutesOfDay(ctx.now()) < gates.examStartsAt) return refuse('reverify-before-start');
+      if (reverifyNeedsNote(result) && (note ?? '').trim() === '') return refuse('impostor-needs-note');
       const candidate = store.listCandidatesInRoom(roomNo).find((c) => c.seatNo === seatNo);
-      if (!candidate) return err('not-found', `${seatNo} 号座位没有安排考生`);
+      if (!candidate) return refuse('reverify-seat-empty', { seat: seatNo }, 'not-found');
       if (result === 'verified' && !store.getAdmission(candidate.ticketNo)) {
-        return err('refused', `${candidate.name}没有入场记录，不能核对为本人；请标记为空座或先办理入场`);
+        return refuse('reverify-not-admitted', { name: candidate.name });
       }
       const payload = { roomNo, seatNo, ticketNo: candidate.ticketNo, result, ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({
@@ -143,9 +147,27 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       }));
     },
 
+    revokeAdmission: ({ roomNo, ticketNo, reason, note, actorStaffId }) => {
+      const staff = store.getStaff(actorStaffId);
+      if (!staff) return refuse('staff-unknown');
+      const candidate = store.findCandidateByTicket(ticketNo);
+      if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
+      const admission = store.getAdmission(ticketNo);
+      const refusal = revokeRefusal({ staff, roomNo, admittedInRoomNo: admission?.roomNo, plan: store.getPlan(), now: ctx.now() });
+      if (refusal || !admission) {
+        const room = admission ? roomDisplayLabel(store, admission.roomNo) : '';
+        return refuse(REVOKE_REFUSAL_CODES[refusal ?? 'not-admitted'], { name: candidate.name, room });
+      }
+      const payload = { roomNo, ticketNo, admission: { deviceId: admission.deviceId, seq: admission.seq }, reason, ...(note ? { note } : {}) };
+      return commitEvents(ctx, () => ({
+        events: [{ type: 'checkin.revoked', payload, actor: actorOf(staff) }],
+        result: ([event]) => ok({ eventId: event?.id ?? '', committedAt: event?.at ?? '' }),
+      }));
+    },
+
     resolveDoubt: ({ roomNo, ticketNo, outcome, signer, secondSigner, note }) => {
       const candidate = store.findCandidateByTicket(ticketNo);
-      if (!candidate) return err('not-found', '名单中没有这个准考证号');
+      if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
       const doubt = store.getDoubt(ticketNo);
       if (!doubt || doubt.roomNo !== roomNo) return err('not-found', `${candidate.name}不是本考场的存疑考生`);
       if (doubt.status !== 'open') return err('refused', `${candidate.name}的存疑已${doubt.status === 'cleared' ? '解除' : '确认'}，不能再次处理`);

@@ -19,6 +19,7 @@ const seated = (c: Candidate): { seatNo: number; ticketNo: string; name: string 
 export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoomRecord'> {
   const { store } = ctx;
   const admittingEvent = ctx.db.prepare('SELECT type, payload, actor FROM events WHERE device_id = ? AND seq = ?');
+  const revocationEvents = ctx.db.prepare("SELECT at, payload, actor FROM events WHERE type = 'checkin.revoked' ORDER BY at, device_id, seq");
   return {
     getRoomRecord: ({ roomNo }) => {
       const room = store.getRoom(roomNo);
@@ -48,6 +49,13 @@ export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoo
         else manualAdmissions.push({ ...entry, reason: payload.reason });
       }
       const bySeat = (a: { seatNo: number }, b: { seatNo: number }): number => a.seatNo - b.seatNo;
+
+      const revocations = (revocationEvents.all() as { at: string; payload: string; actor: string }[]).flatMap((row) => {
+        const payload = eventPayloadSchemas['checkin.revoked'].parse(JSON.parse(row.payload));
+        const candidate = byTicket.get(payload.ticketNo);
+        if (payload.roomNo !== roomNo || !candidate) return [];
+        return [{ ...seated(candidate), at: row.at, by: person(actorSchema.parse(JSON.parse(row.actor))), reason: payload.reason, note: payload.note ?? null }];
+      });
 
       const doubts = store.listDoubtsInRoom(roomNo).flatMap((d) => {
         const candidate = byTicket.get(d.ticketNo);
@@ -84,6 +92,7 @@ export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoo
         },
         lateAdmissions: lateAdmissions.sort(bySeat),
         manualAdmissions: manualAdmissions.sort(bySeat),
+        revocations,
         doubts: doubts.sort(bySeat),
         reverify: { marked: marks.length, total: candidates.length, impostors: marked('suspected-impostor'), emptySeats: marked('seat-empty') },
         confirmations: store

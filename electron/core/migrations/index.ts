@@ -14,6 +14,7 @@ import { migration0012Custody } from './0012-custody';
 import { migration0013StaffPins } from './0013-staff-pins';
 import { migration0014RosterChanges } from './0014-roster-changes';
 import { migration0015PurgeRedaction } from './0015-purge-redaction';
+import { migration0016Revocations } from './0016-revocations';
 
 export interface Migration {
   version: number;
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013StaffPins,
   migration0014RosterChanges,
   migration0015PurgeRedaction,
+  migration0016Revocations,
 ];

@@ -4,7 +4,7 @@ import { apiClient } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
 import { formatEventTime } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 
 interface Props {
@@ -23,6 +23,7 @@ interface Props {
 export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Props) {
   const t = useT();
   const roleLabel = useRoleLabel();
+  const refusalText = useRefusalText();
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   const [confirmer, setConfirmer] = useState(NO_PROOF);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +43,7 @@ export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Pro
     setBusy(false);
     // Refused or not, the list may have moved (a late admission): show it as it stands now.
     onChanged();
-    setError(answer.ok ? null : answer.error.message);
+    setError(answer.ok ? null : refusalText(answer.error));
     // A PIN is typed again after a refusal; the badge stays.
     if (!answer.ok) setConfirmer((c) => ({ ...c, pin: '' }));
   };

@@ -4,7 +4,7 @@ import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/v
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
 import { RevealIdNumber } from '../privacy/RevealIdNumber';
@@ -37,6 +37,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const t = useT();
   const admit = useAdmitWithReason();
   const admitInDoubt = useAdmitInDoubt();
+  const refusalText = useRefusalText();
   // 存疑入场 is its own form: opened from the admitted verdict, or chosen here after a search.
   const [inDoubt, setInDoubt] = useState(mode.kind === 'doubt');
   const [doubtReason, setDoubtReason] = useState<DoubtReason | null>(null);
@@ -69,7 +70,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
     });
     setBusy(false);
     if (result.ok) onAdmitted(result.value);
-    else setError(result.error.message);
+    else setError(refusalText(result.error));
   };
 
   const submit = async () => {
@@ -103,7 +104,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
     setBusy(false);
     if (result.ok) onAdmitted(result.value);
     else {
-      setError(result.error.message);
+      setError(refusalText(result.error));
       // A PIN is typed again after a refusal; the badge and the rest stay.
       setApprover((a) => ({ ...a, pin: '' }));
     }

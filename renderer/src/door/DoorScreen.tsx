@@ -1,4 +1,9 @@
 import { useCallback, useState } from 'react';
+import { DOOR_SHORTCUTS, useDoorShortcuts } from '../door/door-shortcuts';
+import { RecentScans } from '../door/RecentScans';
+import { useRecentScans } from '../door/recent-scans';
+import { RevokeDialog, type RevokeTarget } from '../door/RevokeDialog';
+import type { PaintedAnswer } from '../door/use-door-check';
 import { useRoomRoster, type CheckInMethod, type DayView } from '../api/api';
 import { unlockAudio } from '../audio/tones';
 import { CameraScanner } from '../camera/CameraScanner';
@@ -34,7 +39,19 @@ import { VerdictPanel } from './VerdictPanel';
 export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
   const t = useT();
   const roster = useRoomRoster(door.roomNo);
-  const { state, serial, holdMs, submit, show } = useDoorCheck(door, roster.refresh);
+  const recordScan = useRecentScans((s) => s.record);
+  const markRevoked = useRecentScans((s) => s.markRevoked);
+  const refreshRoster = roster.refresh;
+  // After the answer's frame: the roster, and the strip of last scans (neither may delay the verdict).
+  const onChecked = useCallback(
+    (painted: PaintedAnswer | null) => {
+      refreshRoster();
+      if (painted) recordScan(door.roomNo, painted.serial, painted.state);
+    },
+    [refreshRoster, recordScan, door.roomNo],
+  );
+  const { state, serial, holdMs, submit, show, reset } = useDoorCheck(door, onChecked);
+  const [revoking, setRevoking] = useState<RevokeTarget | null>(null);
   const [admitMode, setAdmitMode] = useState<AdmitMode | null>(null);
   const [view, setView] = useState<'list' | 'seats' | 'record' | 'bags'>('list');
   const [resolving, setResolving] = useState<string | null>(null);
@@ -89,7 +106,16 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
     },
     [dismissPrompt, openClockCheck, submit, view, reverifyOpen, roster.value],
   );
-  useScanner((text) => onScan(text, 'scanner'), { enabled: !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen && !recordDialog && seatTapped === null, maxInterKeyMs });
+  const doorHasKeyboard =
+    !dialogOpen && !scannerSettings && admitMode === null && resolving === null && !reverifying && !absenteesOpen && !recordDialog && seatTapped === null && revoking === null;
+  useScanner((text) => onScan(text, 'scanner'), { enabled: doorHasKeyboard, maxInterKeyMs });
+  useDoorShortcuts(doorHasKeyboard, {
+    find: () => setAdmitMode({ kind: 'manual' }),
+    type: () => document.getElementById('manual-input')?.focus(),
+    camera: () => setCameraAtDoor(!useCameraStore.getState().atDoor),
+    seats: () => setView((v) => (v === 'seats' ? 'list' : 'seats')),
+    record: () => setView('record'),
+  });
   // Stable, so the memoised form does not re-render with each verdict.
   const onTyped = useCallback(
     (value: string) => {
@@ -129,9 +155,23 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
               ? () => state.kind === 'verdict' && state.verdict.kind === 'admitted' && setAdmitMode({ kind: 'doubt', candidate: state.verdict.candidate })
               : undefined
           }
+          onRevoke={
+            // Until 开考 (shared/checkin/revoke-admission.ts): afterwards 开考核对 is the path.
+            state.kind === 'verdict' && state.verdict.kind === 'admitted' && !reverifyOpen
+              ? () => {
+                  if (state.kind !== 'verdict' || state.verdict.kind !== 'admitted') return;
+                  const c = state.verdict.candidate;
+                  setRevoking({ ticketNo: c.ticketNo, name: c.name, seatNo: c.seatNo });
+                }
+              : undefined
+          }
+        />
+        <RecentScans
+          roomNo={door.roomNo}
+          onRevoke={reverifyOpen ? undefined : (scan) => scan.ticketNo && setRevoking({ ticketNo: scan.ticketNo, name: scan.name ?? scan.ticketNo, seatNo: scan.seatNo })}
         />
         <div className="door-inputs">
-          <ManualEntry onSubmit={onTyped} />
+          <ManualEntry onSubmit={onTyped} shortcut={DOOR_SHORTCUTS.type} />
           <button
             type="button"
             className="camera-switch"
@@ -140,9 +180,11 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
             onClick={() => setCameraAtDoor(!cameraAtDoor)}
           >
             {cameraAtDoor ? t('door.cameraOff') : t('door.cameraOn')}
+            <kbd className="shortcut-key">{DOOR_SHORTCUTS.camera}</kbd>
           </button>
           <button type="button" className="camera-switch" data-testid="find-candidate" onClick={() => setAdmitMode({ kind: 'manual' })}>
             {t('door.findCandidate')}
+            <kbd className="shortcut-key">{DOOR_SHORTCUTS.find}</kbd>
           </button>
           <button type="button" className="camera-switch" data-testid="scanner-settings-open" onClick={() => setScannerSettings(true)}>
             {t('scanner.open')}
@@ -150,6 +192,21 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
 
         </div>
         {scannerSettings && <ScannerSettingsDialog onClose={() => setScannerSettings(false)} />}
+        {revoking && (
+          <RevokeDialog
+            target={revoking}
+            roomNo={door.roomNo}
+            staffId={door.staffId}
+            onClose={() => setRevoking(null)}
+            onRevoked={() => {
+              markRevoked(revoking.ticketNo);
+              // The panel must not go on saying 准予入场 for someone no longer admitted.
+              if (state.kind === 'verdict' && state.verdict.kind === 'admitted' && state.verdict.candidate.ticketNo === revoking.ticketNo) reset();
+              setRevoking(null);
+              roster.refresh();
+            }}
+          />
+        )}
         {admitMode && (
           <AdmitDialog
             mode={admitMode}
@@ -173,9 +230,11 @@ export function DoorScreen({ day, door }: { day: DayView; door: DoorChoice }) {
           </button>
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'seats'} data-testid="door-view-seats" onClick={() => setView('seats')}>
             {t('door.viewSeats')}
+            <kbd className="shortcut-key">{DOOR_SHORTCUTS.seats}</kbd>
           </button>
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'record'} data-testid="door-view-record" onClick={() => setView('record')}>
             {t('door.viewRecord')}
+            <kbd className="shortcut-key">{DOOR_SHORTCUTS.record}</kbd>
           </button>
           <button type="button" role="tab" className="door-view-tab" aria-selected={view === 'bags'} data-testid="door-view-bags" onClick={() => setView('bags')}>
             {t('door.viewBags')}

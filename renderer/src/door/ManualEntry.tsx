@@ -11,7 +11,7 @@ interface FormValues {
 }
 
 /** For a number that will not scan: typed by the proctor and sent as method 'typed'. Memoised: the form need not re-render with each verdict. */
-export const ManualEntry = memo(function ManualEntry({ onSubmit }: { onSubmit: (value: string) => void }) {
+export const ManualEntry = memo(function ManualEntry({ onSubmit, shortcut }: { onSubmit: (value: string) => void; shortcut?: string }) {
   const t = useT();
   const { register, handleSubmit, reset, formState } = useForm<FormValues>({ defaultValues: { value: '' } });
   const error = formState.errors.value?.message;
@@ -29,6 +29,7 @@ export const ManualEntry = memo(function ManualEntry({ onSubmit }: { onSubmit: (
     >
       <label className="manual-label" htmlFor="manual-input">
         {t('manual.label')}
+        {shortcut && <kbd className="shortcut-key">{shortcut}</kbd>}
       </label>
       <div className="manual-field">
         <input

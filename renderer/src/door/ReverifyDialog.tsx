@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { reverifyWalk, type ReverifyResult } from '../../../shared/checkin/reverify';
+import { reverifyNeedsNote, reverifyWalk, type ReverifyResult } from '../../../shared/checkin/reverify';
 import type { RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useCandidatePhoto } from './door-api';
 
 const RESULTS: readonly ReverifyResult[] = ['verified', 'suspected-impostor', 'seat-empty'];
@@ -22,6 +22,9 @@ interface Props {
  */
 export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: Props) {
   const t = useT();
+  const refusalText = useRefusalText();
+  // 疑似替考 asks what the proctor saw, then a second tap (issue 15 item 8): null while not asking.
+  const [impostorNote, setImpostorNote] = useState<string | null>(null);
   const walk = reverifyWalk(
     roster.rows.map((r) => r.seatNo),
     roster.room.capacity,
@@ -36,15 +39,25 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
   const photo = useCandidatePhoto(row?.ticketNo ?? null);
   const marked = walk.filter((s) => (bySeat.get(s)?.reverify ?? null) !== null).length;
 
-  const mark = async (result: ReverifyResult) => {
+  const mark = async (result: ReverifyResult, note?: string) => {
     if (seatNo === undefined) return;
-    setBusy(true);
-    const answer = await apiClient().markReverify({ roomNo, seatNo, result, actorStaffId: staffId });
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error.message);
+    if (reverifyNeedsNote(result) && note === undefined) {
+      setImpostorNote('');
+      setError(null);
       return;
     }
+    if (reverifyNeedsNote(result) && (note ?? '').trim() === '') {
+      setError(t('reverify.impostorRequired'));
+      return;
+    }
+    setBusy(true);
+    const answer = await apiClient().markReverify({ roomNo, seatNo, result, ...(note?.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
+    setBusy(false);
+    if (!answer.ok) {
+      setError(refusalText(answer.error));
+      return;
+    }
+    setImpostorNote(null);
     setError(null);
     onMarked();
     setIndex((i) => i + 1);
@@ -81,7 +94,51 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
           {error}
         </div>
       )}
-      {row && (
+      {row && seatNo !== undefined && impostorNote !== null && (
+        <div className="reverify-impostor" data-testid="reverify-impostor">
+          <h3 className="reverify-impostor-title">{t('reverify.impostorTitle', { seat: seatNo, name: row.name })}</h3>
+          <p className="admit-late-note">{t('reverify.impostorNote')}</p>
+          <label className="admit-label" htmlFor="reverify-impostor-note">
+            {t('reverify.impostorLabel')}
+          </label>
+          <textarea
+            id="reverify-impostor-note"
+            className="admit-note reverify-impostor-note"
+            data-testid="reverify-impostor-note"
+            maxLength={200}
+            rows={2}
+            autoFocus
+            value={impostorNote}
+            onChange={(e) => setImpostorNote(e.target.value)}
+          />
+        </div>
+      )}
+      {row && impostorNote !== null && (
+        <div className="reverify-actions">
+          <button
+            type="button"
+            className="reverify-action reverify-action-suspected-impostor"
+            data-testid="reverify-impostor-confirm"
+            disabled={busy}
+            onClick={() => void mark('suspected-impostor', impostorNote)}
+          >
+            {t('reverify.impostorConfirm')}
+          </button>
+          <button
+            type="button"
+            className="reverify-action reverify-action-cancel"
+            data-testid="reverify-impostor-cancel"
+            disabled={busy}
+            onClick={() => {
+              setImpostorNote(null);
+              setError(null);
+            }}
+          >
+            {t('reverify.impostorCancel')}
+          </button>
+        </div>
+      )}
+      {row && impostorNote === null && (
         <div className="reverify-actions">
           {RESULTS.map((r) => (
             <button key={r} type="button" className={`reverify-action reverify-action-${r}`} data-testid={`reverify-${r}`} disabled={busy} onClick={() => void mark(r)}>
@@ -91,7 +148,10 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
         </div>
       )}
       <div className="reverify-nav">
-        <button type="button" className="admit-change" data-testid="reverify-prev" disabled={index === 0} onClick={() => setIndex((i) => Math.max(0, i - 1))}>
+        <button type="button" className="admit-change" data-testid="reverify-prev" disabled={index === 0} onClick={() => {
+            setImpostorNote(null);
+            setIndex((i) => Math.max(0, i - 1));
+          }}>
           {t('reverify.prev')}
         </button>
         <button
@@ -99,7 +159,10 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
           className="admit-change"
           data-testid="reverify-next"
           disabled={index >= walk.length}
-          onClick={() => setIndex((i) => Math.min(walk.length, i + 1))}
+          onClick={() => {
+            setImpostorNote(null);
+            setIndex((i) => Math.min(walk.length, i + 1));
+          }}
         >
           {t('reverify.next')}
         </button>

@@ -55,7 +55,7 @@ export const RosterPanel = memo(function RosterPanel({ roster, onResolveDoubt }:
             <tr>
               <th className="col-seat">{t('roster.seat')}</th>
               <th>{t('roster.name')}</th>
-              <th>{t('roster.id')}</th>
+              <th className="col-id">{t('roster.id')}</th>
               <th className="col-time">{t('roster.time')}</th>
             </tr>
           </thead>

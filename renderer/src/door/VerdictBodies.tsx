@@ -11,6 +11,9 @@ export function mismatchBody(v: Of<'mismatch'>, t: Translate): ReactNode {
   return (
     <>
       <div className="verdict-headline">{t('verdict.mismatch')}</div>
+      <div className="verdict-reason" data-testid="mismatch-meaning">
+        {t('verdict.mismatchMeaning')}
+      </div>
       <div className="verdict-pair">
         <div className="verdict-pair-item" data-testid="mismatch-ticket">
           <div className="verdict-pair-label">{t('verdict.mismatchTicket')}</div>

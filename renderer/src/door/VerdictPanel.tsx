@@ -5,7 +5,8 @@ import type { VerdictState } from './verdict-state';
 import { verdictKindOf, VERDICT_HOLD_MS } from './verdict-state';
 import { useDeviceClock } from '../clock/device-clock';
 import { formatEventTime, roomDisplayName } from '../format';
-import { useT, type Translate } from '../i18n/i18n';
+import { refusalText, useT, type Translate } from '../i18n/i18n';
+import { ID_FAILURES_EN } from '../i18n/refusals-en';
 import { useCandidatePhoto } from './door-api';
 import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from './VerdictBodies';
 import { useUiStore, type Language } from '../state/ui-store';
@@ -23,6 +24,8 @@ interface Props {
   onApproveLate?: () => void;
   /** 存疑入场 for the candidate just admitted (photo does not match, document looks wrong). */
   onDoubt?: () => void;
+  /** 撤销入场 for the candidate just admitted (the wrong person was scanned in). */
+  onRevoke?: () => void;
   /** The admitted candidate is flagged 存疑. */
   inDoubt?: boolean;
   /** The late candidate is on the room's confirmed 缺考 list: only the 主考 or 副主考 may correct it. */
@@ -42,12 +45,11 @@ function photoTicket(state: VerdictState): string | null {
  * The big panel at the door. It paints only what the core answered for the last scan; while the
  * answer is on its way it says so, and it never guesses.
  */
-export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate, onDoubt, inDoubt = false, lateConfirmedAbsent = false }: Props) {
+export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, onApproveLate, onDoubt, onRevoke, inDoubt = false, lateConfirmedAbsent = false }: Props) {
   const t = useT();
   const language = useUiStore((s) => s.language);
   const kind = verdictKindOf(state);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
-  const deviceId = useDeviceClock((s) => s.state?.deviceId ?? null);
   const photoFor = photoTicket(state);
   const photo = useCandidatePhoto(photoFor);
   return (
@@ -64,7 +66,7 @@ export function VerdictPanel({ state, serial, rooms, holdMs = VERDICT_HOLD_MS, o
           <figcaption>{t('verdict.photoCompare')}</figcaption>
         </figure>
       )}
-      <div className="verdict-body">{body(state, { rooms, t, offsetMs, deviceId, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent })}</div>
+      <div className="verdict-body">{body(state, { rooms, t, offsetMs, language, onApproveLate, onDoubt, onRevoke, inDoubt, lateConfirmedAbsent })}</div>
       {(state.kind === 'verdict' || state.kind === 'error') && (
         <div key={serial} className="verdict-timer" style={{ animationDuration: `${holdMs}ms` }} aria-hidden="true" />
       )}
@@ -77,11 +79,10 @@ interface BodyContext {
   rooms: DayView['rooms'];
   t: Translate;
   offsetMs: number | null;
-  /** This device's id, so an admission here reads 本门口 rather than a device's name. */
-  deviceId: string | null;
   language: Language;
   onApproveLate: (() => void) | undefined;
   onDoubt: (() => void) | undefined;
+  onRevoke: (() => void) | undefined;
   inDoubt: boolean;
   lateConfirmedAbsent: boolean;
 }
@@ -107,7 +108,7 @@ function body(state: VerdictState, context: BodyContext): ReactNode {
       return (
         <>
           <div className="verdict-headline">{t('verdict.error')}</div>
-          <div className="verdict-reason">{state.message}</div>
+          <div className="verdict-reason">{refusalText(context.language, state)}</div>
           <div className="verdict-hint">{t('verdict.errorHint')}</div>
         </>
       );
@@ -118,7 +119,7 @@ function body(state: VerdictState, context: BodyContext): ReactNode {
 
 function verdictBody(
   verdict: CheckinVerdict,
-  { rooms, t, offsetMs, deviceId, language, onApproveLate, onDoubt, inDoubt, lateConfirmedAbsent }: BodyContext,
+  { rooms, t, offsetMs, language, onApproveLate, onDoubt, onRevoke, inDoubt, lateConfirmedAbsent }: BodyContext,
 ): ReactNode {
   switch (verdict.kind) {
     case 'mismatch':
@@ -146,11 +147,18 @@ function verdictBody(
               {t('doubt.verdictFlag')}
             </div>
           )}
-          {onDoubt && (
-            <button type="button" className="verdict-action verdict-action-doubt" data-testid="admit-in-doubt" onClick={onDoubt}>
-              {t('doubt.action')}
-            </button>
-          )}
+          <div className="verdict-actions">
+            {onDoubt && (
+              <button type="button" className="verdict-action verdict-action-doubt" data-testid="admit-in-doubt" onClick={onDoubt}>
+                {t('doubt.action')}
+              </button>
+            )}
+            {onRevoke && (
+              <button type="button" className="verdict-action verdict-action-revoke" data-testid="verdict-revoke" onClick={onRevoke}>
+                {t('revoke.action')}
+              </button>
+            )}
+          </div>
         </>
       );
     }
@@ -176,20 +184,16 @@ function verdictBody(
       );
     case 'already-admitted': {
       const c = verdict.candidate;
+      // Where and by whom, as people say it (第2考场门口 · 李秀云 08:06): never a device's id.
       return (
         <>
           <div className="verdict-headline">{t('verdict.alreadyAdmitted')}</div>
           <div className="verdict-name verdict-name-medium">{c.name}</div>
-          <div className="verdict-seat verdict-seat-small">
-            {t('verdict.alreadyDetail', {
-              time: formatEventTime(verdict.admittedAt, offsetMs),
-              room: roomDisplayName(verdict.admittedInRoomNo, rooms, t),
-            })}
-          </div>
-          <div className="verdict-detail">
-            {t('verdict.admittedBy', {
-              door: verdict.admittedAtDoor ?? (verdict.admittedByDeviceId === deviceId ? t('verdict.thisDoor') : t('verdict.otherDevice')),
+          <div className="verdict-seat verdict-seat-small" data-testid="already-where">
+            {t('verdict.admittedWhere', {
+              door: t('verdict.roomDoor', { room: roomDisplayName(verdict.admittedInRoomNo, rooms, t) }),
               person: verdict.admittedByName ?? t('verdict.unknownPerson'),
+              time: formatEventTime(verdict.admittedAt, offsetMs).slice(0, 5),
             })}
           </div>
           <div className="verdict-instruction">{t('verdict.alreadyHint')}</div>
@@ -200,7 +204,7 @@ function verdictBody(
       return (
         <>
           <div className="verdict-headline">{t('verdict.invalidId')}</div>
-          <div className="verdict-reason">{verdict.reason}</div>
+          <div className="verdict-reason">{language === 'en' && verdict.code ? ID_FAILURES_EN[verdict.code] : verdict.reason}</div>
           <div className="verdict-detail verdict-mono">{t('verdict.input', { input: verdict.inputMasked })}</div>
           <div className="verdict-instruction">{t('verdict.invalidIdHint')}</div>
         </>

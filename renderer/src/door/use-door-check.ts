@@ -17,6 +17,14 @@ export interface DoorCheck {
   submit: (raw: string, method: CheckInMethod) => void;
   /** Shows an answer the core gave another way (admission with a reason, the half pair after a reload). */
   show: (answer: { verdict: CheckinVerdict; committedAt: string }, options?: { silent?: boolean }) => void;
+  /** Back to ready at once (the admission on the panel was just revoked). */
+  reset: () => void;
+}
+
+/** An answer as drawn, handed to `onChecked` after its frame (null: nothing new was drawn, or silently). */
+export interface PaintedAnswer {
+  serial: number;
+  state: VerdictState;
 }
 
 /**
@@ -40,7 +48,7 @@ const LATE_HOLD_MS = 30_000;
  * `onChecked` (the roster refresh) runs only once the answer's frame is drawn: its request, the
  * core's work on it and the re-render it causes would otherwise delay the verdict on screen.
  */
-export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = VERDICT_HOLD_MS): DoorCheck {
+export function useDoorCheck(door: DoorChoice, onChecked: (painted: PaintedAnswer | null) => void, holdMs = VERDICT_HOLD_MS): DoorCheck {
   const checkIn = useCheckIn();
   const [state, setState] = useState<VerdictState>({ kind: 'ready' });
   const [serial, setSerial] = useState(0);
@@ -55,12 +63,15 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
 
   // Set when an answer came in; the next commit (the one that shows it) schedules onChecked after its frame.
   const checkedRef = useRef(false);
+  const paintedRef = useRef<PaintedAnswer | null>(null);
   const cancelCheckedRef = useRef<(() => void) | undefined>(undefined);
   useLayoutEffect(() => {
     if (!checkedRef.current) return;
     checkedRef.current = false;
+    const painted = paintedRef.current;
+    paintedRef.current = null;
     cancelCheckedRef.current?.();
-    cancelCheckedRef.current = afterNextPaint(() => onCheckedRef.current());
+    cancelCheckedRef.current = afterNextPaint(() => onCheckedRef.current(painted));
   });
   useEffect(() => () => cancelCheckedRef.current?.(), []);
 
@@ -78,7 +89,7 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
         if (seq !== seqRef.current) return;
         paint(
           seq,
-          result.ok ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt } : { kind: 'error', message: result.error.message },
+          result.ok ? { kind: 'verdict', verdict: result.value.verdict, committedAt: result.value.committedAt } : { kind: 'error', message: result.error.message, refusal: result.error.refusal },
           false,
         );
       });
@@ -90,6 +101,7 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
 
   function paint(seq: number, next: VerdictState, silent: boolean): void {
     const hold = holdFor(next, holdMs);
+    paintedRef.current = silent ? null : { serial: seq, state: next };
     setState(next);
     setCurrentHold(hold);
     if (!silent) playVerdictTone(verdictKindOf(next));
@@ -110,5 +122,11 @@ export function useDoorCheck(door: DoorChoice, onChecked: () => void, holdMs = V
     [holdMs],
   );
 
-  return { state, serial, holdMs: currentHold, submit, show };
+  const reset = useCallback(() => {
+    ++seqRef.current;
+    window.clearTimeout(timerRef.current);
+    setState({ kind: 'ready' });
+  }, []);
+
+  return { state, serial, holdMs: currentHold, submit, show, reset };
 }

@@ -7,7 +7,7 @@ export type VerdictState =
   | { kind: 'ready' }
   | { kind: 'pending' }
   | { kind: 'verdict'; verdict: CheckinVerdict; committedAt: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; refusal?: { code: string; params: Record<string, string | number> } | undefined };
 
 export function verdictKindOf(state: VerdictState): VerdictKind {
   return state.kind === 'verdict' ? state.verdict.kind : state.kind;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DoubtReason, DoubtStatus } from '../../../shared/checkin/doubt';
 import type { OverrideReason } from '../../../shared/checkin/verdict';
+import type { RevokeReason } from '../../../shared/checkin/revoke-admission';
 import { STAFF_ROLE_LABELS } from '../../../shared/domain/labels';
 import type { RoomRecord } from '../../../shared/record/room-record';
 import { confirmationById } from '../../../shared/timetable/confirmations';
@@ -20,6 +21,7 @@ const MANUAL_REASONS: Record<Exclude<OverrideReason, 'late-approved'>, string> =
   'temporary-id': '临时身份证明',
   other: '其他',
 };
+const REVOKE_REASONS: Record<RevokeReason, string> = { 'wrong-candidate': '误录（扫错了考生）', 'left-before-start': '入场后离开，未参加考试', other: '其他' };
 const DOUBT_REASONS: Record<DoubtReason, string> = { 'photo-mismatch': '照片与本人不符', 'document-suspect': '证件可疑', other: '其他' };
 const DOUBT_STATUSES: Record<DoubtStatus, string> = { open: '存疑未处理', cleared: '本人无误', confirmed: '存疑属实' };
 
@@ -125,6 +127,14 @@ export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record:
             `${MANUAL_REASONS[a.reason]}${a.note ? `：${a.note}` : ''}`,
             who(a.by),
           ])}
+          empty="无。"
+        />
+      </Section>
+
+      <Section title="撤销入场（开考前）" count={record.revocations.length}>
+        <Table
+          head={['座位号', '姓名', '撤销时间', '原因', '经办人']}
+          rows={record.revocations.map((r) => [r.seatNo, r.name, time(r.at), `${REVOKE_REASONS[r.reason]}${r.note ? `：${r.note}` : ''}`, who(r.by)])}
           empty="无。"
         />
       </Section>

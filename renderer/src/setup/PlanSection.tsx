@@ -62,7 +62,8 @@ export function PlanSection({ day, refresh, actorStaffId }: SectionProps) {
         </label>
         <label className="field">
           <span>{s('plan.date')}</span>
-          <input type="date" {...register('date')} data-testid="plan-date" />
+          {/* Text, not type="date"/"time": those follow the browser's locale (11/30/2026, 08:30 AM); the day is written 2026-11-30 and 08:30 everywhere. */}
+          <input {...register('date')} data-testid="plan-date" inputMode="numeric" maxLength={10} placeholder="2026-11-30" autoComplete="off" />
           {error(errors.date?.message)}
         </label>
         <label className="field">
@@ -72,12 +73,12 @@ export function PlanSection({ day, refresh, actorStaffId }: SectionProps) {
         </label>
         <label className="field">
           <span>{s('plan.startTime')}</span>
-          <input type="time" {...register('startTime')} data-testid="plan-start" />
+          <input {...register('startTime')} data-testid="plan-start" inputMode="numeric" maxLength={5} placeholder="08:30" autoComplete="off" />
           {error(errors.startTime?.message)}
         </label>
         <label className="field">
           <span>{s('plan.endTime')}</span>
-          <input type="time" {...register('endTime')} data-testid="plan-end" />
+          <input {...register('endTime')} data-testid="plan-end" inputMode="numeric" maxLength={5} placeholder="08:30" autoComplete="off" />
           {error(errors.endTime?.message)}
         </label>
       </div>

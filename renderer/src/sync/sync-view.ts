@@ -80,6 +80,7 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'candidate.photo-attached': 'event.candidate.photo-attached',
   'checkin.attempted': 'event.checkin.attempted',
   'checkin.overridden': 'event.checkin.overridden',
+  'checkin.revoked': 'event.checkin.revoked',
   'candidate.doubt-raised': 'event.candidate.doubt-raised',
   'candidate.doubt-resolved': 'event.candidate.doubt-resolved',
   'seat.reverified': 'event.seat.reverified',

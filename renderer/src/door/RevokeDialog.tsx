@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { REVOKE_REASONS, type RevokeReason } from '../../../shared/checkin/revoke-admission';
+import { apiClient } from '../api/api';
+import { Dialog } from '../components/Dialog';
+import { useRefusalText, useT } from '../i18n/i18n';
+
+export interface RevokeTarget {
+  ticketNo: string;
+  name: string;
+  seatNo: number | null;
+}
+
+interface Props {
+  target: RevokeTarget;
+  roomNo: string;
+  /** Who is on duty at the door: they answer for the revocation. */
+  staffId: string;
+  onRevoked: () => void;
+  onClose: () => void;
+}
+
+/**
+ * 撤销入场 (issue 15 item 7): the wrong person was scanned in, or the candidate left before the exam.
+ * A reason from a short list (a note for 其他); the core records one event with the actor, or refuses
+ * (after 开考, another room, someone without the duty) with the reason.
+ */
+export function RevokeDialog({ target, roomNo, staffId, onRevoked, onClose }: Props) {
+  const t = useT();
+  const refusalText = useRefusalText();
+  const [reason, setReason] = useState<RevokeReason | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (reason === null) {
+      setError(t('revoke.reasonRequired'));
+      return;
+    }
+    if (reason === 'other' && note.trim() === '') {
+      setError(t('revoke.noteRequired'));
+      return;
+    }
+    setBusy(true);
+    const answer = await apiClient().revokeAdmission({ roomNo, ticketNo: target.ticketNo, reason, ...(note.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
+    setBusy(false);
+    if (answer.ok) onRevoked();
+    else setError(refusalText(answer.error));
+  };
+
+  return (
+    <Dialog title={t('revoke.title')} onClose={onClose} closeLabel={t('admit.close')} testId="revoke-dialog">
+      <div className="admit-chosen" data-testid="revoke-candidate">
+        <div>
+          <div className="admit-chosen-name">{target.name}</div>
+          <div className="admit-chosen-detail">
+            {target.seatNo !== null ? `${t('admit.seat', { seat: target.seatNo })} · ` : ''}
+            {target.ticketNo}
+          </div>
+        </div>
+      </div>
+      <p className="admit-late-note">{t('revoke.note')}</p>
+      <fieldset className="admit-reasons">
+        <legend>{t('revoke.reason')}</legend>
+        {REVOKE_REASONS.map((r) => (
+          <label key={r} className="admit-reason">
+            <input
+              type="radio"
+              name="revoke-reason"
+              checked={reason === r}
+              data-testid={`revoke-reason-${r}`}
+              onChange={() => {
+                setReason(r);
+                setError(null);
+              }}
+            />
+            <span>{t(`revoke.reason.${r}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="admit-label" htmlFor="revoke-note">
+        {t('revoke.noteLabel')}
+      </label>
+      <input
+        id="revoke-note"
+        className="admit-note"
+        data-testid="revoke-note"
+        maxLength={200}
+        placeholder={t('revoke.notePlaceholder')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      {error && (
+        <div className="admit-error" role="alert" data-testid="revoke-error">
+          {error}
+        </div>
+      )}
+      <div className="admit-buttons">
+        <button type="button" className="admit-submit revoke-submit" data-testid="revoke-submit" disabled={busy} onClick={() => void submit()}>
+          {t('revoke.submit')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
