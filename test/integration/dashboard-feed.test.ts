@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { proofOf, setPinsAtBriefing } from '../support/staff-proof';
 
 const day = fixtureDay(40);
 let clockMs = new Date(2026, 10, 25, 8, 10).getTime();
@@ -48,7 +49,9 @@ describe('the office dashboard: site totals and the feed of exceptions (issue 15
     clockMs = new Date(2026, 10, 25, 9, 5).getTime();
     expect(dashboard().totals.absentees).toBe(34);
     expect(dashboard().groups.reduce((n, g) => n + (g.absentees ?? 0), 0)).toBe(34);
-    expect(h.admitWithReason({ roomNo: '02', ticketNo: room2[2]!.ticketNo, reason: 'late-approved', actorStaffId: 'P0003' })).toMatchObject({ ok: true });
+    setPinsAtBriefing(core, ['P0003']);
+    // Asked at the door by its 副监考, approved by the room's 主监考 with badge and PIN.
+    expect(h.admitWithReason({ roomNo: '02', ticketNo: room2[2]!.ticketNo, reason: 'late-approved', actorStaffId: 'P0004', approver: proofOf('P0003') })).toMatchObject({ ok: true });
     expect(dashboard().feed[0]).toMatchObject({ kind: 'late-approved', roomNo: '02', ticketNo: room2[2]!.ticketNo, byName: '主监考2' });
     expect(dashboard().totals.absentees).toBe(33);
   });
