@@ -1,0 +1,20 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import type { DeviceKey } from '../core/device-key';
+import { deviceIdFor } from '../core/device-key';
+import type { CenterStore } from './store/center-store';
+
+/**
+ * The center's Ed25519 key: it signs receipts, center events and archive manifests. Every center
+ * process on one database must sign as the same center, so the key lives in the database (created
+ * once by whichever process comes first); whoever reads that database can sign as the center, so
+ * the database's access control is the key's.
+ */
+export async function loadCenterKey(store: CenterStore): Promise<DeviceKey> {
+  const row = await store.identity(() => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const publicKeyHex = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
+    return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyHex, deviceId: deviceIdFor(publicKeyHex) };
+  });
+  const privateKey = createPrivateKey(row.privateKeyPem);
+  return { deviceId: row.deviceId, publicKeyHex: row.publicKeyHex, signHash: (hashHex) => sign(null, Buffer.from(hashHex, 'hex'), privateKey).toString('hex') };
+}
