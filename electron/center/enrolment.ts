@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { centerEnrolProofInput, type CenterEnrolRequest, type CenterEnrolResponse } from '../../shared/center/center-protocol';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { deviceIdFor, sha256Hex, verifySignature, type DeviceKey } from '../core/device-key';
@@ -23,12 +23,17 @@ export async function issueEnrolmentCode(store: CenterStore, organisation: strin
   return { code, expiresAt };
 }
 
+/** sha256 of the center's signature over the proof's hash: unguessable without the center's key, stable for one request. */
+function tokenFor(center: DeviceKey, proof: string): string {
+  return sha256Hex(center.signHash(sha256Hex(`examday-center-token:${proof}`)));
+}
+
 export type EnrolOutcome = { ok: true; response: CenterEnrolResponse } | { ok: false; status: number; reason: string };
 
 /**
  * Enrols a site's office: the code must be live, the key must match the device id and the proof
- * must be the office's signature over this code. A site enrolled before may enrol again (a lost
- * token) only with the same key; its old token stops working.
+ * must be the office's signature over this code. A site enrolled before may enrol again only with
+ * the same key; with the same code it gets the same token, with a new code a new one (rotation).
  */
 export async function enrolSite(store: CenterStore, center: DeviceKey, request: CenterEnrolRequest, now: Date): Promise<EnrolOutcome> {
   if (request.protocolVersion !== PROTOCOL_VERSION) return { ok: false, status: 400, reason: `同步协议版本不一致：站点为 ${request.protocolVersion}，中心为 ${PROTOCOL_VERSION}` };
@@ -41,7 +46,10 @@ export async function enrolSite(store: CenterStore, center: DeviceKey, request: 
   const existing = await store.site(request.deviceId);
   if (existing && existing.publicKeyHex !== request.publicKey) return { ok: false, status: 409, reason: '该设备已用另一把密钥登记过，不予重新登记' };
   if (existing && existing.organisation !== code.organisation) return { ok: false, status: 409, reason: `该设备已登记在“${existing.organisation}”名下` };
-  const token = randomBytes(32).toString('hex');
+  // The same enrolment request always earns the same token (a keyed function of its proof, which
+  // Ed25519 makes deterministic): a lost answer retried, a duplicated or late-replayed request, or
+  // another center process answering, never leaves the site holding a token that was replaced.
+  const token = tokenFor(center, request.proof);
   const site: SiteRow = {
     deviceId: request.deviceId,
     publicKeyHex: request.publicKey,
