@@ -1,5 +1,7 @@
+import { runCenterCommand } from './center-command';
 import { runRosterCommand } from './roster-command';
 import { runTimetableCommand } from './timetable-command';
+import { runVerifyArchiveCommand } from './verify-archive-command';
 import { runVerifyCommand } from './verify-command';
 
 const USAGE = [
@@ -7,6 +9,8 @@ const USAGE = [
   '  examday timetable --start HH:MM --end HH:MM [--json]   按附件5计算考试日时间表',
   '  examday verify --data 数据目录 [--json]                  只读审计数据目录（退出码 0 完好，1 被改动，2 无法读取）',
   '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
+  '  examday verify-archive 档案.zip [--json]                   离线核验中心的考试日档案（退出码 0 完好，1 被改动，2 无法读取）',
+  '  examday center add-user|issue-code …                     中心：添加用户、签发站点登记码（examday center help）',
 ].join('\n');
 
 // verify is async: it checks signatures on a pool of worker threads.
@@ -14,6 +18,8 @@ const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => 
   timetable: runTimetableCommand,
   verify: runVerifyCommand,
   roster: runRosterCommand,
+  center: runCenterCommand,
+  'verify-archive': runVerifyArchiveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,8 @@ import { openCenterApp, type CenterApp } from '../../electron/center/center-app'
 import { listen } from '../../electron/center/http/center-server';
 import { issueEnrolmentCode } from '../../electron/center/enrolment';
 import { latestReceipt } from '../../electron/sync/sync-log';
+import { buildSealedSyncFile } from '../../electron/sync/sync-file';
+import { uploadSyncFile } from '../../electron/center/sync-file-upload';
 import { enrolWithCenter, fetchCaller, pushToCenter } from '../../electron/sync/center-target';
 import { dayKeyOf } from '../../shared/center/center-protocol';
 import { admitMany, KeyedDevice } from '../support/center-fixture';
@@ -77,6 +79,37 @@ describe.each(['embedded', 'postgres'] as const)('office → center over HTTP, %
       expect(await center.app.store.eventCount()).toBe(held);
     } finally {
       office.close();
+      await center.app.close();
+      center.remove();
+    }
+  });
+
+  it('takes a 同步包 exported by an enrolled office, refuses a wrong passphrase and an unenrolled exporter', async () => {
+    const center = await startCenter();
+    const doors = [new KeyedDevice()];
+    admitMany(doors[0]!, '01', 10, 1, T0);
+    const office = officeWithDoors(doors);
+    const stranger = officeWithDoors([]);
+    try {
+      const file = buildSealedSyncFile(office.core, 'all');
+      if (!file.ok) throw new Error(file.error.message);
+      const unenrolled = await uploadSyncFile(center.app.store, center.app.ingest, file.value.content, file.value.passphrase);
+      expect(unenrolled).toMatchObject({ ok: false, error: { code: 'refused' } });
+      const { code } = await issueEnrolmentCode(center.app.store, day.plan.organisation, new Date(T0));
+      expect(await enrolWithCenter(office.core, fetchCaller(), center.url, code, '测试考点')).toMatchObject({ ok: true });
+      const wrong = await uploadSyncFile(center.app.store, center.app.ingest, file.value.content, 'AAAA-BBBB-CCCC-DDDD');
+      expect(wrong.ok).toBe(false);
+      const held = Number(office.core.db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+      expect(await uploadSyncFile(center.app.store, center.app.ingest, file.value.content, file.value.passphrase)).toEqual({
+        ok: true,
+        value: { site: '测试考点', stored: held, alreadyHeld: 0, forks: 0, rejected: [] },
+      });
+      const other = buildSealedSyncFile(stranger.core, 'all');
+      if (!other.ok) throw new Error(other.error.message);
+      expect(await uploadSyncFile(center.app.store, center.app.ingest, other.value.content, other.value.passphrase)).toMatchObject({ ok: false });
+    } finally {
+      office.close();
+      stranger.close();
       await center.app.close();
       center.remove();
     }

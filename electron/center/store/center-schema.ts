@@ -38,6 +38,27 @@ export const CENTER_MIGRATIONS: readonly { version: number; name: string; statem
       `CREATE INDEX receipts_by_day ON receipts (day_key, at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'users, sessions, center events',
+    statements: [
+      `CREATE TABLE users (
+         username TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      // The session id is kept only as its sha256: a copy of the table opens no session.
+      `CREATE TABLE sessions (
+         id_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users (username), csrf TEXT NOT NULL,
+         created_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+      `CREATE TABLE login_failures (username TEXT NOT NULL, at TEXT NOT NULL)`,
+      `CREATE INDEX login_failures_by_user ON login_failures (username, at)`,
+      // The center's own signed chain (a finding resolved, an override): device = the center's key.
+      `CREATE TABLE center_events (
+         seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, day_key TEXT NOT NULL, type TEXT NOT NULL, hash TEXT NOT NULL,
+         body TEXT NOT NULL, at TEXT NOT NULL)`,
+      `CREATE INDEX center_events_by_day ON center_events (day_key, seq)`,
+      // Every view of a full ID number (issue 14 item 3), who and when.
+      `CREATE TABLE id_views (username TEXT NOT NULL, day_key TEXT NOT NULL, ticket_no TEXT NOT NULL, at TEXT NOT NULL)`,
+    ],
+  },
 ];
 
 export const CENTER_SCHEMA_VERSION = CENTER_MIGRATIONS[CENTER_MIGRATIONS.length - 1]!.version;

@@ -1,3 +1,4 @@
+import type { CenterRoleName } from '../../../shared/center/center-roles';
 import type { DayIdentity, Head, Heads } from '../../../shared/sync/protocol';
 
 /**
@@ -30,6 +31,24 @@ export interface CenterStore {
   dayForks(dayKey: string): Promise<CenterForkRow[]>;
   dayHeads(dayKey: string): Promise<Heads>;
   dayReceipts(dayKey: string): Promise<CenterReceiptRow[]>;
+  addUser(row: CenterUserRow): Promise<boolean>;
+  user(username: string): Promise<CenterUserRow | undefined>;
+  addSession(row: SessionRow): Promise<void>;
+  /** The session with this id hash, if it has not expired at `now`. */
+  session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined>;
+  endSession(idHash: string): Promise<void>;
+  noteLoginFailure(username: string, at: string): Promise<void>;
+  loginFailuresSince(username: string, since: string): Promise<number>;
+  clearLoginFailures(username: string): Promise<void>;
+  /** The center's own events of one day, in seq order. */
+  centerEvents(dayKey: string): Promise<CenterEventRow[]>;
+  /**
+   * Appends the center's next event: `make` gets the chain's head (seq, hash) and returns the
+   * signed row; runs under a lock so two processes never take one seq.
+   */
+  appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow>;
+  noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void>;
+  idViews(dayKey: string): Promise<{ username: string; ticketNo: string; at: string }[]>;
   /** Events held in all: a test's and an operator's count. */
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -123,5 +142,33 @@ export interface CenterReceiptRow {
   dayKey: string;
   /** The signed receipt as sent, JSON. */
   receipt: string;
+  at: string;
+}
+
+export type CenterRole = CenterRoleName;
+
+export interface CenterUserRow {
+  username: string;
+  role: CenterRole;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface SessionRow {
+  idHash: string;
+  username: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CenterEventRow {
+  seq: number;
+  id: string;
+  dayKey: string;
+  type: string;
+  hash: string;
+  /** The signed event, canonical JSON. */
+  body: string;
   at: string;
 }

@@ -3,6 +3,9 @@ import type { Head, Heads } from '../../../shared/sync/protocol';
 import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
   CenterDayRow,
+  CenterEventRow,
+  CenterUserRow,
+  SessionRow,
   CenterDeviceRow,
   CenterForkRow,
   CenterIdentityRow,
@@ -12,7 +15,7 @@ import type {
   IngestTx,
   SiteRow,
 } from './center-store';
-import { codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, siteOf } from './store-rows';
+import { centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +24,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 /** The advisory-lock key space of migrations (any constant distinct from device hashes works). */
 const MIGRATION_LOCK = 7_746_001;
+/** The lock of the center's own chain. */
+const CENTER_CHAIN_LOCK = 7_746_002;
 
 /**
  * The district's store: PostgreSQL, shared by any number of center processes. Ingest takes a
@@ -132,6 +137,80 @@ export class PostgresCenterStore implements CenterStore {
 
   async dayReceipts(dayKey: string): Promise<CenterReceiptRow[]> {
     return ((await this.pool.query('SELECT * FROM receipts WHERE day_key = $1 ORDER BY at, sig', [dayKey])).rows as Row[]).map(receiptOf);
+  }
+
+  async addUser(row: CenterUserRow): Promise<boolean> {
+    const result = await this.pool.query('INSERT INTO users (username, role, password_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      row.username,
+      row.role,
+      row.passwordHash,
+      row.createdAt,
+    ]);
+    return result.rowCount === 1;
+  }
+
+  async user(username: string): Promise<CenterUserRow | undefined> {
+    const row = (await this.pool.query('SELECT * FROM users WHERE username = $1', [username])).rows[0] as Row | undefined;
+    return row ? userOf(row) : undefined;
+  }
+
+  async addSession(row: SessionRow): Promise<void> {
+    await this.pool.query('INSERT INTO sessions (id_hash, username, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [row.idHash, row.username, row.csrf, row.createdAt, row.expiresAt]);
+  }
+
+  async session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined> {
+    const row = (await this.pool.query('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2', [idHash, now])).rows[0] as
+      | Row
+      | undefined;
+    return row ? sessionOf(row) : undefined;
+  }
+
+  async endSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async noteLoginFailure(username: string, at: string): Promise<void> {
+    await this.pool.query('INSERT INTO login_failures (username, at) VALUES ($1, $2)', [username, at]);
+  }
+
+  async loginFailuresSince(username: string, since: string): Promise<number> {
+    return Number((await this.pool.query('SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND at > $2', [username, since])).rows[0].n);
+  }
+
+  async clearLoginFailures(username: string): Promise<void> {
+    await this.pool.query('DELETE FROM login_failures WHERE username = $1', [username]);
+  }
+
+  async centerEvents(dayKey: string): Promise<CenterEventRow[]> {
+    return ((await this.pool.query('SELECT * FROM center_events WHERE day_key = $1 ORDER BY seq', [dayKey])).rows as Row[]).map(centerEventOf);
+  }
+
+  async appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // One chain for every process: the next seq is taken under a lock the others wait on.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CENTER_CHAIN_LOCK]);
+      const held = (await client.query('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1')).rows[0] as { seq: number; hash: string } | undefined;
+      const row = make(held ? { seq: Number(held.seq), hash: held.hash } : undefined);
+      await client.query('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at]);
+      await client.query('COMMIT');
+      return row;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void> {
+    await this.pool.query('INSERT INTO id_views (username, day_key, ticket_no, at) VALUES ($1, $2, $3, $4)', [row.username, row.dayKey, row.ticketNo, row.at]);
+  }
+
+  async idViews(dayKey: string): Promise<{ username: string; ticketNo: string; at: string }[]> {
+    const rows = (await this.pool.query('SELECT username, ticket_no, at FROM id_views WHERE day_key = $1 ORDER BY at', [dayKey])).rows as Row[];
+    return rows.map((r) => ({ username: String(r.username), ticketNo: String(r.ticket_no), at: String(r.at) }));
   }
 
   async eventCount(): Promise<number> {

@@ -5,6 +5,9 @@ import { makeOwnerOnlyDir, restrictToOwner } from '../../core/owner-only';
 import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
   CenterDayRow,
+  CenterEventRow,
+  CenterUserRow,
+  SessionRow,
   CenterDeviceRow,
   CenterForkRow,
   CenterIdentityRow,
@@ -16,7 +19,7 @@ import type {
   StoredCenterEvent,
 } from './center-store';
 import { SerialQueue } from './serial-queue';
-import { codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, siteOf } from './store-rows';
+import { centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 export const EMBEDDED_FILE = 'center.sqlite';
 
@@ -146,6 +149,89 @@ export class SqliteCenterStore implements CenterStore {
 
   dayReceipts(dayKey: string): Promise<CenterReceiptRow[]> {
     return this.read(() => (this.db.prepare('SELECT * FROM receipts WHERE day_key = ? ORDER BY at, sig').all(dayKey) as Row[]).map(receiptOf));
+  }
+
+  addUser(row: CenterUserRow): Promise<boolean> {
+    return this.read(
+      () =>
+        this.db.prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(row.username, row.role, row.passwordHash, row.createdAt)
+          .changes === 1,
+    );
+  }
+
+  user(username: string): Promise<CenterUserRow | undefined> {
+    return this.read(() => {
+      const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as Row | undefined;
+      return row ? userOf(row) : undefined;
+    });
+  }
+
+  addSession(row: SessionRow): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('INSERT INTO sessions (id_hash, username, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(row.idHash, row.username, row.csrf, row.createdAt, row.expiresAt);
+    });
+  }
+
+  session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined> {
+    return this.read(() => {
+      const row = this.db.prepare('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ? AND s.expires_at > ?').get(idHash, now) as Row | undefined;
+      return row ? sessionOf(row) : undefined;
+    });
+  }
+
+  endSession(idHash: string): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+    });
+  }
+
+  noteLoginFailure(username: string, at: string): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('INSERT INTO login_failures (username, at) VALUES (?, ?)').run(username, at);
+    });
+  }
+
+  loginFailuresSince(username: string, since: string): Promise<number> {
+    return this.read(() => Number(this.db.prepare('SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?').pluck().get(username, since)));
+  }
+
+  clearLoginFailures(username: string): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('DELETE FROM login_failures WHERE username = ?').run(username);
+    });
+  }
+
+  centerEvents(dayKey: string): Promise<CenterEventRow[]> {
+    return this.read(() => (this.db.prepare('SELECT * FROM center_events WHERE day_key = ? ORDER BY seq').all(dayKey) as Row[]).map(centerEventOf));
+  }
+
+  appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
+    return this.queue.run(async () =>
+      this.db
+        .transaction(() => {
+          const head = this.db.prepare('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+          const row = make(head);
+          this.db.prepare('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at);
+          return row;
+        })
+        .immediate(),
+    );
+  }
+
+  noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('INSERT INTO id_views (username, day_key, ticket_no, at) VALUES (?, ?, ?, ?)').run(row.username, row.dayKey, row.ticketNo, row.at);
+    });
+  }
+
+  idViews(dayKey: string): Promise<{ username: string; ticketNo: string; at: string }[]> {
+    return this.read(() =>
+      (this.db.prepare('SELECT username, ticket_no, at FROM id_views WHERE day_key = ? ORDER BY at').all(dayKey) as Row[]).map((r) => ({
+        username: String(r.username),
+        ticketNo: String(r.ticket_no),
+        at: String(r.at),
+      })),
+    );
   }
 
   eventCount(): Promise<number> {

@@ -1,4 +1,4 @@
-import type { CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
+import type { CenterEventRow, CenterRole, CenterUserRow, SessionRow, CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
 
 type Row = Record<string, unknown>;
 
@@ -44,3 +44,13 @@ export const forkOf = (r: Row): CenterForkRow => ({
   receivedAt: text(r.received_at),
 });
 export const receiptOf = (r: Row): CenterReceiptRow => ({ siteDeviceId: text(r.site_device_id), dayKey: text(r.day_key), receipt: text(r.receipt), at: text(r.at) });
+export const userOf = (r: Row): CenterUserRow => ({ username: text(r.username), role: text(r.role) as CenterRole, passwordHash: text(r.password_hash), createdAt: text(r.created_at) });
+export const sessionOf = (r: Row): SessionRow & { role: string } => ({
+  idHash: text(r.id_hash),
+  username: text(r.username),
+  csrf: text(r.csrf),
+  createdAt: text(r.created_at),
+  expiresAt: text(r.expires_at),
+  role: text(r.role),
+});
+export const centerEventOf = (r: Row): CenterEventRow => ({ seq: Number(r.seq), id: text(r.id), dayKey: text(r.day_key), type: text(r.type), hash: text(r.hash), body: text(r.body), at: text(r.at) });
