@@ -4,6 +4,7 @@ import { SignaturePool } from '../core/signature-pool';
 import { loadCenterKey } from './center-identity';
 import { createCenterServer, type CenterServerOptions } from './http/center-server';
 import { CenterIngest } from './ingest';
+import { centerWebHandler } from './http/web-api';
 import type { CenterStore } from './store/center-store';
 import { PostgresCenterStore } from './store/postgres-center-store';
 import { SqliteCenterStore } from './store/sqlite-center-store';
@@ -23,7 +24,8 @@ export interface CenterAppOptions {
   now?: () => Date;
   tls?: CenterServerOptions['tls'];
   trustProxy?: boolean;
-  web?: (app: Omit<CenterApp, 'server' | 'close'>) => CenterServerOptions['web'];
+  /** The built page (dist/renderer with center.html); omitted serves the API only. */
+  rendererDir?: string;
 }
 
 /** Opens the center's store (PostgreSQL when given a URL, else the embedded file) and builds its server, not yet listening. */
@@ -37,10 +39,18 @@ export async function openCenterApp(options: CenterAppOptions): Promise<CenterAp
   const key = await loadCenterKey(store);
   const pool = new SignaturePool();
   const ingest = new CenterIngest(store, key, pool, now);
-  const web = options.web?.({ store, key, ingest });
+  const web = centerWebHandler({
+    store,
+    key,
+    ingest,
+    now,
+    tls: options.tls !== undefined,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+  });
   const server = createCenterServer({
     site: { store, key, ingest, now },
-    ...(web ? { web } : {}),
+    web,
     ...(options.tls ? { tls: options.tls } : {}),
     trustProxy: options.trustProxy ?? false,
   });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseCenterArgs } from './center-args';
 import { openCenterApp } from './center-app';
 import { listen } from './http/center-server';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}),
     ...(args.tls ? { tls: args.tls } : {}),
     trustProxy: args.trustProxy,
+    // dist/center.js sits beside dist/renderer (npm run build).
+    rendererDir: join(__dirname, 'renderer'),
   });
   const port = await listen(app.server, args.port, args.host);
   const scheme = args.tls ? 'https' : 'http';
