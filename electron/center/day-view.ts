@@ -9,6 +9,7 @@ import { foldRecordLog } from '../../shared/record/record-log';
 import type { ResultRow } from '../../shared/record/results';
 import { isFrozen } from '../../shared/record/signatures';
 import { deriveFindings, type Finding } from '../../shared/sync/findings';
+import { localDate } from '../../shared/timetable/gates';
 import type { DeviceKey } from '../core/device-key';
 import { eventHash } from '../core/event-log';
 import { resultHandlers } from '../core/handlers/results';
@@ -62,9 +63,20 @@ export async function openDay(store: CenterStore, dayKey: string): Promise<DayMo
   return { day, events, centerEvents, projection, findings, devices: devices.length, lastReceivedAt };
 }
 
+/**
+ * The moment a day is read at: now on the day itself; the day's last minute once it is over (the
+ * site's rules ask "has the late cut-off passed today?", and a past day's cut-off has passed).
+ */
+export function readingTime(planDate: string | undefined, now: Date): Date {
+  if (planDate === undefined || localDate(now) <= planDate) return now;
+  const [y, m, d] = planDate.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 23, 59);
+}
+
 /** 认定结果 rows (参考/缺考/舞弊), by the same rule the site's results screen uses. */
 export function dayResults(model: DayModel, now: Date): ResultRow[] {
-  const answer = resultHandlers({ store: model.projection, now: () => now }).getResults({});
+  const asOf = readingTime(model.projection.getPlan()?.date, now);
+  const answer = resultHandlers({ store: model.projection, now: () => asOf }).getResults({});
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.value.rows;
 }

@@ -73,6 +73,8 @@ describe.each<StoreKind>(['embedded', 'postgres'])('center review on the %s stor
         ['01', 30, 20, 10, false],
         ['02', 30, 0, 30, false],
       ]);
+      // Read days later, the day is read as at its end: whoever did not come in is 缺考, not 待定.
+      expect(roomSummaries(model, new Date(2026, 10, 30, 8, 0)).map((r) => r.absent)).toEqual([10, 30]);
       const open = openFindings(model);
       expect(open.map((f) => [f.kind, f.subject])).toEqual([['admitted-twice', c.site.twice]]);
 
