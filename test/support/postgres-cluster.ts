@@ -41,7 +41,14 @@ function run(bin: string, args: string[], asPostgres: boolean): void {
   if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  /** fsync and synchronous commit on, as a real server runs (benchmarks); tests run without them. */
+  durable?: boolean;
+  /** Where the cluster's folder goes (a benchmark's real disk); default the OS temp folder. */
+  parentDir?: string;
+}
+
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   let bin = postgresBinDir();
   if (!bin) {
     const deps = ensureSystemDeps();
@@ -50,7 +57,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     if (!bin) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql after installing');
   }
   const asPostgres = isRoot();
-  const folder = mkdtempSync(join(tmpdir(), 'examday-pg-'));
+  const folder = mkdtempSync(join(options.parentDir ?? tmpdir(), 'examday-pg-'));
   const data = join(folder, 'data');
   if (asPostgres) {
     const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
@@ -59,10 +66,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   }
   const port = await freePort();
   const user = 'examday';
-  run(join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], asPostgres);
-  // Loopback only, the socket inside the folder, fsync off: a test cluster, thrown away afterwards.
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(folder, 'server.log'), '-o', options, '-w', '-t', '60', 'start'], asPostgres);
+  run(join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', ...(options.durable ? [] : ['--no-sync'])], asPostgres);
+  // Loopback only, the socket inside the folder; for tests fsync off: a cluster thrown away afterwards.
+  const durability = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${folder} -c max_connections=200${durability}`;
+  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(folder, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start'], asPostgres);
   const psql = (sql: string): void => run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql], false);
   const urlOf = (name: string): string => `postgres://${user}@127.0.0.1:${port}/${name}`;
   psql('CREATE DATABASE examday');
