@@ -102,7 +102,7 @@ export function centerWebHandler(ctx: WebContext) {
     const route = `${req.method} ${url.pathname}`;
     if (route === 'POST /api/login') {
       if (!loginLimit.take(clientAddress(req, ctx.trustProxy))) {
-        answer(err('refused', '登录尝试过于频繁，请稍后再试'), { 'Retry-After': '60' });
+        sendJson(res, 429, err('refused', '登录尝试过于频繁，请稍后再试'), { ...headers, 'Retry-After': '60' });
         return true;
       }
       const body = await readJson(req, API_BODY_BYTES);
