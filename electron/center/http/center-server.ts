@@ -25,9 +25,10 @@ export interface CenterServerOptions {
 export function createCenterServer(options: CenterServerOptions): Server {
   const tls = options.tls !== undefined;
   const headers = securityHeaders(tls);
-  const enrolLimit = new RateLimiter(5, options.limits?.enrolPerMinute ?? 10);
+  const clock = (): number => options.site.now().getTime();
+  const enrolLimit = new RateLimiter(5, options.limits?.enrolPerMinute ?? 10, clock);
   // A site pushes a day's backlog in bounded batches, one after the other: generous, but not unbounded.
-  const pushLimit = new RateLimiter(240, options.limits?.pushPerMinute ?? 1_200);
+  const pushLimit = new RateLimiter(240, options.limits?.pushPerMinute ?? 1_200, clock);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';

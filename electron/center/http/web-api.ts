@@ -70,7 +70,7 @@ function crossSite(req: IncomingMessage): boolean {
  * parsed with zod; every action is checked against the role (shared/center/center-roles.ts).
  */
 export function centerWebHandler(ctx: WebContext) {
-  const loginLimit = new RateLimiter(10, 20);
+  const loginLimit = new RateLimiter(10, 20, () => ctx.now().getTime());
   const serveStatic = ctx.rendererDir ? sirv(ctx.rendererDir, { dotfiles: false, etag: true }) : undefined;
 
   const sessionOf = async (req: IncomingMessage): Promise<Session | undefined> => {
