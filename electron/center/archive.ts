@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestSigningInput, type ArchiveManifest } from '../../shared/center/archive-manifest';
 import { sha256Hex, type DeviceKey } from '../core/device-key';
-import { openDay, roomSummaries } from './day-view';
+import { custodyStatus, openDay, roomSummaries } from './day-view';
 import type { CenterStore } from './store/center-store';
 
 const sha256OfBytes = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -35,6 +35,7 @@ export async function buildDayArchive(store: CenterStore, key: DeviceKey, dayKey
   files['forks.json'] = jsonFile(forks);
   files['rooms.json'] = jsonFile(roomSummaries(model, now));
   files['findings.json'] = jsonFile(model.findings);
+  files['custody.json'] = jsonFile(custodyStatus(model));
   files['id-views.json'] = jsonFile(idViews);
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,

@@ -12,7 +12,12 @@ import { deriveFindings, type Finding } from '../../shared/sync/findings';
 import { localDate } from '../../shared/timetable/gates';
 import type { DeviceKey } from '../core/device-key';
 import { eventHash } from '../core/event-log';
+import { custodyLog, recordCollectedReader } from '../core/handlers/custody-state';
+import { roomDisplayLabel } from '../core/handlers/door-labels';
 import { resultHandlers } from '../core/handlers/results';
+import { reconcileCustody } from '../../shared/custody/reconcile';
+import type { BagRecord } from '../../shared/custody/custody-log';
+import type { Reconciliation } from '../../shared/custody/custody-api';
 import type { CenterDayRow, CenterStore } from './store/center-store';
 
 /** One exam day as the center holds it: every site event and the center's own, folded as a device folds them. */
@@ -102,6 +107,26 @@ export function roomSummaries(model: DayModel, now: Date): RoomSummary[] {
       })),
     };
   });
+}
+
+export interface CustodyStatus {
+  bags: number;
+  dayClosed: boolean;
+  reconciliation: Reconciliation;
+  /** Every bag's timeline, as the site's custody screen folds it (custody/custody-log.ts). */
+  timeline: (Pick<BagRecord, 'roomNo' | 'state' | 'since' | 'history' | 'exceptions'> & { code: string; kind: string })[];
+}
+
+/** Custody of the sealed bags (附件4, 附件5), by the site's own fold and reconciliation. */
+export function custodyStatus(model: DayModel): CustodyStatus {
+  const log = custodyLog(model.projection);
+  const reconciliation = reconcileCustody(log, recordCollectedReader(model.projection), (roomNo) => roomDisplayLabel(model.projection, roomNo));
+  return {
+    bags: log.bags.size,
+    dayClosed: log.dayClosed !== null,
+    reconciliation,
+    timeline: [...log.bags.values()].map((r) => ({ code: r.bag.code, kind: r.bag.kind, roomNo: r.roomNo, state: r.state, since: r.since, history: r.history, exceptions: r.exceptions })),
+  };
 }
 
 export const openFindings = (model: DayModel): Finding[] => model.findings.filter((f) => f.resolution === undefined);

@@ -3,7 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { buildDayArchive } from '../../electron/center/archive';
 import { loadCenterKey } from '../../electron/center/center-identity';
-import { centerActor, openDay, openFindings, resolveFinding, roomSummaries } from '../../electron/center/day-view';
+import { centerActor, custodyStatus, openDay, openFindings, resolveFinding, roomSummaries } from '../../electron/center/day-view';
 import { CenterIngest } from '../../electron/center/ingest';
 import { exportResultsXlsx } from '../../electron/center/results-export';
 import { hashPassword, logIn, sessionIdHash } from '../../electron/center/users';
@@ -40,6 +40,8 @@ function siteEvents(): { office: KeyedDevice; doors: KeyedDevice[]; twice: strin
   for (const room of day.rooms) office.write('room.defined', { room }, proctor, new Date(T0));
   for (const staff of day.staff) office.write('staff.registered', { staff }, proctor, new Date(T0));
   office.write('candidates.registered', { candidates: day.candidates }, proctor, new Date(T0));
+  // One paper bag registered for room 01 and never handed out: custody does not reconcile.
+  office.write('bags.registered', { bags: [{ code: 'SJ-0001', kind: 'paper', occupation: '保育师', level: '四级', count: 30, roomNo: '01', sealNos: [], source: 'press-label' }] }, proctor, new Date(T0));
   const doors = [new KeyedDevice(), new KeyedDevice()];
   const room01 = day.candidates.filter((c) => c.roomNo === '01');
   const admit = (door: KeyedDevice, ticketNo: string, minute: number) =>
@@ -75,6 +77,9 @@ describe.each<StoreKind>(['embedded', 'postgres'])('center review on the %s stor
       ]);
       // Read days later, the day is read as at its end: whoever did not come in is 缺考, not 待定.
       expect(roomSummaries(model, new Date(2026, 10, 30, 8, 0)).map((r) => r.absent)).toEqual([10, 30]);
+      const custody = custodyStatus(model);
+      expect([custody.bags, custody.dayClosed, custody.reconciliation.problems.map((p) => [p.bagCode, p.signed])]).toEqual([1, false, [['SJ-0001', false]]]);
+      expect(custody.timeline.map((b) => [b.code, b.state])).toEqual([['SJ-0001', 'received']]);
       const open = openFindings(model);
       expect(open.map((f) => [f.kind, f.subject])).toEqual([['admitted-twice', c.site.twice]]);
 

@@ -8,7 +8,7 @@ import { passphraseInput } from '../../../shared/sync/sealed-file';
 import { SYNC_FILE_MAX_CHARS } from '../../../shared/sync/sync-api';
 import type { DeviceKey } from '../../core/device-key';
 import { buildDayArchive } from '../archive';
-import { centerActor, dayResults, openDay, openFindings, resolveFinding, roomSummaries } from '../day-view';
+import { centerActor, custodyStatus, dayResults, openDay, openFindings, resolveFinding, roomSummaries } from '../day-view';
 import type { CenterIngest } from '../ingest';
 import { exportResultsXlsx } from '../results-export';
 import type { CenterStore } from '../store/center-store';
@@ -168,6 +168,7 @@ export function centerWebHandler(ctx: WebContext) {
             rooms: rooms.length,
             unsignedRooms: rooms.filter((r) => !r.signed).length,
             openFindings: openFindings(model).length,
+            custodyProblems: custodyStatus(model).reconciliation.problems.filter((p) => !p.signed).length,
           });
         }
         return done(ok(summaries));
@@ -189,6 +190,7 @@ export function centerWebHandler(ctx: WebContext) {
               lastReceivedAt: model.lastReceivedAt,
               rooms: roomSummaries(model, now),
               findings: model.findings,
+              custody: custodyStatus(model),
               candidates: results,
               canResolve: mayDo(session.role, 'resolve-finding'),
               canSeeFullId: mayDo(session.role, 'see-full-id'),

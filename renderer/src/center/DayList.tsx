@@ -18,6 +18,7 @@ export function DayList({ onOpen }: { onOpen: (dayKey: string) => void }) {
           <th>最近接收</th>
           <th>未签记录单</th>
           <th>待处理事项</th>
+          <th>试卷袋未对账</th>
         </tr>
       </thead>
       <tbody>
@@ -36,6 +37,7 @@ export function DayList({ onOpen }: { onOpen: (dayKey: string) => void }) {
               {d.unsignedRooms} / {d.rooms}
             </td>
             <td className={d.openFindings > 0 ? 'center-warn' : ''}>{d.openFindings}</td>
+            <td className={d.custodyProblems > 0 ? 'center-warn' : ''}>{d.custodyProblems}</td>
           </tr>
         ))}
       </tbody>

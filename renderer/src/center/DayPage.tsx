@@ -46,6 +46,8 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
       </div>
       <h3>待处理事项</h3>
       <Findings view={d} />
+      <h3>试卷袋交接</h3>
+      <Custody view={d} />
       <h3>考场</h3>
       <table className="center-table" data-testid="room-list">
         <thead>
@@ -181,5 +183,28 @@ function RoomRecord({ view, room }: { view: DayView; room: RoomSummary }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+function Custody({ view }: { view: DayView }) {
+  const { custody } = view;
+  if (custody.bags === 0) return <p className="center-muted">该考试日没有试卷袋交接记录。</p>;
+  const open = custody.reconciliation.problems.filter((p) => !p.signed);
+  return (
+    <div data-testid="custody">
+      <p className={open.length > 0 ? 'center-warn' : 'center-ok'}>
+        {custody.bags} 个试卷袋 · {custody.dayClosed ? '已日结' : '未日结'} · {open.length > 0 ? `${open.length} 处未对账` : '已对账'}
+      </p>
+      {custody.reconciliation.problems.length > 0 && (
+        <ul>
+          {custody.reconciliation.problems.map((p) => (
+            <li key={`${p.bagCode}-${p.message}`} className={p.signed ? 'center-muted' : 'center-warn'}>
+              {p.message}
+              {p.signed ? '（主考已签例外）' : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -21,6 +21,7 @@ export interface DaySummary {
   rooms: number;
   unsignedRooms: number;
   openFindings: number;
+  custodyProblems: number;
 }
 
 export interface RoomSummary {
@@ -42,6 +43,12 @@ export interface DayView {
   lastReceivedAt: string | null;
   rooms: RoomSummary[];
   findings: Finding[];
+  custody: {
+    bags: number;
+    dayClosed: boolean;
+    reconciliation: { reconciled: boolean; problems: { bagCode: string; roomNo: string | null; message: string; signed: boolean }[] };
+    timeline: { code: string; kind: string; roomNo: string | null; state: string; since: string; history: { step: string; at: string }[] }[];
+  };
   candidates: ResultRow[];
   canResolve: boolean;
   canSeeFullId: boolean;
