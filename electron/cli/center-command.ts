@@ -5,12 +5,17 @@ import { parseCenterArgs } from '../center/center-args';
 import { openCenterStore } from '../center/center-app';
 import { issueEnrolmentCode } from '../center/enrolment';
 import { hashPassword } from '../center/users';
+import { openCoreHost, type CoreHost } from '../core/core-host';
+import { startupErrorLine } from '../core/startup-refusal';
+import { centerLink, enrolWithCenter, fetchCaller, pushToCenter } from '../sync/center-target';
 
 const USAGE = [
   '用法 / usage:',
   '  examday center add-user --username 名字 --role admin|reviewer|auditor [--data 目录 | --database postgres://…]',
   '      密码从标准输入读取一行（或环境变量 EXAMDAY_CENTER_PASSWORD） / password from stdin or EXAMDAY_CENTER_PASSWORD',
   '  examday center issue-code --organisation 组织名称 [--data 目录 | --database postgres://…]',
+  '  examday center push --data 考务办数据目录 --center https://中心地址 [--code 登记码 --site-name 考点名称]',
+  '      考务办把本机持有的全部记录上报中心（首次须给登记码） / the office pushes everything it holds to the center',
 ].join('\n');
 
 /** The password: EXAMDAY_CENTER_PASSWORD, else the first line of stdin (never an argument: it would show in `ps`). */
@@ -27,13 +32,23 @@ export async function runCenterCommand(argv: string[], out: (line: string) => vo
   try {
     parsed = parseArgs({
       args: rest,
-      options: { username: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, data: { type: 'string' }, database: { type: 'string' } },
+      options: {
+        username: { type: 'string' },
+        role: { type: 'string' },
+        organisation: { type: 'string' },
+        data: { type: 'string' },
+        database: { type: 'string' },
+        center: { type: 'string' },
+        code: { type: 'string' },
+        'site-name': { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (error) {
     out(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (sub === 'push') return pushCommand(parsed, out);
   const storeArgs = parseCenterArgs([...(parsed.data ? ['--data', parsed.data] : []), ...(parsed.database ? ['--database', parsed.database] : [])]);
   if (sub === 'add-user') {
     const username = usernameSchema.safeParse(parsed.username ?? '');
@@ -66,6 +81,37 @@ export async function runCenterCommand(argv: string[], out: (line: string) => vo
   }
   out(USAGE);
   return sub === undefined || sub === 'help' ? 0 : 2;
+}
+
+/** The office's push to its center, from the command line (the app must not hold the folder meanwhile). */
+async function pushCommand(args: { data?: string; center?: string; code?: string; 'site-name'?: string }, out: (line: string) => void): Promise<number> {
+  if (!args.data || !args.center) return fail(out, '请用 --data 给出考务办的数据目录，用 --center 给出中心地址');
+  let host: CoreHost;
+  try {
+    host = openCoreHost({ dataDir: args.data, program: 'cli' }, { intervalMs: 3_600_000 });
+  } catch (error) {
+    out(startupErrorLine(error, args.data));
+    return 2;
+  }
+  try {
+    const call = fetchCaller();
+    const link = centerLink(host.real);
+    if (!link || link.url !== args.center) {
+      if (!args.code) return fail(out, '本机尚未登记到这个中心：请加上 --code 登记码（向中心管理员索取）');
+      const enrolled = await enrolWithCenter(host.real, call, args.center, args.code, args['site-name'] ?? '考点');
+      if (!enrolled.ok) return fail(out, `登记失败：${enrolled.reason}`);
+      out(`已登记到中心（${enrolled.link.organisation}） / enrolled`);
+    }
+    const pushed = await pushToCenter(host.real, call);
+    if (!pushed.ok) {
+      out(`上报未完成：${pushed.reason}（可再次运行，从中心已有的记录之后继续）`);
+      return 1;
+    }
+    out(`已上报 ${pushed.pushed} 条记录${pushed.forks > 0 ? `，中心发现 ${pushed.forks} 处记录分叉` : ''} / pushed`);
+    return 0;
+  } finally {
+    host.close();
+  }
 }
 
 function fail(out: (line: string) => void, reason: string): number {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
+import { runCenterCommand } from '../../electron/cli/center-command';
 import { openCenterApp, type CenterApp } from '../../electron/center/center-app';
 import { listen } from '../../electron/center/http/center-server';
 import { issueEnrolmentCode } from '../../electron/center/enrolment';
@@ -112,6 +113,31 @@ describe.each(['embedded', 'postgres'] as const)('office → center over HTTP, %
       stranger.close();
       await center.app.close();
       center.remove();
+    }
+  });
+
+  it('lets the office push from the command line: enrols with the code once, then resumes where the center is', async () => {
+    const center = await startCenter();
+    const temp = makeTempDir();
+    try {
+      const office = openCore({ dataDir: temp.dir, now: () => new Date(T0) });
+      office.commit(fixtureDayEvents(day));
+      const held = Number(office.db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+      office.close();
+      const lines: string[] = [];
+      const out = (line: string): void => void lines.push(line);
+      expect(await runCenterCommand(['push', '--data', temp.dir, '--center', center.url], out)).toBe(2);
+      expect(lines.pop()).toBe('本机尚未登记到这个中心：请加上 --code 登记码（向中心管理员索取）');
+      const { code } = await issueEnrolmentCode(center.app.store, day.plan.organisation, new Date(T0));
+      expect(await runCenterCommand(['push', '--data', temp.dir, '--center', center.url, '--code', code, '--site-name', '第一考点'], out)).toBe(0);
+      expect(lines.slice(-2)).toEqual([`已登记到中心（${day.plan.organisation}） / enrolled`, `已上报 ${held} 条记录 / pushed`]);
+      expect(await runCenterCommand(['push', '--data', temp.dir, '--center', center.url], out)).toBe(0);
+      expect(lines.pop()).toBe('已上报 0 条记录 / pushed');
+      expect(await center.app.store.eventCount()).toBe(held);
+    } finally {
+      await center.app.close();
+      center.remove();
+      temp.remove();
     }
   });
 
