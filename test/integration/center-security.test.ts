@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { join } from 'node:path';
+import { issueEnrolmentCode } from '../../electron/center/enrolment';
+import { EMBEDDED_FILE, SqliteCenterStore } from '../../electron/center/store/sqlite-center-store';
 import { openCenterApp } from '../../electron/center/center-app';
 import { listen } from '../../electron/center/http/center-server';
 import { loadOrCreateTlsIdentity } from '../../electron/sync/tls-identity';
@@ -55,6 +59,32 @@ describe('the center on a network', () => {
       expect(enrols.slice(5)).toEqual([429, 429]);
     } finally {
       await app.close();
+      temp.remove();
+    }
+  });
+});
+
+describe('the embedded store at rest', () => {
+  it('is encrypted: the file holds no organisation name, and opens again with the key beside the folder', async () => {
+    const temp = makeTempDir('examday-center-');
+    try {
+      const first = SqliteCenterStore.open(temp.dir);
+      await issueEnrolmentCode(first, '北京职业技能评价中心PLAINTEXT', new Date());
+      await first.identity(() => ({ privateKeyPem: 'pem', publicKeyHex: 'ab', deviceId: '0123456789abcdef' }));
+      await first.close();
+      const bytes = readdirSync(temp.dir)
+        .filter((f) => f.startsWith(EMBEDDED_FILE))
+        .map((f) => readFileSync(join(temp.dir, f)));
+      expect(bytes.length).toBeGreaterThan(0);
+      for (const b of bytes) expect(b.includes(Buffer.from('PLAINTEXT'))).toBe(false);
+      expect(readFileSync(join(temp.dir, EMBEDDED_FILE)).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+      const again = SqliteCenterStore.open(temp.dir);
+      const held = await again.identity(() => {
+        throw new Error('the identity should have been read, not created');
+      });
+      expect(held.deviceId).toBe('0123456789abcdef');
+      await again.close();
+    } finally {
       temp.remove();
     }
   });

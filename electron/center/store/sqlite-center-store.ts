@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import type { Head, Heads } from '../../../shared/sync/protocol';
+import { applyDatabaseKey } from '../../core/database';
+import { isEncryptedDatabaseFile, isPlainDatabaseFile, openDatabaseKey } from '../../core/database-key';
 import { makeOwnerOnlyDir, restrictToOwner } from '../../core/owner-only';
 import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
@@ -26,8 +28,9 @@ export const EMBEDDED_FILE = 'center.sqlite';
 type Row = Record<string, unknown>;
 
 /**
- * The embedded store: one SQLite file in the data folder, WAL with synchronous=FULL (a receipt is
- * signed only for what is durably stored). Writers serialise on the file itself (BEGIN IMMEDIATE,
+ * The embedded store: one SQLite file in the data folder, encrypted as the app's own database is
+ * (SQLCipher format, the key in <folder>.key beside the folder or EXAMDAY_DATABASE_KEY:
+ * database-key.ts), WAL with synchronous=FULL (a receipt is signed only for what is durably stored). Writers serialise on the file itself (BEGIN IMMEDIATE,
  * with a busy timeout), so a second process on the same folder waits rather than corrupts; in one
  * process, transactions and reads take turns on the one connection.
  */
@@ -40,7 +43,10 @@ export class SqliteCenterStore implements CenterStore {
   static open(dataDir: string, nativeBinding?: string): SqliteCenterStore {
     makeOwnerOnlyDir(dataDir);
     const file = join(dataDir, EMBEDDED_FILE);
+    if (isPlainDatabaseFile(file)) throw new Error(`中心数据库 ${file} 未加密：请移走它（或导出后重新导入）再启动`);
+    const key = openDatabaseKey(dataDir, {}, isEncryptedDatabaseFile(file));
     const db = new Database(file, { nativeBinding });
+    applyDatabaseKey(db, key);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 15000');
