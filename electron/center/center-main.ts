@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCenterArgs } from './center-args';
 import { openCenterApp } from './center-app';
@@ -12,13 +13,15 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(2);
   }
+  // dist/center.js sits beside dist/renderer (npm run build); without it the center serves the site exchange and the API only.
+  const rendererDir = join(__dirname, 'renderer');
+  const pageBuilt = existsSync(join(rendererDir, 'center.html'));
   const app = await openCenterApp({
     dataDir: args.dataDir,
     ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}),
     ...(args.tls ? { tls: args.tls } : {}),
     trustProxy: args.trustProxy,
-    // dist/center.js sits beside dist/renderer (npm run build).
-    rendererDir: join(__dirname, 'renderer'),
+    ...(pageBuilt ? { rendererDir } : {}),
   });
   const port = await listen(app.server, args.port, args.host);
   const scheme = args.tls ? 'https' : 'http';
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   if (!args.tls && args.host !== '127.0.0.1' && args.host !== 'localhost') {
     console.log('注意：未启用 TLS，只应在终止 TLS 的反向代理之后使用 / no TLS: use only behind a TLS-ending reverse proxy');
   }
+  if (!pageBuilt) console.log('审核页面未构建，只提供同步与接口（npm run build） / page not built: API only');
   console.log(`listening on ${scheme}://${args.host}:${port}/`);
   const shutdown = (): void => {
     void app.close().finally(() => process.exit(0));
