@@ -78,6 +78,34 @@ export function readingTime(planDate: string | undefined, now: Date): Date {
   return new Date(y, m - 1, d, 23, 59);
 }
 
+/**
+ * Folded days kept in this process, each under the version it was folded at: the day list folds
+ * every day, and a district holds hundreds. Another process's writes change the version, so a
+ * stale fold is never served.
+ */
+export class DayCache {
+  private readonly days = new Map<string, { version: string; model: DayModel }>();
+
+  constructor(private readonly capacity = 200) {}
+
+  async open(store: CenterStore, dayKey: string): Promise<DayModel | null> {
+    const version = await store.dayVersion(dayKey);
+    const held = this.days.get(dayKey);
+    if (held && held.version === version) {
+      // Most recently used last: the first key is the one to drop.
+      this.days.delete(dayKey);
+      this.days.set(dayKey, held);
+      return held.model;
+    }
+    const model = await openDay(store, dayKey);
+    if (!model) return null;
+    this.days.delete(dayKey);
+    this.days.set(dayKey, { version, model });
+    if (this.days.size > this.capacity) this.days.delete(this.days.keys().next().value as string);
+    return model;
+  }
+}
+
 /** 认定结果 rows (参考/缺考/舞弊), by the same rule the site's results screen uses. */
 export function dayResults(model: DayModel, now: Date): ResultRow[] {
   const asOf = readingTime(model.projection.getPlan()?.date, now);

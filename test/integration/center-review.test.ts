@@ -3,7 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { buildDayArchive } from '../../electron/center/archive';
 import { loadCenterKey } from '../../electron/center/center-identity';
-import { centerActor, custodyStatus, openDay, openFindings, resolveFinding, roomSummaries } from '../../electron/center/day-view';
+import { centerActor, custodyStatus, DayCache, openDay, openFindings, resolveFinding, roomSummaries } from '../../electron/center/day-view';
 import { CenterIngest } from '../../electron/center/ingest';
 import { exportResultsXlsx } from '../../electron/center/results-export';
 import { hashPassword, logIn, sessionIdHash } from '../../electron/center/users';
@@ -133,6 +133,25 @@ describe.each<StoreKind>(['embedded', 'postgres'])('center review on the %s stor
       manifest.files = manifest.files.filter((f) => f.path !== doorFile);
       expect(verifyArchive(zipSync({ ...without, 'manifest.json': strToU8(JSON.stringify(manifest)) })).problems).toEqual(['清单签名无效：清单被改动，或不是该中心签发的']);
     } finally {
+      await c.store.close();
+      c.remove();
+    }
+  });
+
+  it('serves a folded day from its cache until any process stores something of that day', async () => {
+    const c = await centerWithDay();
+    const other = await c.reopen();
+    try {
+      const cache = new DayCache();
+      const first = await cache.open(c.store, dayKey);
+      expect(await cache.open(c.store, dayKey)).toBe(first);
+      // Another process resolves the finding: a center event of this day, so the fold is read again.
+      await resolveFinding(other, c.key, { dayKey, findingId: openFindings(first!)[0]!.id, reason: '已核实', actor: centerActor('li.reviewer', 'reviewer'), now: NOW });
+      const second = await cache.open(c.store, dayKey);
+      expect(second).not.toBe(first);
+      expect(openFindings(second!)).toEqual([]);
+    } finally {
+      await other.close();
       await c.store.close();
       c.remove();
     }

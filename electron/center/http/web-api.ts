@@ -8,7 +8,7 @@ import { passphraseInput } from '../../../shared/sync/sealed-file';
 import { SYNC_FILE_MAX_CHARS } from '../../../shared/sync/sync-api';
 import type { DeviceKey } from '../../core/device-key';
 import { buildDayArchive } from '../archive';
-import { centerActor, custodyStatus, dayResults, openDay, openFindings, resolveFinding, roomSummaries } from '../day-view';
+import { centerActor, custodyStatus, DayCache, dayResults, openFindings, resolveFinding, roomSummaries } from '../day-view';
 import type { CenterIngest } from '../ingest';
 import { exportResultsXlsx } from '../results-export';
 import type { CenterStore } from '../store/center-store';
@@ -71,6 +71,8 @@ function crossSite(req: IncomingMessage): boolean {
  */
 export function centerWebHandler(ctx: WebContext) {
   const loginLimit = new RateLimiter(10, 20, () => ctx.now().getTime());
+  const cache = new DayCache();
+  const openDay = (store: CenterStore, dayKey: string) => cache.open(store, dayKey);
   const serveStatic = ctx.rendererDir ? sirv(ctx.rendererDir, { dotfiles: false, etag: true }) : undefined;
 
   const sessionOf = async (req: IncomingMessage): Promise<Session | undefined> => {

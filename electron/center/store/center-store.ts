@@ -49,6 +49,11 @@ export interface CenterStore {
   appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow>;
   noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void>;
   idViews(dayKey: string): Promise<{ username: string; ticketNo: string; at: string }[]>;
+  /**
+   * What a day's fold depends on, cheaply: counts of its events, center events and forks. Everything
+   * is append-only, so equal counts mean the same sets (a cache's key, good across processes).
+   */
+  dayVersion(dayKey: string): Promise<string>;
   /** Events held in all: a test's and an operator's count. */
   eventCount(): Promise<number>;
   close(): Promise<void>;

@@ -213,6 +213,17 @@ export class PostgresCenterStore implements CenterStore {
     return rows.map((r) => ({ username: String(r.username), ticketNo: String(r.ticket_no), at: String(r.at) }));
   }
 
+  async dayVersion(dayKey: string): Promise<string> {
+    const row = (
+      await this.pool.query(
+        `SELECT (SELECT COUNT(*) FROM events WHERE day_key = $1) AS e, (SELECT COUNT(*) FROM center_events WHERE day_key = $1) AS c,
+                (SELECT COUNT(*) FROM forks WHERE day_key = $1) AS f`,
+        [dayKey],
+      )
+    ).rows[0] as { e: string; c: string; f: string };
+    return `${row.e}:${row.c}:${row.f}`;
+  }
+
   async eventCount(): Promise<number> {
     return Number((await this.pool.query('SELECT COUNT(*) AS n FROM events')).rows[0].n);
   }

@@ -240,6 +240,13 @@ export class SqliteCenterStore implements CenterStore {
     );
   }
 
+  dayVersion(dayKey: string): Promise<string> {
+    return this.read(() => {
+      const count = (sql: string): number => Number(this.db.prepare(sql).pluck().get(dayKey));
+      return `${count('SELECT COUNT(*) FROM events WHERE day_key = ?')}:${count('SELECT COUNT(*) FROM center_events WHERE day_key = ?')}:${count('SELECT COUNT(*) FROM forks WHERE day_key = ?')}`;
+    });
+  }
+
   eventCount(): Promise<number> {
     return this.read(() => Number(this.db.prepare('SELECT COUNT(*) FROM events').pluck().get()));
   }
