@@ -141,6 +141,33 @@ describe.each(['embedded', 'postgres'] as const)('office → center over HTTP, %
     }
   });
 
+  it('sends the office’s event where the center holds another one at the same place, so the fork is kept as a finding', async () => {
+    const center = await startCenter();
+    const door = new KeyedDevice();
+    admitMany(door, '01', 6, 1, T0);
+    const restored = door.branchAfter(3);
+    admitMany(restored, '01', 3, 50, T0 + 100_000);
+    const office = officeWithDoors([door]);
+    try {
+      const call = fetchCaller();
+      const { code } = await issueEnrolmentCode(center.app.store, day.plan.organisation, new Date(T0));
+      const enrolled = await enrolWithCenter(office.core, call, center.url, code, '测试考点');
+      if (!enrolled.ok) throw new Error(enrolled.reason);
+      // The center already holds the restored branch (say from a 同步包 the door's backup exported).
+      const identity = { organisation: day.plan.organisation, date: day.plan.date, planId: day.plan.planId };
+      const site = (await center.app.store.site(office.core.deviceId))!;
+      await center.app.ingest.receive(site, { day: identity, events: restored.events.map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>), keys: [door.key] });
+      const pushed = await pushToCenter(office.core, call);
+      expect(pushed).toMatchObject({ ok: true, forks: 1 });
+      const forks = await center.app.store.dayForks(dayKeyOf(identity));
+      expect(forks.map((f) => [f.deviceId, f.seq, f.heldHash, f.offeredHash])).toEqual([[door.deviceId, 6, restored.events[5]!.hash, door.events[5]!.hash]]);
+    } finally {
+      office.close();
+      await center.app.close();
+      center.remove();
+    }
+  });
+
   it('refuses a site without a valid token, and a request body over the limit', async () => {
     const center = await startCenter();
     try {
