@@ -134,6 +134,7 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
     await expect(auditor.getByTestId('room-record')).toContainText(`**************${first.idNumber.slice(-4)}`);
     await expect(auditor.getByTestId('room-record')).not.toContainText(first.idNumber);
     await expect(auditor.getByRole('button', { name: '查看完整（将记录）' })).toHaveCount(0);
+    await expect(auditor.getByTestId('export-archive')).toHaveCount(0);
     await capture(auditor, 'center-auditor-room');
   } finally {
     center.child.kill('SIGTERM');

@@ -110,7 +110,9 @@ describe.each(['embedded', 'postgres'] as const)('the center’s web API, %s sto
       expect(xlsx.status).toBe(200);
       const sheet = readFirstSheet(new Uint8Array(await xlsx.arrayBuffer()));
       expect(sheet.ok && sheet.rows.length).toBe(31);
-      const zip = await auditor.call('GET', `/api/archive.zip?day=${encodeURIComponent(dayKey)}`);
+      // The archive carries every event as signed, ID numbers in full: not for the auditor.
+      expect((await auditor.call('GET', `/api/archive.zip?day=${encodeURIComponent(dayKey)}`)).status).toBe(409);
+      const zip = await reviewer.call('GET', `/api/archive.zip?day=${encodeURIComponent(dayKey)}`);
       expect(verifyArchive(new Uint8Array(await zip.arrayBuffer()))).toMatchObject({ ok: true, devices: 3 });
 
       expect((await reviewer.call('POST', '/api/logout', {})).status).toBe(200);

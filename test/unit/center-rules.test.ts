@@ -8,7 +8,7 @@ describe('center roles', () => {
   const table: Record<CenterRoleName, CenterAction[]> = {
     admin: [...CENTER_ACTIONS],
     reviewer: ['review', 'resolve-finding', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file'],
-    auditor: ['review', 'export-archive'],
+    auditor: ['review'],
   };
   it.each(Object.entries(table) as [CenterRoleName, CenterAction[]][])('%s may do exactly its actions', (role, allowed) => {
     expect(CENTER_ACTIONS.filter((a) => mayDo(role, a))).toEqual(allowed);

@@ -197,6 +197,7 @@ export function centerWebHandler(ctx: WebContext) {
               canResolve: mayDo(session.role, 'resolve-finding'),
               canSeeFullId: mayDo(session.role, 'see-full-id'),
               canExport: mayDo(session.role, 'export-results'),
+              canArchive: mayDo(session.role, 'export-archive'),
             }),
         );
       }

@@ -40,9 +40,11 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
               )}
             </>
           ))}
-        <a href={archiveUrl(dayKey)} data-testid="export-archive" download>
-          下载考试日档案
-        </a>
+        {d.canArchive && (
+          <a href={archiveUrl(dayKey)} data-testid="export-archive" download>
+            下载考试日档案
+          </a>
+        )}
       </div>
       <h3>待处理事项</h3>
       <Findings view={d} />

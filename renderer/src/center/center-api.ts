@@ -53,6 +53,7 @@ export interface DayView {
   canResolve: boolean;
   canSeeFullId: boolean;
   canExport: boolean;
+  canArchive: boolean;
 }
 
 let csrf = '';
