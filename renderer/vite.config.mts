@@ -25,6 +25,8 @@ export default defineConfig({
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         // The camera scanner alone, for its e2e test and benchmark (no API, no data).
         'camera-harness': fileURLToPath(new URL('./camera-harness.html', import.meta.url)),
+        // The center's review page (npm run center serves it).
+        center: fileURLToPath(new URL('./center.html', import.meta.url)),
       },
       output: {
         // The barcode library (QR codes for badges, the time code, pairing; the camera's decoder) is a

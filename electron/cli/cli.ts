@@ -1,3 +1,4 @@
+import { runCenterCommand } from './center-command';
 import { runRosterCommand } from './roster-command';
 import { runTimetableCommand } from './timetable-command';
 import { runVerifyArchiveCommand } from './verify-archive-command';
@@ -9,6 +10,7 @@ const USAGE = [
   '  examday verify --data 数据目录 [--json]                  只读审计数据目录（退出码 0 完好，1 被改动，2 无法读取）',
   '  examday verify-archive 存档.zip [--center-key 公钥] [--json]   离线核对考试日存档（退出码同 verify）',
   '  examday roster check 文件 [--plan 计划.json] [--capacity N] [--json]   逐行检查考生名单（.xlsx/.csv）',
+  '  examday center add-user|issue-code …                     中心：添加用户、签发站点登记码（examday center help）',
 ].join('\n');
 
 // verify is async: it checks signatures on a pool of worker threads.
@@ -16,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], out: (line: string) => void) => 
   timetable: runTimetableCommand,
   verify: runVerifyCommand,
   roster: runRosterCommand,
+  center: runCenterCommand,
   'verify-archive': runVerifyArchiveCommand,
 };
 

@@ -158,7 +158,7 @@ export type DeviceKeyFile =
   /** `sealed` is false for a file an earlier version wrote in the clear (openDeviceIdentity seals it). */
   | { state: 'ok'; key: DeviceKey; sealed: boolean; privateKey: KeyObject };
 
-function deviceKeyFrom(privateKey: KeyObject): DeviceKey {
+export function deviceKeyFrom(privateKey: KeyObject): DeviceKey {
   const publicKeyHex = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('hex');
   const deviceId = deviceIdFor(publicKeyHex);
   const signHash = (hashHex: string): string => sign(null, Buffer.from(hashHex, 'hex'), privateKey).toString('hex');

@@ -19,6 +19,7 @@ await Promise.all([
   build({ ...common, entryPoints: { 'electron/preload': 'electron/preload/preload.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { 'electron/core': 'electron/core-process/core-main.ts' }, outdir: 'dist' }),
   build({ ...common, entryPoints: { server: 'electron/server/web-main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { center: 'electron/center/center-main.ts' }, outdir: 'dist' }),
   build({
     ...common,
     entryPoints: { cli: 'electron/cli/cli.ts' },

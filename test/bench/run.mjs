@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = resolve(ROOT, '.bench-data', 'build');
 mkdirSync(OUT, { recursive: true });
 
-const ALL = ['core-bench', 'dashboard-bench', 'verify-bench', 'event-costs', 'sync-bench', 'camera-bench', 'roster-import-bench', 'scan-bench', 'record-bench', 'custody-bench', 'signin-bench'];
+const ALL = ['core-bench', 'dashboard-bench', 'verify-bench', 'event-costs', 'sync-bench', 'camera-bench', 'roster-import-bench', 'scan-bench', 'record-bench', 'custody-bench', 'signin-bench', 'center-bench'];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {

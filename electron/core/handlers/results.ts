@@ -6,9 +6,11 @@ import { lateCutoffPassed, minutesOfDay } from '../../../shared/timetable/gates'
 import { formatClockTime } from '../../../shared/timetable/timetable';
 import type { CoreHandlers } from '../core';
 import type { CoreContext } from '../core-context';
+import type { ProjectionStore } from '../../../shared/projection/store';
 
 /** The results preview (参考/缺考/舞弊) of one room or the whole day, from the log as it stands. */
-export function resultHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getResults'> {
+/** Needs only the projection and the clock: the center folds a day into memory and asks the same question. */
+export function resultHandlers(ctx: Pick<CoreContext, 'now'> & { store: ProjectionStore }): Pick<CoreHandlers, 'getResults'> {
   const { store } = ctx;
   return {
     getResults: ({ roomNo }) => {

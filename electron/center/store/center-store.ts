@@ -1,0 +1,179 @@
+import type { CenterRoleName } from '../../../shared/center/center-roles';
+import type { DayIdentity, Head, Heads } from '../../../shared/sync/protocol';
+
+/**
+ * What the center keeps, behind one small interface with two implementations: an embedded SQLite
+ * file (zero set-up: `npm run center` on a fresh clone) and PostgreSQL (a district, several center
+ * processes on one database). Both speak the same SQL where they can (sqlite-center-store.ts,
+ * postgres-center-store.ts); the center's rules live above this, in ingest.ts, once.
+ *
+ * Nothing here assumes it is the only process: every write that depends on what is held runs in
+ * `ingest`, which serialises with every other process on the same devices.
+ */
+export interface CenterStore {
+  readonly kind: 'embedded' | 'postgres';
+  /** Runs `work` in one transaction, holding per-device locks it asks for; all or nothing. */
+  ingest<T>(work: (tx: IngestTx) => Promise<T>): Promise<T>;
+  /** The center's signing key (PKCS#8 PEM), created once by whichever process comes first. */
+  identity(create: () => { privateKeyPem: string; publicKeyHex: string; deviceId: string }): Promise<CenterIdentityRow>;
+  addEnrolmentCode(row: EnrolmentCodeRow): Promise<void>;
+  enrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | undefined>;
+  /** Adds or re-enrols a site (same key, new token); refused by the caller when the key differs. */
+  putSite(row: SiteRow): Promise<void>;
+  site(deviceId: string): Promise<SiteRow | undefined>;
+  siteByToken(tokenHash: string): Promise<SiteRow | undefined>;
+  noteSiteSync(deviceId: string, at: string): Promise<void>;
+  days(): Promise<CenterDayRow[]>;
+  day(dayKey: string): Promise<CenterDayRow | undefined>;
+  /** Every event of one day, per device in seq order, as stored (canonical JSON text). */
+  dayEvents(dayKey: string): Promise<StoredCenterEvent[]>;
+  dayDevices(dayKey: string): Promise<CenterDeviceRow[]>;
+  dayForks(dayKey: string): Promise<CenterForkRow[]>;
+  dayHeads(dayKey: string): Promise<Heads>;
+  dayReceipts(dayKey: string): Promise<CenterReceiptRow[]>;
+  addUser(row: CenterUserRow): Promise<boolean>;
+  user(username: string): Promise<CenterUserRow | undefined>;
+  addSession(row: SessionRow): Promise<void>;
+  /** The session with this id hash, if it has not expired at `now`. */
+  session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined>;
+  endSession(idHash: string): Promise<void>;
+  noteLoginFailure(username: string, at: string): Promise<void>;
+  loginFailuresSince(username: string, since: string): Promise<number>;
+  clearLoginFailures(username: string): Promise<void>;
+  /** The center's own events of one day, in seq order. */
+  centerEvents(dayKey: string): Promise<CenterEventRow[]>;
+  /**
+   * Appends the center's next event: `make` gets the chain's head (seq, hash) and returns the
+   * signed row; runs under a lock so two processes never take one seq.
+   */
+  appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow>;
+  noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void>;
+  idViews(dayKey: string): Promise<{ username: string; ticketNo: string; at: string }[]>;
+  /**
+   * What a day's fold depends on, cheaply: counts of its events, center events and forks. Everything
+   * is append-only, so equal counts mean the same sets (a cache's key, good across processes).
+   */
+  dayVersion(dayKey: string): Promise<string>;
+  /** Events held in all: a test's and an operator's count. */
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The statements `ingest` may run; each reads what is committed, under the locks taken. */
+export interface IngestTx {
+  /** Per-device locks, taken in a fixed order, held to the end of the transaction. */
+  lockDevices(deviceIds: readonly string[]): Promise<void>;
+  ensureDay(day: DayIdentity, dayKey: string, at: string): Promise<void>;
+  devices(deviceIds: readonly string[]): Promise<Map<string, CenterDeviceRow>>;
+  /** Adds devices not held yet; a device held already is left as it is (the caller compared keys). */
+  addDevices(rows: readonly CenterDeviceRow[]): Promise<void>;
+  heads(deviceIds: readonly string[]): Promise<Map<string, Head>>;
+  /** The hashes held at the given points; key `${deviceId}:${seq}`. */
+  hashesAt(points: readonly { deviceId: string; seq: number }[]): Promise<Map<string, string>>;
+  /** INSERT … ON CONFLICT (device_id, seq) DO NOTHING; answers how many were new. */
+  insertEvents(rows: readonly StoredCenterEvent[]): Promise<number>;
+  /** Fork evidence, one row per (device, seq, offered hash). */
+  insertForks(rows: readonly CenterForkRow[]): Promise<number>;
+  insertReceipt(row: CenterReceiptRow): Promise<void>;
+  dayHeads(dayKey: string): Promise<Heads>;
+}
+
+export interface CenterIdentityRow {
+  deviceId: string;
+  publicKeyHex: string;
+  privateKeyPem: string;
+}
+
+export interface EnrolmentCodeRow {
+  codeHash: string;
+  organisation: string;
+  createdAt: string;
+  /** ISO time after which the code enrols no one. */
+  expiresAt: string;
+}
+
+export interface SiteRow {
+  deviceId: string;
+  publicKeyHex: string;
+  organisation: string;
+  name: string;
+  tokenHash: string;
+  enrolledAt: string;
+  lastSyncAt: string | null;
+}
+
+export interface CenterDayRow {
+  dayKey: string;
+  organisation: string;
+  date: string;
+  planId: string;
+  firstSeenAt: string;
+}
+
+export interface CenterDeviceRow {
+  deviceId: string;
+  publicKeyHex: string;
+  dayKey: string;
+  /** The site (office device id) that vouched for the key. */
+  vouchedBy: string;
+  firstSeenAt: string;
+}
+
+export interface StoredCenterEvent {
+  deviceId: string;
+  seq: number;
+  hash: string;
+  type: string;
+  at: string;
+  dayKey: string;
+  /** The event as received, canonical JSON: its hash covers these values. */
+  body: string;
+  receivedAt: string;
+}
+
+export interface CenterForkRow {
+  deviceId: string;
+  seq: number;
+  heldHash: string;
+  offeredHash: string;
+  offeredEvent: string;
+  offeredBy: string;
+  dayKey: string;
+  receivedAt: string;
+}
+
+export interface CenterReceiptRow {
+  siteDeviceId: string;
+  dayKey: string;
+  /** The signed receipt as sent, JSON. */
+  receipt: string;
+  at: string;
+}
+
+export type CenterRole = CenterRoleName;
+
+export interface CenterUserRow {
+  username: string;
+  role: CenterRole;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface SessionRow {
+  idHash: string;
+  username: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CenterEventRow {
+  seq: number;
+  id: string;
+  dayKey: string;
+  type: string;
+  hash: string;
+  /** The signed event, canonical JSON. */
+  body: string;
+  at: string;
+}

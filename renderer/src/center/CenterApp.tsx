@@ -1,0 +1,61 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CENTER_ROLE_NAMES } from '../../../shared/center/center-roles';
+import { centerApi, setCsrf } from './center-api';
+import { DayList } from './DayList';
+import { DayPage } from './DayPage';
+import { LoginPage } from './LoginPage';
+import { UploadSyncFile } from './UploadSyncFile';
+
+/** The center's page: log in, the days, one day; the hash names the open day so a reload keeps it. */
+export function CenterApp() {
+  const queryClient = useQueryClient();
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      const answer = await centerApi.me();
+      if (!answer.ok) return null;
+      setCsrf(answer.value.csrf);
+      return answer.value;
+    },
+  });
+  const [dayKey, setDayKey] = useState<string | null>(() => (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null));
+  const open = (key: string | null): void => {
+    setDayKey(key);
+    history.replaceState(null, '', key ? `#${encodeURIComponent(key)}` : location.pathname);
+  };
+
+  if (me.isPending) return <p className="center-muted">加载中…</p>;
+  if (!me.data) return <LoginPage onLoggedIn={() => void queryClient.invalidateQueries()} />;
+  return (
+    <div className="center-shell">
+      <header className="center-header">
+        <h1 onClick={() => open(null)}>考务中心 · 审核</h1>
+        <span className="center-user" data-testid="center-user">
+          {CENTER_ROLE_NAMES[me.data.role]} {me.data.username}
+        </span>
+        <button
+          type="button"
+          onClick={() =>
+            void centerApi.logout().then(() => {
+              queryClient.clear();
+              void queryClient.invalidateQueries();
+            })
+          }
+        >
+          退出登录
+        </button>
+      </header>
+      <main>
+        {dayKey ? (
+          <DayPage dayKey={dayKey} onBack={() => open(null)} />
+        ) : (
+          <>
+            <DayList onOpen={open} />
+            {me.data.role !== 'auditor' && <UploadSyncFile />}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ApiResult } from '../../../shared/api/result';
+import type { CenterRoleName } from '../../../shared/center/center-roles';
+import type { ResultRow } from '../../../shared/record/results';
+import type { Finding } from '../../../shared/sync/findings';
+
+/** The center's web API (electron/center/http/web-api.ts) as the page calls it: same origin, cookie session, CSRF header. */
+export interface Me {
+  username: string;
+  role: CenterRoleName;
+  csrf: string;
+}
+
+export interface DaySummary {
+  dayKey: string;
+  organisation: string;
+  date: string;
+  planId: string;
+  planName: string;
+  devices: number;
+  lastReceivedAt: string | null;
+  rooms: number;
+  unsignedRooms: number;
+  openFindings: number;
+  custodyProblems: number;
+}
+
+export interface RoomSummary {
+  roomNo: string;
+  name: string;
+  candidates: number;
+  admitted: number;
+  absent: number;
+  cheating: number;
+  signed: boolean;
+  incidents: { at: string; kind: string; ticketNo: string | null; description: string }[];
+}
+
+export interface DayView {
+  dayKey: string;
+  day: { organisation: string; date: string; planId: string };
+  planName: string;
+  devices: number;
+  lastReceivedAt: string | null;
+  rooms: RoomSummary[];
+  findings: Finding[];
+  custody: {
+    bags: number;
+    dayClosed: boolean;
+    reconciliation: { reconciled: boolean; problems: { bagCode: string; roomNo: string | null; message: string; signed: boolean }[] };
+    timeline: { code: string; kind: string; roomNo: string | null; state: string; since: string; history: { step: string; at: string }[] }[];
+  };
+  candidates: ResultRow[];
+  canResolve: boolean;
+  canSeeFullId: boolean;
+  canExport: boolean;
+  canArchive: boolean;
+}
+
+let csrf = '';
+export const setCsrf = (token: string): void => {
+  csrf = token;
+};
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'POST' ? { 'x-csrf-token': csrf } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return (await res.json()) as ApiResult<T>;
+  } catch {
+    return { ok: false, error: { code: 'internal', message: '无法连接中心服务' } };
+  }
+}
+
+export const centerApi = {
+  me: () => call<Me>('GET', '/api/me'),
+  login: (username: string, password: string) => call<Me>('POST', '/api/login', { username, password }),
+  logout: () => call<null>('POST', '/api/logout', {}),
+  days: () => call<DaySummary[]>('GET', '/api/days'),
+  day: (dayKey: string) => call<DayView>('GET', `/api/day?day=${encodeURIComponent(dayKey)}`),
+  resolve: (dayKey: string, findingId: string, reason: string) => call<{ eventId: string }>('POST', '/api/resolve-finding', { dayKey, findingId, reason }),
+  revealId: (dayKey: string, ticketNo: string) => call<{ idNumber: string }>('POST', '/api/reveal-id', { dayKey, ticketNo }),
+  upload: (content: string, passphrase: string) =>
+    call<{ site: string; stored: number; alreadyHeld: number; forks: number; rejected: string[] }>('POST', '/api/upload-sync-file', { content, passphrase }),
+};
+
+/** The value of an answer, or a thrown Error with its Chinese message (for TanStack Query). */
+export async function valueOf<T>(answer: Promise<ApiResult<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+export const resultsUrl = (dayKey: string, full: boolean): string => `/api/results.xlsx?day=${encodeURIComponent(dayKey)}${full ? '&full=1' : ''}`;
+export const archiveUrl = (dayKey: string): string => `/api/archive.zip?day=${encodeURIComponent(dayKey)}`;

@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SqliteCenterStore } from '../../electron/center/store/sqlite-center-store';
+import { loadCenterKey } from '../../electron/center/center-identity';
+import { CenterIngest } from '../../electron/center/ingest';
+import { SignaturePool } from '../../electron/core/signature-pool';
+import { readFirstSheet } from '../../shared/roster/xlsx-reader';
+import { enrolOffice, KeyedDevice, proctor } from '../support/center-fixture';
+import { fixtureDay } from '../support/fixture-day';
+import { makeTempDir } from '../support/temp-dir';
+
+/**
+ * The center as a reviewer uses it (issue 14): the real dist/center.js on an embedded store that a
+ * site has pushed one day to; users added with `examday center add-user`; log in, open the day and
+ * a room, resolve the finding, export results (read back), download the archive and verify it with
+ * `examday verify-archive`; an auditor sees only masked ID numbers. Screens at 1366×768.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const SCREENS_DIR = resolve(ROOT, 'test-results', 'screens');
+const day = fixtureDay(60);
+const T0 = new Date(2026, 10, 25, 8, 10).getTime();
+
+async function seedCenter(dir: string): Promise<{ twice: string }> {
+  const store = SqliteCenterStore.open(dir);
+  const pool = new SignaturePool(1);
+  try {
+    const key = await loadCenterKey(store);
+    const office = new KeyedDevice();
+    office.write('plan.set', { plan: day.plan }, proctor, new Date(T0));
+    for (const room of day.rooms) office.write('room.defined', { room }, proctor, new Date(T0));
+    office.write('candidates.registered', { candidates: day.candidates }, proctor, new Date(T0));
+    const doors = [new KeyedDevice(), new KeyedDevice()];
+    const room01 = day.candidates.filter((c) => c.roomNo === '01');
+    room01.slice(0, 25).forEach((c, i) =>
+      doors[0]!.write('checkin.attempted', { roomNo: '01', input: { method: 'scanner', value: c.ticketNo }, verdict: 'admitted', ticketNo: c.ticketNo }, proctor, new Date(T0 + i * 20_000)),
+    );
+    const twice = room01[0]!.ticketNo;
+    doors[1]!.write('checkin.attempted', { roomNo: '01', input: { method: 'scanner', value: twice }, verdict: 'admitted', ticketNo: twice }, proctor, new Date(T0 + 600_000));
+    const { site } = await enrolOffice(store, office, day.plan.organisation);
+    const ingest = new CenterIngest(store, key, pool, () => new Date());
+    const stored = await ingest.receive(site, {
+      day: { organisation: day.plan.organisation, date: day.plan.date, planId: day.plan.planId },
+      events: [...office.events, ...doors.flatMap((d) => d.events)].map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>),
+      keys: doors.map((d) => d.key),
+    });
+    if (!stored.ok || stored.rejected.length > 0) throw new Error(JSON.stringify(stored));
+    return { twice };
+  } finally {
+    await pool.close();
+    await store.close();
+  }
+}
+
+function addUser(dir: string, username: string, role: string, password: string): void {
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'center', 'add-user', '--data', dir, '--username', username, '--role', role], { input: `${password}\n`, encoding: 'utf8' });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+}
+
+function startCenter(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'center.js'), '--data', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match) done({ url: match[1]!, child });
+    });
+    child.once('exit', (code) => fail(new Error(`center exited (${code}): ${output}`)));
+  });
+}
+
+async function logIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('center-user')).toContainText(username);
+}
+
+async function capture(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name}: page is wider than the window`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+test('a reviewer reviews a day, resolves its finding, exports results and a verified archive; an auditor sees no full ID number', async ({ browser }) => {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const temp = makeTempDir('examday-center-e2e-');
+  const { twice } = await seedCenter(temp.dir);
+  addUser(temp.dir, 'li.reviewer', 'reviewer', 'reviewer password 1');
+  addUser(temp.dir, 'wang.auditor', 'auditor', 'auditor password 1');
+  const center = await startCenter(temp.dir);
+  try {
+    const reviewerContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await reviewerContext.newPage();
+    await page.goto(center.url);
+    await capture(page, 'center-login');
+    await logIn(page, center.url, 'li.reviewer', 'reviewer password 1');
+    const days = page.getByTestId('day-list');
+    await expect(days).toContainText(day.plan.date);
+    await capture(page, 'center-days');
+    await page.getByRole('button', { name: day.plan.date }).click();
+    await expect(page.getByTestId('findings')).toContainText(twice);
+    await page.getByRole('button', { name: '第1考场' }).click();
+    const record = page.getByTestId('room-record');
+    await expect(record).toContainText('第1考场 · 考场情况');
+    await capture(page, 'center-day-room');
+
+    // Results are refused while the finding is open; the reviewer resolves it with a reason.
+    await expect(page.getByText('还有 1 个待处理事项')).toBeVisible();
+    await page.getByLabel('处理理由').fill('核对监控录像：第二次为误扫，考生只在第1考场');
+    await page.getByRole('button', { name: '处理', exact: true }).click();
+    await expect(page.getByTestId('findings')).toContainText('已处理：核对监控录像');
+    await capture(page, 'center-finding-resolved');
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-results').click()]);
+    const sheet = readFirstSheet(readFileSync(await xlsx.path()));
+    expect(sheet.ok && sheet.rows[0]).toEqual(['准考证号', '姓名', '证件号码', '职业', '等级', '考场', '座位号', '结果', '违纪舞弊情况']);
+    expect(sheet.ok && sheet.rows.length).toBe(61);
+    const [archive] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+    const verified = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'verify-archive', await archive.path()], { encoding: 'utf8' });
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(verified.stdout).toContain('完好');
+
+    // The auditor: the same room, ID numbers masked, no way to reveal them, no resolving.
+    const auditorContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const auditor = await auditorContext.newPage();
+    await logIn(auditor, center.url, 'wang.auditor', 'auditor password 1');
+    await auditor.getByRole('button', { name: day.plan.date }).click();
+    await auditor.getByRole('button', { name: '第1考场' }).click();
+    const first = day.candidates[0]!;
+    await expect(auditor.getByTestId('room-record')).toContainText(`**************${first.idNumber.slice(-4)}`);
+    await expect(auditor.getByTestId('room-record')).not.toContainText(first.idNumber);
+    await expect(auditor.getByRole('button', { name: '查看完整（将记录）' })).toHaveCount(0);
+    await expect(auditor.getByTestId('export-archive')).toHaveCount(0);
+    await capture(auditor, 'center-auditor-room');
+  } finally {
+    center.child.kill('SIGTERM');
+    temp.remove();
+  }
+});
