@@ -20,6 +20,11 @@ import { loadSampleDay } from './sample-day-loader';
 import { readMeta, writeMeta } from './record-meta';
 import { commitEvents, type CoreContext, type PendingEvent, type RehearsalInfo } from './core-context';
 import type { ExamDayEvent } from '../../shared/events/event';
+import type { ApiResult } from '../../shared/api/result';
+import type { Actor } from '../../shared/domain/types';
+import type { Approval } from '../../shared/staffing/approvals';
+import type { BadgePin } from '../../shared/staffing/proof-input';
+import { proveActor } from './prove-actor';
 
 export { DATABASE_FILE, openDataFolderKey };
 
@@ -74,6 +79,11 @@ export interface Core {
   readonly foreign: ForeignEventWriter;
   /** Appends events through the one write path (imports, seeding); returns them as committed. */
   commit(events: PendingEvent[]): ExamDayEvent[];
+  /**
+   * Who gives an approval outside the handlers (site sync's findings and device revocation),
+   * proven by badge and PIN at that moment exactly as the handlers prove theirs (prove-actor.ts).
+   */
+  proveApproval(proof: BadgePin, approval: Approval): ApiResult<Actor>;
   close(): void;
 }
 
@@ -142,6 +152,7 @@ export function openCore(options: CoreOptions): Core {
       now,
       foreign,
       commit: (events) => commitEvents(ctx, () => ({ events, result: (committed) => committed })),
+      proveApproval: (proof, approval) => proveActor(ctx, proof, approval, ''),
       close: () => {
         db.close();
         releaseOwnLock();

@@ -260,12 +260,13 @@ export class SyncService {
       return ok({ started: true });
     },
 
-    revokeDevice: ({ deviceId, reason, actorStaffId }) => {
-      const examiner = this.examiner(actorStaffId);
-      if (!examiner.ok) return examiner;
+    revokeDevice: ({ deviceId, reason, examiner: proof }) => {
       const device = this.core.store.getEnrolledDevice(this.core.deviceId, deviceId);
       if (!device) return err('not-found', '没有这台已配对的设备');
       if (device.revoked) return err('refused', '这台设备已被停用');
+      // Proven last: a request refused anyway costs no PIN try.
+      const examiner = this.core.proveApproval(proof, 'device-revocation');
+      if (!examiner.ok) return examiner;
       const [event] = this.core.commit([{ type: 'device.revoked', payload: { deviceId, reason }, actor: examiner.value }]);
       return ok({ eventId: event?.id ?? '' });
     },
@@ -278,12 +279,12 @@ export class SyncService {
 
     listFindings: () => ok({ findings: this.findings.view(this.core) }),
 
-    resolveFinding: ({ findingId, reason, actorStaffId }) => {
-      const examiner = this.examiner(actorStaffId);
-      if (!examiner.ok) return examiner;
+    resolveFinding: ({ findingId, reason, examiner: proof }) => {
       const finding = this.findings.view(this.core).find((f) => f.id === findingId);
       if (!finding) return err('not-found', '没有这条待处理的问题（可能已有新的情况，请刷新）');
       if (finding.resolution) return err('refused', `这条问题已由 ${finding.resolution.byName} 处理`);
+      const examiner = this.core.proveApproval(proof, 'finding-resolution');
+      if (!examiner.ok) return examiner;
       const [event] = this.core.commit([{ type: 'finding.resolved', payload: { findingId, reason }, actor: examiner.value }]);
       // Read again now, so the status's count (which may be a little stale) shows the answer at once.
       this.findings.view(this.core);

@@ -3,13 +3,14 @@ import { mayApproveLate } from '../checkin/late-approval';
 import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { mayExcuseSigning, mayKeepRecord, signatureSlot } from '../record/signatures';
-import { maySignDoubt } from './roles';
+import { isExaminer, maySignDoubt } from './roles';
 
 /**
  * Every act that needs the acting person's badge and PIN at that moment (issue 11 item 2): the
  * 主监考's late approval, the 主考's admission of a confirmed absentee, each signature on a 存疑, the
  * absentee list, the room record's signatures and the 主考's exception, a correction of the record,
- * and the 主考's custody exception for a bag and 日结 (附件4/附件5).
+ * the 主考's custody exception for a bag and 日结 (附件4/附件5), and the 主考's (or 副主考's) answer to a
+ * sync finding and the revocation of a paired device.
  */
 export const APPROVALS = [
   'late-admission',
@@ -21,6 +22,8 @@ export const APPROVALS = [
   'incident-correction',
   'custody-exception',
   'close-day',
+  'finding-resolution',
+  'device-revocation',
 ] as const;
 export type Approval = (typeof APPROVALS)[number];
 
@@ -60,5 +63,9 @@ export function approvalRefusal(approval: Approval, staff: Approver, roomNo: str
       return staff.role === 'chief-examiner' ? null : `试卷袋例外须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
     case 'close-day':
       return staff.role === 'chief-examiner' ? null : `日结须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
+    case 'finding-resolution':
+      return isExaminer(staff) ? null : `同步发现的问题须由主考或副主考处理：${whoIs(staff)}不能处理`;
+    case 'device-revocation':
+      return isExaminer(staff) ? null : `停用设备须由主考或副主考批准：${whoIs(staff)}不能停用`;
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TEXT_LIMITS, multilineText, text } from '../text/text-field';
 import { FINDING_KINDS } from './findings';
 import { passphraseInput } from './sealed-file';
+import { badgePinSchema } from '../staffing/proof-input';
 
 const actorStaffId = text(TEXT_LIMITS.code).min(1, '请先选择值守人员');
 const deviceId = text(16).regex(/^[0-9a-f]{16}$/, '设备编号应为 16 位十六进制');
@@ -80,8 +81,9 @@ export const syncApiSpec = {
     input: z.object({ code: text(200).min(1, '请输入或扫描配对码'), deviceName, actorStaffId }).strict(),
     output: z.object({ started: z.boolean() }),
   },
+  /** The 主考 (or 副主考) stops a paired device, proven by badge and PIN at that moment. */
   revokeDevice: {
-    input: z.object({ deviceId, reason, actorStaffId }).strict(),
+    input: z.object({ deviceId, reason, examiner: badgePinSchema }).strict(),
     output: z.object({ eventId: z.string() }),
   },
   /** Syncs now instead of at the next tick (a door); answers at once. */
@@ -95,7 +97,7 @@ export const syncApiSpec = {
   },
   /** The 主考 answers a finding with a reason: a 'finding.resolved' event; nothing is deleted. */
   resolveFinding: {
-    input: z.object({ findingId: text(1_000).min(1), reason, actorStaffId }).strict(),
+    input: z.object({ findingId: text(1_000).min(1), reason, examiner: badgePinSchema }).strict(),
     output: z.object({ eventId: z.string() }),
   },
   /**

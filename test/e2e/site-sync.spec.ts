@@ -9,7 +9,7 @@ import { DoorPage } from './support/door-page';
 import { loadSampleDay } from './support/sample-day';
 import { startServer, type RunningServer } from './support/server';
 import { removeDataDir } from '../support/temp-dir';
-import { signInByBadge } from './support/signin';
+import { giveBadgeAndPin, signInByBadge } from './support/signin';
 
 /**
  * Site sync as people do it (issue 10): three browser-mode servers on this machine — the office
@@ -198,7 +198,11 @@ test.describe('site sync (browser-mode servers side by side)', () => {
     await capture(office, 'sync-6-office-findings');
     await finding.getByTestId('finding-resolve').click();
     await office.getByTestId('resolve-dialog-reason').fill('同一考生在两门口各扫一次，已核实本人只入场一次');
-    await office.getByTestId('resolve-dialog-confirm').click();
+    // The 主考 answers with badge and PIN at that moment (a wrong PIN is refused and typed again).
+    await giveBadgeAndPin(office, 'resolve-dialog-proof', chief.staffId, { pin: '135790' });
+    await expect(office.getByTestId('resolve-dialog').getByRole('alert')).toContainText('PIN 不正确');
+    await capture(office, 'sync-6b-resolve-by-badge');
+    await giveBadgeAndPin(office, 'resolve-dialog-proof', chief.staffId);
     await expect(office.getByTestId('finding').first()).toHaveAttribute('data-resolved', 'true');
     await expect(office.getByTestId('finding').first()).toContainText('已处理');
 
@@ -206,7 +210,7 @@ test.describe('site sync (browser-mode servers side by side)', () => {
     const rowB = office.locator('[data-testid^="sync-device-"][data-name="第2考场门口"]');
     await rowB.getByTestId('device-revoke').click();
     await office.getByTestId('revoke-dialog-reason').fill('演示：电脑交回考务办');
-    await office.getByTestId('revoke-dialog-confirm').click();
+    await giveBadgeAndPin(office, 'revoke-dialog-proof', chief.staffId);
     await expect(rowB).toHaveAttribute('data-revoked', 'true');
     await expect(rowB).toContainText('已停用');
     await capture(office, 'sync-7-office-devices');

@@ -169,6 +169,8 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     const offsetMs = Number(await result.getAttribute('data-offset-ms'));
     expect(Math.abs(offsetMs - 300_000)).toBeLessThan(5_000);
     await expect(result).toContainText('+5分');
+    // Checked by whoever is on duty here (signed in by badge and PIN): nobody is picked from a list.
+    await expect(page.getByTestId('cc-who')).toContainText(chiefProctor.name);
     expect(clockChecks).toHaveLength(1);
     expect(checkIns).toHaveLength(0);
     await page.getByTestId('clock-check-close').click();

@@ -1,3 +1,4 @@
+import { proofFrom, setPinsAtBriefing } from '../support/staff-proof';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { verifyEventLog } from '../../electron/core/verify-log';
@@ -128,9 +129,16 @@ describe('site sync: an office and its doors over loopback TLS', () => {
     expect(twice).toMatchObject({ subject: candidate.ticketNo, roomNo: '01', resolution: null });
     expect(twice?.summary).not.toMatch(/[0-9a-f]{16}/);
     expect(unwrap(office.handlers.getSyncStatus({})).openFindings).toBe(1);
-    unwrap(office.handlers.resolveFinding({ findingId: twice!.id, reason: '同一考生，两门口各扫一次，已核实', actorStaffId: chief }));
+    // The answer is the 主考's, proven by badge and PIN at that moment: a proctor's badge and a wrong PIN are refused.
+    setPinsAtBriefing(office.real, [chief, 'P0001']);
+    const byProctor = office.handlers.resolveFinding({ findingId: twice!.id, reason: '已核实', examiner: proofFrom(office.real, 'P0001') });
+    expect(byProctor).toMatchObject({ ok: false, error: { message: '同步发现的问题须由主考或副主考处理：主监考1（第 01 考场主监考）不能处理' } });
+    expect(office.handlers.resolveFinding({ findingId: twice!.id, reason: '已核实', examiner: proofFrom(office.real, chief, '135790') })).toMatchObject({ ok: false, error: { message: 'PIN 不正确，还可尝试 4 次' } });
+    unwrap(office.handlers.resolveFinding({ findingId: twice!.id, reason: '同一考生，两门口各扫一次，已核实', examiner: proofFrom(office.real, chief) }));
     expect(unwrap(office.handlers.listFindings({})).findings.find((f) => f.id === twice!.id)?.resolution?.byName).toBe('周主考');
-    const refused = office.handlers.resolveFinding({ findingId: twice!.id, reason: '再来一次', actorStaffId: chief });
+    const resolved = office.real.db.prepare("SELECT actor FROM events WHERE type = 'finding.resolved'").pluck().get() as string;
+    expect(JSON.parse(resolved)).toMatchObject({ staffId: chief, proof: 'badge+pin' });
+    const refused = office.handlers.resolveFinding({ findingId: twice!.id, reason: '再来一次', examiner: proofFrom(office.real, chief) });
     expect(refused).toMatchObject({ ok: false });
   });
 
@@ -158,7 +166,9 @@ describe('site sync: an office and its doors over loopback TLS', () => {
 
     // A proctor cannot enrol or revoke devices.
     expect(office.handlers.createPairingOffer({ deviceName: 'x', actorStaffId: 'P0001' })).toMatchObject({ ok: false });
-    unwrap(office.handlers.revokeDevice({ deviceId: first.real.deviceId, reason: '设备丢失', actorStaffId: chief }));
+    setPinsAtBriefing(office.real, [chief, 'P0001']);
+    expect(office.handlers.revokeDevice({ deviceId: first.real.deviceId, reason: '设备丢失', examiner: proofFrom(office.real, 'P0001') })).toMatchObject({ ok: false });
+    unwrap(office.handlers.revokeDevice({ deviceId: first.real.deviceId, reason: '设备丢失', examiner: proofFrom(office.real, chief) }));
     await first.sync.tick();
     expect(unwrap(first.handlers.getSyncStatus({})).lastError).toContain('停用');
   });

@@ -23,6 +23,8 @@ const table: Record<Approval, Record<keyof typeof people, boolean>> = {
   'incident-correction': { chiefExaminer: true, deputy: true, chief01: true, second01: true, chief02: false, roving: false, affairs: false },
   'custody-exception': { chiefExaminer: true, deputy: false, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
   'close-day': { chiefExaminer: true, deputy: false, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
+  'finding-resolution': { chiefExaminer: true, deputy: true, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
+  'device-revocation': { chiefExaminer: true, deputy: true, chief01: false, second01: false, chief02: false, roving: false, affairs: false },
 };
 
 describe('who may give each approval (approvalRefusal)', () => {

@@ -153,7 +153,7 @@ function DeviceScreens({ day, door, office }: { day: DayView; door: DoorChoice |
         />
       )}
       <PromptWatcher />
-      {clockCheckOpen && <ClockCheckDialog day={day} roomNo={door?.roomNo ?? null} staffId={staffId} />}
+      {clockCheckOpen && <ClockCheckDialog day={day} staffId={staffId} />}
       {announcementsOpen && <AnnouncementDialog />}
       {rehearsalOpen && <RehearsalDialog day={day} />}
     </>

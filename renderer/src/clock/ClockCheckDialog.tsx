@@ -3,9 +3,8 @@ import { useForm } from 'react-hook-form';
 import { looksLikeTimeCode } from '../../../shared/timetable/time-code';
 import { useRecordClockCheck, type DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { describeOffset } from '../format';
-import { useT } from '../i18n/i18n';
+import { useRoleLabel, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { useDialogStore } from '../state/dialog-store';
 import { useUiStore } from '../state/ui-store';
@@ -25,18 +24,18 @@ type Outcome = { kind: 'done'; offsetMs: number; tooLarge: boolean } | { kind: '
  * dialog is open) or type the office clock as read aloud; the core records the offset and every
  * time on screen is corrected by it from then on.
  */
-export function ClockCheckDialog({ day, roomNo, staffId }: { day: DayView; roomNo: string | null; staffId: string }) {
+export function ClockCheckDialog({ day, staffId }: { day: DayView; staffId: string }) {
   const t = useT();
+  const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const scanned = useDialogStore((s) => s.clockCheck.scanned);
   const close = useDialogStore((s) => s.closeClockCheck);
   const requestRefresh = useDeviceClock((s) => s.requestRefresh);
   const recordClockCheck = useRecordClockCheck();
-  const [who, setWho] = useState<string | null>(day.staff.some((s) => s.staffId === staffId) ? staffId : null);
+  // Whoever is on duty here checks the clock: they proved themselves by badge and PIN at sign-in.
+  const who = day.staff.find((s) => s.staffId === staffId) ?? null;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const { register, handleSubmit, formState } = useForm<FormValues>({ defaultValues: { time: '' } });
-  // Room proctors of this room, then everyone who is not bound to a room.
-  const people = day.staff.filter((s) => (roomNo !== null && s.roomNo === roomNo) || s.roomNo === undefined);
 
   const submit = useCallback(
     (reference: string) => {
@@ -45,7 +44,7 @@ export function ClockCheckDialog({ day, roomNo, staffId }: { day: DayView; roomN
         return;
       }
       setOutcome({ kind: 'sending' });
-      void recordClockCheck({ reference, actorStaffId: who }).then((result) => {
+      void recordClockCheck({ reference, actorStaffId: who.staffId }).then((result) => {
         if (result.ok) {
           setOutcome({ kind: 'done', offsetMs: result.value.offsetMs, tooLarge: result.value.offsetTooLarge });
           requestRefresh();
@@ -74,19 +73,9 @@ export function ClockCheckDialog({ day, roomNo, staffId }: { day: DayView; roomN
   return (
     <Dialog title={t('cc.title')} onClose={close} closeLabel={t('cc.close')} testId="clock-check">
       <p className="dialog-hint">{t('cc.hint')}</p>
-      <h3 className="list-title">{t('cc.who')}</h3>
-      <div className="picker-grid picker-grid-small">
-        {people.map((s) => (
-          <StaffChoiceButton
-            key={s.staffId}
-            staff={s}
-            rooms={day.rooms}
-            pressed={who === s.staffId}
-            testId={`cc-staff-${s.staffId}`}
-            onClick={() => setWho(s.staffId)}
-          />
-        ))}
-      </div>
+      <p className="cc-who" data-testid="cc-who">
+        {t('cc.who')}：{who ? `${who.name}（${roleLabel(who.role)}）` : t('cc.pickWho')}
+      </p>
       <form
         className="cc-form"
         noValidate

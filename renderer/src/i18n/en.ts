@@ -260,7 +260,7 @@ export const en: Messages = {
   'cc.notTimeCode': 'That scan is not an office time code',
   'cc.last': 'Last checked {time}, off by {offset}',
   'cc.never': "This device's clock has not been checked",
-  'cc.pickWho': 'Choose who checked first',
+  'cc.pickWho': 'Nobody is signed in on this device; sign in to check the clock',
 
   'ann.title': 'Exam rules read-out',
   'ann.close': 'Close',
@@ -351,6 +351,7 @@ export const en: Messages = {
   'sync.offerPaired': 'Paired: {name}',
   'sync.offerFingerprint': 'Office certificate fingerprint (in the code; the door checks it itself)',
   'sync.close': 'Close',
+  'sync.examinerProof': 'Chief or deputy examiner: scan badge and type PIN',
   'sync.cancel': 'Cancel',
   'sync.devicesTitle': 'Paired devices',
   'sync.noDevices': 'No devices paired yet.',

@@ -258,7 +258,7 @@ export const zh = {
   'cc.notTimeCode': '扫描到的不是考务办时间码',
   'cc.last': '上次核对 {time}，偏差 {offset}',
   'cc.never': '本机尚未核对时间',
-  'cc.pickWho': '请先选择核对人',
+  'cc.pickWho': '本机尚无值守人员签到，不能核对时间',
 
   'ann.title': '宣布考场纪律',
   'ann.close': '关闭',
@@ -349,6 +349,7 @@ export const zh = {
   'sync.offerPaired': '已配对：{name}',
   'sync.offerFingerprint': '考务办证书指纹（已含在配对码中，门口电脑自动核对）',
   'sync.close': '关闭',
+  'sync.examinerProof': '主考或副主考扫描胸卡并输入 PIN',
   'sync.cancel': '取消',
   'sync.devicesTitle': '已配对设备',
   'sync.noDevices': '还没有配对的设备。',

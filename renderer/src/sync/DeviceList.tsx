@@ -7,7 +7,7 @@ import { useRevokeDevice, type SyncDevice, type SyncStatus } from './sync-api';
 import { syncTime } from './sync-view';
 
 /** The devices this office paired: name, room, key fingerprint, last sync and error, and 停用 with a reason. */
-export function DeviceList({ status, day, actorStaffId, onChanged }: { status: SyncStatus; day: DayView; actorStaffId: string; onChanged: () => void }) {
+export function DeviceList({ status, day, onChanged }: { status: SyncStatus; day: DayView; onChanged: () => void }) {
   const t = useT();
   const revoke = useRevokeDevice();
   const [revoking, setRevoking] = useState<SyncDevice | null>(null);
@@ -55,8 +55,8 @@ export function DeviceList({ status, day, actorStaffId, onChanged }: { status: S
           hint={t('sync.revokeHint')}
           confirmLabel={t('sync.revokeConfirm')}
           testId="revoke-dialog"
-          onSubmit={async (reason) => {
-            const result = await revoke({ deviceId: revoking.deviceId, reason, actorStaffId });
+          onSubmit={async (reason, examiner) => {
+            const result = await revoke({ deviceId: revoking.deviceId, reason, examiner });
             onChanged();
             return result;
           }}

@@ -5,7 +5,7 @@ import { useFindings, useResolveFinding, type FindingView } from './sync-api';
 import { eventTypeKey, FINDING_KIND_KEYS, syncTime } from './sync-view';
 
 /** 待处理问题: what the merged record disagrees on, with the events behind each; the 主考 answers each with a reason. */
-export function FindingsList({ actorStaffId }: { actorStaffId: string }) {
+export function FindingsList() {
   const t = useT();
   const findings = useFindings();
   const resolve = useResolveFinding();
@@ -62,8 +62,8 @@ export function FindingsList({ actorStaffId }: { actorStaffId: string }) {
           hint={resolving.summary}
           confirmLabel={t('sync.resolveConfirm')}
           testId="resolve-dialog"
-          onSubmit={async (reason) => {
-            const result = await resolve({ findingId: resolving.id, reason, actorStaffId });
+          onSubmit={async (reason, examiner) => {
+            const result = await resolve({ findingId: resolving.id, reason, examiner });
             findings.refresh();
             return result;
           }}

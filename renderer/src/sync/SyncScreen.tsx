@@ -29,8 +29,8 @@ export function SyncScreen({ day, actorStaffId }: { day: DayView; actorStaffId: 
             <SyncFileSection actorStaffId={actorStaffId} onImported={status.refresh} />
           </div>
           <div className="sync-column sync-column-wide">
-            <DeviceList status={value} day={day} actorStaffId={actorStaffId} onChanged={status.refresh} />
-            <FindingsList actorStaffId={actorStaffId} />
+            <DeviceList status={value} day={day} onChanged={status.refresh} />
+            <FindingsList />
           </div>
         </>
       )}
