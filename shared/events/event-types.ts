@@ -175,6 +175,8 @@ export const eventPayloadSchemas = {
     actions: z.array(z.enum(INCIDENT_ACTIONS)).max(INCIDENT_ACTIONS.length),
     description: multilineText(),
     witnessStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+    /** How the witness was proven; absent on events from before witnesses gave their badge and PIN. */
+    witnessProof: z.literal('badge+pin').optional(),
     occurredAt: text(40).min(1),
     amendmentReason: recordReason.optional(),
   }),
@@ -203,6 +205,8 @@ export const eventPayloadSchemas = {
     reason: z.enum(LEAVE_REASONS),
     note: note.optional(),
     accompaniedByStaffId: text(TEXT_LIMITS.code).min(1),
+    /** How the 流动监考 was proven; absent on events from before they gave their badge and PIN. */
+    companionProof: z.literal('badge+pin').optional(),
     amendmentReason: recordReason.optional(),
   }),
   'candidate.returned': z.object({ roomNo, ticketNo, amendmentReason: recordReason.optional() }),

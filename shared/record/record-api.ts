@@ -40,7 +40,8 @@ export const recordApiSpec = {
         roomNo,
         subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('candidate'), ticketNo }).strict(), z.object({ kind: z.literal('papers') }).strict()]),
         ...incidentFields,
-        witnessStaffId: text(TEXT_LIMITS.code).min(1).optional(),
+        /** The witness's own badge and PIN at that moment (issue 11 item 2); none for no witness. */
+        witness: badgePinSchema.optional(),
         occurredAt: text(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM').optional(),
         actorStaffId,
         amendmentReason,
@@ -79,7 +80,8 @@ export const recordApiSpec = {
         ticketNo,
         reason: z.enum(LEAVE_REASONS, { error: '请选择暂离原因' }),
         note: multilineText(200).max(200, '说明不超过 200 字').optional(),
-        accompaniedByStaffId: text(TEXT_LIMITS.code).min(1, '请选择陪同的流动监考'),
+        /** The 流动监考 who goes along, by their badge and PIN at that moment. */
+        companion: badgePinSchema,
         actorStaffId,
         amendmentReason,
       })

@@ -60,8 +60,22 @@ test.describe('room record, complete', () => {
     await expect(page.getByTestId('incident-cheating')).toBeChecked();
     await page.getByTestId('incident-action-confiscated').check();
     await page.getByTestId('incident-description').fill('袖中夹带纸条');
+    // The witness (the room's 副监考) gives their own badge and PIN: nobody is picked from a list.
+    await giveBadgeAndPin(page, 'incident-witness', 'P0002', { submit: false });
     await capture(page, 'record-incident-dialog');
     await page.getByTestId('incident-submit').click();
+    await expect(page.getByTestId('seat-record-message')).toHaveText('已记录');
+    await page.getByTestId('seat-record-close').click();
+
+    // 暂离: the 流动监考 who goes along gives badge and PIN; a room proctor's badge is refused.
+    await page.getByTestId('seat-3').click();
+    await expect(page.getByTestId('leave-toilet')).toBeDisabled();
+    await giveBadgeAndPin(page, 'leave-companion', 'P0002', { submit: false });
+    await page.getByTestId('leave-toilet').click();
+    await expect(page.getByTestId('seat-record-message')).toContainText('暂离须由一名流动监考陪同');
+    await giveBadgeAndPin(page, 'leave-companion', 'R001', { submit: false });
+    await capture(page, 'record-leave-companion');
+    await page.getByTestId('leave-toilet').click();
     await expect(page.getByTestId('seat-record-message')).toHaveText('已记录');
     await page.getByTestId('seat-record-close').click();
 

@@ -27,7 +27,7 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     setClock(8, 10);
     core = openCore({ dataDir: temp.dir, now: () => new Date(clockMs), resourcesDir: resolve(__dirname, '..', '..', 'resources') });
     core.commit(fixtureDayEvents(day));
-    setPinsAtBriefing(core, ['S001', 'P0001', 'P0002', 'P0003']);
+    setPinsAtBriefing(core, ['S001', 'P0001', 'P0002', 'P0003', 'R001']);
   });
   afterEach(() => {
     core.close();
@@ -51,15 +51,23 @@ describe('the room record, complete: check-in to both signatures on a real SQLit
     valueOf(h.recordPaperCount({ roomNo: '01', count: { ...paper, kind: 'answer-sheet', received: 31, spare: 1 }, actorStaffId: 'P0001' }));
 
     setClock(8, 40);
-    valueOf(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: cheater.ticketNo }, kindId: 'crib-notes', cheating: true, actions: ['confiscated', 'terminated'], description: '袖中夹带纸条', witnessStaffId: 'P0002', occurredAt: '08:38', actorStaffId: 'P0001' }));
+    // The witness gives their own badge and PIN: not the recorder, not another room's proctor.
+    const crib = { roomNo: '01', subject: { kind: 'candidate' as const, ticketNo: cheater.ticketNo }, kindId: 'crib-notes', cheating: true, actions: ['confiscated' as const, 'terminated' as const], description: '袖中夹带纸条', occurredAt: '08:38', actorStaffId: 'P0001' };
+    expect(refusal(h.recordIncident({ ...crib, witness: proofOf('P0001') }))).toBe('证明人：证明人须为记录人以外的另一人');
+    expect(refusal(h.recordIncident({ ...crib, witness: proofOf('P0003') }))).toBe('证明人：证明人须为本考场另一名监考、流动监考或主考');
+    valueOf(h.recordIncident({ ...crib, witness: proofOf('P0002') }));
+    const recorded = JSON.parse(core.db.prepare("SELECT payload FROM events WHERE type = 'incident.recorded' ORDER BY local_order DESC LIMIT 1").pluck().get() as string) as { witnessStaffId: string; witnessProof: string };
+    expect(recorded).toMatchObject({ witnessStaffId: 'P0002', witnessProof: 'badge+pin' });
     expect(refusal(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: other.ticketNo }, kindId: 'talking', cheating: false, actions: ['warning'], description: '', actorStaffId: 'P0001' }))).toContain('不是本考场考生');
     expect(refusal(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: [], description: '', occurredAt: '08:50', actorStaffId: 'P0001' }))).toBe('违纪时间不能晚于现在');
     expect(refusal(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: [], description: '', actorStaffId: 'P0003' }))).toContain('本考场主监考');
     const talking = valueOf(h.recordIncident({ roomNo: '01', subject: { kind: 'candidate', ticketNo: early.ticketNo }, kindId: 'talking', cheating: false, actions: ['warning'], description: '', actorStaffId: 'P0001' }));
     valueOf(h.correctIncident({ roomNo: '01', incidentEventId: talking.eventId, correction: 'withdrawn', reason: '看错座位', corrector: proofOf('P0001') }));
     expect(refusal(h.recordHandIn({ roomNo: '01', ticketNo: early.ticketNo, actorStaffId: 'P0001' }))).toBe('开考30分钟后才能交卷：09:00 起可以交卷');
-    expect(refusal(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', accompaniedByStaffId: 'P0002', actorStaffId: 'P0001' }))).toContain('流动监考');
-    valueOf(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', accompaniedByStaffId: 'R001', actorStaffId: 'P0001' }));
+    // The 流动监考 goes along and proves it with badge and PIN; a room proctor's badge or a wrong PIN is refused.
+    expect(refusal(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', companion: proofOf('P0002'), actorStaffId: 'P0001' }))).toContain('流动监考');
+    expect(refusal(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', companion: proofOf('R001', '135790'), actorStaffId: 'P0001' }))).toBe('陪同人：PIN 不正确，还可尝试 4 次');
+    valueOf(h.recordLeave({ roomNo: '01', ticketNo: leaver.ticketNo, reason: 'toilet', companion: proofOf('R001'), actorStaffId: 'P0001' }));
     setClock(8, 47);
     valueOf(h.recordReturn({ roomNo: '01', ticketNo: leaver.ticketNo, actorStaffId: 'P0001' }));
 

@@ -1,5 +1,5 @@
 import { err, ok, type ApiResult } from '../../../shared/api/result';
-import type { Actor, Candidate } from '../../../shared/domain/types';
+import type { Actor, Candidate, StaffMember } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
 import { collectRefusal, handInRefusal, leaveRefusal } from '../../../shared/record/hand-ins';
 import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
@@ -11,7 +11,7 @@ import { minutesOfDay, timeGates, type TimeGates } from '../../../shared/timetab
 import { parseClockTime } from '../../../shared/timetable/timetable';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment, type PendingEvent } from '../core-context';
-import { proveActor, staffByBadge } from '../prove-actor';
+import { proveActor, proveActorWith, staffByBadge } from '../prove-actor';
 import { roomDisplayLabel } from './door-labels';
 import { incidentKindsReader } from './incident-kinds';
 import { roomRecordState } from './record-state';
@@ -77,10 +77,7 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     return kind ? ok(kind) : err('refused', '违纪类别不在类别表中');
   };
 
-  const witnessRefusal = (roomNo: string, witnessStaffId: string | undefined, actor: Actor): string | null => {
-    if (witnessStaffId === undefined) return null;
-    const witness = store.getStaff(witnessStaffId);
-    if (!witness) return '证明人不在本考试日的工作人员名单中';
+  const witnessRefusal = (roomNo: string, witness: StaffMember, actor: Actor): string | null => {
     if (witness.staffId === actor.staffId) return '证明人须为记录人以外的另一人';
     if (mayWitnessIncident(witness, roomNo)) return null;
     return '证明人须为本考场另一名监考、流动监考或主考';
@@ -92,7 +89,7 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       return kinds.ok ? ok({ kinds: kinds.value }) : kinds;
     },
 
-    recordIncident: ({ roomNo, subject, kindId, cheating, actions, description, witnessStaffId, occurredAt, actorStaffId, amendmentReason }) => {
+    recordIncident: ({ roomNo, subject, kindId, cheating, actions, description, witness: witnessProof, occurredAt, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
       const { actor, gates } = kept.value;
@@ -104,8 +101,6 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       if (!kind.ok) return kind;
       if (kind.value.needsNote && description === '') return err('refused', `选择“${kind.value.zh}”时请写明情况`);
       if (subject.kind === 'papers' && cheating) return err('refused', '试卷问题不是考生舞弊');
-      const witness = witnessRefusal(roomNo, witnessStaffId, actor);
-      if (witness) return err('refused', witness);
       const now = ctx.now();
       const when = new Date(now);
       if (occurredAt !== undefined) {
@@ -114,6 +109,9 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
         const refusal = incidentTimeRefusal(minutes, { from: gates.checkinOpensAt, until: gates.examEndsAt }, minutesOfDay(now));
         if (refusal) return err('refused', refusal);
       }
+      // The witness proves it last, by badge and PIN: a record refused anyway costs them no PIN try.
+      const witness = witnessProof ? proveActorWith(ctx, witnessProof, (s) => witnessRefusal(roomNo, s, actor), '证明人：') : undefined;
+      if (witness && !witness.ok) return witness;
       const payload: EventPayload<'incident.recorded'> = {
         roomNo,
         subject,
@@ -122,7 +120,7 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
         cheating,
         actions,
         description,
-        ...(witnessStaffId ? { witnessStaffId } : {}),
+        ...(witness ? { witnessStaffId: witness.value.staffId, witnessProof: 'badge+pin' as const } : {}),
         occurredAt: when.toISOString(),
         ...amendment(amendmentReason),
       };
@@ -164,20 +162,20 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       return commit([{ type: 'candidate.handed-in', payload: { roomNo, ticketNo, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
-    recordLeave: ({ roomNo, ticketNo, reason, note, accompaniedByStaffId, actorStaffId, amendmentReason }) => {
+    recordLeave: ({ roomNo, ticketNo, reason, note, companion: companionProof, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
       const candidate = seatedCandidate(roomNo, ticketNo);
       if (!candidate.ok) return candidate;
       if (reason === 'other' && !note) return err('refused', '选择“其他”时请写明原因');
-      const companion = store.getStaff(accompaniedByStaffId);
-      if (!companion || !mayAccompanyLeave(companion)) return err('refused', '暂离须由一名流动监考陪同：请选择流动监考');
       const { log } = roomRecordState(store, roomNo);
       if (log.handIns.has(ticketNo)) return err('refused', `${candidate.value.name}已交卷`);
       if (log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null)) return err('refused', `${candidate.value.name}暂离尚未返回`);
       const refusal = leaveRefusal(kept.value.gates, minutesOfDay(ctx.now()));
       if (refusal && !amendmentReason) return err('refused', refusal);
-      const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}), accompaniedByStaffId, ...amendment(amendmentReason) };
+      const companion = proveActorWith(ctx, companionProof, (s) => (mayAccompanyLeave(s) ? null : '暂离须由一名流动监考陪同：请流动监考扫描胸卡并输入 PIN'), '陪同人：');
+      if (!companion.ok) return companion;
+      const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}), accompaniedByStaffId: companion.value.staffId, companionProof: 'badge+pin' as const, ...amendment(amendmentReason) };
       return commit([{ type: 'candidate.left', payload, actor: kept.value.actor }], written);
     },
 

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
-import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import type { ApiResult } from '../../../shared/api/result';
 import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
@@ -8,6 +7,7 @@ import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useNow } from '../clock/device-clock';
 import { formatClockMs } from '../format';
+import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { EMPTY_INCIDENT, IncidentFields, type IncidentDraft } from './IncidentFields';
 
 type Row = RoomRoster['rows'][number];
@@ -34,13 +34,11 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
   // The clock's minute when the dialog opened; sent only when changed, else the core's own now stands.
   const [openedAt] = useState(() => formatClockMs(correctedMs).slice(0, 5));
   const [occurredAt, setOccurredAt] = useState(openedAt);
-  const [witness, setWitness] = useState('');
-  const [companion, setCompanion] = useState('');
+  const [witness, setWitness] = useState(NO_PROOF);
+  const [companion, setCompanion] = useState(NO_PROOF);
   const [amendmentReason, setAmendmentReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const frozen = (record?.signatures.frozenAt ?? null) !== null;
-  const witnesses = day.staff.filter((s) => s.staffId !== staffId && mayWitnessIncident(s, roomNo));
-  const roving = day.staff.filter(mayAccompanyLeave);
   const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 
@@ -48,6 +46,11 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
     const answer = await call;
     setMessage(answer.ok ? { ok: true, text: saved } : { ok: false, text: answer.error.message });
     if (answer.ok) onDone();
+    else {
+      // A PIN is typed again after a refusal; the badges and the rest stay.
+      setWitness((w) => ({ ...w, pin: '' }));
+      setCompanion((c) => ({ ...c, pin: '' }));
+    }
   };
 
   return (
@@ -61,22 +64,12 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
               <span className="rec-label">{t('rec.time')}</span>
               <input className="rec-time" value={occurredAt} maxLength={5} inputMode="numeric" onChange={(e) => setOccurredAt(e.target.value)} data-testid="incident-time" />
             </label>
-            <label className="rec-field rec-grow">
-              <span className="rec-label">{t('rec.witness')}</span>
-              <select value={witness} onChange={(e) => setWitness(e.target.value)} data-testid="incident-witness">
-                <option value="">{t('rec.noWitness')}</option>
-                {witnesses.map((s) => (
-                  <option key={s.staffId} value={s.staffId}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
           </div>
+          <BadgePinFields label={t('rec.witnessProof')} value={witness} onChange={setWitness} day={day} testId="incident-witness" />
           <button
             type="button"
             className="rec-primary"
-            disabled={draft.kindId === null}
+            disabled={draft.kindId === null || (witness.badgeCode.trim() !== '' && !isProofGiven(witness))}
             data-testid="incident-submit"
             onClick={() =>
               draft.kindId &&
@@ -88,7 +81,7 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                   cheating: draft.cheating,
                   actions: draft.actions,
                   description: draft.description.trim(),
-                  ...(witness ? { witnessStaffId: witness } : {}),
+                  ...(isProofGiven(witness) ? { witness } : {}),
                   ...(occurredAt.trim() !== openedAt ? { occurredAt: occurredAt.trim() } : {}),
                   actorStaffId: staffId,
                   ...amendment,
@@ -110,17 +103,7 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
           ) : (
             <div className="rec-leave">
               <h3>{t('rec.leave')}</h3>
-              <label className="rec-field">
-                <span className="rec-label">{t('rec.companion')}</span>
-                <select value={companion} onChange={(e) => setCompanion(e.target.value)} data-testid="leave-companion">
-                  <option value="">—</option>
-                  {roving.map((s) => (
-                    <option key={s.staffId} value={s.staffId}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <BadgePinFields label={t('rec.companionProof')} value={companion} onChange={setCompanion} day={day} testId="leave-companion" />
               <div className="rec-row">
                 {LEAVE_REASONS.filter((r): r is Exclude<LeaveReason, 'other'> => r !== 'other').map((r) => (
                   <button
@@ -128,7 +111,8 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                     type="button"
                     className="rec-kind"
                     data-testid={`leave-${r}`}
-                    onClick={() => void run(apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, accompaniedByStaffId: companion, actorStaffId: staffId, ...amendment }))}
+                    disabled={!isProofGiven(companion)}
+                    onClick={() => void run(apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, companion, actorStaffId: staffId, ...amendment }))}
                   >
                     {LEAVE_REASON_LABELS[r][language]}
                   </button>
