@@ -10,6 +10,9 @@ import { readFirstSheet } from '../../shared/roster/xlsx-reader';
 import { enrolOffice, KeyedDevice, proctor } from '../support/center-fixture';
 import { fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { loadSampleDay } from './support/sample-day';
+import { callApi, startServer } from './support/server';
+import { signInByBadge } from './support/signin';
 
 /**
  * The center as a reviewer uses it (issue 14): the real dist/center.js on an embedded store that a
@@ -139,5 +142,57 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
   } finally {
     center.child.kill('SIGTERM');
     temp.remove();
+  }
+});
+
+test('the 主考 enrols the office with the center from 设备与同步, and the day arrives on the center page', async ({ browser }) => {
+  test.setTimeout(120_000);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const sample = loadSampleDay();
+  const chief = sample.staff.find((s) => s.role === 'chief-examiner')!;
+  const centerDir = makeTempDir('examday-center-e2e-');
+  const officeDir = makeTempDir('examday-office-e2e-');
+  addUser(centerDir.dir, 'li.reviewer', 'reviewer', 'reviewer password 1');
+  const issued = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'center', 'issue-code', '--data', centerDir.dir, '--organisation', sample.plan.organisation], { encoding: 'utf8' });
+  expect(issued.status, issued.stdout + issued.stderr).toBe(0);
+  const code = /([2-9A-HJKMNP-Z]{5}(?:-[2-9A-HJKMNP-Z]{5}){3})/.exec(issued.stdout)?.[1] ?? '';
+  const center = await startCenter(centerDir.dir);
+  const office = await startServer({ dataDir: officeDir.dir, sampleStart: '08:30', extraArgs: ['--clock', '08:12'] });
+  try {
+    // The sample day is placed on today's date: the center shows the plan the office holds.
+    const { plan } = await callApi<{ plan: { date: string } }>(office, 'getDay', {});
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(office.url);
+    await page.getByTestId('office-option').click();
+    await signInByBadge(page, chief.staffId);
+    await page.getByTestId('tab-sync').click();
+    const panel = page.getByTestId('center-panel');
+    await expect(panel).toContainText('填写中心地址');
+    // A code mistyped is refused by the center, in Chinese, and nothing is linked.
+    await page.getByTestId('center-url').fill(center.url);
+    await page.getByTestId('center-code').fill('AAAAA-BBBBB-CCCCC-DDDDD');
+    await page.getByTestId('center-enrol').click();
+    await expect(page.getByTestId('center-enrol-error')).toContainText('登记失败：登记码无效');
+    // The code as a person reads it off the paper: lower case.
+    await page.getByTestId('center-code').fill(code.toLowerCase());
+    await page.getByTestId('center-enrol').click();
+    await expect(page.getByTestId('center-linked')).toContainText(`已登记到中心 · ${sample.plan.organisation}`, { timeout: 15_000 });
+    await expect(page.getByTestId('center-last-push')).toContainText(/上次上传中心 \d\d:\d\d:\d\d/, { timeout: 15_000 });
+    await page.getByTestId('center-panel').scrollIntoViewIfNeeded();
+    await capture(page, 'office-center-enrolled');
+
+    const reviewer = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+    await logIn(reviewer, center.url, 'li.reviewer', 'reviewer password 1');
+    await expect(reviewer.getByTestId('day-list')).toContainText(plan.date);
+    await reviewer.getByRole('button', { name: plan.date }).click();
+    await reviewer.getByRole('button', { name: '第1考场' }).click();
+    await expect(reviewer.getByTestId('room-record')).toContainText('第1考场 · 考场情况');
+    await capture(reviewer, 'center-day-from-office');
+  } finally {
+    await office.stop();
+    center.child.kill('SIGTERM');
+    officeDir.remove();
+    centerDir.remove();
   }
 });
