@@ -1,4 +1,5 @@
 import type { ApiResult } from '../../../shared/api/result';
+import type { ExportOverride } from '../../../shared/center/center-results';
 import type { CenterRoleName } from '../../../shared/center/center-roles';
 import type { ResultRow } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
@@ -50,7 +51,12 @@ export interface DayView {
     timeline: { code: string; kind: string; roomNo: string | null; state: string; since: string; history: { step: string; at: string }[] }[];
   };
   candidates: ResultRow[];
+  /** Reviewers' signed overrides letting results be exported with findings open. */
+  overrides: ExportOverride[];
+  /** Why results may not be exported now; null when they may. */
+  exportBlocked: string | null;
   canResolve: boolean;
+  canOverride: boolean;
   canSeeFullId: boolean;
   canExport: boolean;
   canArchive: boolean;
@@ -82,6 +88,7 @@ export const centerApi = {
   days: () => call<DaySummary[]>('GET', '/api/days'),
   day: (dayKey: string) => call<DayView>('GET', `/api/day?day=${encodeURIComponent(dayKey)}`),
   resolve: (dayKey: string, findingId: string, reason: string) => call<{ eventId: string }>('POST', '/api/resolve-finding', { dayKey, findingId, reason }),
+  overrideExport: (dayKey: string, reason: string) => call<{ eventId: string }>('POST', '/api/override-export', { dayKey, reason }),
   revealId: (dayKey: string, ticketNo: string) => call<{ idNumber: string }>('POST', '/api/reveal-id', { dayKey, ticketNo }),
   upload: (content: string, passphrase: string) =>
     call<{ site: string; stored: number; alreadyHeld: number; forks: number; rejected: string[] }>('POST', '/api/upload-sync-file', { content, passphrase }),

@@ -432,6 +432,7 @@ export const en: Messages = {
   'event.clock.checked': 'Clock check',
   'event.day.closed': 'Day closed',
   'event.finding.resolved': 'Finding resolved',
+  'event.results.export-overridden': 'Results export allowed by override',
   'event.device.enrolled': 'Device paired',
   'event.device.revoked': 'Device revoked',
   'event.sync.file-imported': 'Sync file imported',

@@ -430,6 +430,7 @@ export const zh = {
   'event.clock.checked': '核对时间',
   'event.day.closed': '日结',
   'event.finding.resolved': '问题处理',
+  'event.results.export-overridden': '放行导出结果',
   'event.device.enrolled': '设备配对',
   'event.device.revoked': '设备停用',
   'event.sync.file-imported': '导入同步包',
