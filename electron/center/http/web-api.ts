@@ -16,6 +16,7 @@ import { exportResultsXlsx } from '../results-export';
 import type { CenterStore } from '../store/center-store';
 import { uploadSyncFile } from '../sync-file-upload';
 import { logIn, sessionIdHash } from '../users';
+import { adminRoute } from './admin-api';
 import { clientAddress, RateLimiter, readJson, sendBytes, sendJson } from './http-basics';
 
 export const SESSION_COOKIE = 'examday_center';
@@ -148,6 +149,10 @@ export function centerWebHandler(ctx: WebContext) {
       if (!parsed.success) answer(err('invalid-input', '缺少考试日'));
       return parsed.success ? parsed.data.dayKey : undefined;
     };
+
+    const admin = await adminRoute({ route, session, store: ctx.store, now: ctx.now(), readInput });
+    if (admin === 'answered') return true;
+    if (admin !== undefined) return done(admin);
 
     switch (route) {
       case 'GET /api/me':
