@@ -113,6 +113,8 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
 
     // Results are refused while the finding is open; the reviewer resolves it with a reason.
     await expect(page.getByText('还有 1 个待处理事项')).toBeVisible();
+    // The other way out (not taken here): a reviewer may sign an override with a reason.
+    await expect(page.getByLabel('放行理由')).toBeVisible();
     await page.getByLabel('处理理由').fill('核对监控录像：第二次为误扫，考生只在第1考场');
     await page.getByRole('button', { name: '处理', exact: true }).click();
     await expect(page.getByTestId('findings')).toContainText('已处理：核对监控录像');
@@ -145,20 +147,34 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
   }
 });
 
-test('the 主考 enrols the office with the center from 设备与同步, and the day arrives on the center page', async ({ browser }) => {
+test('the admin adds a reviewer and issues a code on the page; the 主考 enrols the office with it from 设备与同步, and the day arrives on the center page', async ({ browser }) => {
   test.setTimeout(120_000);
   mkdirSync(SCREENS_DIR, { recursive: true });
   const sample = loadSampleDay();
   const chief = sample.staff.find((s) => s.role === 'chief-examiner')!;
   const centerDir = makeTempDir('examday-center-e2e-');
   const officeDir = makeTempDir('examday-office-e2e-');
-  addUser(centerDir.dir, 'li.reviewer', 'reviewer', 'reviewer password 1');
-  const issued = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'center', 'issue-code', '--data', centerDir.dir, '--organisation', sample.plan.organisation], { encoding: 'utf8' });
-  expect(issued.status, issued.stdout + issued.stderr).toBe(0);
-  const code = /([2-9A-HJKMNP-Z]{5}(?:-[2-9A-HJKMNP-Z]{5}){3})/.exec(issued.stdout)?.[1] ?? '';
+  addUser(centerDir.dir, 'zhao.admin', 'admin', 'admin password 1');
   const center = await startCenter(centerDir.dir);
   const office = await startServer({ dataDir: officeDir.dir, sampleStart: '08:30', extraArgs: ['--clock', '08:12'] });
   try {
+    // The 中心管理员: a reviewer's account and the organisation's code, on the admin page.
+    const admin = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+    await logIn(admin, center.url, 'zhao.admin', 'admin password 1');
+    await admin.getByTestId('open-admin').click();
+    const addUserForm = admin.locator('form', { has: admin.getByRole('button', { name: '添加用户' }) });
+    await addUserForm.getByLabel('用户名').fill('li.reviewer');
+    await addUserForm.getByLabel('角色').selectOption('reviewer');
+    await addUserForm.getByLabel('初始密码').fill('reviewer password 1');
+    await admin.getByRole('button', { name: '添加用户' }).click();
+    await expect(admin.getByTestId('admin-user-li.reviewer')).toContainText('审核员');
+    await admin.getByLabel('组织名称').fill(sample.plan.organisation);
+    await admin.getByRole('button', { name: '发放登记码' }).click();
+    const code = (await admin.getByTestId('issued-code').locator('code').textContent()) ?? '';
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}(-[2-9A-HJKMNP-Z]{5}){3}$/);
+    await expect(admin.getByTestId('admin-codes')).toContainText(`…-${code.slice(-5)}`);
+    await capture(admin, 'center-admin');
+
     // The sample day is placed on today's date: the center shows the plan the office holds.
     const { plan } = await callApi<{ plan: { date: string } }>(office, 'getDay', {});
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });

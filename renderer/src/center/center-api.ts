@@ -62,6 +62,30 @@ export interface DayView {
   canArchive: boolean;
 }
 
+export interface CenterUser {
+  username: string;
+  role: CenterRoleName;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface EnrolmentCode {
+  codeHash: string;
+  organisation: string;
+  createdAt: string;
+  expiresAt: string;
+  hint: string | null;
+  issuedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AdminAction {
+  at: string;
+  username: string;
+  action: 'add-user' | 'reset-password' | 'disable-user' | 'enable-user' | 'issue-code' | 'revoke-code';
+  subject: string;
+}
+
 let csrf = '';
 export const setCsrf = (token: string): void => {
   csrf = token;
@@ -90,6 +114,14 @@ export const centerApi = {
   resolve: (dayKey: string, findingId: string, reason: string) => call<{ eventId: string }>('POST', '/api/resolve-finding', { dayKey, findingId, reason }),
   overrideExport: (dayKey: string, reason: string) => call<{ eventId: string }>('POST', '/api/override-export', { dayKey, reason }),
   revealId: (dayKey: string, ticketNo: string) => call<{ idNumber: string }>('POST', '/api/reveal-id', { dayKey, ticketNo }),
+  users: () => call<CenterUser[]>('GET', '/api/admin/users'),
+  addUser: (username: string, role: CenterRoleName, password: string) => call<{ username: string }>('POST', '/api/admin/add-user', { username, role, password }),
+  resetPassword: (username: string, password: string) => call<{ username: string }>('POST', '/api/admin/reset-password', { username, password }),
+  setDisabled: (username: string, disabled: boolean) => call<{ username: string }>('POST', '/api/admin/set-disabled', { username, disabled }),
+  codes: () => call<EnrolmentCode[]>('GET', '/api/admin/codes'),
+  issueCode: (organisation: string) => call<{ code: string; expiresAt: string }>('POST', '/api/admin/issue-code', { organisation }),
+  revokeCode: (codeHash: string) => call<{ codeHash: string }>('POST', '/api/admin/revoke-code', { codeHash }),
+  adminLog: () => call<AdminAction[]>('GET', '/api/admin/log'),
   upload: (content: string, passphrase: string) =>
     call<{ site: string; stored: number; alreadyHeld: number; forks: number; rejected: string[] }>('POST', '/api/upload-sync-file', { content, passphrase }),
 };
