@@ -1,4 +1,6 @@
+import { exportRefusal, type ExportOverride } from '../../shared/center/center-results';
 import { canonicalJson } from '../../shared/events/canonical-json';
+import { eventPayloadSchemas } from '../../shared/events/event-types';
 import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Actor } from '../../shared/domain/types';
 import { CENTER_ROLE_NAMES, type CenterRoleName } from '../../shared/center/center-roles';
@@ -164,6 +166,35 @@ export function centerActor(username: string, role: CenterRoleName): Actor {
   return { staffId: username.slice(0, 32), name: `${CENTER_ROLE_NAMES[role]}${username}`.slice(0, 40), role: 'system' };
 }
 
+/** Appends one event to the center's own chain for `dayKey`, hashed and signed with the center's key. */
+async function appendSignedCenterEvent(
+  store: CenterStore,
+  key: DeviceKey,
+  input: { dayKey: string; actor: Actor; now: Date },
+  type: 'finding.resolved' | 'results.export-overridden',
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const row = await store.appendCenterEvent((head) => {
+    const seq = (head?.seq ?? 0) + 1;
+    const unsigned = {
+      id: `${key.deviceId}-${seq}`,
+      deviceId: key.deviceId,
+      seq,
+      at: input.now.toISOString(),
+      actor: input.actor,
+      type,
+      payload,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    } as UnsignedEvent;
+    // Parsed as every stored event is before it is signed: a payload the rebuild would refuse is a bug here.
+    if (!eventPayloadSchemas[type].safeParse(payload).success) throw new Error(`center event ${type}: payload does not parse`);
+    const hash = eventHash(unsigned);
+    const event = { ...unsigned, hash, sig: key.signHash(hash) };
+    return { seq, id: event.id, dayKey: input.dayKey, type: event.type, hash, body: canonicalJson(event), at: event.at };
+  });
+  return row.id;
+}
+
 /**
  * A reviewer resolves a finding with a reason (issue 14 item 4): a 'finding.resolved' event in the
  * center's own signed chain. Nothing a site recorded is changed; every view shows the finding as
@@ -179,21 +210,36 @@ export async function resolveFinding(
   const finding = model.findings.find((f) => f.id === input.findingId);
   if (!finding) return { ok: false, reason: '没有这个待处理事项（可能已有新的证据，请刷新后再看）' };
   if (finding.resolution) return { ok: false, reason: `该事项已由 ${finding.resolution.by.name} 处理：${finding.resolution.reason}` };
-  const row = await store.appendCenterEvent((head) => {
-    const seq = (head?.seq ?? 0) + 1;
-    const unsigned = {
-      id: `${key.deviceId}-${seq}`,
-      deviceId: key.deviceId,
-      seq,
-      at: input.now.toISOString(),
-      actor: input.actor,
-      type: 'finding.resolved',
-      payload: { findingId: input.findingId, reason: input.reason },
-      prevHash: head?.hash ?? GENESIS_HASH,
-    } as UnsignedEvent;
-    const hash = eventHash(unsigned);
-    const event = { ...unsigned, hash, sig: key.signHash(hash) };
-    return { seq, id: event.id, dayKey: input.dayKey, type: event.type, hash, body: canonicalJson(event), at: event.at };
-  });
-  return { ok: true, eventId: row.id };
+  const eventId = await appendSignedCenterEvent(store, key, input, 'finding.resolved', { findingId: input.findingId, reason: input.reason });
+  return { ok: true, eventId };
+}
+
+/** Every export override signed for this day, oldest first. */
+export function exportOverrides(model: DayModel): ExportOverride[] {
+  return model.centerEvents.flatMap((event) =>
+    event.type === 'results.export-overridden'
+      ? [{ eventId: event.id, at: event.at, byName: event.actor.name, reason: event.payload.reason, findingIds: [...event.payload.findingIds] }]
+      : [],
+  );
+}
+
+/**
+ * A reviewer lets the results be exported while findings are open (issue 14 item 5: "unless a
+ * reviewer signs an override"): a 'results.export-overridden' event in the center's signed chain,
+ * naming the findings open now and why. The findings stay open; one that arrives later needs
+ * another override or a decision.
+ */
+export async function signExportOverride(
+  store: CenterStore,
+  key: DeviceKey,
+  input: { dayKey: string; reason: string; actor: Actor; now: Date },
+): Promise<{ ok: true; eventId: string } | { ok: false; reason: string }> {
+  const model = await openDay(store, input.dayKey);
+  if (!model) return { ok: false, reason: '中心没有这个考试日' };
+  const open = openFindings(model).map((f) => f.id);
+  if (exportRefusal(open, exportOverrides(model)) === undefined) {
+    return { ok: false, reason: open.length === 0 ? '该考试日没有待处理事项，可以直接导出结果，无需签署放行' : '已签署的放行已包含全部待处理事项，可以直接导出结果' };
+  }
+  const eventId = await appendSignedCenterEvent(store, key, input, 'results.export-overridden', { reason: input.reason, findingIds: open });
+  return { ok: true, eventId };
 }

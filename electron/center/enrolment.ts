@@ -15,12 +15,13 @@ const codeHash = (code: string): string => createHash('sha256').update(`examday-
  * A new enrolment code for an organisation (issue 14 item 2): 20 characters from 31, about 99 bits,
  * so it cannot be guessed within any rate limit; only its hash is kept.
  */
-export async function issueEnrolmentCode(store: CenterStore, organisation: string, now: Date): Promise<{ code: string; expiresAt: string }> {
+export async function issueEnrolmentCode(store: CenterStore, organisation: string, now: Date, issuedBy?: string): Promise<{ code: string; expiresAt: string; codeHash: string }> {
   const chars = Array.from({ length: 20 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const code = chars.match(/.{5}/g)!.join('-');
   const expiresAt = new Date(now.getTime() + ENROLMENT_CODE_DAYS * 86_400_000).toISOString();
-  await store.addEnrolmentCode({ codeHash: codeHash(code), organisation: organisation.trim(), createdAt: now.toISOString(), expiresAt });
-  return { code, expiresAt };
+  const hash = codeHash(code);
+  await store.addEnrolmentCode({ codeHash: hash, organisation: organisation.trim(), createdAt: now.toISOString(), expiresAt, hint: code.slice(-5), issuedBy: issuedBy ?? null });
+  return { code, expiresAt, codeHash: hash };
 }
 
 /** sha256 of the center's signature over the proof's hash: unguessable without the center's key, stable for one request. */
@@ -42,6 +43,7 @@ export async function enrolSite(store: CenterStore, center: DeviceKey, request: 
   if (!verifySignature(request.publicKey, sha256Hex(proof), request.proof)) return { ok: false, status: 400, reason: '登记请求的签名无效：站点没有证明它持有所报的密钥' };
   const code = await store.enrolmentCode(codeHash(request.code));
   if (!code) return { ok: false, status: 403, reason: '登记码无效：请向中心管理员索取本组织的登记码' };
+  if (code.revokedAt) return { ok: false, status: 403, reason: '登记码已被中心管理员作废：请向中心管理员索取新的登记码' };
   if (code.expiresAt <= now.toISOString()) return { ok: false, status: 403, reason: `登记码已于 ${code.expiresAt.slice(0, 10)} 过期：请向中心管理员索取新的登记码` };
   const existing = await store.site(request.deviceId);
   if (existing && existing.publicKeyHex !== request.publicKey) return { ok: false, status: 409, reason: '该设备已用另一把密钥登记过，不予重新登记' };

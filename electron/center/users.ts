@@ -47,6 +47,8 @@ export async function logIn(store: CenterStore, username: string, password: stri
     return { ok: false, throttled: false, reason: '用户名或密码错误' };
   }
   await store.clearLoginFailures(username);
+  // Said only to whoever knows the password: a disabled account is not told apart from a wrong one otherwise.
+  if (user.disabledAt) return { ok: false, throttled: false, reason: '该账户已停用：请联系中心管理员' };
   const sessionId = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_MS).toISOString();

@@ -8,6 +8,8 @@ import { encodePairingCode, encodePairingQr, formatFingerprint } from '../../sha
 import { PairingOffers } from '../../shared/sync/pairing-offers';
 import type { Core } from '../core/core';
 import { keyFingerprintFor } from '../core/device-key';
+import { fetchCaller, type CenterCaller } from './center-target';
+import { CenterUploader } from './center-uploader';
 import { directCaller, pairedOffice, pairWithOffice, syncOnce, type SyncCaller } from './door-client';
 import { FindingsCache } from './findings-view';
 import { listLanAddresses } from './lan-addresses';
@@ -34,6 +36,8 @@ export interface SyncServiceOptions {
   intervalMs?: number;
   /** Tests put a fault injector between the door and the office here. */
   wrapCaller?: (call: SyncCaller) => SyncCaller;
+  /** How the office reaches its center (tests put a fault injector here); fetch by default. */
+  centerCaller?: CenterCaller;
 }
 
 type SyncHandlers = {
@@ -51,7 +55,10 @@ export type SyncMethod =
   | 'resolveFinding'
   | 'exportSyncFile'
   | 'inspectSyncFile'
-  | 'importSyncFile';
+  | 'importSyncFile'
+  | 'getCenterLink'
+  | 'enrolWithCenter'
+  | 'pushToCenterNow';
 export const SYNC_METHODS: readonly SyncMethod[] = [
   'getSyncStatus',
   'startSyncListener',
@@ -65,6 +72,9 @@ export const SYNC_METHODS: readonly SyncMethod[] = [
   'exportSyncFile',
   'inspectSyncFile',
   'importSyncFile',
+  'getCenterLink',
+  'enrolWithCenter',
+  'pushToCenterNow',
 ];
 
 function actorFor(core: Core, staffId: string): Actor | undefined {
@@ -91,10 +101,14 @@ export class SyncService {
   private lastOutcome: { at: Date; error: string | null } | undefined;
   private readonly findings = new FindingsCache();
   private closed = false;
+  /** The office's upload to its center, at the same rhythm as the doors' rounds. */
+  readonly center: CenterUploader;
   private listening: Promise<void> = Promise.resolve();
   readonly ready: Promise<void>;
 
   constructor(private readonly options: SyncServiceOptions) {
+    const centerCaller = options.centerCaller ?? fetchCaller();
+    this.center = new CenterUploader(() => this.core, () => centerCaller);
     this.ready = this.start();
   }
 
@@ -123,7 +137,10 @@ export class SyncService {
       this.listening = this.listen(host, port);
       await this.listening;
     }
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+    this.timer = setInterval(() => {
+      void this.tick();
+      if (!this.closed) void this.center.tick();
+    }, this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -304,6 +321,23 @@ export class SyncService {
       const actor = actorFor(this.core, actorStaffId);
       if (!actor) return err('refused', '操作人员不在本考试日的工作人员名单中');
       return importSyncFile(this.core, { content, passphrase, confirmedFingerprint }, actor);
+    },
+
+    getCenterLink: () => ok(this.center.status()),
+
+    enrolWithCenter: ({ url, code, siteName, actorStaffId }) => {
+      const examiner = this.examiner(actorStaffId);
+      if (!examiner.ok) return examiner;
+      if (pairedOffice(this.core)) return err('refused', '门口电脑不直接上报中心：由考务办统一上报');
+      return this.center.enrol(url, code, siteName);
+    },
+
+    pushToCenterNow: ({ actorStaffId }) => {
+      const examiner = this.examiner(actorStaffId);
+      if (!examiner.ok) return examiner;
+      if (!this.center.linked) return err('refused', '本机尚未登记到中心：请先填写中心地址和登记码');
+      void this.center.tick();
+      return ok({ started: true });
     },
   };
 

@@ -3,6 +3,7 @@ import { examPlanSchema, roomSchema, staffRoleSchema } from '../domain/types';
 import { CHECKIN_INPUT_METHODS, checkinVerdictSchema } from '../checkin/verdict';
 import { doorApiSpec } from '../checkin/door-api';
 import { syncApiSpec } from '../sync/sync-api';
+import { centerTargetApiSpec } from '../center/center-target-api';
 import { doubtReasonSchema, doubtStatusSchema } from '../checkin/doubt';
 import { reverifyResultSchema } from '../checkin/reverify';
 import { roomRecordSchema } from '../record/room-record';
@@ -251,6 +252,7 @@ export const examDayApiSpec = {
   },
   ...doorApiSpec,
   ...syncApiSpec,
+  ...centerTargetApiSpec,
   verifyLog: {
     input: z.object({}).strict(),
     output: verifyReportSchema,

@@ -20,8 +20,24 @@ export function centerResultSheetRows(rows: readonly ResultRow[], candidate: (ti
   ];
 }
 
-/** Why results may not be exported yet, if they may not: every finding of the day needs a decision first. */
-export function exportRefusal(openFindings: number): string | undefined {
-  if (openFindings === 0) return undefined;
-  return `该考试日还有 ${openFindings} 个待处理事项：请先逐一处理（写明理由）再导出结果`;
+/** A reviewer's signed override: the findings open when it was signed may stay open for the export. */
+export interface ExportOverride {
+  eventId: string;
+  at: string;
+  byName: string;
+  reason: string;
+  findingIds: string[];
+}
+
+/**
+ * Why results may not be exported yet, if they may not (issue 14 item 5): every finding of the day
+ * needs a decision first, unless a reviewer signed an override naming it. A finding that arrived
+ * after the override is not covered: the reviewer has not seen it.
+ */
+export function exportRefusal(openFindingIds: readonly string[], overrides: readonly Pick<ExportOverride, 'findingIds'>[] = []): string | undefined {
+  const covered = new Set(overrides.flatMap((o) => o.findingIds));
+  const uncovered = openFindingIds.filter((id) => !covered.has(id)).length;
+  if (uncovered === 0) return undefined;
+  const since = overrides.length > 0 ? '（签署放行之后新出现的）' : '';
+  return `该考试日还有 ${uncovered} 个待处理事项${since}：请先逐一处理（写明理由），或由审核员签署放行（写明理由）后再导出结果`;
 }

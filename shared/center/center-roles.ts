@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Who may do what at the center (issue 14 item 3). 中心管理员 runs the center (users, enrolment
- * codes, uploads); 审核员 reviews days, resolves findings, exports results and archives; 审计员
+ * codes, uploads) and alone may add, reset or disable accounts and issue or revoke codes; 审核员 reviews days, resolves findings (or signs an override to export with
+ * findings open), exports results and archives; 审计员
  * reads what a reviewer reads and changes nothing. Full ID numbers only for those who report them
  * to the 认定系统 (admin, reviewer); every such view is logged. The archive holds every event as
  * signed, ID numbers in full, so it goes only to those who may see them.
@@ -10,12 +11,12 @@ import { z } from 'zod';
 export const CENTER_ROLE_NAMES = { admin: '中心管理员', reviewer: '审核员', auditor: '审计员' } as const;
 export type CenterRoleName = keyof typeof CENTER_ROLE_NAMES;
 
-export const CENTER_ACTIONS = ['review', 'resolve-finding', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file', 'manage-users'] as const;
+export const CENTER_ACTIONS = ['review', 'resolve-finding', 'override-export', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file', 'manage-users', 'manage-codes'] as const;
 export type CenterAction = (typeof CENTER_ACTIONS)[number];
 
 const ALLOWED: Record<CenterRoleName, readonly CenterAction[]> = {
   admin: CENTER_ACTIONS,
-  reviewer: ['review', 'resolve-finding', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file'],
+  reviewer: ['review', 'resolve-finding', 'override-export', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file'],
   auditor: ['review'],
 };
 

@@ -236,6 +236,15 @@ export const eventPayloadSchemas = {
     reason: multilineText().min(1),
   }),
   /**
+   * The center (issue 14 item 5): a reviewer lets the day's results be exported while the findings
+   * named here are still open, with a reason. Written only in the center's own signed chain; the
+   * findings stay open (nothing is decided about them), and one that arrives later is not covered.
+   */
+  'results.export-overridden': z.object({
+    reason: multilineText().min(1),
+    findingIds: z.array(text(1_000).min(1)).min(1).max(10_000),
+  }),
+  /**
    * Site sync (issue 10): a device this one pairs with. On the office, a door enrolled with a one-time
    * code (its key, the TLS certificate it presents, its name and room); on a door, the office it paired
    * with (and where it listens). Every later sync request is known by `tlsFingerprint`; the key checks

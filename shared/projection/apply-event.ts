@@ -239,6 +239,9 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'finding.resolved':
       // Read from the log by sync/findings.ts; no projection table holds it.
       return;
+    case 'results.export-overridden':
+      // The center's own decision, read from its chain when results are exported (center/center-results.ts).
+      return;
     case 'sync.file-imported':
       // A fact for the record (who imported which file); the events it brought fold on their own.
       return;

@@ -41,6 +41,7 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   'clock.checked',
   'day.closed',
   'finding.resolved',
+  'results.export-overridden',
   'sync.file-imported',
   // The room record (issue 12): each is kept as one entry keyed by (deviceId, seq) and folded when
   // read, in an order that is a function of the set (record/record-log.ts); room activity is a max.

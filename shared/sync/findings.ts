@@ -155,7 +155,8 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
   if (closedBy) {
     const closedAt = officeTimeMs(closedBy);
     for (const event of events) {
-      if (event.type === 'day.closed' || event.type === 'finding.resolved') continue;
+      // Decisions about the record, not part of it: the center's reviewers write them days later.
+      if (event.type === 'day.closed' || event.type === 'finding.resolved' || event.type === 'results.export-overridden') continue;
       if (officeTimeMs(event) <= closedAt) continue;
       findings.push({
         id: `after-close:${event.deviceId}:${event.seq}`,

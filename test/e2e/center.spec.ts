@@ -10,6 +10,9 @@ import { readFirstSheet } from '../../shared/roster/xlsx-reader';
 import { enrolOffice, KeyedDevice, proctor } from '../support/center-fixture';
 import { fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { loadSampleDay } from './support/sample-day';
+import { callApi, startServer } from './support/server';
+import { signInByBadge } from './support/signin';
 
 /**
  * The center as a reviewer uses it (issue 14): the real dist/center.js on an embedded store that a
@@ -110,6 +113,8 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
 
     // Results are refused while the finding is open; the reviewer resolves it with a reason.
     await expect(page.getByText('还有 1 个待处理事项')).toBeVisible();
+    // The other way out (not taken here): a reviewer may sign an override with a reason.
+    await expect(page.getByLabel('放行理由')).toBeVisible();
     await page.getByLabel('处理理由').fill('核对监控录像：第二次为误扫，考生只在第1考场');
     await page.getByRole('button', { name: '处理', exact: true }).click();
     await expect(page.getByTestId('findings')).toContainText('已处理：核对监控录像');
@@ -139,5 +144,71 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
   } finally {
     center.child.kill('SIGTERM');
     temp.remove();
+  }
+});
+
+test('the admin adds a reviewer and issues a code on the page; the 主考 enrols the office with it from 设备与同步, and the day arrives on the center page', async ({ browser }) => {
+  test.setTimeout(120_000);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const sample = loadSampleDay();
+  const chief = sample.staff.find((s) => s.role === 'chief-examiner')!;
+  const centerDir = makeTempDir('examday-center-e2e-');
+  const officeDir = makeTempDir('examday-office-e2e-');
+  addUser(centerDir.dir, 'zhao.admin', 'admin', 'admin password 1');
+  const center = await startCenter(centerDir.dir);
+  const office = await startServer({ dataDir: officeDir.dir, sampleStart: '08:30', extraArgs: ['--clock', '08:12'] });
+  try {
+    // The 中心管理员: a reviewer's account and the organisation's code, on the admin page.
+    const admin = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+    await logIn(admin, center.url, 'zhao.admin', 'admin password 1');
+    await admin.getByTestId('open-admin').click();
+    const addUserForm = admin.locator('form', { has: admin.getByRole('button', { name: '添加用户' }) });
+    await addUserForm.getByLabel('用户名').fill('li.reviewer');
+    await addUserForm.getByLabel('角色').selectOption('reviewer');
+    await addUserForm.getByLabel('初始密码').fill('reviewer password 1');
+    await admin.getByRole('button', { name: '添加用户' }).click();
+    await expect(admin.getByTestId('admin-user-li.reviewer')).toContainText('审核员');
+    await admin.getByLabel('组织名称').fill(sample.plan.organisation);
+    await admin.getByRole('button', { name: '发放登记码' }).click();
+    const code = (await admin.getByTestId('issued-code').locator('code').textContent()) ?? '';
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}(-[2-9A-HJKMNP-Z]{5}){3}$/);
+    await expect(admin.getByTestId('admin-codes')).toContainText(`…-${code.slice(-5)}`);
+    await capture(admin, 'center-admin');
+
+    // The sample day is placed on today's date: the center shows the plan the office holds.
+    const { plan } = await callApi<{ plan: { date: string } }>(office, 'getDay', {});
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(office.url);
+    await page.getByTestId('office-option').click();
+    await signInByBadge(page, chief.staffId);
+    await page.getByTestId('tab-sync').click();
+    const panel = page.getByTestId('center-panel');
+    await expect(panel).toContainText('填写中心地址');
+    // A code mistyped is refused by the center, in Chinese, and nothing is linked.
+    await page.getByTestId('center-url').fill(center.url);
+    await page.getByTestId('center-code').fill('AAAAA-BBBBB-CCCCC-DDDDD');
+    await page.getByTestId('center-enrol').click();
+    await expect(page.getByTestId('center-enrol-error')).toContainText('登记失败：登记码无效');
+    // The code as a person reads it off the paper: lower case.
+    await page.getByTestId('center-code').fill(code.toLowerCase());
+    await page.getByTestId('center-enrol').click();
+    await expect(page.getByTestId('center-linked')).toContainText(`已登记到中心 · ${sample.plan.organisation}`, { timeout: 15_000 });
+    await expect(page.getByTestId('center-last-push')).toContainText(/上次上传中心 \d\d:\d\d:\d\d/, { timeout: 15_000 });
+    await page.getByTestId('center-panel').scrollIntoViewIfNeeded();
+    await capture(page, 'office-center-enrolled');
+
+    const reviewer = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+    await logIn(reviewer, center.url, 'li.reviewer', 'reviewer password 1');
+    await expect(reviewer.getByTestId('day-list')).toContainText(plan.date);
+    await reviewer.getByRole('button', { name: plan.date }).click();
+    await reviewer.getByRole('button', { name: '第1考场' }).click();
+    await expect(reviewer.getByTestId('room-record')).toContainText('第1考场 · 考场情况');
+    await capture(reviewer, 'center-day-from-office');
+  } finally {
+    await office.stop();
+    center.child.kill('SIGTERM');
+    officeDir.remove();
+    centerDir.remove();
   }
 });

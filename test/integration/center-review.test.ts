@@ -6,7 +6,7 @@ import { manifestSigningInput, type ArchiveManifest } from '../../shared/center/
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { buildDayArchive } from '../../electron/center/archive';
 import { loadCenterKey } from '../../electron/center/center-identity';
-import { centerActor, custodyStatus, DayCache, openDay, openFindings, resolveFinding, roomSummaries } from '../../electron/center/day-view';
+import { centerActor, custodyStatus, DayCache, exportOverrides, openDay, openFindings, resolveFinding, roomSummaries, signExportOverride } from '../../electron/center/day-view';
 import { CenterIngest } from '../../electron/center/ingest';
 import { exportResultsXlsx } from '../../electron/center/results-export';
 import { hashPassword, logIn, sessionIdHash } from '../../electron/center/users';
@@ -87,7 +87,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('center review on the %s stor
       expect(open.map((f) => [f.kind, f.subject])).toEqual([['admitted-twice', c.site.twice]]);
 
       const refused = await exportResultsXlsx(model, NOW, false);
-      expect(refused).toEqual({ ok: false, reason: '该考试日还有 1 个待处理事项：请先逐一处理（写明理由）再导出结果' });
+      expect(refused).toEqual({ ok: false, reason: '该考试日还有 1 个待处理事项：请先逐一处理（写明理由），或由审核员签署放行（写明理由）后再导出结果' });
 
       const actor = centerActor('li.reviewer', 'reviewer');
       const resolved = await resolveFinding(c.store, c.key, { dayKey, findingId: open[0]!.id, reason: '核对监控：第二次为误扫', actor, now: NOW });
@@ -108,6 +108,50 @@ describe.each<StoreKind>(['embedded', 'postgres'])('center review on the %s stor
         const row = sheet.rows.find((r) => r[0] === first.ticketNo)!;
         expect(row.slice(1, 8)).toEqual([first.name, full ? first.idNumber : `**************${first.idNumber.slice(-4)}`, first.occupation, first.level, '第1考场', '1', '参考']);
       }
+    } finally {
+      await c.store.close();
+      c.remove();
+    }
+  });
+
+  it('exports results with a finding open once a reviewer signs an override with a reason, shown on the day; a later finding needs another', async () => {
+    const c = await centerWithDay();
+    try {
+      const model = (await openDay(c.store, dayKey))!;
+      const open = openFindings(model);
+      expect(open).toHaveLength(1);
+      expect(await exportResultsXlsx(model, NOW, false)).toMatchObject({ ok: false, reason: expect.stringContaining('或由审核员签署放行') });
+
+      const actor = centerActor('li.reviewer', 'reviewer');
+      const signed = await signExportOverride(c.store, c.key, { dayKey, reason: '认定系统截止在即；重复入场待监控核实，不影响成绩', actor, now: NOW });
+      expect(signed).toEqual({ ok: true, eventId: `${c.key.deviceId}-1` });
+      const after = (await openDay(c.store, dayKey))!;
+      // The finding stays open (nothing is decided about it); the override names it, who signed and why.
+      expect(openFindings(after).map((f) => f.id)).toEqual([open[0]!.id]);
+      expect(exportOverrides(after)).toEqual([
+        { eventId: `${c.key.deviceId}-1`, at: NOW.toISOString(), byName: actor.name, reason: '认定系统截止在即；重复入场待监控核实，不影响成绩', findingIds: [open[0]!.id] },
+      ]);
+      // Signed by the center's key in its own chain, as a resolution is.
+      const [row] = await c.store.centerEvents(dayKey);
+      expect(JSON.parse(row!.body)).toMatchObject({ type: 'results.export-overridden', deviceId: c.key.deviceId, seq: 1, actor });
+      const xlsx = await exportResultsXlsx(after, NOW, false);
+      expect(xlsx.ok).toBe(true);
+
+      // Nothing left to override: refused with the reason.
+      await resolveFinding(c.store, c.key, { dayKey, findingId: open[0]!.id, reason: '已核实', actor, now: NOW });
+      expect(await signExportOverride(c.store, c.key, { dayKey, reason: '再签一次', actor, now: NOW })).toEqual({ ok: false, reason: '该考试日没有待处理事项，可以直接导出结果，无需签署放行' });
+
+      // A finding that arrives after the override is not covered by it.
+      const late = new KeyedDevice();
+      const second = day.candidates.filter((cand) => cand.roomNo === '01')[1]!.ticketNo;
+      late.write('checkin.attempted', { roomNo: '01', input: { method: 'scanner', value: second }, verdict: 'admitted', ticketNo: second }, proctor, new Date(T0 + 30 * 60_000));
+      const { site: siteRow } = await enrolOffice(c.store, c.site.office, day.plan.organisation);
+      const ingest = new CenterIngest(c.store, c.key, pool, () => NOW);
+      const stored = await ingest.receive(siteRow, { day: identity, events: late.events.map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>), keys: [late.key] });
+      expect(stored.ok && stored.rejected).toEqual([]);
+      const later = (await openDay(c.store, dayKey))!;
+      expect(openFindings(later)).toHaveLength(1);
+      expect(await exportResultsXlsx(later, NOW, false)).toMatchObject({ ok: false, reason: expect.stringContaining('还有 1 个待处理事项') });
     } finally {
       await c.store.close();
       c.remove();

@@ -8,6 +8,7 @@ import { enrolOffice, KeyedDevice, proctor } from '../support/center-fixture';
 import { fixtureDay } from '../support/fixture-day';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { makeTempDir } from '../support/temp-dir';
+import { CenterBrowser as Browser } from '../support/center-browser';
 
 const day = fixtureDay(30);
 const T0 = new Date(2026, 10, 25, 8, 0).getTime();
@@ -19,31 +20,6 @@ beforeAll(async () => {
   cluster = await startPostgresCluster();
 });
 afterAll(() => cluster?.stop());
-
-/** A browser of one user: its cookie jar is the one session cookie. */
-class Browser {
-  private cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  async call(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: this.cookie, 'x-csrf-token': this.csrf, ...extra },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!;
-    return res;
-  }
-
-  async logIn(username: string, password: string): Promise<void> {
-    const res = await this.call('POST', '/api/login', { username, password });
-    const answer = (await res.json()) as { ok: boolean; value: { csrf: string } };
-    if (!answer.ok) throw new Error(JSON.stringify(answer));
-    this.csrf = answer.value.csrf;
-  }
-}
 
 describe.each(['embedded', 'postgres'] as const)('the center’s web API, %s store', (kind) => {
   it('logs in, lists the day, guards CSRF and roles, logs full-ID views, resolves, exports and archives', async () => {

@@ -7,7 +7,7 @@ import type { Candidate } from '../../shared/domain/types';
 describe('center roles', () => {
   const table: Record<CenterRoleName, CenterAction[]> = {
     admin: [...CENTER_ACTIONS],
-    reviewer: ['review', 'resolve-finding', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file'],
+    reviewer: ['review', 'resolve-finding', 'override-export', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file'],
     auditor: ['review'],
   };
   it.each(Object.entries(table) as [CenterRoleName, CenterAction[]][])('%s may do exactly its actions', (role, allowed) => {
@@ -42,10 +42,13 @@ describe('center rules', () => {
   });
 
   it.each([
-    [0, undefined],
-    [2, '该考试日还有 2 个待处理事项：请先逐一处理（写明理由）再导出结果'],
-  ])('export with %i open findings', (open, refusal) => {
-    expect(exportRefusal(open)).toBe(refusal);
+    ['no open finding', [], [], undefined],
+    ['two open findings', ['a', 'b'], [], '该考试日还有 2 个待处理事项：请先逐一处理（写明理由），或由审核员签署放行（写明理由）后再导出结果'],
+    ['both named by an override', ['a', 'b'], [{ findingIds: ['a', 'b'] }], undefined],
+    ['named by two overrides', ['a', 'b'], [{ findingIds: ['a'] }, { findingIds: ['b', 'c'] }], undefined],
+    ['one arrived after the override', ['a', 'b'], [{ findingIds: ['a'] }], '该考试日还有 1 个待处理事项（签署放行之后新出现的）：请先逐一处理（写明理由），或由审核员签署放行（写明理由）后再导出结果'],
+  ] as const)('export with %s', (_case, open, overrides, refusal) => {
+    expect(exportRefusal(open, overrides.map((o) => ({ findingIds: [...o.findingIds] })))).toBe(refusal);
   });
 
   it('masks the ID number unless the role may see it, and names the incident behind 舞弊', () => {

@@ -27,6 +27,7 @@ describe('findings from the merged events', () => {
     ['a clock more than two minutes slow', (a) => [clock(a, -MAX_CLOCK_OFFSET_MS - 1)], ['clock-off']],
     ['an event after the day closed', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), admit(a, '01', 'T1', 101)], ['after-close']],
     ['an event before the close, a resolution after it', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('finding.resolved', { findingId: 'x', reason: '测试' }, chief, at(101))], []],
+    ['the center’s export override after the close', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('results.export-overridden', { findingIds: ['x'], reason: '测试' }, chief, at(101))], []],
     ['one step of a bag on one device', (a) => [stepBag(a, 'SJ-01', 'arrive', 10)], []],
     ['the same step of a bag at a door and at the office', (a, _b, office) => [stepBag(a, 'SJ-01', 'arrive', 10), stepBag(office, 'sj-01', 'arrive', 11)], ['bag-handed-twice']],
     ['two steps of a bag on two devices', (a, _b, office) => [stepBag(office, 'SJ-01', 'issue', 10), stepBag(a, 'SJ-01', 'arrive', 11)], []],

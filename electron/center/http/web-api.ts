@@ -8,12 +8,15 @@ import { passphraseInput } from '../../../shared/sync/sealed-file';
 import { SYNC_FILE_MAX_CHARS } from '../../../shared/sync/sync-api';
 import type { DeviceKey } from '../../core/device-key';
 import { buildDayArchive } from '../archive';
-import { centerActor, custodyStatus, DayCache, dayResults, openFindings, resolveFinding, roomSummaries } from '../day-view';
+import { exportRefusal } from '../../../shared/center/center-results';
+import { multilineText, TEXT_LIMITS } from '../../../shared/text/text-field';
+import { centerActor, custodyStatus, DayCache, dayResults, exportOverrides, openFindings, resolveFinding, roomSummaries, signExportOverride } from '../day-view';
 import type { CenterIngest } from '../ingest';
 import { exportResultsXlsx } from '../results-export';
 import type { CenterStore } from '../store/center-store';
 import { uploadSyncFile } from '../sync-file-upload';
 import { logIn, sessionIdHash } from '../users';
+import { adminRoute } from './admin-api';
 import { clientAddress, RateLimiter, readJson, sendBytes, sendJson } from './http-basics';
 
 export const SESSION_COOKIE = 'examday_center';
@@ -40,7 +43,10 @@ interface Session {
 
 const STATUS: Record<string, number> = { 'invalid-input': 400, 'not-found': 404, refused: 409, unauthorized: 401, internal: 500 };
 const dayKeyInput = z.object({ dayKey: z.string().min(1).max(1_000) });
-const resolveInput = dayKeyInput.extend({ findingId: z.string().min(1).max(1_000), reason: z.string().trim().min(2, '请写明处理理由').max(2_000) });
+/** A reason goes into a signed center event: the event's own text rule (multilineText, 500 characters). */
+const reasonInput = (missing: string) => multilineText(TEXT_LIMITS.note).min(2, missing);
+const resolveInput = dayKeyInput.extend({ findingId: z.string().min(1).max(1_000), reason: reasonInput('请写明处理理由') });
+const overrideInput = dayKeyInput.extend({ reason: reasonInput('请写明放行理由') });
 const revealInput = dayKeyInput.extend({ ticketNo: z.string().min(1).max(40) });
 const uploadInput = z.object({ content: z.string().min(1).max(SYNC_FILE_MAX_CHARS), passphrase: passphraseInput });
 
@@ -144,6 +150,10 @@ export function centerWebHandler(ctx: WebContext) {
       return parsed.success ? parsed.data.dayKey : undefined;
     };
 
+    const admin = await adminRoute({ route, session, store: ctx.store, now: ctx.now(), readInput });
+    if (admin === 'answered') return true;
+    if (admin !== undefined) return done(admin);
+
     switch (route) {
       case 'GET /api/me':
         return done(ok({ username: session.username, role: session.role, csrf: session.csrf }));
@@ -183,6 +193,7 @@ export function centerWebHandler(ctx: WebContext) {
         if (!model) return done(err('not-found', '中心没有这个考试日'));
         const now = ctx.now();
         const results = dayResults(model, now);
+        const overrides = exportOverrides(model);
         return done(
             ok({
               dayKey,
@@ -194,7 +205,15 @@ export function centerWebHandler(ctx: WebContext) {
               findings: model.findings,
               custody: custodyStatus(model),
               candidates: results,
+              overrides,
+              /** Why results may not be exported now (open findings no override names); null when they may. */
+              exportBlocked:
+                exportRefusal(
+                  openFindings(model).map((f) => f.id),
+                  overrides,
+                ) ?? null,
               canResolve: mayDo(session.role, 'resolve-finding'),
+              canOverride: mayDo(session.role, 'override-export'),
               canSeeFullId: mayDo(session.role, 'see-full-id'),
               canExport: mayDo(session.role, 'export-results'),
               canArchive: mayDo(session.role, 'export-archive'),
@@ -218,6 +237,13 @@ export function centerWebHandler(ctx: WebContext) {
         if (!input) return true;
         const resolved = await resolveFinding(ctx.store, ctx.key, { ...input, actor: centerActor(session.username, session.role), now: ctx.now() });
         return done(resolved.ok ? ok(resolved) : err('refused', resolved.reason));
+      }
+      case 'POST /api/override-export': {
+        if (refusal('override-export')) return true;
+        const input = await readInput(overrideInput);
+        if (!input) return true;
+        const signed = await signExportOverride(ctx.store, ctx.key, { ...input, actor: centerActor(session.username, session.role), now: ctx.now() });
+        return done(signed.ok ? ok(signed) : err('refused', signed.reason));
       }
       case 'GET /api/results.xlsx': {
         if (refusal('export-results')) return true;

@@ -59,6 +59,21 @@ export const CENTER_MIGRATIONS: readonly { version: number; name: string; statem
       `CREATE TABLE id_views (username TEXT NOT NULL, day_key TEXT NOT NULL, ticket_no TEXT NOT NULL, at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    name: 'administration from the page',
+    statements: [
+      // A disabled account logs in no more and its sessions end; it is kept (its decisions name it).
+      `ALTER TABLE users ADD COLUMN disabled_at TEXT`,
+      // A code is kept as its hash; its last group lets the admin tell codes apart on the page.
+      `ALTER TABLE enrolment_codes ADD COLUMN hint TEXT`,
+      `ALTER TABLE enrolment_codes ADD COLUMN issued_by TEXT`,
+      `ALTER TABLE enrolment_codes ADD COLUMN revoked_at TEXT`,
+      // Who changed which account or code, and when (the admin page's own record).
+      `CREATE TABLE admin_actions (at TEXT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL)`,
+      `CREATE INDEX admin_actions_by_time ON admin_actions (at)`,
+    ],
+  },
 ];
 
 export const CENTER_SCHEMA_VERSION = CENTER_MIGRATIONS[CENTER_MIGRATIONS.length - 1]!.version;

@@ -18,6 +18,10 @@ export interface CenterStore {
   identity(create: () => { privateKeyPem: string; publicKeyHex: string; deviceId: string }): Promise<CenterIdentityRow>;
   addEnrolmentCode(row: EnrolmentCodeRow): Promise<void>;
   enrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | undefined>;
+  /** Every code issued, newest first. */
+  enrolmentCodes(): Promise<EnrolmentCodeRow[]>;
+  /** Marks a code revoked; false when there is no such code or it was revoked already. */
+  revokeEnrolmentCode(codeHash: string, at: string): Promise<boolean>;
   /** Adds or re-enrols a site (same key, new token); refused by the caller when the key differs. */
   putSite(row: SiteRow): Promise<void>;
   site(deviceId: string): Promise<SiteRow | undefined>;
@@ -33,8 +37,16 @@ export interface CenterStore {
   dayReceipts(dayKey: string): Promise<CenterReceiptRow[]>;
   addUser(row: CenterUserRow): Promise<boolean>;
   user(username: string): Promise<CenterUserRow | undefined>;
+  users(): Promise<CenterUserRow[]>;
+  /** Replaces the password hash and ends the user's sessions; false when there is no such user. */
+  setPassword(username: string, passwordHash: string): Promise<boolean>;
+  /** Disables (`at`) or enables (null) an account; disabling ends its sessions. False when there is no such user. */
+  setDisabled(username: string, at: string | null): Promise<boolean>;
+  noteAdminAction(row: AdminActionRow): Promise<void>;
+  /** The newest admin actions first. */
+  adminActions(limit: number): Promise<AdminActionRow[]>;
   addSession(row: SessionRow): Promise<void>;
-  /** The session with this id hash, if it has not expired at `now`. */
+  /** The session with this id hash, if it has not expired at `now` and its account is not disabled. */
   session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined>;
   endSession(idHash: string): Promise<void>;
   noteLoginFailure(username: string, at: string): Promise<void>;
@@ -90,6 +102,19 @@ export interface EnrolmentCodeRow {
   createdAt: string;
   /** ISO time after which the code enrols no one. */
   expiresAt: string;
+  /** The code's last group (codes issued before the admin page have none). */
+  hint?: string | null;
+  issuedBy?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface AdminActionRow {
+  at: string;
+  /** The admin who acted. */
+  username: string;
+  action: 'add-user' | 'reset-password' | 'disable-user' | 'enable-user' | 'issue-code' | 'revoke-code';
+  /** The account or the code's organisation and last group. */
+  subject: string;
 }
 
 export interface SiteRow {
@@ -157,6 +182,7 @@ export interface CenterUserRow {
   role: CenterRole;
   passwordHash: string;
   createdAt: string;
+  disabledAt?: string | null;
 }
 
 export interface SessionRow {

@@ -12,10 +12,11 @@ import type {
   CenterReceiptRow,
   CenterStore,
   EnrolmentCodeRow,
+  AdminActionRow,
   IngestTx,
   SiteRow,
 } from './center-store';
-import { centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
+import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 type Row = Record<string, unknown>;
 
@@ -80,7 +81,22 @@ export class PostgresCenterStore implements CenterStore {
   }
 
   async addEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {
-    await this.pool.query('INSERT INTO enrolment_codes (code_hash, organisation, created_at, expires_at) VALUES ($1, $2, $3, $4)', [row.codeHash, row.organisation, row.createdAt, row.expiresAt]);
+    await this.pool.query('INSERT INTO enrolment_codes (code_hash, organisation, created_at, expires_at, hint, issued_by) VALUES ($1, $2, $3, $4, $5, $6)', [
+      row.codeHash,
+      row.organisation,
+      row.createdAt,
+      row.expiresAt,
+      row.hint ?? null,
+      row.issuedBy ?? null,
+    ]);
+  }
+
+  async enrolmentCodes(): Promise<EnrolmentCodeRow[]> {
+    return ((await this.pool.query('SELECT * FROM enrolment_codes ORDER BY created_at DESC, code_hash')).rows as Row[]).map(codeOf);
+  }
+
+  async revokeEnrolmentCode(codeHash: string, at: string): Promise<boolean> {
+    return (await this.pool.query('UPDATE enrolment_codes SET revoked_at = $1 WHERE code_hash = $2 AND revoked_at IS NULL', [at, codeHash])).rowCount === 1;
   }
 
   async enrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | undefined> {
@@ -154,12 +170,56 @@ export class PostgresCenterStore implements CenterStore {
     return row ? userOf(row) : undefined;
   }
 
+  async users(): Promise<CenterUserRow[]> {
+    return ((await this.pool.query('SELECT * FROM users ORDER BY username')).rows as Row[]).map(userOf);
+  }
+
+  /** Runs `work` in one transaction on one pooled connection. */
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  setPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      const changed = (await client.query('UPDATE users SET password_hash = $1 WHERE username = $2', [passwordHash, username])).rowCount === 1;
+      await client.query('DELETE FROM sessions WHERE username = $1', [username]);
+      return changed;
+    });
+  }
+
+  setDisabled(username: string, at: string | null): Promise<boolean> {
+    return this.inTransaction(async (client) => {
+      const changed = (await client.query('UPDATE users SET disabled_at = $1 WHERE username = $2', [at, username])).rowCount === 1;
+      if (at !== null) await client.query('DELETE FROM sessions WHERE username = $1', [username]);
+      return changed;
+    });
+  }
+
+  async noteAdminAction(row: AdminActionRow): Promise<void> {
+    await this.pool.query('INSERT INTO admin_actions (at, username, action, subject) VALUES ($1, $2, $3, $4)', [row.at, row.username, row.action, row.subject]);
+  }
+
+  async adminActions(limit: number): Promise<AdminActionRow[]> {
+    return ((await this.pool.query('SELECT * FROM admin_actions ORDER BY at DESC LIMIT $1', [limit])).rows as Row[]).map(adminActionOf);
+  }
+
   async addSession(row: SessionRow): Promise<void> {
     await this.pool.query('INSERT INTO sessions (id_hash, username, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [row.idHash, row.username, row.csrf, row.createdAt, row.expiresAt]);
   }
 
   async session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined> {
-    const row = (await this.pool.query('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2', [idHash, now])).rows[0] as
+    const row = (await this.pool.query('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL', [idHash, now])).rows[0] as
       | Row
       | undefined;
     return row ? sessionOf(row) : undefined;

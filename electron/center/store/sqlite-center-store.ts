@@ -16,12 +16,13 @@ import type {
   CenterReceiptRow,
   CenterStore,
   EnrolmentCodeRow,
+  AdminActionRow,
   IngestTx,
   SiteRow,
   StoredCenterEvent,
 } from './center-store';
 import { SerialQueue } from './serial-queue';
-import { centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
+import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 export const EMBEDDED_FILE = 'center.sqlite';
 
@@ -84,8 +85,18 @@ export class SqliteCenterStore implements CenterStore {
 
   addEnrolmentCode(row: EnrolmentCodeRow): Promise<void> {
     return this.read(() => {
-      this.db.prepare('INSERT INTO enrolment_codes (code_hash, organisation, created_at, expires_at) VALUES (?, ?, ?, ?)').run(row.codeHash, row.organisation, row.createdAt, row.expiresAt);
+      this.db
+        .prepare('INSERT INTO enrolment_codes (code_hash, organisation, created_at, expires_at, hint, issued_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.codeHash, row.organisation, row.createdAt, row.expiresAt, row.hint ?? null, row.issuedBy ?? null);
     });
+  }
+
+  enrolmentCodes(): Promise<EnrolmentCodeRow[]> {
+    return this.read(() => (this.db.prepare('SELECT * FROM enrolment_codes ORDER BY created_at DESC, code_hash').all() as Row[]).map(codeOf));
+  }
+
+  revokeEnrolmentCode(codeHash: string, at: string): Promise<boolean> {
+    return this.read(() => this.db.prepare('UPDATE enrolment_codes SET revoked_at = ? WHERE code_hash = ? AND revoked_at IS NULL').run(at, codeHash).changes === 1);
   }
 
   enrolmentCode(codeHash: string): Promise<EnrolmentCodeRow | undefined> {
@@ -172,6 +183,40 @@ export class SqliteCenterStore implements CenterStore {
     });
   }
 
+  users(): Promise<CenterUserRow[]> {
+    return this.read(() => (this.db.prepare('SELECT * FROM users ORDER BY username').all() as Row[]).map(userOf));
+  }
+
+  setPassword(username: string, passwordHash: string): Promise<boolean> {
+    return this.read(() =>
+      this.db.transaction(() => {
+        const changed = this.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(passwordHash, username).changes === 1;
+        this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+        return changed;
+      })(),
+    );
+  }
+
+  setDisabled(username: string, at: string | null): Promise<boolean> {
+    return this.read(() =>
+      this.db.transaction(() => {
+        const changed = this.db.prepare('UPDATE users SET disabled_at = ? WHERE username = ?').run(at, username).changes === 1;
+        if (at !== null) this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+        return changed;
+      })(),
+    );
+  }
+
+  noteAdminAction(row: AdminActionRow): Promise<void> {
+    return this.read(() => {
+      this.db.prepare('INSERT INTO admin_actions (at, username, action, subject) VALUES (?, ?, ?, ?)').run(row.at, row.username, row.action, row.subject);
+    });
+  }
+
+  adminActions(limit: number): Promise<AdminActionRow[]> {
+    return this.read(() => (this.db.prepare('SELECT * FROM admin_actions ORDER BY at DESC LIMIT ?').all(limit) as Row[]).map(adminActionOf));
+  }
+
   addSession(row: SessionRow): Promise<void> {
     return this.read(() => {
       this.db.prepare('INSERT INTO sessions (id_hash, username, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(row.idHash, row.username, row.csrf, row.createdAt, row.expiresAt);
@@ -180,7 +225,7 @@ export class SqliteCenterStore implements CenterStore {
 
   session(idHash: string, now: string): Promise<(SessionRow & { role: string }) | undefined> {
     return this.read(() => {
-      const row = this.db.prepare('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ? AND s.expires_at > ?').get(idHash, now) as Row | undefined;
+      const row = this.db.prepare('SELECT s.*, u.role FROM sessions s JOIN users u ON u.username = s.username WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL').get(idHash, now) as Row | undefined;
       return row ? sessionOf(row) : undefined;
     });
   }

@@ -1,11 +1,21 @@
-import type { CenterEventRow, CenterRole, CenterUserRow, SessionRow, CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
+import type { AdminActionRow, CenterEventRow, CenterRole, CenterUserRow, SessionRow, CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
 
 type Row = Record<string, unknown>;
 
 /** Rows as both drivers return them (PostgreSQL may hand back numbers as strings) to the store's shapes. */
 const text = (v: unknown): string => String(v);
 export const identityOf = (r: Row): CenterIdentityRow => ({ deviceId: text(r.device_id), publicKeyHex: text(r.public_key), privateKeyPem: text(r.private_key_pem) });
-export const codeOf = (r: Row): EnrolmentCodeRow => ({ codeHash: text(r.code_hash), organisation: text(r.organisation), createdAt: text(r.created_at), expiresAt: text(r.expires_at) });
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+export const codeOf = (r: Row): EnrolmentCodeRow => ({
+  codeHash: text(r.code_hash),
+  organisation: text(r.organisation),
+  createdAt: text(r.created_at),
+  expiresAt: text(r.expires_at),
+  hint: textOrNull(r.hint),
+  issuedBy: textOrNull(r.issued_by),
+  revokedAt: textOrNull(r.revoked_at),
+});
+export const adminActionOf = (r: Row): AdminActionRow => ({ at: text(r.at), username: text(r.username), action: text(r.action) as AdminActionRow['action'], subject: text(r.subject) });
 export const siteOf = (r: Row): SiteRow => ({
   deviceId: text(r.device_id),
   publicKeyHex: text(r.public_key),
@@ -44,7 +54,7 @@ export const forkOf = (r: Row): CenterForkRow => ({
   receivedAt: text(r.received_at),
 });
 export const receiptOf = (r: Row): CenterReceiptRow => ({ siteDeviceId: text(r.site_device_id), dayKey: text(r.day_key), receipt: text(r.receipt), at: text(r.at) });
-export const userOf = (r: Row): CenterUserRow => ({ username: text(r.username), role: text(r.role) as CenterRole, passwordHash: text(r.password_hash), createdAt: text(r.created_at) });
+export const userOf = (r: Row): CenterUserRow => ({ username: text(r.username), role: text(r.role) as CenterRole, passwordHash: text(r.password_hash), createdAt: text(r.created_at), disabledAt: textOrNull(r.disabled_at) });
 export const sessionOf = (r: Row): SessionRow & { role: string } => ({
   idHash: text(r.id_hash),
   username: text(r.username),

@@ -1,13 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CENTER_ROLE_NAMES } from '../../../shared/center/center-roles';
+import { CENTER_ROLE_NAMES, mayDo } from '../../../shared/center/center-roles';
+import { AdminPage } from './AdminPage';
 import { centerApi, setCsrf } from './center-api';
 import { DayList } from './DayList';
 import { DayPage } from './DayPage';
 import { LoginPage } from './LoginPage';
 import { UploadSyncFile } from './UploadSyncFile';
 
-/** The center's page: log in, the days, one day; the hash names the open day so a reload keeps it. */
+/** The hash of the admin page (a day's key is canonical JSON, never this word). */
+const ADMIN_HASH = 'admin';
+
+/** The center's page: log in, the days, one day (or the admin's 用户与登记码); the hash names what is open so a reload keeps it. */
 export function CenterApp() {
   const queryClient = useQueryClient();
   const me = useQuery({
@@ -31,6 +35,11 @@ export function CenterApp() {
     <div className="center-shell">
       <header className="center-header">
         <h1 onClick={() => open(null)}>考务中心 · 审核</h1>
+        {mayDo(me.data.role, 'manage-users') && (
+          <button type="button" className="center-nav" data-testid="open-admin" onClick={() => open(ADMIN_HASH)}>
+            用户与登记码
+          </button>
+        )}
         <span className="center-user" data-testid="center-user">
           {CENTER_ROLE_NAMES[me.data.role]} {me.data.username}
         </span>
@@ -47,7 +56,9 @@ export function CenterApp() {
         </button>
       </header>
       <main>
-        {dayKey ? (
+        {dayKey === ADMIN_HASH && mayDo(me.data.role, 'manage-users') ? (
+          <AdminPage me={me.data.username} onBack={() => open(null)} />
+        ) : dayKey && dayKey !== ADMIN_HASH ? (
           <DayPage dayKey={dayKey} onBack={() => open(null)} />
         ) : (
           <>

@@ -11,7 +11,6 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
   if (day.isPending) return <p className="center-muted">加载考试日…</p>;
   if (day.isError) return <p className="center-error">{day.error.message}</p>;
   const d = day.data;
-  const open = d.findings.filter((f) => !f.resolution).length;
   const selected = d.rooms.find((r) => r.roomNo === room);
   return (
     <section data-testid="day-page">
@@ -26,8 +25,10 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
       </p>
       <div className="center-actions">
         {d.canExport &&
-          (open > 0 ? (
-            <span className="center-warn">还有 {open} 个待处理事项，处理后才能导出结果</span>
+          (d.exportBlocked !== null ? (
+            <span className="center-warn" data-testid="export-blocked">
+              {d.exportBlocked}
+            </span>
           ) : (
             <>
               <a href={resultsUrl(dayKey, false)} data-testid="export-results" download>
@@ -48,6 +49,7 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
       </div>
       <h3>待处理事项</h3>
       <Findings view={d} />
+      <ExportOverrides view={d} />
       <h3>试卷袋交接</h3>
       <Custody view={d} />
       <h3>考场</h3>
@@ -128,6 +130,52 @@ function FindingItem({ finding, dayKey, canResolve }: { finding: Finding; dayKey
         <p className="center-warn">待处理</p>
       )}
     </li>
+  );
+}
+
+/** The signed overrides, and the form to sign one while open findings block the export. */
+function ExportOverrides({ view }: { view: DayView }) {
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const sign = useMutation({
+    mutationFn: () => valueOf(centerApi.overrideExport(view.dayKey, reason)),
+    onSuccess: () => {
+      setReason('');
+      void queryClient.invalidateQueries();
+    },
+  });
+  if (view.overrides.length === 0 && (view.exportBlocked === null || !view.canOverride)) return null;
+  return (
+    <section className="center-overrides" data-testid="export-overrides">
+      {view.overrides.map((o) => (
+        <p key={o.eventId} className="center-override">
+          已签署放行导出结果：{o.reason}（{o.byName}，{new Date(o.at).toLocaleString('zh-CN')}；当时待处理 {o.findingIds.length} 项，事项本身仍待处理）
+        </p>
+      ))}
+      {view.exportBlocked !== null && view.canOverride && (
+        <form
+          className="center-resolve"
+          onSubmit={(e) => {
+            e.preventDefault();
+            sign.mutate();
+          }}
+        >
+          <input
+            aria-label="放行理由"
+            placeholder="放行理由：为何在事项处理前导出结果（将以中心签名记录）"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            minLength={2}
+            maxLength={500}
+          />
+          <button type="submit" disabled={sign.isPending}>
+            签署放行
+          </button>
+          {sign.isError && <span className="center-error">{sign.error.message}</span>}
+        </form>
+      )}
+    </section>
   );
 }
 

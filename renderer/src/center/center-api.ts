@@ -1,4 +1,5 @@
 import type { ApiResult } from '../../../shared/api/result';
+import type { ExportOverride } from '../../../shared/center/center-results';
 import type { CenterRoleName } from '../../../shared/center/center-roles';
 import type { ResultRow } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
@@ -50,10 +51,39 @@ export interface DayView {
     timeline: { code: string; kind: string; roomNo: string | null; state: string; since: string; history: { step: string; at: string }[] }[];
   };
   candidates: ResultRow[];
+  /** Reviewers' signed overrides letting results be exported with findings open. */
+  overrides: ExportOverride[];
+  /** Why results may not be exported now; null when they may. */
+  exportBlocked: string | null;
   canResolve: boolean;
+  canOverride: boolean;
   canSeeFullId: boolean;
   canExport: boolean;
   canArchive: boolean;
+}
+
+export interface CenterUser {
+  username: string;
+  role: CenterRoleName;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface EnrolmentCode {
+  codeHash: string;
+  organisation: string;
+  createdAt: string;
+  expiresAt: string;
+  hint: string | null;
+  issuedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AdminAction {
+  at: string;
+  username: string;
+  action: 'add-user' | 'reset-password' | 'disable-user' | 'enable-user' | 'issue-code' | 'revoke-code';
+  subject: string;
 }
 
 let csrf = '';
@@ -82,7 +112,16 @@ export const centerApi = {
   days: () => call<DaySummary[]>('GET', '/api/days'),
   day: (dayKey: string) => call<DayView>('GET', `/api/day?day=${encodeURIComponent(dayKey)}`),
   resolve: (dayKey: string, findingId: string, reason: string) => call<{ eventId: string }>('POST', '/api/resolve-finding', { dayKey, findingId, reason }),
+  overrideExport: (dayKey: string, reason: string) => call<{ eventId: string }>('POST', '/api/override-export', { dayKey, reason }),
   revealId: (dayKey: string, ticketNo: string) => call<{ idNumber: string }>('POST', '/api/reveal-id', { dayKey, ticketNo }),
+  users: () => call<CenterUser[]>('GET', '/api/admin/users'),
+  addUser: (username: string, role: CenterRoleName, password: string) => call<{ username: string }>('POST', '/api/admin/add-user', { username, role, password }),
+  resetPassword: (username: string, password: string) => call<{ username: string }>('POST', '/api/admin/reset-password', { username, password }),
+  setDisabled: (username: string, disabled: boolean) => call<{ username: string }>('POST', '/api/admin/set-disabled', { username, disabled }),
+  codes: () => call<EnrolmentCode[]>('GET', '/api/admin/codes'),
+  issueCode: (organisation: string) => call<{ code: string; expiresAt: string }>('POST', '/api/admin/issue-code', { organisation }),
+  revokeCode: (codeHash: string) => call<{ codeHash: string }>('POST', '/api/admin/revoke-code', { codeHash }),
+  adminLog: () => call<AdminAction[]>('GET', '/api/admin/log'),
   upload: (content: string, passphrase: string) =>
     call<{ site: string; stored: number; alreadyHeld: number; forks: number; rejected: string[] }>('POST', '/api/upload-sync-file', { content, passphrase }),
 };

@@ -33,3 +33,11 @@ export const usePairWithOffice = () => useCall('pairWithOffice');
 export const useRevokeDevice = () => useCall('revokeDevice');
 export const useResolveFinding = () => useCall('resolveFinding');
 export const useSyncNow = () => useCall('syncNow');
+
+export type CenterLinkStatus = ApiOutput<'getCenterLink'>;
+/** The office's link to its center and its last upload; polled at the site sync's rhythm. */
+export function useCenterLink(pollMs = SYNC_POLL_MS): Query<CenterLinkStatus> {
+  return usePolledQuery('center-link', () => apiClient().getCenterLink({}), pollMs);
+}
+export const useEnrolWithCenter = () => useCall('enrolWithCenter');
+export const usePushToCenterNow = () => useCall('pushToCenterNow');

@@ -89,6 +89,7 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'clock.checked': 'event.clock.checked',
   'day.closed': 'event.day.closed',
   'finding.resolved': 'event.finding.resolved',
+  'results.export-overridden': 'event.results.export-overridden',
   'device.enrolled': 'event.device.enrolled',
   'device.revoked': 'event.device.revoked',
   'sync.file-imported': 'event.sync.file-imported',
