@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { isExaminer, isRoomProctor, isRoomProctorRole } from '../staffing/roles';
@@ -35,11 +36,15 @@ export function mayExcuseSigning(staff: Pick<StaffMember, 'role'>): boolean {
 }
 
 /** Which line of the record this person signs, or the refusal: only this room's 主监考 and 副监考 sign. */
-export function signatureSlot(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): { ok: true; slot: SignatureSlot } | { ok: false; reason: string } {
+export function signatureSlot(
+  staff: Pick<StaffMember, 'role' | 'roomNo'>,
+  roomNo: string,
+): { ok: true; slot: SignatureSlot } | { ok: false; reason: string; refusal: Refusal } {
+  const refused = (refusal: Refusal) => ({ ok: false as const, reason: refusalZh(refusal), refusal });
   if (!isRoomProctorRole(staff.role) || (staff.role !== 'chief-proctor' && staff.role !== 'second-proctor')) {
-    return { ok: false, reason: `${STAFF_ROLE_LABELS[staff.role].zh}不在记录单上签名：只有本考场的主监考、副监考签名` };
+    return refused(refusalOf('sign-role', { role: staff.role }));
   }
-  if (staff.roomNo !== roomNo) return { ok: false, reason: `这张胸卡属于${staff.roomNo ? `第 ${staff.roomNo} 考场` : '其他考场'}的监考人员，不能为本考场签名` };
+  if (staff.roomNo !== roomNo) return refused(staff.roomNo ? refusalOf('sign-other-room', { roomNo: staff.roomNo }) : refusalOf('sign-no-room'));
   return { ok: true, slot: staff.role };
 }
 

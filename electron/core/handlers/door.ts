@@ -174,13 +174,13 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       // The pair is checked on the badges before either PIN is tried: a refused pair costs no tries.
       const firstStaff = staffByBadge(ctx, signer.badgeCode);
       if (!firstStaff.ok) return firstStaff;
-      const secondStaff = secondSigner === undefined ? undefined : staffByBadge(ctx, secondSigner.badgeCode);
-      if (secondStaff && !secondStaff.ok) return err('refused', `第二位确认人：${secondStaff.error.message}`);
+      const secondStaff = secondSigner === undefined ? undefined : staffByBadge(ctx, secondSigner.badgeCode, 'whose-second');
+      if (secondStaff && !secondStaff.ok) return secondStaff;
       const refusal = doubtResolutionRefusal(firstStaff.value, secondStaff?.value, roomNo);
       if (refusal) return err('refused', refusal);
       const first = proveActor(ctx, signer, 'doubt-signoff', roomNo);
       if (!first.ok) return first;
-      const second = secondSigner === undefined ? undefined : proveActor(ctx, secondSigner, 'doubt-signoff', roomNo, '第二位确认人：');
+      const second = secondSigner === undefined ? undefined : proveActor(ctx, secondSigner, 'doubt-signoff', roomNo, 'whose-second');
       if (second && !second.ok) return second;
       const payload = { roomNo, ticketNo, outcome, ...(second ? { countersignedBy: second.value } : {}), ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({

@@ -1,0 +1,71 @@
+/**
+ * Refusals with a code and their parameters (issue 15 item 13), so the door can show them in the UI's
+ * language: the core still writes `message` in Chinese (the record, the paper, and the fallback for
+ * any screen without a translation), and adds `refusal` for the screens that have one.
+ * Adding one: its Chinese here, its English in renderer/src/i18n/refusals-en.ts (the type asks for it).
+ */
+export const REFUSAL_TEXTS_ZH = {
+  'staff-unknown': '操作人员不在本考试日的工作人员名单中',
+  'room-unknown': '没有第 {roomNo} 考场',
+  'ticket-unknown': '名单中没有这个准考证号',
+  'already-admitted': '{name}已入场（{room}），不能重复入场',
+  'other-room': '{name}不是本考场考生，应去{room} {seat} 号座位',
+  'late-needs-chief': '迟到考生须由本考场主监考或主考批准入场',
+  'absence-confirmed': '{name}已由{by}确认缺考，只有主考或副主考可以更正并准予入场',
+  'late-cutoff-passed': '已过迟到时限：须由本考场主监考按"迟到入场"批准',
+  'doubt-already-open': '{name}已标记为存疑考生',
+  'doubt-late': '已过迟到时限：须先由本考场主监考按"迟到入场"批准，再标记存疑',
+  'reverify-not-allowed': '开考核对须由本考场监考员（或主考、副主考）进行',
+  'reverify-before-start': '开考后才能逐座再次核对',
+  'reverify-seat-empty': '{seat} 号座位没有安排考生',
+  'reverify-not-admitted': '{name}没有入场记录，不能核对为本人；请标记为空座或先办理入场',
+  'impostor-needs-note': '标记疑似替考须写明情况',
+  'revoke-not-admitted': '{name}没有入场记录，无需撤销',
+  'revoke-other-room': '{name}是在{room}入场的，只能由该考场撤销',
+  'revoke-not-allowed': '撤销入场须由本考场监考员或主考、副主考进行',
+  'revoke-exam-started': '已开考，不能撤销入场；如发现替考，请在开考核对中标记疑似替考',
+  // Whose refusal it is, when two people prove at once (prove-actor.ts) or the 主考 proves alone.
+  'whose-second': '第二位确认人：',
+  'whose-chief': '主考：',
+  // Badges and PINs (staffing/who-acts.ts, staffing/pin.ts).
+  'badge-missing': '请扫描胸卡',
+  'badge-not-staff': '这不是工作人员胸卡（胸卡码以 KW- 开头）',
+  'badge-unknown': '胸卡码不在本考试日的工作人员名单中',
+  'pin-not-digits': 'PIN 只能由数字组成',
+  'pin-length': 'PIN 须为 {length} 位数字',
+  'pin-one-digit': 'PIN 不能是同一个数字重复（如 000000），请另选',
+  'pin-straight-run': 'PIN 不能是连续的数字（如 123456、654321），请另选',
+  'pin-repeated-group': 'PIN 不能是重复的两位或三位数字（如 121212、123123），请另选',
+  'pin-repeat-differs': '两次输入的 PIN 不一致，请重新输入',
+  'pin-not-set': '尚未设置 PIN：请先在考务办扫描胸卡设置 PIN',
+  'badge-locked': '胸卡已锁定（连续 {max} 次 PIN 错误）：请主考扫描胸卡并输入 PIN 解锁',
+  'pin-wrong-now-locked': 'PIN 不正确。已连续 {max} 次错误，胸卡已锁定：请主考扫描胸卡并输入 PIN 解锁',
+  'pin-wrong': 'PIN 不正确，还可尝试 {left} 次',
+  // Who may give an approval (staffing/approvals.ts): {name}（{inRoom}{role}） is the person the badge named.
+  'approve-late': '迟到考生须由本考场主监考（或主考、副主考）批准入场：{name}（{inRoom}{role}）不能批准',
+  'approve-absence-correction': '已确认缺考的考生只有主考或副主考可以更正并准予入场：{name}（{inRoom}{role}）不能批准',
+  'approve-doubt': '只有本考场的两位监考员（或主考）可以解除或确认存疑：{name}（{inRoom}{role}）不能签认',
+  'approve-absentees': '缺考名单须由本考场主监考（或主考、副主考）确认：{name}（{inRoom}{role}）不能确认',
+  'approve-record-exception': '例外说明须由主考（或副主考）签署：{name}（{inRoom}{role}）不能签署',
+  'approve-incident-correction': '考场记录须由本考场主监考、副监考（或主考、副主考）更正：{name}（{inRoom}{role}）不能更正',
+  'approve-custody-exception': '试卷袋例外须由主考扫描胸卡并输入 PIN：{name}（{inRoom}{role}）不是主考',
+  'approve-close-day': '日结须由主考扫描胸卡并输入 PIN：{name}（{inRoom}{role}）不是主考',
+  'sign-role': '{role}不在记录单上签名：只有本考场的主监考、副监考签名',
+  'sign-other-room': '这张胸卡属于第 {roomNo} 考场的监考人员，不能为本考场签名',
+  'sign-no-room': '这张胸卡属于其他考场的监考人员，不能为本考场签名',
+  // Badges and PINs at the office (signin.ts).
+  'examiner-needed': '须由主考或副主考扫描胸卡确认（{name}不是主考或副主考）',
+  'examiner-not-self': '不能为自己解锁或重设 PIN：请另一位主考或副主考确认',
+  'pin-already-set': '{name}已设置过 PIN：如需重设，请主考或副主考扫描胸卡并输入 PIN 确认',
+  'signin-room-unknown': '考场 {roomNo} 不在本考试日的考场中',
+  'badge-not-locked': '{name}的胸卡没有锁定',
+  // The 附件5 confirmations (timetable/confirmations.ts, schedule.ts); {step} has its English as stepEn.
+  'confirm-room-missing': '请指明考场',
+  'confirm-office-only': '该环节由考务办统一确认，不按考场确认',
+  'confirm-role': '该环节须由规定的岗位人员确认',
+  'confirm-other-room': '监考人员只能确认本考场的环节',
+  'confirm-staff-unknown': '确认人不在本考试日的工作人员名单中',
+  'confirm-no-plan': '尚未设置考试计划（或计划时间无效），不能确认环节',
+  'confirm-too-early': '尚未到“{step}”环节（{at}），不能提前确认',
+  'confirm-who': '请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN',
+} as const;
