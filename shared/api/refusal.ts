@@ -9,9 +9,12 @@ export type RefusalCode = keyof typeof REFUSAL_TEXTS_ZH;
 export type RefusalParams = Record<string, string | number>;
 export type RefusalLanguage = 'zh' | 'en';
 
+/** A parameter may name a few people or a list of bags; longer, the refusal goes in Chinese only (refusedWith). */
+const MAX_PARAM_CHARS = 1000;
+
 export const refusalSchema = z.object({
   code: z.string().max(64),
-  params: z.record(z.string().max(32), z.union([z.string().max(200), z.number()])),
+  params: z.record(z.string().max(32), z.union([z.string().max(MAX_PARAM_CHARS), z.number()])),
   prefix: z.string().max(64).optional(),
 });
 /** A refusal as a value: its code, its parameters, and whose it is when two people prove ("第二位确认人："). */
@@ -63,7 +66,10 @@ export const refusalZhOrNull = (refusal: Refusal | null | undefined): string | n
 
 /** The refusal as a result: the Chinese message and the code with its parameters. */
 export function refusedWith(refusal: Refusal, errorCode: ApiErrorCode = 'refused') {
-  return { ok: false as const, error: { code: errorCode, message: refusalZh(refusal), refusal } };
+  const message = refusalZh(refusal);
+  // Every client parses the answer with refusalSchema: a refusal it would reject still says its Chinese.
+  if (!refusalSchema.safeParse(refusal).success) return { ok: false as const, error: { code: errorCode, message } };
+  return { ok: false as const, error: { code: errorCode, message, refusal } };
 }
 
 /** refusedWith for a code and its parameters. */
