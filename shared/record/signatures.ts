@@ -1,5 +1,4 @@
 import { refusalOf, refusalZh, refusalZhOrNull, type Refusal } from '../api/refusal';
-import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { isExaminer, isRoomProctor, isRoomProctorRole } from '../staffing/roles';
 
