@@ -157,4 +157,14 @@ export const REFUSAL_TEXTS_ZH = {
   'custody-bag-scanned-twice': '试卷袋 {code} 扫描了两次',
   'custody-bag-not-registered': '试卷袋 {code} 未登记',
   'custody-already-closed': '本考试日已日结',
+  // More of the door (door.ts, checkin/session.ts, checkin/doubt.ts).
+  'other-session': '{name}的考试时间是 {date} {startTime}，不是本场',
+  'late-needs-proof': '须由本考场主监考扫描胸卡并输入 PIN 批准入场',
+  'absence-needs-proof': '{name}已由{by}确认缺考，须由主考或副主考扫描胸卡并输入 PIN 批准入场',
+  'doubt-not-here': '{name}不是本考场的存疑考生',
+  'doubt-already-cleared': '{name}的存疑已解除，不能再次处理',
+  'doubt-already-confirmed': '{name}的存疑已确认，不能再次处理',
+  'doubt-needs-two': '须由本考场两位监考员共同确认，或由主考确认',
+  'doubt-same-person': '两位确认人不能是同一人',
+  'doubt-not-room-proctors': '只有本考场的两位监考员（或主考）可以解除或确认存疑',
 } as const;

@@ -145,6 +145,15 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'custody-bag-scanned-twice': 'Paper bag {code} was scanned twice',
   'custody-bag-not-registered': 'Paper bag {code} is not registered',
   'custody-already-closed': 'The day is already closed',
+  'other-session': '{name} sits the exam on {date} at {startTime}, not in this session',
+  'late-needs-proof': 'This room\'s chief proctor approves the entry with their badge and PIN',
+  'absence-needs-proof': '{name} was confirmed absent by {by}: the chief examiner or deputy approves the entry with their badge and PIN',
+  'doubt-not-here': '{name} is not a candidate in doubt in this room',
+  'doubt-already-cleared': '{name}\'s doubt is already cleared: it cannot be handled again',
+  'doubt-already-confirmed': '{name}\'s doubt is already confirmed: it cannot be handled again',
+  'doubt-needs-two': 'Both proctors of this room confirm together, or the chief examiner does',
+  'doubt-same-person': 'The two people confirming must be two different people',
+  'doubt-not-room-proctors': 'Only this room\'s two proctors (or the chief examiner) may clear or confirm a doubt',
 };
 
 /** Why an ID number is invalid (the 证件号码无效 verdict's `code`), in English; the core's Chinese says more (the date). */
