@@ -167,4 +167,14 @@ export const REFUSAL_TEXTS_ZH = {
   'doubt-needs-two': '须由本考场两位监考员共同确认，或由主考确认',
   'doubt-same-person': '两位确认人不能是同一人',
   'doubt-not-room-proctors': '只有本考场的两位监考员（或主考）可以解除或确认存疑',
+  // The record's times and counts (record/hand-ins.ts, incidents.ts, paper-counts.ts); {kind} has its English as kindEn.
+  'hand-in-too-early': '开考30分钟后才能交卷：{from} 起可以交卷',
+  'hand-in-closed': '已停止交卷（{until} 起不得交卷退场），请待 {end} 收卷',
+  'leave-before-start': '开考（{start}）后才记录暂离',
+  'leave-after-end': '考试已结束，不再记录暂离',
+  'collect-too-early': '考试结束（{end}）时才能收卷',
+  'incident-in-future': '违纪时间不能晚于现在',
+  'incident-outside-exam': '违纪时间须在本场考试时间内（查证入场至收卷）',
+  'count-negative-balance': '{kind}：发出 {issued}、备用 {spare}、缺考留存 {absentKept} 共 {out} 份，多于收到的 {received} 份，结余为负，请核对',
+  'count-collected-over-issued': '{kind}：收回 {collected} 份，多于发出的 {issued} 份，请核对',
 } as const;

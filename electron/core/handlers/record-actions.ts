@@ -1,10 +1,10 @@
 import { refuse, refusedWith, type RefusalCode } from '../../../shared/api/refusal';
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import type { Actor, Candidate } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
-import { collectRefusal, handInRefusal, leaveRefusal } from '../../../shared/record/hand-ins';
-import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
-import { paperCountRefusal } from '../../../shared/record/paper-counts';
+import { collectRefusalCoded, handInRefusalCoded, leaveRefusalCoded } from '../../../shared/record/hand-ins';
+import { incidentTimeRefusalCoded, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
+import { paperCountRefusalCoded } from '../../../shared/record/paper-counts';
 import { changeRefusalCoded, exceptionRefusalCoded, isFrozen, mayKeepRecord, signatureSlot, signingRefusalCoded } from '../../../shared/record/signatures';
 import { actorOf } from '../../../shared/staffing/who-acts';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
@@ -112,8 +112,8 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       if (occurredAt !== undefined) {
         const minutes = parseClockTime(occurredAt) ?? 0;
         when.setHours(Math.floor(minutes / 60), minutes % 60, 0, 0);
-        const refusal = incidentTimeRefusal(minutes, { from: gates.checkinOpensAt, until: gates.examEndsAt }, minutesOfDay(now));
-        if (refusal) return err('refused', refusal);
+        const refusal = incidentTimeRefusalCoded(minutes, { from: gates.checkinOpensAt, until: gates.examEndsAt }, minutesOfDay(now));
+        if (refusal) return refusedWith(refusal);
       }
       const payload: EventPayload<'incident.recorded'> = {
         roomNo,
@@ -160,8 +160,8 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       const handedIn = log.handIns.get(ticketNo);
       if (handedIn) return refuse('record-handed-in-by', { name: candidate.value.name, by: handedIn.by.name });
       if (log.collected) return refuse('record-collected');
-      const refusal = handInRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal && !amendmentReason) return err('refused', refusal);
+      const refusal = handInRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal && !amendmentReason) return refusedWith(refusal);
       return commit([{ type: 'candidate.handed-in', payload: { roomNo, ticketNo, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
@@ -176,8 +176,8 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       const { log } = roomRecordState(store, roomNo);
       if (log.handIns.has(ticketNo)) return refuse('record-handed-in', { name: candidate.value.name });
       if (log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null)) return refuse('record-leave-open', { name: candidate.value.name });
-      const refusal = leaveRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal && !amendmentReason) return err('refused', refusal);
+      const refusal = leaveRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal && !amendmentReason) return refusedWith(refusal);
       const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}), accompaniedByStaffId, ...amendment(amendmentReason) };
       return commit([{ type: 'candidate.left', payload, actor: kept.value.actor }], written);
     },
@@ -195,8 +195,8 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     collectPapers: ({ roomNo, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
-      const refusal = collectRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal) return err('refused', refusal);
+      const refusal = collectRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal) return refusedWith(refusal);
       const { log } = roomRecordState(store, roomNo);
       if (log.collected) return refuse('record-collected-by', { by: log.collected.by.name });
       const terminated = new Set(log.incidents.flatMap((i) => (!i.withdrawn && i.actions.includes('terminated') && i.subject.kind === 'candidate' ? [i.subject.ticketNo] : [])));
@@ -214,8 +214,8 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     recordPaperCount: ({ roomNo, count, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
-      const refusal = paperCountRefusal(count);
-      if (refusal) return err('refused', refusal);
+      const refusal = paperCountRefusalCoded(count);
+      if (refusal) return refusedWith(refusal);
       if (count.collected !== null && !roomRecordState(store, roomNo).log.collected) return refuse('record-count-before-collect');
       return commit([{ type: 'papers.counted', payload: { roomNo, count, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },

@@ -154,6 +154,15 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'doubt-needs-two': 'Both proctors of this room confirm together, or the chief examiner does',
   'doubt-same-person': 'The two people confirming must be two different people',
   'doubt-not-room-proctors': 'Only this room\'s two proctors (or the chief examiner) may clear or confirm a doubt',
+  'hand-in-too-early': 'Candidates hand in from 30 minutes after the start: from {from}',
+  'hand-in-closed': 'Hand-ins have stopped (nobody hands in and leaves from {until}): wait for the collection at {end}',
+  'leave-before-start': 'A leave is recorded after the exam starts ({start})',
+  'leave-after-end': 'The exam has ended: no more leaves are recorded',
+  'collect-too-early': 'Papers are collected when the exam ends ({end})',
+  'incident-in-future': 'An incident cannot be later than now',
+  'incident-outside-exam': 'An incident\'s time is within this exam (from check-in to collection)',
+  'count-negative-balance': '{kind}: {issued} issued, {spare} spare and {absentKept} kept for absentees make {out}, more than the {received} received, so the balance is negative. Check the counts',
+  'count-collected-over-issued': '{kind}: {collected} collected, more than the {issued} issued. Check the counts',
 };
 
 /** Why an ID number is invalid (the 证件号码无效 verdict's `code`), in English; the core's Chinese says more (the date). */
