@@ -177,4 +177,7 @@ export const REFUSAL_TEXTS_ZH = {
   'incident-outside-exam': '违纪时间须在本场考试时间内（查证入场至收卷）',
   'count-negative-balance': '{kind}：发出 {issued}、备用 {spare}、缺考留存 {absentKept} 共 {out} 份，多于收到的 {received} 份，结余为负，请核对',
   'count-collected-over-issued': '{kind}：收回 {collected} 份，多于发出的 {issued} 份，请核对',
+  'custody-return-bag-other-kind': '试卷袋 {code} 登记为其他类别，不是{kind}',
+  'custody-return-bag-other-room': '回收袋 {code} 不属于{room}',
+  'custody-nothing-to-bag': '{room}没有考生，也没有登记试卷袋，无法装袋',
 } as const;

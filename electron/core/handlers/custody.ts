@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { refuse, refusedWith } from '../../../shared/api/refusal';
 import { err, ok, type ApiResult } from '../../../shared/api/result';
-import { normaliseBagCode, type Bag } from '../../../shared/custody/bags';
+import { BAG_KIND_LABELS, normaliseBagCode, type Bag } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
 import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
@@ -188,15 +188,15 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         const events: PendingEvent[] = [];
         let record: BagRecord;
         if (known) {
-          if (known.bag.kind !== kind) return fail(err('refused', `试卷袋 ${known.bag.code} 登记为其他类别，不是${kind === 'paper-return' ? '答卷回收袋' : '答题卡回收袋'}`));
-          if (known.roomNo !== roomNo) return fail(err('refused', `回收袋 ${known.bag.code} 不属于${roomLabel(roomNo)}`));
+          if (known.bag.kind !== kind) return fail(refuse('custody-return-bag-other-kind', { code: known.bag.code, kind: BAG_KIND_LABELS[kind].zh, kindEn: BAG_KIND_LABELS[kind].en }));
+          if (known.roomNo !== roomNo) return fail(refuse('custody-return-bag-other-room', { code: known.bag.code, room: roomLabel(roomNo) }));
           record = known;
         } else {
           const first = store.listCandidatesInRoom(roomNo)[0];
           const fromPapers = [...log.bags.values()].find((r) => r.roomNo === roomNo);
           const occupation = fromPapers?.bag.occupation ?? first?.occupation;
           const level = fromPapers?.bag.level ?? first?.level;
-          if (!occupation || !level) return fail(err('refused', `${roomLabel(roomNo)}没有考生，也没有登记试卷袋，无法装袋`));
+          if (!occupation || !level) return fail(refuse('custody-nothing-to-bag', { room: roomLabel(roomNo) }));
           const bag: Bag = { code: code === undefined ? newBagCode() : normaliseBagCode(code), kind, occupation, level, count, roomNo, sealNos: sealNo ? [sealNo.trim()] : [], source: 'sealed-in-room' };
           const actor = actorOf(people.value[0]!.staff);
           events.push({ type: 'bags.registered', payload: { bags: [bag] }, actor });

@@ -163,6 +163,9 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'incident-outside-exam': 'An incident\'s time is within this exam (from check-in to collection)',
   'count-negative-balance': '{kind}: {issued} issued, {spare} spare and {absentKept} kept for absentees make {out}, more than the {received} received, so the balance is negative. Check the counts',
   'count-collected-over-issued': '{kind}: {collected} collected, more than the {issued} issued. Check the counts',
+  'custody-return-bag-other-kind': 'Paper bag {code} is registered as another kind, not {kind}',
+  'custody-return-bag-other-room': 'Return bag {code} does not belong to {room}',
+  'custody-nothing-to-bag': '{room} has no candidates and no registered paper bags: nothing to bag',
 };
 
 /** Why an ID number is invalid (the 证件号码无效 verdict's `code`), in English; the core's Chinese says more (the date). */
