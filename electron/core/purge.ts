@@ -1,4 +1,5 @@
-import { err, ok, type ApiResult } from '../../shared/api/result';
+import { refuse } from '../../shared/api/refusal';
+import { ok, type ApiResult } from '../../shared/api/result';
 import type { StaffMember } from '../../shared/domain/types';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import type { UnsignedEvent } from '../../shared/events/event';
@@ -64,12 +65,12 @@ export function purgePersonalData(ctx: CoreContext, examiner: StaffMember): ApiR
   const { db } = ctx;
   const ownDeviceId = ctx.writer.deviceId;
   const writesPlan = db.prepare("SELECT 1 FROM events WHERE device_id = ? AND type = 'plan.set' LIMIT 1").get(ownDeviceId);
-  if (writesPlan) return err('refused', '这是考务办设备：当天的完整记录保存在这里，不能在本机清除（清除只用于考场门口的设备）');
+  if (writesPlan) return refuse('purge-office-device');
   const head = (db.prepare('SELECT IFNULL(MAX(seq), 0) AS seq FROM events WHERE device_id = ?').get(ownDeviceId) as { seq: number }).seq;
   const covered = furthestReceipt(ctx, ownDeviceId);
-  if (!covered) return err('refused', '不能清除：还没有考务办（或中心）的同步收据，本机记录尚未确认送达。请先同步，再清除');
+  if (!covered) return refuse('purge-no-receipt');
   if (covered.seq < head) {
-    return err('refused', `不能清除：考务办的收据只确认收到本机第 ${covered.seq} 条记录，本机已有 ${head} 条。请先同步，再清除`);
+    return refuse('purge-receipt-behind', { seq: covered.seq, head });
   }
 
   // Secure delete overwrites freed pages, and the checkpoint below empties the WAL, so the numbers
@@ -85,13 +86,13 @@ export function purgePersonalData(ctx: CoreContext, examiner: StaffMember): ApiR
         if (redacted === undefined) continue;
         // Only an intact event is redacted: the purge's record vouches for what it replaced.
         if (eventHash(rowToRawEvent(row) as unknown as UnsignedEvent) !== row.hash) {
-          return err('refused', `不能清除：记录 ${row.id} 的内容与其哈希不符（已被改动）。请先运行校验（examday verify）查明`);
+          return refuse('purge-record-altered', { id: row.id });
         }
         const text = canonicalJson(redacted);
         redactions.push({ row, text, record: { eventId: row.id, payloadSha256: sha256Hex(row.payload), redactedSha256: sha256Hex(text) } });
       }
       const photos = (db.prepare('SELECT sha256 FROM candidate_photos ORDER BY sha256').pluck().all() as string[]);
-      if (redactions.length === 0 && photos.length === 0) return err('refused', '本机已没有照片和完整的证件号码，无需清除');
+      if (redactions.length === 0 && photos.length === 0) return refuse('purge-nothing-left');
 
       const [event] = commitEvents(ctx, () => ({
         events: [

@@ -1,4 +1,4 @@
-import { describeOffsetZh } from '../../shared/timetable/time-code';
+import { describeOffsetEn, describeOffsetZh } from '../../shared/timetable/time-code';
 import type { Translate } from './i18n/i18n';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -29,12 +29,7 @@ export function formatClockMs(ms: number): string {
 
 /** "+5分00秒" in Chinese, "+5 min 00 s" in English: how far a clock is off. */
 export function describeOffset(offsetMs: number, language: 'zh' | 'en'): string {
-  if (language === 'zh') return describeOffsetZh(offsetMs);
-  const sign = offsetMs < 0 ? '−' : '+';
-  const total = Math.round(Math.abs(offsetMs) / 1000);
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return minutes > 0 ? `${sign}${minutes} min ${pad(seconds)} s` : `${sign}${seconds} s`;
+  return language === 'zh' ? describeOffsetZh(offsetMs) : describeOffsetEn(offsetMs);
 }
 
 /** An event's time (stamped by its device's clock) on the office clock, HH:MM:SS. */

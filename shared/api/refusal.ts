@@ -1,54 +1,78 @@
 import { z } from 'zod';
+import { STAFF_ROLE_LABELS } from '../domain/labels';
+import type { StaffRole } from '../domain/types';
 import type { ApiErrorCode } from './result';
+import { REFUSAL_TEXTS_ZH } from './refusal-texts-zh';
 
-/**
- * Refusals with a code and their parameters (issue 15 item 13), so the door can show them in the UI's
- * language: the core still writes `message` in Chinese (the record, the paper, and the fallback for
- * any screen without a translation), and adds `refusal` for the screens that have one.
- * Adding one: its Chinese here, its English in renderer/src/i18n/refusals-en.ts (the type asks for it).
- */
-export const REFUSAL_TEXTS_ZH = {
-  'staff-unknown': '操作人员不在本考试日的工作人员名单中',
-  'room-unknown': '没有第 {roomNo} 考场',
-  'ticket-unknown': '名单中没有这个准考证号',
-  'already-admitted': '{name}已入场（{room}），不能重复入场',
-  'other-room': '{name}不是本考场考生，应去{room} {seat} 号座位',
-  'late-needs-chief': '迟到考生须由本考场主监考或主考批准入场',
-  'absence-confirmed': '{name}已由{by}确认缺考，只有主考或副主考可以更正并准予入场',
-  'late-cutoff-passed': '已过迟到时限：须由本考场主监考按"迟到入场"批准',
-  'doubt-already-open': '{name}已标记为存疑考生',
-  'doubt-late': '已过迟到时限：须先由本考场主监考按"迟到入场"批准，再标记存疑',
-  'reverify-not-allowed': '开考核对须由本考场监考员（或主考、副主考）进行',
-  'reverify-before-start': '开考后才能逐座再次核对',
-  'reverify-seat-empty': '{seat} 号座位没有安排考生',
-  'reverify-not-admitted': '{name}没有入场记录，不能核对为本人；请标记为空座或先办理入场',
-  'impostor-needs-note': '标记疑似替考须写明情况',
-  'revoke-not-admitted': '{name}没有入场记录，无需撤销',
-  'revoke-other-room': '{name}是在{room}入场的，只能由该考场撤销',
-  'revoke-not-allowed': '撤销入场须由本考场监考员或主考、副主考进行',
-  'revoke-exam-started': '已开考，不能撤销入场；如发现替考，请在开考核对中标记疑似替考',
-} as const;
+export { REFUSAL_TEXTS_ZH };
 export type RefusalCode = keyof typeof REFUSAL_TEXTS_ZH;
 export type RefusalParams = Record<string, string | number>;
+export type RefusalLanguage = 'zh' | 'en';
+
+/** A parameter may name a few people or a list of bags; longer, the refusal goes in Chinese only (refusedWith). */
+const MAX_PARAM_CHARS = 1000;
 
 export const refusalSchema = z.object({
   code: z.string().max(64),
-  params: z.record(z.string().max(32), z.union([z.string().max(200), z.number()])),
+  params: z.record(z.string().max(32), z.union([z.string().max(MAX_PARAM_CHARS), z.number()])),
+  prefix: z.string().max(64).optional(),
 });
+/** A refusal as a value: its code, its parameters, and whose it is when two people prove ("第二位确认人："). */
 export interface Refusal {
   code: RefusalCode;
   params: RefusalParams;
+  prefix?: RefusalCode;
 }
 
-/** `{name}` → params.name; a placeholder without a value stays as written. */
-export function fillPlaceholders(template: string, params: RefusalParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+const isStaffRole = (value: string | number): value is StaffRole => typeof value === 'string' && value in STAFF_ROLE_LABELS;
+
+/**
+ * Parameters whose value is itself said in the UI's language: `role` (a StaffRole) becomes its label,
+ * `inRoom` (a room number, or '' for none) says the room beside a role ("第 2 考场副监考" / ", room 2").
+ */
+const LOCALIZED_PARAMS: Record<string, (value: string | number, language: RefusalLanguage) => string> = {
+  role: (value, language) => (isStaffRole(value) ? STAFF_ROLE_LABELS[value][language] : String(value)),
+  inRoom: (value, language) => (value === '' ? '' : language === 'zh' ? `第 ${value} 考场` : `, room ${value}`),
+};
+
+/**
+ * `{name}` → params.name; a placeholder without a value stays as written. In English a parameter that
+ * carries its own English beside it (`step` and `stepEn`, a label the core knows in both) uses that,
+ * and LOCALIZED_PARAMS say the others in `language`.
+ */
+export function fillPlaceholders(template: string, params: RefusalParams, language: RefusalLanguage = 'zh'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in params)) return whole;
+    if (language === 'en' && `${key}En` in params) return String(params[`${key}En`]);
+    const value = params[key]!;
+    return LOCALIZED_PARAMS[key]?.(value, language) ?? String(value);
+  });
 }
+
+/** The refusal as a value, for a rule in shared/ to hand back (its Chinese is `refusalZh`). */
+export const refusalOf = (code: RefusalCode, params: RefusalParams = {}): Refusal => ({ code, params });
+
+/** The same refusal said as `whose` ("第二位确认人：…", "主考：…"). */
+export const whoseRefusal = (whose: RefusalCode | undefined, refusal: Refusal): Refusal => (whose ? { ...refusal, prefix: whose } : refusal);
+
+/** A refusal's Chinese, as the core writes it in `message`, on paper and in the record. */
+export function refusalZh(refusal: Refusal): string {
+  const text = fillPlaceholders(REFUSAL_TEXTS_ZH[refusal.code], refusal.params);
+  return refusal.prefix ? `${REFUSAL_TEXTS_ZH[refusal.prefix]}${text}` : text;
+}
+
+/** A shared rule's refusal in Chinese, or null: for the callers that still want only the text. */
+export const refusalZhOrNull = (refusal: Refusal | null | undefined): string | null => (refusal ? refusalZh(refusal) : null);
 
 /** The refusal as a result: the Chinese message and the code with its parameters. */
+export function refusedWith(refusal: Refusal, errorCode: ApiErrorCode = 'refused') {
+  const message = refusalZh(refusal);
+  // Every client parses the answer with refusalSchema: a refusal it would reject still says its Chinese.
+  if (!refusalSchema.safeParse(refusal).success) return { ok: false as const, error: { code: errorCode, message } };
+  return { ok: false as const, error: { code: errorCode, message, refusal } };
+}
+
+/** refusedWith for a code and its parameters. */
 export function refuse(code: RefusalCode, params: RefusalParams = {}, errorCode: ApiErrorCode = 'refused') {
-  return {
-    ok: false as const,
-    error: { code: errorCode, message: fillPlaceholders(REFUSAL_TEXTS_ZH[code], params), refusal: { code, params } },
-  };
+  return refusedWith(refusalOf(code, params), errorCode);
 }

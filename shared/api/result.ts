@@ -8,7 +8,7 @@ export interface ApiError {
   code: ApiErrorCode;
   message: string;
   /** The refusal's code and parameters, when it has one (api/refusal.ts): for screens in another language. */
-  refusal?: { code: string; params: Record<string, string | number> };
+  refusal?: { code: string; params: Record<string, string | number>; prefix?: string | undefined };
 }
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 

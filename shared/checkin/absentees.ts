@@ -1,3 +1,4 @@
+import { refusalOf, refusalZhOrNull, type Refusal } from '../api/refusal';
 import type { StaffMember } from '../domain/types';
 import { mayApproveLate } from './late-approval';
 import { isExaminer } from '../staffing/roles';
@@ -36,13 +37,17 @@ export function pendingAbsentees<T extends AbsenteeCandidate>(candidates: readon
  * list and confirming it would otherwise record someone seated as absent. Null when they agree,
  * else the refusal in Chinese.
  */
-export function absenteeListRefusal(submitted: readonly string[], current: readonly { ticketNo: string; name: string }[]): string | null {
+export function absenteeListRefusalCoded(submitted: readonly string[], current: readonly { ticketNo: string; name: string }[]): Refusal | null {
   const currentTickets = new Set(current.map((c) => c.ticketNo));
   const submittedTickets = new Set(submitted);
-  if (submittedTickets.size !== submitted.length) return '缺考名单中有重复的考生';
+  if (submittedTickets.size !== submitted.length) return refusalOf('absentees-duplicate');
   const nowIn = submitted.filter((t) => !currentTickets.has(t));
   const newlyAbsent = current.filter((c) => !submittedTickets.has(c.ticketNo));
   if (nowIn.length === 0 && newlyAbsent.length === 0) return null;
-  if (nowIn.length > 0) return `缺考名单已变化：有 ${nowIn.length} 名考生已入场，请重新核对后再确认`;
-  return `缺考名单已变化：${newlyAbsent.map((c) => c.name).join('、')}未在名单上，请重新核对后再确认`;
+  if (nowIn.length > 0) return refusalOf('absentees-some-admitted', { count: nowIn.length });
+  return refusalOf('absentees-some-missing', { names: newlyAbsent.map((c) => c.name).join('、'), namesEn: newlyAbsent.map((c) => c.name).join(', ') });
 }
+
+/** absenteeListRefusalCoded in Chinese. */
+export const absenteeListRefusal = (submitted: readonly string[], current: readonly { ticketNo: string; name: string }[]): string | null =>
+  refusalZhOrNull(absenteeListRefusalCoded(submitted, current));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusalOf, refusalZhOrNull, type Refusal } from '../api/refusal';
 import type { StaffMember } from '../domain/types';
 import { isRoomProctor } from '../staffing/roles';
 
@@ -24,12 +25,14 @@ export const doubtReasonSchema = z.enum(DOUBT_REASONS);
  * Who may clear or confirm a doubt: the 主考 alone, or both proctors of the room (two different
  * people, both recorded). Returns the refusal in Chinese, or null when the pair (or the 主考) may.
  */
-export function doubtResolutionRefusal(first: StaffMember, second: StaffMember | undefined, roomNo: string): string | null {
+export function doubtResolutionRefusalCoded(first: StaffMember, second: StaffMember | undefined, roomNo: string): Refusal | null {
   // Both signers come from `maySignDoubt`'s people; the 主考 signs alone or with anyone.
   if (first.role === 'chief-examiner' && second === undefined) return null;
-  if (second === undefined) return '须由本考场两位监考员共同确认，或由主考确认';
-  if (first.staffId === second.staffId) return '两位确认人不能是同一人';
+  if (second === undefined) return refusalOf('doubt-needs-two');
+  if (first.staffId === second.staffId) return refusalOf('doubt-same-person');
   if (first.role === 'chief-examiner' || second.role === 'chief-examiner') return null;
-  if (!isRoomProctor(first, roomNo) || !isRoomProctor(second, roomNo)) return '只有本考场的两位监考员（或主考）可以解除或确认存疑';
+  if (!isRoomProctor(first, roomNo) || !isRoomProctor(second, roomNo)) return refusalOf('doubt-not-room-proctors');
   return null;
 }
+export const doubtResolutionRefusal = (first: StaffMember, second: StaffMember | undefined, roomNo: string): string | null =>
+  refusalZhOrNull(doubtResolutionRefusalCoded(first, second, roomNo));

@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import type { Candidate, ExamPlan } from '../domain/types';
 
 type Session = NonNullable<Candidate['session']>;
@@ -13,6 +14,7 @@ export function otherSession(candidate: Pick<Candidate, 'session'>, plan: Pick<E
 }
 
 /** The refusal of a manual admission for a candidate of another session. */
-export function otherSessionRefusal(candidate: Pick<Candidate, 'name'>, session: Session): string {
-  return `${candidate.name}的考试时间是 ${session.date} ${session.startTime}，不是本场`;
+export function otherSessionRefusalCoded(candidate: Pick<Candidate, 'name'>, session: Session): Refusal {
+  return refusalOf('other-session', { name: candidate.name, date: session.date, startTime: session.startTime });
 }
+export const otherSessionRefusal = (candidate: Pick<Candidate, 'name'>, session: Session): string => refusalZh(otherSessionRefusalCoded(candidate, session));

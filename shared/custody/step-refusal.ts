@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { BAG_KIND_LABELS, isReturnBag } from './bags';
@@ -134,21 +135,23 @@ function checksRefusal(request: CustodyStepRequest, bag: BagRecord): string | nu
 }
 
 /**
- * Why a custody step must be refused for one bag, in Chinese; null when it may be recorded. The
+ * Why a custody step must be refused for one bag, in Chinese (with its code where it has one: the
+ * parties' and the checks' reasons name steps, roles and bag kinds and are Chinese only for now); null when it may be recorded. The
  * people's roles, rooms and number are never forgiven; a count, a seal or a state that does not
  * fit is, once the 主考 has signed an exception for the bag (`forgivable` says which was refused).
  */
-export function custodyStepRefusal(request: CustodyStepRequest): { reason: string; forgivable: boolean } | null {
+export function custodyStepRefusal(request: CustodyStepRequest): { reason: string; forgivable: boolean; refusal?: Refusal } | null {
   const label = CUSTODY_STEP_LABELS[request.step].zh;
-  if (request.dayClosed) return { reason: '本考试日已日结，不能再记录试卷流转', forgivable: false };
+  const coded = (refusal: Refusal) => ({ reason: refusalZh(refusal), forgivable: false, refusal });
+  if (request.dayClosed) return coded(refusalOf('custody-day-closed'));
   const { bag } = request;
-  if (!bag) return { reason: `试卷袋 ${request.bagCode} 未登记，请先在登记中扫描或导入`, forgivable: false };
+  if (!bag) return coded(refusalOf('custody-bag-unregistered', { code: request.bagCode }));
   if (!STEP_DEFINITIONS[request.step].kinds.includes(bag.bag.kind)) {
     return { reason: `${BAG_KIND_LABELS[bag.bag.kind].zh}（${bag.bag.code}）不能${label}`, forgivable: false };
   }
   const people = partiesRefusal(request);
   if (people) return { reason: people, forgivable: false };
-  if (request.step === 'deliver' && !request.recipient?.trim()) return { reason: '请填写评卷点接收人姓名', forgivable: false };
+  if (request.step === 'deliver' && !request.recipient?.trim()) return coded(refusalOf('custody-recipient-name'));
   const checks = checksRefusal(request, bag);
   return checks ? { reason: checks, forgivable: true } : null;
 }

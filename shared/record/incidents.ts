@@ -1,3 +1,4 @@
+import { refusalOf, refusalZhOrNull, type Refusal } from '../api/refusal';
 import { z } from 'zod';
 
 /**
@@ -49,8 +50,10 @@ export const PAPER_PROBLEM_LABELS: Record<PaperProblem, { zh: string; en: string
 export const INCIDENT_CORRECTIONS = ['withdrawn', 'amended'] as const;
 
 /** An incident's time as the proctor gives it: from the first door opening until the end of the exam, never in the future. */
-export function incidentTimeRefusal(minutes: number, window: { from: number; until: number }, minutesNow: number): string | null {
-  if (minutes > minutesNow + 1 / 60) return '违纪时间不能晚于现在';
-  if (minutes < window.from || minutes > window.until) return '违纪时间须在本场考试时间内（查证入场至收卷）';
+export function incidentTimeRefusalCoded(minutes: number, window: { from: number; until: number }, minutesNow: number): Refusal | null {
+  if (minutes > minutesNow + 1 / 60) return refusalOf('incident-in-future');
+  if (minutes < window.from || minutes > window.until) return refusalOf('incident-outside-exam');
   return null;
 }
+export const incidentTimeRefusal = (minutes: number, window: { from: number; until: number }, minutesNow: number): string | null =>
+  refusalZhOrNull(incidentTimeRefusalCoded(minutes, window, minutesNow));

@@ -1,3 +1,4 @@
+import { refusalOf, refusalZhOrNull, type Refusal } from '../api/refusal';
 import { z } from 'zod';
 
 /**
@@ -27,13 +28,14 @@ export type PaperCount = z.infer<typeof paperCountSchema>;
  * A count that cannot be true (more handed out than received, more collected than issued): refused
  * and nothing recorded. Null when it can be recorded; it may still not balance (paperCountProblems).
  */
-export function paperCountRefusal(c: PaperCount): string | null {
-  const label = PAPER_KIND_LABELS[c.kind].zh;
+export function paperCountRefusalCoded(c: PaperCount): Refusal | null {
+  const kind = { kind: PAPER_KIND_LABELS[c.kind].zh, kindEn: PAPER_KIND_LABELS[c.kind].en };
   const out = c.issued + c.spare + c.absentKept;
-  if (out > c.received) return `${label}：发出 ${c.issued}、备用 ${c.spare}、缺考留存 ${c.absentKept} 共 ${out} 份，多于收到的 ${c.received} 份，结余为负，请核对`;
-  if (c.collected !== null && c.collected > c.issued) return `${label}：收回 ${c.collected} 份，多于发出的 ${c.issued} 份，请核对`;
+  if (out > c.received) return refusalOf('count-negative-balance', { ...kind, issued: c.issued, spare: c.spare, absentKept: c.absentKept, out, received: c.received });
+  if (c.collected !== null && c.collected > c.issued) return refusalOf('count-collected-over-issued', { ...kind, collected: c.collected, issued: c.issued });
   return null;
 }
+export const paperCountRefusal = (c: PaperCount): string | null => refusalZhOrNull(paperCountRefusalCoded(c));
 
 /** One balance rule a count breaks, and by how many (expected − counted): for any language. */
 export interface PaperCountGap {

@@ -1,4 +1,4 @@
-import { STAFF_ROLE_LABELS } from '../domain/labels';
+import { refusalOf, refusalZh, refusalZhOrNull, type Refusal } from '../api/refusal';
 import type { StaffMember } from '../domain/types';
 import { isExaminer, isRoomProctor, isRoomProctorRole } from '../staffing/roles';
 
@@ -35,11 +35,15 @@ export function mayExcuseSigning(staff: Pick<StaffMember, 'role'>): boolean {
 }
 
 /** Which line of the record this person signs, or the refusal: only this room's 主监考 and 副监考 sign. */
-export function signatureSlot(staff: Pick<StaffMember, 'role' | 'roomNo'>, roomNo: string): { ok: true; slot: SignatureSlot } | { ok: false; reason: string } {
+export function signatureSlot(
+  staff: Pick<StaffMember, 'role' | 'roomNo'>,
+  roomNo: string,
+): { ok: true; slot: SignatureSlot } | { ok: false; reason: string; refusal: Refusal } {
+  const refused = (refusal: Refusal) => ({ ok: false as const, reason: refusalZh(refusal), refusal });
   if (!isRoomProctorRole(staff.role) || (staff.role !== 'chief-proctor' && staff.role !== 'second-proctor')) {
-    return { ok: false, reason: `${STAFF_ROLE_LABELS[staff.role].zh}不在记录单上签名：只有本考场的主监考、副监考签名` };
+    return refused(refusalOf('sign-role', { role: staff.role }));
   }
-  if (staff.roomNo !== roomNo) return { ok: false, reason: `这张胸卡属于${staff.roomNo ? `第 ${staff.roomNo} 考场` : '其他考场'}的监考人员，不能为本考场签名` };
+  if (staff.roomNo !== roomNo) return refused(staff.roomNo ? refusalOf('sign-other-room', { roomNo: staff.roomNo }) : refusalOf('sign-no-room'));
   return { ok: true, slot: staff.role };
 }
 
@@ -50,36 +54,41 @@ export const isFrozen = (state: SignatureState): boolean => state.chief !== null
  * (counts that do not balance, absentees not confirmed): they block signing unless the 主考 signed
  * an exception.
  */
-export function signingRefusal(state: SignatureState, staff: StaffPlace, roomNo: string, problems: readonly string[]): string | null {
+export function signingRefusalCoded(state: SignatureState, staff: StaffPlace, roomNo: string, problems: readonly string[]): Refusal | null {
   const slot = signatureSlot(staff, roomNo);
-  if (!slot.ok) return slot.reason;
+  if (!slot.ok) return slot.refusal;
   const mine = slot.slot === 'chief-proctor' ? state.chief : state.second;
   const other = slot.slot === 'chief-proctor' ? state.second : state.chief;
-  if (mine?.staffId === staff.staffId) return `${staff.name}已于本记录单签名，不能重复签名`;
-  if (other?.staffId === staff.staffId) return `${staff.name}已签过名：主监考、副监考须为两个人`;
-  if (mine) return `本考场${STAFF_ROLE_LABELS[slot.slot].zh}已由${mine.name}签名`;
-  if (problems.length > 0 && !state.exception) return `暂不能签名：${problems.join('；')}。如确需签名，须由主考签署例外说明`;
+  if (mine?.staffId === staff.staffId) return refusalOf('sign-twice', { name: staff.name });
+  if (other?.staffId === staff.staffId) return refusalOf('sign-both-slots', { name: staff.name });
+  if (mine) return refusalOf('sign-slot-taken', { role: slot.slot, name: mine.name });
+  if (problems.length > 0 && !state.exception) return refusalOf('sign-problems', { problems: problems.join('；') });
   return null;
 }
+export const signingRefusal = (state: SignatureState, staff: StaffPlace, roomNo: string, problems: readonly string[]): string | null =>
+  refusalZhOrNull(signingRefusalCoded(state, staff, roomNo, problems));
 
 /** Null when the exception may be signed; it needs a reason and only helps while something is not in order. */
-export function exceptionRefusal(state: SignatureState, staff: Pick<StaffMember, 'role'>, reason: string, problems: readonly string[]): string | null {
-  if (!mayExcuseSigning(staff)) return '例外说明须由主考（或副主考）签署';
-  if (reason.trim() === '') return '请写明例外的原因';
-  if (isFrozen(state)) return '记录单已签名，无需例外说明';
-  if (state.exception) return `已由${state.exception.name}签署例外说明`;
-  if (problems.length === 0) return '记录单各项齐全，无需例外说明';
+export function exceptionRefusalCoded(state: SignatureState, staff: Pick<StaffMember, 'role'>, reason: string, problems: readonly string[]): Refusal | null {
+  if (!mayExcuseSigning(staff)) return refusalOf('exception-role');
+  if (reason.trim() === '') return refusalOf('exception-reason');
+  if (isFrozen(state)) return refusalOf('exception-frozen');
+  if (state.exception) return refusalOf('exception-already', { name: state.exception.name });
+  if (problems.length === 0) return refusalOf('exception-not-needed');
   return null;
 }
+export const exceptionRefusal = (state: SignatureState, staff: Pick<StaffMember, 'role'>, reason: string, problems: readonly string[]): string | null =>
+  refusalZhOrNull(exceptionRefusalCoded(state, staff, reason, problems));
 
 /**
  * After both signatures the record is frozen: a later change is an amendment and must say why.
  * Null when the change may be recorded.
  */
-export function changeRefusal(state: SignatureState, amendmentReason: string | undefined): string | null {
+export function changeRefusalCoded(state: SignatureState, amendmentReason: string | undefined): Refusal | null {
   if (!isFrozen(state)) return null;
-  return (amendmentReason ?? '').trim() === '' ? '记录单已由主监考、副监考签名封存：更改须作为更正记录，请填写更正原因' : null;
+  return (amendmentReason ?? '').trim() === '' ? refusalOf('record-frozen') : null;
 }
+export const changeRefusal = (state: SignatureState, amendmentReason: string | undefined): string | null => refusalZhOrNull(changeRefusalCoded(state, amendmentReason));
 
 /**
  * What keeps the record from being signed (in Chinese): absentees not confirmed, papers not

@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import type { Candidate, ExamPlan, Room } from '../domain/types';
 import { ID_DOCUMENT_TYPE_LABELS } from '../domain/labels';
 import { maskIdNumber } from '../id/id-number';
@@ -15,7 +16,10 @@ export interface RosterState {
   isAdmitted: (ticketNo: string) => boolean;
 }
 
-export type RosterCheck = { ok: true } | { ok: false; reason: string };
+/** A refused change: its Chinese, and its code where it has one (the roster-import rules say theirs in Chinese only). */
+export type RosterCheck = { ok: true } | { ok: false; reason: string; refusal?: Refusal };
+
+const refused = (refusal: Refusal): RosterCheck => ({ ok: false, reason: refusalZh(refusal), refusal });
 
 /** The fields a correction or a re-import may change, as the office reads them. */
 export const CANDIDATE_FIELD_LABELS = {
@@ -32,14 +36,13 @@ export const CANDIDATE_FIELD_LABELS = {
 export type CandidateField = keyof typeof CANDIDATE_FIELD_LABELS;
 const FIELDS = Object.keys(CANDIDATE_FIELD_LABELS) as CandidateField[];
 
-const who = (c: Pick<Candidate, 'name' | 'ticketNo'>): string => `${c.name}（准考证号 ${c.ticketNo}）`;
+const who = (c: Pick<Candidate, 'name' | 'ticketNo'>) => ({ name: c.name, ticketNo: c.ticketNo });
 
 /** Why an admitted candidate's row may not change: the door's admission is a fact of the day. */
-export function admittedRefusal(c: Pick<Candidate, 'name' | 'ticketNo'>): string {
-  return `${who(c)}已入场，名单不能再更改；如信息有误，请由主监考记入考场情况记录单`;
-}
+export const admittedRefusalCoded = (c: Pick<Candidate, 'name' | 'ticketNo'>): Refusal => refusalOf('roster-admitted', who(c));
+export const admittedRefusal = (c: Pick<Candidate, 'name' | 'ticketNo'>): string => refusalZh(admittedRefusalCoded(c));
 
-const notOnRoster = (ticketNo: string): string => `名单中没有准考证号 ${ticketNo} 的考生（或已退考）`;
+const notOnRoster = (ticketNo: string): Refusal => refusalOf('roster-not-on-list', { ticketNo });
 
 /** The roster's own rules (recheckRoster) for the list with `candidate` in place of its old row. */
 function recheckWith(state: RosterState, candidate: Candidate, replacing: string | undefined): RosterCheck {
@@ -51,25 +54,25 @@ function recheckWith(state: RosterState, candidate: Candidate, replacing: string
 /** 增加一名考生: a new 准考证号, and the candidate fits the plan, a room and a free seat. */
 export function checkAddition(state: RosterState, candidate: Candidate): RosterCheck {
   const held = state.candidates.find((c) => c.ticketNo === candidate.ticketNo);
-  if (held) return { ok: false, reason: `准考证号 ${candidate.ticketNo} 已在名单中（${held.name}）` };
+  if (held) return refused(refusalOf('roster-ticket-taken', { ticketNo: candidate.ticketNo, name: held.name }));
   return recheckWith(state, candidate, undefined);
 }
 
 /** 更正一名考生: on the roster, not yet admitted, same 准考证号, and the corrected row still fits. */
 export function checkCorrection(state: RosterState, corrected: Candidate): RosterCheck {
   const held = state.candidates.find((c) => c.ticketNo === corrected.ticketNo);
-  if (!held) return { ok: false, reason: notOnRoster(corrected.ticketNo) };
-  if (state.isAdmitted(held.ticketNo)) return { ok: false, reason: admittedRefusal(held) };
-  if (changedFields(held, corrected).length === 0) return { ok: false, reason: `${who(held)}的信息没有改动` };
+  if (!held) return refused(notOnRoster(corrected.ticketNo));
+  if (state.isAdmitted(held.ticketNo)) return refused(admittedRefusalCoded(held));
+  if (changedFields(held, corrected).length === 0) return refused(refusalOf('roster-row-unchanged', who(held)));
   return recheckWith(state, corrected, held.ticketNo);
 }
 
 /** 退考: on the roster, not yet admitted, and a reason the record keeps. */
 export function checkWithdrawal(state: RosterState, ticketNo: string, reason: string): RosterCheck {
   const held = state.candidates.find((c) => c.ticketNo === ticketNo);
-  if (!held) return { ok: false, reason: notOnRoster(ticketNo) };
-  if (state.isAdmitted(ticketNo)) return { ok: false, reason: admittedRefusal(held) };
-  if (reason.trim() === '') return { ok: false, reason: `请填写${who(held)}退考的原因` };
+  if (!held) return refused(notOnRoster(ticketNo));
+  if (state.isAdmitted(ticketNo)) return refused(admittedRefusalCoded(held));
+  if (reason.trim() === '') return refused(refusalOf('roster-withdrawal-reason', who(held)));
   return { ok: true };
 }
 

@@ -1,6 +1,6 @@
+import { refusalOf, refusalZhOrNull, type Refusal, type RefusalCode } from '../api/refusal';
 import { mayConfirmAbsentees, mayCorrectConfirmedAbsence } from '../checkin/absentees';
 import { mayApproveLate } from '../checkin/late-approval';
-import { STAFF_ROLE_LABELS } from '../domain/labels';
 import type { StaffMember } from '../domain/types';
 import { mayExcuseSigning, mayKeepRecord, signatureSlot } from '../record/signatures';
 import { isExaminer, maySignDoubt } from './roles';
@@ -29,11 +29,8 @@ export type Approval = (typeof APPROVALS)[number];
 
 type Approver = Pick<StaffMember, 'name' | 'role' | 'roomNo'>;
 
-/** "王五（第 2 考场副监考）": who the badge named, so a refusal says why this badge will not do. */
-function whoIs(staff: Approver): string {
-  const room = staff.roomNo === undefined ? '' : `第 ${staff.roomNo} 考场`;
-  return `${staff.name}（${room}${STAFF_ROLE_LABELS[staff.role].zh}）`;
-}
+/** Who the badge named ("王五（第 2 考场副监考）"), so a refusal says why this badge will not do. */
+const whoIs = (code: RefusalCode, staff: Approver): Refusal => refusalOf(code, { name: staff.name, role: staff.role, inRoom: staff.roomNo ?? '' });
 
 /**
  * Why the person a badge names may not give this approval in this room (ignored by the site-wide
@@ -41,31 +38,35 @@ function whoIs(staff: Approver): string {
  * Who may is each rule's own (late-approval.ts, absentees.ts, roles.ts, record/signatures.ts);
  * here it is asked once, before the PIN, for every approval alike.
  */
-export function approvalRefusal(approval: Approval, staff: Approver, roomNo: string): string | null {
+export function approvalRefusalCoded(approval: Approval, staff: Approver, roomNo: string): Refusal | null {
   switch (approval) {
     case 'late-admission':
-      return mayApproveLate(staff, roomNo) ? null : `迟到考生须由本考场主监考（或主考、副主考）批准入场：${whoIs(staff)}不能批准`;
+      return mayApproveLate(staff, roomNo) ? null : whoIs('approve-late', staff);
     case 'absence-correction':
-      return mayCorrectConfirmedAbsence(staff) ? null : `已确认缺考的考生只有主考或副主考可以更正并准予入场：${whoIs(staff)}不能批准`;
+      return mayCorrectConfirmedAbsence(staff) ? null : whoIs('approve-absence-correction', staff);
     case 'doubt-signoff':
-      return maySignDoubt(staff, roomNo) ? null : `只有本考场的两位监考员（或主考）可以解除或确认存疑：${whoIs(staff)}不能签认`;
+      return maySignDoubt(staff, roomNo) ? null : whoIs('approve-doubt', staff);
     case 'absentees':
-      return mayConfirmAbsentees(staff, roomNo) ? null : `缺考名单须由本考场主监考（或主考、副主考）确认：${whoIs(staff)}不能确认`;
+      return mayConfirmAbsentees(staff, roomNo) ? null : whoIs('approve-absentees', staff);
     case 'record-signature': {
       const slot = signatureSlot(staff, roomNo);
-      return slot.ok ? null : slot.reason;
+      return slot.ok ? null : slot.refusal;
     }
     case 'record-exception':
-      return mayExcuseSigning(staff) ? null : `例外说明须由主考（或副主考）签署：${whoIs(staff)}不能签署`;
+      return mayExcuseSigning(staff) ? null : whoIs('approve-record-exception', staff);
     case 'incident-correction':
-      return mayKeepRecord(staff, roomNo) ? null : `考场记录须由本考场主监考、副监考（或主考、副主考）更正：${whoIs(staff)}不能更正`;
+      return mayKeepRecord(staff, roomNo) ? null : whoIs('approve-incident-correction', staff);
     case 'custody-exception':
-      return staff.role === 'chief-examiner' ? null : `试卷袋例外须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
+      return staff.role === 'chief-examiner' ? null : whoIs('approve-custody-exception', staff);
     case 'close-day':
-      return staff.role === 'chief-examiner' ? null : `日结须由主考扫描胸卡并输入 PIN：${whoIs(staff)}不是主考`;
+      return staff.role === 'chief-examiner' ? null : whoIs('approve-close-day', staff);
     case 'finding-resolution':
-      return isExaminer(staff) ? null : `同步发现的问题须由主考或副主考处理：${whoIs(staff)}不能处理`;
+      return isExaminer(staff) ? null : whoIs('approve-finding-resolution', staff);
     case 'device-revocation':
-      return isExaminer(staff) ? null : `停用设备须由主考或副主考批准：${whoIs(staff)}不能停用`;
+      return isExaminer(staff) ? null : whoIs('approve-device-revocation', staff);
   }
 }
+
+/** approvalRefusalCoded in Chinese. */
+export const approvalRefusal = (approval: Approval, staff: Approver, roomNo: string): string | null =>
+  refusalZhOrNull(approvalRefusalCoded(approval, staff, roomNo));

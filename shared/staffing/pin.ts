@@ -1,3 +1,5 @@
+import { refusalOf, refusalZh, refusalZhOrNull, type Refusal } from '../api/refusal';
+
 /**
  * The PIN a person types after scanning their badge (issue 11 item 1): what a PIN may be, and when a
  * badge is locked. Pure rules; the hash itself is the core's (electron/core/pin-hash.ts).
@@ -12,21 +14,23 @@ export const MAX_WRONG_PINS = 5;
  * first: one digit repeated (000000), a straight run up or down (123456, 654321), and a repeated
  * pair or triple (121212, 123123). Each reason says which, so the person picks another at once.
  */
-export function pinChoiceRefusal(pin: string): string | null {
-  if (!/^\d+$/.test(pin)) return 'PIN 只能由数字组成';
-  if (pin.length !== PIN_LENGTH) return `PIN 须为 ${PIN_LENGTH} 位数字`;
+export function pinChoiceRefusalCoded(pin: string): Refusal | null {
+  if (!/^\d+$/.test(pin)) return refusalOf('pin-not-digits');
+  if (pin.length !== PIN_LENGTH) return refusalOf('pin-length', { length: PIN_LENGTH });
   const digits = [...pin].map(Number);
-  if (digits.every((d) => d === digits[0])) return 'PIN 不能是同一个数字重复（如 000000），请另选';
+  if (digits.every((d) => d === digits[0])) return refusalOf('pin-one-digit');
   const steps = digits.slice(1).map((d, i) => d - digits[i]!);
-  if (steps.every((s) => s === 1) || steps.every((s) => s === -1)) return 'PIN 不能是连续的数字（如 123456、654321），请另选';
-  if (pin === pin.slice(0, 2).repeat(3) || pin === pin.slice(0, 3).repeat(2)) return 'PIN 不能是重复的两位或三位数字（如 121212、123123），请另选';
+  if (steps.every((s) => s === 1) || steps.every((s) => s === -1)) return refusalOf('pin-straight-run');
+  if (pin === pin.slice(0, 2).repeat(3) || pin === pin.slice(0, 3).repeat(2)) return refusalOf('pin-repeated-group');
   return null;
 }
+export const pinChoiceRefusal = (pin: string): string | null => refusalZhOrNull(pinChoiceRefusalCoded(pin));
 
 /** A new PIN and its repetition, as typed twice at the office: the first refusal, or null. */
-export function newPinRefusal(pin: string, pinRepeat: string): string | null {
-  return pinChoiceRefusal(pin) ?? (pin === pinRepeat ? null : '两次输入的 PIN 不一致，请重新输入');
+export function newPinRefusalCoded(pin: string, pinRepeat: string): Refusal | null {
+  return pinChoiceRefusalCoded(pin) ?? (pin === pinRepeat ? null : refusalOf('pin-repeat-differs'));
 }
+export const newPinRefusal = (pin: string, pinRepeat: string): string | null => refusalZhOrNull(newPinRefusalCoded(pin, pinRepeat));
 
 /** What the fold of a person's PIN events (pin-log.ts) says about signing in with their badge. */
 export interface PinLockState {
@@ -35,15 +39,16 @@ export interface PinLockState {
   locked: boolean;
 }
 
-const NO_PIN_YET = '尚未设置 PIN：请先在考务办扫描胸卡设置 PIN';
+const NO_PIN_YET = refusalZh(refusalOf('pin-not-set'));
 const LOCKED = '胸卡已锁定';
 
 /** Why this badge may not try a PIN now, or null: no PIN yet, or locked. A locked badge is not even checked. */
-export function signInRefusal(state: PinLockState): string | null {
-  if (!state.hasPin) return NO_PIN_YET;
-  if (state.locked) return `${LOCKED}（连续 ${MAX_WRONG_PINS} 次 PIN 错误）：请主考扫描胸卡并输入 PIN 解锁`;
+export function signInRefusalCoded(state: PinLockState): Refusal | null {
+  if (!state.hasPin) return refusalOf('pin-not-set');
+  if (state.locked) return refusalOf('badge-locked', { max: MAX_WRONG_PINS });
   return null;
 }
+export const signInRefusal = (state: PinLockState): string | null => refusalZhOrNull(signInRefusalCoded(state));
 
 /**
  * Whether a sign-in refusal leaves nothing to try with this badge (no PIN yet, or locked), so the
@@ -61,7 +66,8 @@ export function afterWrongPin(state: PinLockState): PinLockState {
 }
 
 /** The refusal for a wrong PIN, given the state after it (afterWrongPin). */
-export function wrongPinMessage(after: PinLockState): string {
-  if (after.locked) return `PIN 不正确。已连续 ${MAX_WRONG_PINS} 次错误，${LOCKED}：请主考扫描胸卡并输入 PIN 解锁`;
-  return `PIN 不正确，还可尝试 ${MAX_WRONG_PINS - after.wrongInRow} 次`;
+export function wrongPinRefusal(after: PinLockState): Refusal {
+  if (after.locked) return refusalOf('pin-wrong-now-locked', { max: MAX_WRONG_PINS });
+  return refusalOf('pin-wrong', { left: MAX_WRONG_PINS - after.wrongInRow });
 }
+export const wrongPinMessage = (after: PinLockState): string => refusalZh(wrongPinRefusal(after));

@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import type { Actor, StaffMember } from '../domain/types';
 
 /**
@@ -8,15 +9,17 @@ export interface ActorProof {
   badgeCode: string;
 }
 
-export type Identified<S> = { ok: true; staff: S } | { ok: false; reason: string };
+export type Identified<S> = { ok: true; staff: S } | { ok: false; reason: string; refusal: Refusal };
 
-/** The staff member a proof names, or the refusal in Chinese. Badge codes are compared as printed (upper case). */
+const notIdentified = (refusal: Refusal) => ({ ok: false as const, reason: refusalZh(refusal), refusal });
+
+/** The staff member a proof names, or the refusal (coded, and in Chinese as `reason`). Badge codes are compared as printed (upper case). */
 export function identifyActor<S extends Pick<StaffMember, 'badgeCode'>>(staff: readonly S[], proof: ActorProof): Identified<S> {
   const code = proof.badgeCode.trim().toUpperCase();
-  if (code === '') return { ok: false, reason: '请扫描胸卡' };
-  if (!code.startsWith('KW-')) return { ok: false, reason: '这不是工作人员胸卡（胸卡码以 KW- 开头）' };
+  if (code === '') return notIdentified(refusalOf('badge-missing'));
+  if (!code.startsWith('KW-')) return notIdentified(refusalOf('badge-not-staff'));
   const found = staff.find((s) => s.badgeCode === code);
-  return found ? { ok: true, staff: found } : { ok: false, reason: '胸卡码不在本考试日的工作人员名单中' };
+  return found ? { ok: true, staff: found } : notIdentified(refusalOf('badge-unknown'));
 }
 
 /** The actor an event records for a staff member who acts (their id, name and role as on the staff list). */

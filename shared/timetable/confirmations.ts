@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import type { StaffRole } from '../domain/types';
 import { isRoomProctorRole } from '../staffing/roles';
 import type { TimetableStep, TimetableStepId } from './timetable';
@@ -47,16 +48,22 @@ export function confirmationState(step: Pick<TimetableStep, 'minutesFromMidnight
   return minutesNow >= step.minutesFromMidnight + CONFIRMATION_GRACE_MINUTES ? 'overdue' : 'open';
 }
 
-/** Why this person may not confirm this, in Chinese; undefined when they may. */
-export function confirmationRefusal(
+/** Why this person may not confirm this; undefined when they may. */
+export function confirmationRefusalCoded(
   definition: ConfirmationDefinition,
   staff: { role: StaffRole; roomNo?: string | undefined },
   roomNo: string | undefined,
-): string | undefined {
-  if (definition.scope === 'room' && roomNo === undefined) return '请指明考场';
-  if (definition.scope === 'office' && roomNo !== undefined) return '该环节由考务办统一确认，不按考场确认';
-  if (!(definition.roles as readonly StaffRole[]).includes(staff.role)) return '该环节须由规定的岗位人员确认';
+): Refusal | undefined {
+  if (definition.scope === 'room' && roomNo === undefined) return refusalOf('confirm-room-missing');
+  if (definition.scope === 'office' && roomNo !== undefined) return refusalOf('confirm-office-only');
+  if (!(definition.roles as readonly StaffRole[]).includes(staff.role)) return refusalOf('confirm-role');
   const roomBound = isRoomProctorRole(staff.role);
-  if (definition.scope === 'room' && roomBound && staff.roomNo !== roomNo) return '监考人员只能确认本考场的环节';
+  if (definition.scope === 'room' && roomBound && staff.roomNo !== roomNo) return refusalOf('confirm-other-room');
   return undefined;
+}
+
+/** confirmationRefusalCoded in Chinese. */
+export function confirmationRefusal(definition: ConfirmationDefinition, staff: { role: StaffRole; roomNo?: string | undefined }, roomNo: string | undefined): string | undefined {
+  const refusal = confirmationRefusalCoded(definition, staff, roomNo);
+  return refusal && refusalZh(refusal);
 }

@@ -40,3 +40,12 @@ export function describeOffsetZh(offsetMs: number): string {
   const seconds = total % 60;
   return minutes > 0 ? `${sign}${minutes}分${String(seconds).padStart(2, '0')}秒` : `${sign}${seconds}秒`;
 }
+
+/** "+5 min 00 s" / "−12 s": describeOffsetZh in English. */
+export function describeOffsetEn(offsetMs: number): string {
+  const sign = offsetMs < 0 ? '−' : '+';
+  const total = Math.round(Math.abs(offsetMs) / 1000);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return minutes > 0 ? `${sign}${minutes} min ${String(seconds).padStart(2, '0')} s` : `${sign}${seconds} s`;
+}

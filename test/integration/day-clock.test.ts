@@ -116,7 +116,7 @@ describe('running the day by the clock (real SQLite file, injected clock)', () =
     expect(value(core.handlers.getClock({}))).toMatchObject({ offsetMs: null, checkedAt: null, offsetTooLarge: false, speed: 1, rehearsal: null });
     expect(core.handlers.recordClockCheck({ reference: 'EXAMDAY-TIME/abc', actorStaffId: secondProctor01 })).toEqual({
       ok: false,
-      error: { code: 'invalid-input', message: '时间码无法识别' },
+      error: { code: 'invalid-input', message: '时间码无法识别', refusal: { code: 'clock-code-unreadable', params: {} } },
     });
     expect(core.handlers.recordClockCheck({ reference: '7点35', actorStaffId: secondProctor01 })).toMatchObject({
       ok: false,

@@ -124,7 +124,7 @@ describe('who may sign the record', () => {
   it('names the person by badge code, and refuses what is not a badge', () => {
     const list = [staff('P1', 'chief-proctor', '01', 'KW-AAAA1111')];
     expect(identifyActor(list, { badgeCode: ' kw-aaaa1111 ' })).toEqual({ ok: true, staff: list[0] });
-    expect(identifyActor(list, { badgeCode: 'KW-ZZZZ9999' })).toEqual({ ok: false, reason: '胸卡码不在本考试日的工作人员名单中' });
+    expect(identifyActor(list, { badgeCode: 'KW-ZZZZ9999' })).toEqual({ ok: false, reason: '胸卡码不在本考试日的工作人员名单中', refusal: { code: 'badge-unknown', params: {} } });
     expect(identifyActor(list, { badgeCode: '20261100000001' })).toMatchObject({ ok: false, reason: expect.stringContaining('KW-') });
   });
 });

@@ -1,6 +1,7 @@
 import type { ApiOutput } from '../../../shared/api/contract';
-import { err, ok } from '../../../shared/api/result';
-import { absenteeListRefusal, pendingAbsentees } from '../../../shared/checkin/absentees';
+import { refuse, refusedWith } from '../../../shared/api/refusal';
+import { ok } from '../../../shared/api/result';
+import { absenteeListRefusalCoded, pendingAbsentees } from '../../../shared/checkin/absentees';
 import type { ProjectionStore } from '../../../shared/projection/store';
 import { lateCutoffPassed } from '../../../shared/timetable/gates';
 import type { CoreHandlers } from '../core';
@@ -38,14 +39,14 @@ export function absenteeHandlers(ctx: CoreContext): Pick<CoreHandlers, 'confirmA
   const { store } = ctx;
   return {
     confirmAbsentees: ({ roomNo, ticketNos, note, confirmer }) => {
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const plan = store.getPlan();
-      if (!plan || !lateCutoffPassed(plan, ctx.now())) return err('refused', '迟到时限过后才能确认缺考名单');
+      if (!plan || !lateCutoffPassed(plan, ctx.now())) return refuse('absentees-before-cutoff');
       const confirmed = store.getAbsenteeConfirmation(roomNo);
-      if (confirmed) return err('refused', `本考场缺考名单已由${confirmed.confirmedBy.name}确认，不能重复确认`);
+      if (confirmed) return refuse('absentees-already-confirmed', { name: confirmed.confirmedBy.name });
       const current = pendingAbsentees(store.listCandidatesInRoom(roomNo), (ticketNo) => store.getAdmission(ticketNo) !== undefined);
-      const refusal = absenteeListRefusal(ticketNos, current);
-      if (refusal) return err('refused', refusal);
+      const refusal = absenteeListRefusalCoded(ticketNos, current);
+      if (refusal) return refusedWith(refusal);
       // Last, once the list is right: a PIN is tried only for a confirmation that would be written.
       const actor = proveActor(ctx, confirmer, 'absentees', roomNo);
       if (!actor.ok) return actor;

@@ -1,4 +1,5 @@
-import { err, ok } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { ok } from '../../../shared/api/result';
 import { decideCheckin } from '../../../shared/checkin/decide-checkin';
 import type { Actor } from '../../../shared/domain/types';
 import type { CoreHandlers } from '../core';
@@ -12,8 +13,8 @@ export function checkinHandlers(ctx: CoreContext): Pick<CoreHandlers, 'checkIn'>
   return {
     checkIn: ({ roomNo, input, method, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '值守人员不在本考试日的工作人员名单中');
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!staff) return refuse('doorkeeper-unknown');
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
       return commitEvents(ctx, () => {
         const decision = decideCheckin(store, { roomNo, input, deviceId: ctx.writer.deviceId, now: ctx.now() });

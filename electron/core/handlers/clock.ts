@@ -1,6 +1,7 @@
-import { err, ok } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { ok } from '../../../shared/api/result';
 import type { Actor } from '../../../shared/domain/types';
-import { describeOffsetZh, isClockOffsetTooLarge, looksLikeTimeCode, parseTimeCode } from '../../../shared/timetable/time-code';
+import { describeOffsetEn, describeOffsetZh, isClockOffsetTooLarge, looksLikeTimeCode, parseTimeCode } from '../../../shared/timetable/time-code';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext, type CoreEnvironment } from '../core-context';
 
@@ -44,25 +45,25 @@ export function clockHandlers(ctx: CoreContext, env: CoreEnvironment): Pick<Core
 
     recordClockCheck: ({ reference, actorStaffId }) => {
       const staff = store.getStaff(actorStaffId);
-      if (!staff) return err('refused', '核对人不在本考试日的工作人员名单中');
+      if (!staff) return refuse('clock-checker-unknown');
       const deviceNow = ctx.now();
       let referenceMs: number;
       let referenceDeviceId: string | undefined;
       if (looksLikeTimeCode(reference)) {
         const code = parseTimeCode(reference);
-        if (!code) return err('invalid-input', '时间码无法识别');
-        if (code.referenceDeviceId === env.deviceId) return err('refused', '这是本机自己的时间码，请扫描考务办电脑显示的时间码');
+        if (!code) return refuse('clock-code-unreadable', {}, 'invalid-input');
+        if (code.referenceDeviceId === env.deviceId) return refuse('clock-own-code');
         referenceMs = code.referenceMs;
         referenceDeviceId = code.referenceDeviceId;
       } else {
         const typed = typedReferenceMs(reference, deviceNow);
-        if (typed === undefined) return err('invalid-input', '考务办时间格式应为 HH:MM 或 HH:MM:SS（如 07:35:20），或扫描考务办的时间码');
+        if (typed === undefined) return refuse('clock-typed-format', {}, 'invalid-input');
         referenceMs = typed;
       }
       const deviceMs = deviceNow.getTime();
       const offsetMs = deviceMs - referenceMs;
       if (Math.abs(offsetMs) > MAX_CLOCK_OFFSET_MS) {
-        return err('refused', `本机时钟与考务办相差 ${describeOffsetZh(offsetMs)}，超过12小时：请检查时间码或本机日期后重试`);
+        return refuse('clock-offset-too-large', { offset: describeOffsetZh(offsetMs), offsetEn: describeOffsetEn(offsetMs) });
       }
       const actor: Actor = { staffId: staff.staffId, name: staff.name, role: staff.role };
       const payload = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { refuse, refusedWith } from '../../../shared/api/refusal';
 import { err, ok, type ApiResult } from '../../../shared/api/result';
-import { normaliseBagCode, type Bag } from '../../../shared/custody/bags';
+import { BAG_KIND_LABELS, normaliseBagCode, type Bag } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
 import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
@@ -39,18 +40,18 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     const found: { part: PartyPart; staff: StaffMember }[] = [];
     for (const badgeCode of badges) {
       const who = identifyActor(store.listStaff(), { badgeCode });
-      if (!who.ok) return err('refused', who.reason);
+      if (!who.ok) return refusedWith(who.refusal);
       found.push({ part, staff: who.staff });
     }
     return ok(found);
   };
 
-  const closedRefusal = (): ApiResult<never> | null => (custodyLog(store).dayClosed ? err('refused', '本考试日已日结，不能再记录试卷流转') : null);
+  const closedRefusal = (): ApiResult<never> | null => (custodyLog(store).dayClosed ? refuse('custody-day-closed') : null);
 
   const registrar = (actorStaffId: string): ApiResult<StaffMember> => {
     const staff = store.getStaff(actorStaffId);
-    if (!staff) return err('refused', '登记人不在本考试日的工作人员名单中');
-    if (!REGISTRY_ROLES.includes(staff.role)) return err('refused', '试卷袋须由主考、副主考、考务人员或保密员登记');
+    if (!staff) return refuse('custody-registrar-unknown');
+    if (!REGISTRY_ROLES.includes(staff.role)) return refuse('custody-registrar-role');
     return ok(staff);
   };
 
@@ -62,9 +63,9 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     for (const [i, entry] of entries.entries()) {
       let code = entry.code === undefined ? newBagCode() : normaliseBagCode(entry.code);
       while (entry.code === undefined && (known.has(code) || seen.has(code))) code = newBagCode();
-      if (known.has(code)) return err('refused', `试卷袋 ${code} 已登记`);
-      if (seen.has(code)) return err('refused', `试卷袋 ${code} 在本次登记中出现了两次`);
-      if (entry.roomNo !== undefined && !store.getRoom(entry.roomNo)) return err('refused', `第 ${i + 1} 个试卷袋：没有第 ${entry.roomNo} 考场`);
+      if (known.has(code)) return refuse('custody-bag-known', { code });
+      if (seen.has(code)) return refuse('custody-bag-twice-in-batch', { code });
+      if (entry.roomNo !== undefined && !store.getRoom(entry.roomNo)) return refuse('custody-bag-room-unknown', { index: i + 1, roomNo: entry.roomNo });
       seen.add(code);
       bags.push({ ...entry, code, sealNos: entry.sealNos.map((s) => s.trim()) });
     }
@@ -131,7 +132,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         const subjectsOf = (roomNo: string | undefined) => groups.filter((g) => g.roomNo === roomNo);
         const codes = bagCodes.map(normaliseBagCode);
         const twice = codes.find((c, i) => codes.indexOf(c) !== i);
-        if (twice) return fail(err('refused', `试卷袋 ${twice} 扫描了两次`));
+        if (twice) return fail(refuse('custody-bag-scanned-twice', { code: twice }));
         const countOf = new Map(counts.map((c) => [normaliseBagCode(c.bagCode), c.count]));
         const sealOf = new Map(seals.map((s) => [normaliseBagCode(s.bagCode), s]));
         const definition = STEP_DEFINITIONS[step];
@@ -156,7 +157,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
             roomLabel,
           });
           const exception = record && refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
-          if (refusal && !exception) return fail(err('refused', refusal.reason));
+          if (refusal && !exception) return fail(refusal.refusal ? refusedWith(refusal.refusal) : err('refused', refusal.reason));
           const roomNo = record?.roomNo ?? (step === 'issue' ? people.find((p) => p.part === 'receiver')?.staff.roomNo : undefined);
           const payload: EventPayload<'custody.recorded'> = {
             bagCode: code,
@@ -179,7 +180,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     sealReturnBag: ({ roomNo, code, kind, count, sealNo, performers }) =>
       commitEvents(ctx, () => {
         const fail = (r: ApiResult<never>) => ({ events: [], result: () => r });
-        if (!store.getRoom(roomNo)) return fail(err('not-found', `没有第 ${roomNo} 考场`));
+        if (!store.getRoom(roomNo)) return fail(refuse('room-unknown', { roomNo }, 'not-found'));
         const people = identify(performers, 'performer');
         if (!people.ok) return fail(people);
         const log = custodyLog(store);
@@ -187,15 +188,15 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         const events: PendingEvent[] = [];
         let record: BagRecord;
         if (known) {
-          if (known.bag.kind !== kind) return fail(err('refused', `试卷袋 ${known.bag.code} 登记为其他类别，不是${kind === 'paper-return' ? '答卷回收袋' : '答题卡回收袋'}`));
-          if (known.roomNo !== roomNo) return fail(err('refused', `回收袋 ${known.bag.code} 不属于${roomLabel(roomNo)}`));
+          if (known.bag.kind !== kind) return fail(refuse('custody-return-bag-other-kind', { code: known.bag.code, kind: BAG_KIND_LABELS[kind].zh, kindEn: BAG_KIND_LABELS[kind].en }));
+          if (known.roomNo !== roomNo) return fail(refuse('custody-return-bag-other-room', { code: known.bag.code, room: roomLabel(roomNo) }));
           record = known;
         } else {
           const first = store.listCandidatesInRoom(roomNo)[0];
           const fromPapers = [...log.bags.values()].find((r) => r.roomNo === roomNo);
           const occupation = fromPapers?.bag.occupation ?? first?.occupation;
           const level = fromPapers?.bag.level ?? first?.level;
-          if (!occupation || !level) return fail(err('refused', `${roomLabel(roomNo)}没有考生，也没有登记试卷袋，无法装袋`));
+          if (!occupation || !level) return fail(refuse('custody-nothing-to-bag', { room: roomLabel(roomNo) }));
           const bag: Bag = { code: code === undefined ? newBagCode() : normaliseBagCode(code), kind, occupation, level, count, roomNo, sealNos: sealNo ? [sealNo.trim()] : [], source: 'sealed-in-room' };
           const actor = actorOf(people.value[0]!.staff);
           events.push({ type: 'bags.registered', payload: { bags: [bag] }, actor });
@@ -214,7 +215,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
           roomLabel,
         });
         const exception = refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
-        if (refusal && !exception) return fail(err('refused', refusal.reason));
+        if (refusal && !exception) return fail(refusal.refusal ? refusedWith(refusal.refusal) : err('refused', refusal.reason));
         const handoffId = randomUUID();
         const parties: CustodyParty[] = people.value.map(({ part, staff }) => ({ part, staffId: staff.staffId, name: staff.name, role: staff.role, proof: 'badge' }));
         events.push({
@@ -241,7 +242,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       const log = custodyLog(store);
       const code = normaliseBagCode(bagCode);
       const record = log.bags.get(code);
-      if (!record) return err('not-found', `试卷袋 ${code} 未登记`);
+      if (!record) return refuse('custody-bag-not-registered', { code }, 'not-found');
       const actor = proveActor(ctx, examiner, 'custody-exception', record.roomNo ?? '');
       if (!actor.ok) return actor;
       const problems = reconcileCustody(log, recordCollectedReader(store), roomLabel)
@@ -257,7 +258,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
 
     closeDay: ({ examiner, note }) => {
       const closed = closedRefusal();
-      if (closed) return err('refused', '本考试日已日结');
+      if (closed) return refuse('custody-already-closed');
       const open = reconcileCustody(custodyLog(store), recordCollectedReader(store), roomLabel).problems.filter((p) => !p.signed);
       if (open.length > 0) {
         const shown = open.slice(0, 3).map((p) => p.message).join('；');

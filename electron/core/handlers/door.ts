@@ -1,13 +1,13 @@
-import { err, ok } from '../../../shared/api/result';
-import { refuse } from '../../../shared/api/refusal';
+import { ok } from '../../../shared/api/result';
+import { refuse, refusedWith } from '../../../shared/api/refusal';
 import { reverifyNeedsNote } from '../../../shared/checkin/reverify';
 import { REVOKE_REFUSAL_CODES, revokeRefusal } from '../../../shared/checkin/revoke-admission';
 import { summarizeCandidate, PAIR_TIMEOUT_MS } from '../../../shared/checkin/decide-checkin';
 import { matchCandidate } from '../../../shared/checkin/search-candidates';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
-import { doubtResolutionRefusal } from '../../../shared/checkin/doubt';
+import { doubtResolutionRefusalCoded } from '../../../shared/checkin/doubt';
 import type { Actor } from '../../../shared/domain/types';
-import { otherSession, otherSessionRefusal } from '../../../shared/checkin/session';
+import { otherSession, otherSessionRefusalCoded } from '../../../shared/checkin/session';
 import { mayReverify } from '../../../shared/staffing/roles';
 import { roomDisplayLabel } from './door-labels';
 import { lateCutoffPassed, minutesOfDay, timeGates } from '../../../shared/timetable/gates';
@@ -36,7 +36,7 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
         return refuse('other-room', { name: candidate.name, room: roomDisplayLabel(store, candidate.roomNo), seat: candidate.seatNo });
       }
       const session = plan ? otherSession(candidate, plan) : undefined;
-      if (session) return err('refused', otherSessionRefusal(candidate, session));
+      if (session) return refusedWith(otherSessionRefusalCoded(candidate, session));
       const absence = store.getAbsenteeConfirmation(roomNo);
       const confirmedAbsent = absence?.absentees.some((a) => a.ticketNo === ticketNo) === true;
       if (reason !== 'late-approved' && plan && lateCutoffPassed(plan, ctx.now())) {
@@ -45,8 +45,7 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       let actor: Actor = actorOf(staff);
       if (reason === 'late-approved' || confirmedAbsent) {
         // The approver proves it at this moment; the door's operator only asked.
-        const confirmedBy = confirmedAbsent ? `${candidate.name}已由${absence!.confirmedBy.name}确认缺考，` : '';
-        if (!approver) return err('refused', `${confirmedBy}须由${confirmedAbsent ? '主考或副主考' : '本考场主监考'}扫描胸卡并输入 PIN 批准入场`);
+        if (!approver) return confirmedAbsent ? refuse('absence-needs-proof', { name: candidate.name, by: absence!.confirmedBy.name }) : refuse('late-needs-proof');
         const proven = proveActor(ctx, approver, confirmedAbsent ? 'absence-correction' : 'late-admission', roomNo);
         if (!proven.ok) return proven;
         actor = proven.value;
@@ -107,7 +106,7 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       if (!admission) {
         const plan = store.getPlan();
         const session = plan ? otherSession(candidate, plan) : undefined;
-        if (session) return err('refused', otherSessionRefusal(candidate, session));
+        if (session) return refusedWith(otherSessionRefusalCoded(candidate, session));
         if (plan && lateCutoffPassed(plan, ctx.now())) {
           return refuse('doubt-late');
         }
@@ -169,18 +168,18 @@ export function doorHandlers(ctx: CoreContext): Pick<CoreHandlers, 'admitWithRea
       const candidate = store.findCandidateByTicket(ticketNo);
       if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
       const doubt = store.getDoubt(ticketNo);
-      if (!doubt || doubt.roomNo !== roomNo) return err('not-found', `${candidate.name}不是本考场的存疑考生`);
-      if (doubt.status !== 'open') return err('refused', `${candidate.name}的存疑已${doubt.status === 'cleared' ? '解除' : '确认'}，不能再次处理`);
+      if (!doubt || doubt.roomNo !== roomNo) return refuse('doubt-not-here', { name: candidate.name }, 'not-found');
+      if (doubt.status !== 'open') return refuse(doubt.status === 'cleared' ? 'doubt-already-cleared' : 'doubt-already-confirmed', { name: candidate.name });
       // The pair is checked on the badges before either PIN is tried: a refused pair costs no tries.
       const firstStaff = staffByBadge(ctx, signer.badgeCode);
       if (!firstStaff.ok) return firstStaff;
-      const secondStaff = secondSigner === undefined ? undefined : staffByBadge(ctx, secondSigner.badgeCode);
-      if (secondStaff && !secondStaff.ok) return err('refused', `第二位确认人：${secondStaff.error.message}`);
-      const refusal = doubtResolutionRefusal(firstStaff.value, secondStaff?.value, roomNo);
-      if (refusal) return err('refused', refusal);
+      const secondStaff = secondSigner === undefined ? undefined : staffByBadge(ctx, secondSigner.badgeCode, 'whose-second');
+      if (secondStaff && !secondStaff.ok) return secondStaff;
+      const refusal = doubtResolutionRefusalCoded(firstStaff.value, secondStaff?.value, roomNo);
+      if (refusal) return refusedWith(refusal);
       const first = proveActor(ctx, signer, 'doubt-signoff', roomNo);
       if (!first.ok) return first;
-      const second = secondSigner === undefined ? undefined : proveActor(ctx, secondSigner, 'doubt-signoff', roomNo, '第二位确认人：');
+      const second = secondSigner === undefined ? undefined : proveActor(ctx, secondSigner, 'doubt-signoff', roomNo, 'whose-second');
       if (second && !second.ok) return second;
       const payload = { roomNo, ticketNo, outcome, ...(second ? { countersignedBy: second.value } : {}), ...(note ? { note } : {}) };
       return commitEvents(ctx, () => ({

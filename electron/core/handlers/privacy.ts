@@ -1,12 +1,11 @@
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import type { StaffMember } from '../../../shared/domain/types';
 import { isPurgedIdNumber } from '../../../shared/privacy/redact-personal';
-import { afterWrongPin, signInRefusal, wrongPinMessage } from '../../../shared/staffing/pin';
-import { foldPinStatus } from '../../../shared/staffing/pin-log';
-import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
+import { actorOf } from '../../../shared/staffing/who-acts';
 import type { CoreHandlers } from '../core';
 import { commitEvents, type CoreContext } from '../core-context';
-import { pinMatches } from '../pin-hash';
+import { checkPin, staffByBadge } from '../prove-actor';
 import { purgePersonalData } from '../purge';
 
 type Methods = 'purgePersonalData' | 'revealIdNumber';
@@ -20,16 +19,10 @@ export function privacyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
   const { store } = ctx;
 
   const chiefExaminer = (badgeCode: string, pin: string): ApiResult<StaffMember> => {
-    const who = identifyActor(store.listStaff(), { badgeCode });
-    if (!who.ok) return err('refused', who.reason);
-    const staff = who.staff;
-    if (staff.role !== 'chief-examiner') return err('refused', `须由主考本人扫描胸卡并输入 PIN（${staff.name}不是主考）`);
-    const status = foldPinStatus(staff.staffId, store.listPinEntries(staff.staffId));
-    const refusal = signInRefusal(status);
-    if (refusal) return err('refused', `主考：${refusal}`);
-    if (pinMatches(pin, status.credential!)) return ok(staff);
-    commitEvents(ctx, () => ({ events: [{ type: 'staff.pin-failed', payload: { staffId: staff.staffId }, actor: actorOf(staff) }], result: () => undefined }));
-    return err('refused', `主考：${wrongPinMessage(afterWrongPin(status))}`);
+    const who = staffByBadge(ctx, badgeCode);
+    if (!who.ok) return who;
+    if (who.value.role !== 'chief-examiner') return refuse('chief-examiner-only', { name: who.value.name });
+    return checkPin(ctx, who.value, pin, 'whose-chief');
   };
 
   return {
@@ -41,8 +34,8 @@ export function privacyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
 
     revealIdNumber: ({ ticketNo, examinerBadgeCode, examinerPin }) => {
       const candidate = store.findCandidateByTicket(ticketNo);
-      if (!candidate) return err('not-found', `准考证号 ${ticketNo} 不在本考试日的名单中`);
-      if (isPurgedIdNumber(candidate.idNumber)) return err('refused', '本机的完整证件号码已清除（个人信息已按规定删除），只能查看后四位');
+      if (!candidate) return refuse('reveal-ticket-unknown', { ticketNo }, 'not-found');
+      if (isPurgedIdNumber(candidate.idNumber)) return refuse('reveal-purged');
       const examiner = chiefExaminer(examinerBadgeCode, examinerPin);
       if (!examiner.ok) return examiner;
       return commitEvents(ctx, () => ({

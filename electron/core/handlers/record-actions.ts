@@ -1,10 +1,11 @@
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { refusalOf, refuse, refusedWith, type RefusalCode } from '../../../shared/api/refusal';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import type { Actor, Candidate, StaffMember } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
-import { collectRefusal, handInRefusal, leaveRefusal } from '../../../shared/record/hand-ins';
-import { incidentTimeRefusal, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
-import { paperCountRefusal } from '../../../shared/record/paper-counts';
-import { changeRefusal, exceptionRefusal, isFrozen, mayKeepRecord, signatureSlot, signingRefusal } from '../../../shared/record/signatures';
+import { collectRefusalCoded, handInRefusalCoded, leaveRefusalCoded } from '../../../shared/record/hand-ins';
+import { incidentTimeRefusalCoded, PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type IncidentKind } from '../../../shared/record/incidents';
+import { paperCountRefusalCoded } from '../../../shared/record/paper-counts';
+import { changeRefusalCoded, exceptionRefusalCoded, isFrozen, mayKeepRecord, signatureSlot, signingRefusalCoded } from '../../../shared/record/signatures';
 import { actorOf } from '../../../shared/staffing/who-acts';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import { minutesOfDay, timeGates, type TimeGates } from '../../../shared/timetable/gates';
@@ -42,23 +43,23 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
   /** The recorder and the room, checked alike for every change; the record's freeze too. */
   const keeper = (roomNo: string, actorStaffId: string, amendmentReason: string | undefined): ApiResult<{ actor: Actor; gates: TimeGates }> => {
     const staff = store.getStaff(actorStaffId);
-    if (!staff) return err('refused', '记录人不在本考试日的工作人员名单中');
-    if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-    if (!mayKeepRecord(staff, roomNo)) return err('refused', '考场记录须由本考场主监考、副监考（或主考、副主考）记录');
+    if (!staff) return refuse('record-keeper-unknown');
+    if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
+    if (!mayKeepRecord(staff, roomNo)) return refuse('record-keeper-not-allowed');
     const plan = store.getPlan();
     const gates = plan ? timeGates(plan) : undefined;
-    if (!gates) return err('refused', '考试计划尚未设置，无法记录');
-    const frozen = changeRefusal(roomRecordState(store, roomNo).log.signatures, amendmentReason);
-    if (frozen) return err('refused', frozen);
+    if (!gates) return refuse('record-needs-plan');
+    const frozen = changeRefusalCoded(roomRecordState(store, roomNo).log.signatures, amendmentReason);
+    if (frozen) return refusedWith(frozen);
     return ok({ actor: actorOf(staff), gates });
   };
 
   /** A candidate of this room who came in. */
   const seatedCandidate = (roomNo: string, ticketNo: string): ApiResult<Candidate> => {
     const candidate = store.findCandidateByTicket(ticketNo);
-    if (!candidate) return err('not-found', '名单中没有这个准考证号');
-    if (candidate.roomNo !== roomNo) return err('refused', `${candidate.name}不是本考场考生（在${roomDisplayLabel(store, candidate.roomNo)} ${candidate.seatNo} 号座位）`);
-    if (!store.getAdmission(ticketNo)) return err('refused', `${candidate.name}未入场`);
+    if (!candidate) return refuse('ticket-unknown', {}, 'not-found');
+    if (candidate.roomNo !== roomNo) return refuse('record-not-this-room', { name: candidate.name, room: roomDisplayLabel(store, candidate.roomNo), seat: candidate.seatNo });
+    if (!store.getAdmission(ticketNo)) return refuse('record-not-admitted', { name: candidate.name });
     return ok(candidate);
   };
 
@@ -66,21 +67,21 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
   const commit = <R>(events: PendingEvent[], result: (committed: { id: string; at: string }[]) => R): ApiResult<R> =>
     commitEvents(ctx, () => ({ events, result: (committed) => ok(result(committed)) }));
 
-  const kindFor = (kindId: string, papers: boolean): ApiResult<Pick<IncidentKind, 'zh' | 'needsNote'>> => {
+  const kindFor = (kindId: string, papers: boolean): ApiResult<Pick<IncidentKind, 'zh' | 'en' | 'needsNote'>> => {
     if (papers) {
       const problem = PAPER_PROBLEMS.find((p) => p === kindId);
-      return problem ? ok({ zh: PAPER_PROBLEM_LABELS[problem].zh }) : err('refused', '未知的试卷问题类别');
+      return problem ? ok(PAPER_PROBLEM_LABELS[problem]) : refuse('record-unknown-paper-problem');
     }
     const kinds = readKinds();
     if (!kinds.ok) return kinds;
     const kind = kinds.value.find((k) => k.id === kindId);
-    return kind ? ok(kind) : err('refused', '违纪类别不在类别表中');
+    return kind ? ok(kind) : refuse('record-unknown-incident-kind');
   };
 
-  const witnessRefusal = (roomNo: string, witness: StaffMember, actor: Actor): string | null => {
-    if (witness.staffId === actor.staffId) return '证明人须为记录人以外的另一人';
+  const witnessRefusal = (roomNo: string, witness: StaffMember, actor: Actor): RefusalCode | null => {
+    if (witness.staffId === actor.staffId) return 'record-witness-self';
     if (mayWitnessIncident(witness, roomNo)) return null;
-    return '证明人须为本考场另一名监考、流动监考或主考';
+    return 'record-witness-role';
   };
 
   return {
@@ -99,18 +100,20 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       }
       const kind = kindFor(kindId, subject.kind === 'papers');
       if (!kind.ok) return kind;
-      if (kind.value.needsNote && description === '') return err('refused', `选择“${kind.value.zh}”时请写明情况`);
-      if (subject.kind === 'papers' && cheating) return err('refused', '试卷问题不是考生舞弊');
+      if (kind.value.needsNote && description === '') return refuse('record-kind-needs-note', { kind: kind.value.zh, kindEn: kind.value.en });
+      if (subject.kind === 'papers' && cheating) return refuse('record-papers-not-cheating');
       const now = ctx.now();
       const when = new Date(now);
       if (occurredAt !== undefined) {
         const minutes = parseClockTime(occurredAt) ?? 0;
         when.setHours(Math.floor(minutes / 60), minutes % 60, 0, 0);
-        const refusal = incidentTimeRefusal(minutes, { from: gates.checkinOpensAt, until: gates.examEndsAt }, minutesOfDay(now));
-        if (refusal) return err('refused', refusal);
+        const refusal = incidentTimeRefusalCoded(minutes, { from: gates.checkinOpensAt, until: gates.examEndsAt }, minutesOfDay(now));
+        if (refusal) return refusedWith(refusal);
       }
       // The witness proves it last, by badge and PIN: a record refused anyway costs them no PIN try.
-      const witness = witnessProof ? proveActorWith(ctx, witnessProof, (s) => witnessRefusal(roomNo, s, actor), '证明人：') : undefined;
+      const witness = witnessProof
+        ? proveActorWith(ctx, witnessProof, (s) => { const code = witnessRefusal(roomNo, s, actor); return code ? refusalOf(code) : null; }, 'whose-witness')
+        : undefined;
       if (witness && !witness.ok) return witness;
       const payload: EventPayload<'incident.recorded'> = {
         roomNo,
@@ -128,14 +131,14 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     },
 
     correctIncident: ({ roomNo, incidentEventId, correction, reason, amended, corrector }) => {
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
-      if (!store.getPlan()) return err('refused', '考试计划尚未设置，无法记录');
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
+      if (!store.getPlan()) return refuse('record-needs-plan');
       // A correction carries its own reason, so it is allowed on a signed record too (as an amendment).
-      const frozen = changeRefusal(roomRecordState(store, roomNo).log.signatures, reason);
-      if (frozen) return err('refused', frozen);
+      const frozen = changeRefusalCoded(roomRecordState(store, roomNo).log.signatures, reason);
+      if (frozen) return refusedWith(frozen);
       const target = roomRecordState(store, roomNo).log.incidents.find((i) => i.eventId === incidentEventId);
-      if (!target) return err('not-found', '本考场没有这条违纪记录');
-      if (target.withdrawn) return err('refused', '这条记录已撤销');
+      if (!target) return refuse('record-incident-unknown', {}, 'not-found');
+      if (target.withdrawn) return refuse('record-incident-withdrawn');
       let amendedPayload: EventPayload<'incident.corrected'>['amended'];
       if (correction === 'amended' && amended) {
         const kind = kindFor(amended.kindId, target.subject.kind === 'papers');
@@ -155,10 +158,10 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       if (!candidate.ok) return candidate;
       const { log } = roomRecordState(store, roomNo);
       const handedIn = log.handIns.get(ticketNo);
-      if (handedIn) return err('refused', `${candidate.value.name}已交卷（${handedIn.by.name}记录）`);
-      if (log.collected) return err('refused', '本考场已收卷');
-      const refusal = handInRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal && !amendmentReason) return err('refused', refusal);
+      if (handedIn) return refuse('record-handed-in-by', { name: candidate.value.name, by: handedIn.by.name });
+      if (log.collected) return refuse('record-collected');
+      const refusal = handInRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal && !amendmentReason) return refusedWith(refusal);
       return commit([{ type: 'candidate.handed-in', payload: { roomNo, ticketNo, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
@@ -167,13 +170,13 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       if (!kept.ok) return kept;
       const candidate = seatedCandidate(roomNo, ticketNo);
       if (!candidate.ok) return candidate;
-      if (reason === 'other' && !note) return err('refused', '选择“其他”时请写明原因');
+      if (reason === 'other' && !note) return refuse('record-leave-other-note');
       const { log } = roomRecordState(store, roomNo);
-      if (log.handIns.has(ticketNo)) return err('refused', `${candidate.value.name}已交卷`);
-      if (log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null)) return err('refused', `${candidate.value.name}暂离尚未返回`);
-      const refusal = leaveRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal && !amendmentReason) return err('refused', refusal);
-      const companion = proveActorWith(ctx, companionProof, (s) => (mayAccompanyLeave(s) ? null : '暂离须由一名流动监考陪同：请流动监考扫描胸卡并输入 PIN'), '陪同人：');
+      if (log.handIns.has(ticketNo)) return refuse('record-handed-in', { name: candidate.value.name });
+      if (log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null)) return refuse('record-leave-open', { name: candidate.value.name });
+      const refusal = leaveRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal && !amendmentReason) return refusedWith(refusal);
+      const companion = proveActorWith(ctx, companionProof, (s) => (mayAccompanyLeave(s) ? null : refusalOf('record-leave-companion')), 'whose-companion');
       if (!companion.ok) return companion;
       const payload = { roomNo, ticketNo, reason, ...(note ? { note } : {}), accompaniedByStaffId: companion.value.staffId, companionProof: 'badge+pin' as const, ...amendment(amendmentReason) };
       return commit([{ type: 'candidate.left', payload, actor: kept.value.actor }], written);
@@ -185,17 +188,17 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
       const candidate = seatedCandidate(roomNo, ticketNo);
       if (!candidate.ok) return candidate;
       const open = roomRecordState(store, roomNo).log.leaves.some((l) => l.ticketNo === ticketNo && l.returned === null);
-      if (!open) return err('refused', `${candidate.value.name}没有未返回的暂离记录`);
+      if (!open) return refuse('record-no-open-leave', { name: candidate.value.name });
       return commit([{ type: 'candidate.returned', payload: { roomNo, ticketNo, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
     collectPapers: ({ roomNo, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
-      const refusal = collectRefusal(kept.value.gates, minutesOfDay(ctx.now()));
-      if (refusal) return err('refused', refusal);
+      const refusal = collectRefusalCoded(kept.value.gates, minutesOfDay(ctx.now()));
+      if (refusal) return refusedWith(refusal);
       const { log } = roomRecordState(store, roomNo);
-      if (log.collected) return err('refused', `本考场已于收卷（${log.collected.by.name}记录），不能重复收卷`);
+      if (log.collected) return refuse('record-collected-by', { by: log.collected.by.name });
       const terminated = new Set(log.incidents.flatMap((i) => (!i.withdrawn && i.actions.includes('terminated') && i.subject.kind === 'candidate' ? [i.subject.ticketNo] : [])));
       const seated = store
         .listAdmissionsInRoom(roomNo)
@@ -211,21 +214,21 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     recordPaperCount: ({ roomNo, count, actorStaffId, amendmentReason }) => {
       const kept = keeper(roomNo, actorStaffId, amendmentReason);
       if (!kept.ok) return kept;
-      const refusal = paperCountRefusal(count);
-      if (refusal) return err('refused', refusal);
-      if (count.collected !== null && !roomRecordState(store, roomNo).log.collected) return err('refused', '收卷后才能登记收回份数');
+      const refusal = paperCountRefusalCoded(count);
+      if (refusal) return refusedWith(refusal);
+      if (count.collected !== null && !roomRecordState(store, roomNo).log.collected) return refuse('record-count-before-collect');
       return commit([{ type: 'papers.counted', payload: { roomNo, count, ...amendment(amendmentReason) }, actor: kept.value.actor }], written);
     },
 
     signRecord: ({ roomNo, signer }) => {
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const who = staffByBadge(ctx, signer.badgeCode);
       if (!who.ok) return who;
       const state = roomRecordState(store, roomNo);
-      const refusal = signingRefusal(state.log.signatures, who.value, roomNo, state.problems);
-      if (refusal) return err('refused', refusal);
+      const refusal = signingRefusalCoded(state.log.signatures, who.value, roomNo, state.problems);
+      if (refusal) return refusedWith(refusal);
       const slot = signatureSlot(who.value, roomNo);
-      if (!slot.ok) return err('refused', slot.reason);
+      if (!slot.ok) return refusedWith(slot.refusal);
       const actor = proveActor(ctx, signer, 'record-signature', roomNo);
       if (!actor.ok) return actor;
       const chiefSigned = state.log.signatures.chief !== null || slot.slot === 'chief-proctor';
@@ -239,13 +242,13 @@ export function recordActionHandlers(ctx: CoreContext, env: CoreEnvironment): Pi
     },
 
     signRecordException: ({ roomNo, examiner, reason }) => {
-      if (!store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
       const who = staffByBadge(ctx, examiner.badgeCode);
       if (!who.ok) return who;
       const state = roomRecordState(store, roomNo);
-      const refusal = exceptionRefusal(state.log.signatures, who.value, reason, state.problems);
-      if (refusal) return err('refused', refusal);
-      if (isFrozen(state.log.signatures)) return err('refused', '记录单已签名');
+      const refusal = exceptionRefusalCoded(state.log.signatures, who.value, reason, state.problems);
+      if (refusal) return refusedWith(refusal);
+      if (isFrozen(state.log.signatures)) return refuse('record-signed');
       const actor = proveActor(ctx, examiner, 'record-exception', roomNo);
       if (!actor.ok) return actor;
       return commit([{ type: 'record.exception-signed', payload: { roomNo, reason, problems: state.problems.slice(0, 20) }, actor: actor.value }], (c) => ({

@@ -1,4 +1,5 @@
-import { err, ok } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { ok } from '../../../shared/api/result';
 import { pendingAbsentees } from '../../../shared/checkin/absentees';
 import type { Actor, Candidate } from '../../../shared/domain/types';
 import { actorSchema } from '../../../shared/domain/types';
@@ -23,7 +24,7 @@ export function roomRecordHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getRoo
   return {
     getRoomRecord: ({ roomNo }) => {
       const room = store.getRoom(roomNo);
-      if (!room) return err('not-found', `没有第 ${roomNo} 考场`);
+      if (!room) return refuse('room-unknown', { roomNo }, 'not-found');
       const candidates = store.listCandidatesInRoom(roomNo).sort((a, b) => a.seatNo - b.seatNo);
       const byTicket = new Map(candidates.map((c) => [c.ticketNo, c]));
       const admissions = store.listAdmissionsInRoom(roomNo);

@@ -1,3 +1,4 @@
+import { refuse, refusedWith } from '../../../shared/api/refusal';
 import { err, ok, type ApiResult } from '../../../shared/api/result';
 import type { Candidate } from '../../../shared/domain/types';
 import { maskIdNumber } from '../../../shared/id/id-number';
@@ -11,6 +12,7 @@ import {
   checkWithdrawal,
   fieldText,
   planReimport,
+  type RosterCheck,
   type RosterReimport,
   type RosterState,
 } from '../../../shared/roster/roster-changes';
@@ -52,10 +54,12 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-const NO_PLAN = '请先保存考试计划并导入考生名单';
 
 /** A refusal from inside a transaction: no events, the reason handed back after the (empty) commit. */
 const fail = (refusal: ApiResult<never>) => ({ events: [] as PendingEvent[], result: () => refusal });
+
+/** A roster rule's refusal, coded where the rule has a code. */
+const refusedCheck = (check: Extract<RosterCheck, { ok: false }>): ApiResult<never> => (check.refusal ? refusedWith(check.refusal) : err('refused', check.reason));
 
 /** The roster after the import (issue 15 item 2): each change one event naming who made it. */
 export function rosterHandlers(
@@ -84,9 +88,9 @@ export function rosterHandlers(
       if (!actor.ok) return actor;
       return commitEvents(ctx, () => {
         const state = rosterState(store);
-        if (!state) return fail(err('refused', NO_PLAN));
+        if (!state) return fail(refuse('roster-needs-plan-and-list'));
         const check = checkAddition(state, candidate);
-        if (!check.ok) return fail(err('refused', check.reason));
+        if (!check.ok) return fail(refusedCheck(check));
         return { events: [{ type: 'candidate.registered', payload: { candidate }, actor: actor.value }], result: ([e]) => ok({ eventId: e?.id ?? '' }) };
       });
     },
@@ -96,12 +100,12 @@ export function rosterHandlers(
       if (!actor.ok) return actor;
       return commitEvents(ctx, () => {
         const state = rosterState(store);
-        if (!state) return fail(err('refused', NO_PLAN));
+        if (!state) return fail(refuse('roster-needs-plan-and-list'));
         const held = store.findCandidateByTicket(ticketNo);
-        if (!held) return fail(err('not-found', `名单中没有准考证号 ${ticketNo} 的考生（或已退考）`));
+        if (!held) return fail(refuse('roster-not-on-list', { ticketNo }, 'not-found'));
         const candidate: Candidate = { ...held, ...changes };
         const check = checkCorrection(state, candidate);
-        if (!check.ok) return fail(err('refused', check.reason));
+        if (!check.ok) return fail(refusedCheck(check));
         return {
           events: [{ type: 'candidate.corrected', payload: { candidate, ...(note ? { note } : {}) }, actor: actor.value }],
           result: ([e]) => ok({ eventId: e?.id ?? '' }),
@@ -114,16 +118,16 @@ export function rosterHandlers(
       if (!actor.ok) return actor;
       return commitEvents(ctx, () => {
         const state = rosterState(store);
-        if (!state) return fail(err('refused', NO_PLAN));
+        if (!state) return fail(refuse('roster-needs-plan-and-list'));
         const check = checkWithdrawal(state, ticketNo, reason);
-        if (!check.ok) return fail(err('refused', check.reason));
+        if (!check.ok) return fail(refusedCheck(check));
         return { events: [{ type: 'candidate.withdrawn', payload: { ticketNo, reason }, actor: actor.value }], result: ([e]) => ok({ eventId: e?.id ?? '' }) };
       });
     },
 
     previewRosterReimport: ({ candidates }) => {
       const state = rosterState(store);
-      if (!state || state.candidates.length === 0) return err('refused', NO_PLAN);
+      if (!state || state.candidates.length === 0) return refuse('roster-needs-plan-and-list');
       return ok(previewOf(planReimport(state, candidates)));
     },
 
@@ -133,7 +137,7 @@ export function rosterHandlers(
       return commitEvents(ctx, () => {
         // Worked out again inside the transaction: a door may have admitted someone since the preview.
         const state = rosterState(store);
-        if (!state || state.candidates.length === 0) return fail(err('refused', NO_PLAN));
+        if (!state || state.candidates.length === 0) return fail(refuse('roster-needs-plan-and-list'));
         const plan = planReimport(state, candidates);
         if (plan.problems.length > 0) return fail(err('invalid-input', `名单未更新（没有任何改动）：${plan.problems.join('；')}`));
         const by = actor.value;
@@ -142,7 +146,7 @@ export function rosterHandlers(
           ...plan.changed.map(({ after }): PendingEvent => ({ type: 'candidate.corrected', payload: { candidate: after, note: '重新导入更正后的名单' }, actor: by })),
           ...plan.removed.map((c): PendingEvent => ({ type: 'candidate.withdrawn', payload: { ticketNo: c.ticketNo, reason: REIMPORT_WITHDRAWAL_REASON }, actor: by })),
         ];
-        if (events.length === 0) return fail(err('refused', plan.refused.length > 0 ? '名单没有可应用的改动（涉及已入场考生的行保持不变）' : '名单与现有名单相同，没有改动'));
+        if (events.length === 0) return fail(refuse(plan.refused.length > 0 ? 'reimport-nothing-applicable' : 'reimport-no-change'));
         return {
           events,
           result: (committed) =>

@@ -1,8 +1,9 @@
 import type { ApiOutput } from '../../../shared/api/contract';
+import { refuse, refusedWith } from '../../../shared/api/refusal';
 import { err, ok } from '../../../shared/api/result';
 import type { Actor } from '../../../shared/domain/types';
 import type { StepConfirmation } from '../../../shared/projection/store';
-import { CONFIRMATION_EARLY_MINUTES, confirmationById, confirmationRefusal } from '../../../shared/timetable/confirmations';
+import { CONFIRMATION_EARLY_MINUTES, confirmationById, confirmationRefusalCoded } from '../../../shared/timetable/confirmations';
 import { minutesOfDay, timeGates } from '../../../shared/timetable/gates';
 import { computeTimetable, type TimetableStep } from '../../../shared/timetable/timetable';
 import { actorOf } from '../../../shared/staffing/who-acts';
@@ -45,30 +46,30 @@ export function scheduleHandlers(ctx: CoreContext): Pick<CoreHandlers, 'getSched
     confirmStep: ({ confirmationId, roomNo, actorStaffId, confirmer }) => {
       // The person on duty is checked first, as before; a badge and PIN last, once the step may be confirmed.
       const onDuty = actorStaffId === undefined ? undefined : store.getStaff(actorStaffId);
-      if (actorStaffId !== undefined && !onDuty) return err('refused', '确认人不在本考试日的工作人员名单中');
+      if (actorStaffId !== undefined && !onDuty) return refuse('confirm-staff-unknown');
       const definition = confirmationById(confirmationId);
       if (!definition) return err('not-found', '未知的确认环节');
-      const refusal = onDuty ? confirmationRefusal(definition, onDuty, roomNo) : undefined;
-      if (refusal !== undefined) return err('refused', refusal);
-      if (roomNo !== undefined && !store.getRoom(roomNo)) return err('not-found', `没有第 ${roomNo} 考场`);
+      const refusal = onDuty ? confirmationRefusalCoded(definition, onDuty, roomNo) : undefined;
+      if (refusal !== undefined) return refusedWith(refusal);
+      if (roomNo !== undefined && !store.getRoom(roomNo)) return refuse('room-unknown', { roomNo }, 'not-found');
 
       // Idempotent: a second confirmation (a double tap, the other proctor) answers with the first.
       const existing = store.getConfirmation(definition.id, roomNo);
       if (existing) return ok({ confirmation: toRecordedConfirmation(existing), eventId: existing.eventId });
 
       const step = planSteps(ctx).find((s) => s.id === definition.stepId);
-      if (!step) return err('refused', '尚未设置考试计划（或计划时间无效），不能确认环节');
+      if (!step) return refuse('confirm-no-plan');
       if (minutesOfDay(ctx.now()) < step.minutesFromMidnight - CONFIRMATION_EARLY_MINUTES) {
-        return err('refused', `尚未到“${step.titleZh}”环节（${step.at}），不能提前确认`);
+        return refuse('confirm-too-early', { step: step.titleZh, stepEn: step.titleEn, at: step.at });
       }
 
       let actor: Actor;
       if (onDuty) actor = actorOf(onDuty);
       else if (confirmer) {
-        const proven = proveActorWith(ctx, confirmer, (staff) => confirmationRefusal(definition, staff, roomNo));
+        const proven = proveActorWith(ctx, confirmer, (staff) => confirmationRefusalCoded(definition, staff, roomNo));
         if (!proven.ok) return proven;
         actor = proven.value;
-      } else return err('refused', '请由值守人员确认，或由规定的岗位人员扫描胸卡并输入 PIN');
+      } else return refuse('confirm-who');
       const payload = roomNo === undefined ? { confirmationId: definition.id } : { confirmationId: definition.id, roomNo };
       return commitEvents(ctx, () => ({
         events: [{ type: 'step.confirmed', payload, actor }],

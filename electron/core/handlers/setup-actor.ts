@@ -1,4 +1,5 @@
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { refuse } from '../../../shared/api/refusal';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import { SYSTEM_ACTOR, type Actor } from '../../../shared/domain/types';
 import type { ProjectionStore } from '../../../shared/projection/store';
 
@@ -9,6 +10,6 @@ import type { ProjectionStore } from '../../../shared/projection/store';
 export function setupActor(store: ProjectionStore, actorStaffId: string | undefined): ApiResult<Actor> {
   if (actorStaffId === undefined) return ok(SYSTEM_ACTOR);
   const staff = store.getStaff(actorStaffId);
-  if (!staff) return err('refused', '操作人员不在本考试日的工作人员名单中');
+  if (!staff) return refuse('staff-unknown');
   return ok({ staffId: staff.staffId, name: staff.name, role: staff.role });
 }

@@ -1,3 +1,4 @@
+import { refuse } from '../../../shared/api/refusal';
 import { err, ok } from '../../../shared/api/result';
 import { DAY_PACKAGE_MAX_CHARS } from '../../../shared/api/contract';
 import type { Room, StaffMember } from '../../../shared/domain/types';
@@ -46,11 +47,11 @@ export function setupHandlers(
       if (!actor.ok) return actor;
       const numbers = new Set<string>();
       for (const room of rooms) {
-        if (numbers.has(room.roomNo)) return err('invalid-input', `考场号 ${room.roomNo} 重复`);
+        if (numbers.has(room.roomNo)) return refuse('room-no-twice', { roomNo: room.roomNo }, 'invalid-input');
         numbers.add(room.roomNo);
         const seated = store.listCandidatesInRoom(room.roomNo);
         const highest = seated.reduce((max, c) => Math.max(max, c.seatNo), 0);
-        if (highest > room.capacity) return err('refused', `${room.roomNo} 考场已排到 ${highest} 号座位，容量不能少于 ${highest}`);
+        if (highest > room.capacity) return refuse('room-capacity-below-seats', { roomNo: room.roomNo, highest });
       }
       return commitEvents(ctx, () => ({
         events: rooms.map((room): PendingEvent => ({ type: 'room.defined', payload: { room }, actor: actor.value })),
@@ -62,13 +63,13 @@ export function setupHandlers(
       const actor = setupActor(store, actorStaffId);
       if (!actor.ok) return actor;
       const plan = store.getPlan();
-      if (!plan) return err('refused', '请先保存考试计划，再导入考生名单');
+      if (!plan) return refuse('roster-needs-plan');
       if (store.countCandidates() > 0) {
-        return err('refused', '本考试日已导入考生名单：请在名单中增加、更正或退考，或导入更正后的名单（只应用差异）');
+        return refuse('roster-already-imported');
       }
       const newRooms = new Map<string, Room>();
       for (const room of rooms) {
-        if (newRooms.has(room.roomNo)) return err('invalid-input', `考场号 ${room.roomNo} 重复`);
+        if (newRooms.has(room.roomNo)) return refuse('room-no-twice', { roomNo: room.roomNo }, 'invalid-input');
         newRooms.set(room.roomNo, room);
       }
       const allRooms = new Map(store.listRooms().map((r) => [r.roomNo, r]));
@@ -89,7 +90,7 @@ export function setupHandlers(
       if (!actor.ok) return actor;
       const rooms = new Set(store.listRooms().map((r) => r.roomNo));
       for (const member of staff) {
-        if (member.roomNo !== undefined && !rooms.has(member.roomNo)) return err('invalid-input', `${member.name}被分配到不存在的 ${member.roomNo} 考场`);
+        if (member.roomNo !== undefined && !rooms.has(member.roomNo)) return refuse('staff-room-unknown', { name: member.name, roomNo: member.roomNo }, 'invalid-input');
       }
       // One person may be listed twice (two assignments); checkStaffing reports it, the store keeps one.
       const byId = new Map<string, StaffMember>();
@@ -105,19 +106,19 @@ export function setupHandlers(
 
     exportDayPackage: ({ forDeviceId }) => {
       const plan = store.getPlan();
-      if (!plan) return err('refused', '还没有考试计划，无法导出考试日数据包');
-      if (store.countCandidates() === 0) return err('refused', '还没有导入考生名单，无法导出考试日数据包');
+      if (!plan) return refuse('package-needs-plan');
+      if (store.countCandidates() === 0) return refuse('package-needs-roster');
       const key = env.deviceKey;
       const built = buildDayPackage(ctx.db, key, ctx.now());
       if (!built.ok) return built;
       // Only the sealed file leaves this call: to the chosen door's key when pairing told it (no
       // passphrase), else with a passphrase that goes to the office screen and nowhere else.
       const door = forDeviceId === undefined ? undefined : store.listEnrolledDevices().find((d) => d.deviceId === forDeviceId && d.kind === 'door' && !d.revoked);
-      if (forDeviceId !== undefined && !door) return err('not-found', '没有这台已配对的考场设备（可能已被撤销）');
+      if (forDeviceId !== undefined && !door) return refuse('package-door-unknown', {}, 'not-found');
       const recipient = door ? recipientKeyOf(ctx.db, store, door.deviceId) : undefined;
       const passphrase = recipient ? null : newPassphrase();
       const content = recipient ? sealForDevice('day-package', built.value.content, recipient, key) : sealWithPassphrase('day-package', built.value.content, passphrase!, key);
-      if (content.length > DAY_PACKAGE_MAX_CHARS) return err('refused', '考试日数据包过大（照片太多），无法导出');
+      if (content.length > DAY_PACKAGE_MAX_CHARS) return refuse('package-too-large');
       const { fileName, events, photos } = built.value;
       const sealedFor = recipient && door ? { deviceId: door.deviceId, name: door.name } : null;
       return ok({ fileName, content, passphrase, sealedFor, events, photos, bytes: Buffer.byteLength(content), fingerprint: keyFingerprintFor(key.publicKeyHex) });

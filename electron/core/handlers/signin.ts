@@ -1,6 +1,7 @@
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { refuse, refusedWith } from '../../../shared/api/refusal';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import type { StaffMember } from '../../../shared/domain/types';
-import { newPinRefusal } from '../../../shared/staffing/pin';
+import { newPinRefusalCoded } from '../../../shared/staffing/pin';
 import { foldPinStatus, type PinStatus } from '../../../shared/staffing/pin-log';
 import type { PinStatusRow } from '../../../shared/staffing/signin-api';
 import { isExaminer } from '../../../shared/staffing/roles';
@@ -25,22 +26,22 @@ export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
   const examinerFor = (person: StaffMember, badgeCode: string, pin: string): ApiResult<StaffMember> => {
     const examiner = staffByBadge(ctx, badgeCode);
     if (!examiner.ok) return examiner;
-    if (!isExaminer(examiner.value)) return err('refused', `须由主考或副主考扫描胸卡确认（${examiner.value.name}不是主考或副主考）`);
-    if (examiner.value.staffId === person.staffId) return err('refused', '不能为自己解锁或重设 PIN：请另一位主考或副主考确认');
-    return checkPin(ctx, examiner.value, pin, '主考：');
+    if (!isExaminer(examiner.value)) return refuse('examiner-needed', { name: examiner.value.name });
+    if (examiner.value.staffId === person.staffId) return refuse('examiner-not-self');
+    return checkPin(ctx, examiner.value, pin, 'whose-chief');
   };
 
   return {
     setPin: ({ badgeCode, pin, pinRepeat, examinerBadgeCode, examinerPin }) => {
       const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
-      const refusal = newPinRefusal(pin, pinRepeat);
-      if (refusal) return err('refused', refusal);
+      const refusal = newPinRefusalCoded(pin, pinRepeat);
+      if (refusal) return refusedWith(refusal);
       let actor = actorOf(person.value);
       if (statusOf(person.value.staffId).hasPin || examinerBadgeCode !== undefined) {
         // Anyone holding a badge could otherwise replace its PIN: once set, only an examiner resets it.
         if (examinerBadgeCode === undefined || examinerPin === undefined) {
-          return err('refused', `${person.value.name}已设置过 PIN：如需重设，请主考或副主考扫描胸卡并输入 PIN 确认`);
+          return refuse('pin-already-set', { name: person.value.name });
         }
         const examiner = examinerFor(person.value, examinerBadgeCode, examinerPin);
         if (!examiner.ok) return examiner;
@@ -56,7 +57,7 @@ export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     signIn: ({ badgeCode, pin, roomNo }) => {
       const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
-      if (roomNo !== undefined && !store.getRoom(roomNo)) return err('refused', `考场 ${roomNo} 不在本考试日的考场中`);
+      if (roomNo !== undefined && !store.getRoom(roomNo)) return refuse('signin-room-unknown', { roomNo });
       const proven = checkPin(ctx, person.value, pin);
       if (!proven.ok) return proven;
       const staff = proven.value;
@@ -74,7 +75,7 @@ export function signinHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     unlockBadge: ({ badgeCode, examinerBadgeCode, examinerPin }) => {
       const person = staffByBadge(ctx, badgeCode);
       if (!person.ok) return person;
-      if (!statusOf(person.value.staffId).locked) return err('refused', `${person.value.name}的胸卡没有锁定`);
+      if (!statusOf(person.value.staffId).locked) return refuse('badge-not-locked', { name: person.value.name });
       const examiner = examinerFor(person.value, examinerBadgeCode, examinerPin);
       if (!examiner.ok) return examiner;
       return commitEvents(ctx, () => ({

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { normaliseBagCode } from '../../../shared/custody/bags';
 import { STEP_DEFINITIONS, type CustodyStep, type PartyPart } from '../../../shared/custody/custody-steps';
 import type { DayView } from '../api/api';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { NO_BADGES, badgesComplete, placeBadge, staffOfBadge, type Badges } from './badge-parts';
 import { BadgePartsField } from './BadgePartsField';
@@ -50,6 +50,7 @@ export function HandoffForm({
   testId?: string;
 }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const labels = useCustodyLabels();
   const record = useRecordCustodyStep();
   const [step, setStep] = useState<CustodyStep>(initialStep ?? steps[0]!);
@@ -115,7 +116,7 @@ export function HandoffForm({
     });
     setBusy(false);
     if (!answer.ok) {
-      setMessage({ ok: false, text: answer.error.message });
+      setMessage({ ok: false, text: refusalText(answer.error) });
       return;
     }
     setMessage({ ok: true, text: t('custody.recorded', { n: answer.value.recorded }), handoffId: answer.value.handoffId });

@@ -3,7 +3,7 @@ import { BAG_KINDS, type BagKind } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import { LEVELS, type Level } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { FilePickButton } from '../setup/FilePickButton';
 import { useRegisterBags, type Custody } from './custody-api';
@@ -59,6 +59,7 @@ export function RegistryPanel({
   onPrintLabels: (codes: string[] | null) => void;
 }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const roomName = useBagRoomName(day.rooms);
   const labels = useCustodyLabels();
   const register = useRegisterBags();
@@ -112,7 +113,7 @@ export function RegistryPanel({
     if (code.trim() === '' || !countOk || !occupationOk) return;
     const answer = await register({ bags: [entryOf(fields, code.trim())], actorStaffId });
     if (!answer.ok) {
-      setMessage({ ok: false, text: answer.error.message });
+      setMessage({ ok: false, text: refusalText(answer.error) });
       return;
     }
     setMessage({ ok: true, text: t('custody.registered', { codes: answer.value.codes.join('、') }) });
@@ -128,7 +129,7 @@ export function RegistryPanel({
     if (!Number.isInteger(n) || n < 1 || !countOk || !occupationOk) return;
     const answer = await register({ bags: Array.from({ length: n }, () => entryOf({ ...fields, sealNo: '' }, undefined)), actorStaffId });
     if (!answer.ok) {
-      setMessage({ ok: false, text: answer.error.message });
+      setMessage({ ok: false, text: refusalText(answer.error) });
       return;
     }
     setGenerated(answer.value.codes);

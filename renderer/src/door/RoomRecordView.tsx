@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import type { DayView, RoomRecord } from '../api/api';
 import { apiClient, useRoomRecord } from '../api/api';
 import { useDeviceClock } from '../clock/device-clock';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { RoomRecordPage } from '../print/RoomRecordPage';
 import { CorrectIncidentDialog } from '../record/CorrectIncidentDialog';
 import { IncidentList, useIncidentLabel } from '../record/IncidentList';
@@ -19,6 +19,7 @@ import '../record/record.css';
  */
 export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayView; roomNo: string; staffId: string; onDialog: (open: boolean) => void }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const record = useRoomRecord(roomNo);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   const [dialog, setDialog] = useState<'papers' | 'sign' | null>(null);
@@ -40,7 +41,7 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
   };
   const collect = async () => {
     const answer = await apiClient().collectPapers({ roomNo, actorStaffId: staffId });
-    setMessage(answer.ok ? { ok: true, text: `${t('rec.collect')} ${answer.value.collected}` } : { ok: false, text: answer.error.message });
+    setMessage(answer.ok ? { ok: true, text: `${t('rec.collect')} ${answer.value.collected}` } : { ok: false, text: refusalText(answer.error) });
     record.refresh();
   };
   const frozen = r.signatures.frozenAt !== null;

@@ -30,7 +30,7 @@ export function useRoleLabel(): (role: StaffRole) => string {
 /** What the core said no with: its Chinese message, and the code with parameters when it has one. */
 export interface CoreRefusal {
   message: string;
-  refusal?: { code: string; params: Record<string, string | number> } | undefined;
+  refusal?: { code: string; params: Record<string, string | number>; prefix?: string | undefined } | undefined;
 }
 
 const isRefusalCode = (code: string): code is RefusalCode => code in REFUSAL_TEXTS_ZH;
@@ -42,7 +42,9 @@ const isRefusalCode = (code: string): code is RefusalCode => code in REFUSAL_TEX
 export function refusalText(language: Language, error: CoreRefusal): string {
   const coded = error.refusal;
   if (language === 'zh' || !coded || !isRefusalCode(coded.code)) return error.message;
-  return fillPlaceholders(REFUSALS_EN[coded.code], coded.params);
+  const text = fillPlaceholders(REFUSALS_EN[coded.code], coded.params, 'en');
+  if (coded.prefix === undefined) return text;
+  return isRefusalCode(coded.prefix) ? `${REFUSALS_EN[coded.prefix]}${text}` : error.message;
 }
 
 export function useRefusalText(): (error: CoreRefusal) => string {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PIN_LENGTH, refusalEndsAttempt } from '../../../shared/staffing/pin';
 import { identifyActor } from '../../../shared/staffing/who-acts';
 import type { DayView } from '../api/api';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgeField } from './BadgeField';
 import { PinPad } from './PinPad';
 import { useSignIn, type SignedIn } from './signin-api';
@@ -28,6 +28,7 @@ export function BadgeSignIn({
   footer?: React.ReactNode;
 }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
   const signIn = useSignIn();
   const [person, setPerson] = useState<{ badgeCode: string; staff: Staff } | null>(null);
@@ -38,7 +39,7 @@ export function BadgeSignIn({
   const takeBadge = (code: string): void => {
     const who = identifyActor(day.staff, { badgeCode: code });
     if (!who.ok) {
-      setMessage(who.reason);
+      setMessage(refusalText({ message: who.reason, refusal: who.refusal }));
       return;
     }
     setMessage(null);
@@ -56,7 +57,7 @@ export function BadgeSignIn({
       onSignedIn(answer.value);
       return;
     }
-    setMessage(answer.error.message);
+    setMessage(refusalText(answer.error));
     // A locked badge or one without a PIN cannot go on here: the pad gives way to the next badge.
     if (refusalEndsAttempt(answer.error.message)) setPerson(null);
   };

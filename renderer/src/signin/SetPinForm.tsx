@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { newPinRefusal } from '../../../shared/staffing/pin';
+import { refusalZh } from '../../../shared/api/refusal';
+import { newPinRefusalCoded } from '../../../shared/staffing/pin';
 import { identifyActor } from '../../../shared/staffing/who-acts';
 import type { DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgeField } from './BadgeField';
 import { PinPad } from './PinPad';
 import { usePinStatus, useSetPin } from './signin-api';
@@ -29,6 +30,7 @@ export function SetPinForm({
   scannerEnabled?: boolean;
 }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
   const setPin = useSetPin();
   const [person, setPerson] = useState<{ badgeCode: string; staff: Staff } | null>(null);
@@ -41,7 +43,7 @@ export function SetPinForm({
 
   const takeBadge = (code: string): void => {
     const who = identifyActor(day.staff, { badgeCode: code });
-    setOutcome(who.ok ? null : { ok: false, text: who.reason });
+    setOutcome(who.ok ? null : { ok: false, text: refusalText({ message: who.reason, refusal: who.refusal }) });
     if (!who.ok) return;
     setPerson({ badgeCode: code.trim().toUpperCase(), staff: who.staff });
     setPinValue('');
@@ -51,9 +53,9 @@ export function SetPinForm({
   const reset = person !== null && hasPin(person.staff.staffId);
   const save = async (): Promise<void> => {
     if (!person) return;
-    const local = newPinRefusal(pin, repeat);
+    const local = newPinRefusalCoded(pin, repeat);
     if (local) {
-      setOutcome({ ok: false, text: local });
+      setOutcome({ ok: false, text: refusalText({ message: refusalZh(local), refusal: local }) });
       return;
     }
     setBusy(true);
@@ -65,7 +67,7 @@ export function SetPinForm({
     });
     setBusy(false);
     if (!answer.ok) {
-      setOutcome({ ok: false, text: answer.error.message });
+      setOutcome({ ok: false, text: refusalText(answer.error) });
       return;
     }
     setOutcome({ ok: true, text: t('pins.saved', { name: answer.value.name }) });

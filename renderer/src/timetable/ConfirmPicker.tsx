@@ -5,7 +5,7 @@ import { useConfirmStep, type DayView } from '../api/api';
 import { Dialog } from '../components/Dialog';
 import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useUiStore } from '../state/ui-store';
 
@@ -30,6 +30,7 @@ export function ConfirmPicker({
   onClose: () => void;
 }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
   const confirmStep = useConfirmStep();
@@ -48,7 +49,7 @@ export function ConfirmPicker({
       setSending(false);
       if (result.ok) onDone();
       else {
-        setError(result.error.message);
+        setError(refusalText(result.error));
         setConfirmer((c) => ({ ...c, pin: '' }));
       }
     });
