@@ -38,13 +38,16 @@ class ApiFailure extends Error {
   }
 }
 
+/** The cache key of a polled query: `useAction(…, { invalidates })` names the same `key`. */
+export const apiQueryKey = (key: string | null) => ['api', key] as const;
+
 /**
  * Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`: one TanStack query
  * per key, so screens asking for the same key share it and only the newest answer counts.
  */
 export function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
   const query = useQuery({
-    queryKey: ['api', key],
+    queryKey: apiQueryKey(key),
     queryFn: async () => {
       const result = await load();
       if (!result.ok) throw new ApiFailure(result.error);
