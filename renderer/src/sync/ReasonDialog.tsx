@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ApiResult } from '../../../shared/api/result';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 
 /** Asks for the reason an act needs (停用 a device, 处理 a finding), sends it, and shows the core's refusal if any. */
 export function ReasonDialog({
@@ -21,15 +22,13 @@ export function ReasonDialog({
 }) {
   const t = useT();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const refusalText = useRefusalText();
+  const send = useAction(onSubmit);
+  const error = send.error ? refusalText(send.error) : null;
+  const busy = send.busy;
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await onSubmit(reason.trim());
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error.message);
+    const result = await send.run(reason.trim());
+    if (result?.ok) onClose();
   };
   return (
     <Dialog title={title} onClose={onClose} closeLabel={t('sync.cancel')} testId={testId}>
