@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
 import { mayAccompanyLeave, mayWitnessIncident } from '../../../shared/staffing/roles';
 import type { ApiResult } from '../../../shared/api/result';
+import { useAction } from '../api/use-action';
 import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useNow } from '../clock/device-clock';
 import { formatClockMs } from '../format';
@@ -37,17 +38,22 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
   const [witness, setWitness] = useState('');
   const [companion, setCompanion] = useState('');
   const [amendmentReason, setAmendmentReason] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  // One action per candidate at a time: the dialog's buttons share it, so none is sent twice.
+  const send = useAction((call: () => Promise<ApiResult<unknown>>) => call());
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const message = send.error ? { ok: false, text: refusalText(send.error) } : savedText !== null ? { ok: true, text: savedText } : null;
   const frozen = (record?.signatures.frozenAt ?? null) !== null;
   const witnesses = day.staff.filter((s) => s.staffId !== staffId && mayWitnessIncident(s, roomNo));
   const roving = day.staff.filter(mayAccompanyLeave);
   const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 
-  const run = async (call: Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
-    const answer = await call;
-    setMessage(answer.ok ? { ok: true, text: saved } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+  const run = async (call: () => Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
+    const answer = await send.run(call);
+    if (!answer?.ok) return;
+    setSavedText(saved);
+    onDone();
   };
 
   return (
@@ -76,15 +82,16 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
           <button
             type="button"
             className="rec-primary"
-            disabled={draft.kindId === null}
+            disabled={send.busy || draft.kindId === null}
             data-testid="incident-submit"
-            onClick={() =>
-              draft.kindId &&
-              void run(
+            onClick={() => {
+              const kindId = draft.kindId;
+              if (kindId === null) return;
+              void run(() =>
                 apiClient().recordIncident({
                   roomNo,
                   subject: { kind: 'candidate', ticketNo: row.ticketNo },
-                  kindId: draft.kindId,
+                  kindId,
                   cheating: draft.cheating,
                   actions: draft.actions,
                   description: draft.description.trim(),
@@ -93,18 +100,18 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                   actorStaffId: staffId,
                   ...amendment,
                 }),
-              )
-            }
+              );
+            }}
           >
             {t('rec.save')}
           </button>
         </section>
         <section className="rec-block">
-          <button type="button" className="rec-big" data-testid="hand-in-submit" onClick={() => void run(apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
+          <button type="button" className="rec-big" disabled={send.busy} data-testid="hand-in-submit" onClick={() => void run(() => apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
             {t('rec.handIn')}
           </button>
           {openLeave ? (
-            <button type="button" className="rec-big" data-testid="leave-return" onClick={() => void run(apiClient().recordReturn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
+            <button type="button" className="rec-big" disabled={send.busy} data-testid="leave-return" onClick={() => void run(() => apiClient().recordReturn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
               {t('rec.return')}
             </button>
           ) : (
@@ -127,8 +134,9 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                     key={r}
                     type="button"
                     className="rec-kind"
+                    disabled={send.busy}
                     data-testid={`leave-${r}`}
-                    onClick={() => void run(apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, accompaniedByStaffId: companion, actorStaffId: staffId, ...amendment }))}
+                    onClick={() => void run(() => apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, accompaniedByStaffId: companion, actorStaffId: staffId, ...amendment }))}
                   >
                     {LEAVE_REASON_LABELS[r][language]}
                   </button>
