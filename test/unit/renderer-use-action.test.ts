@@ -1,6 +1,6 @@
 import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
-import { apiQueryKey } from '../../renderer/src/api/api';
+import { apiQueryKey } from '../../renderer/src/api/query-client';
 import { actionMutationOptions, runAlone, type ActionRefused } from '../../renderer/src/api/use-action';
 import { refuse } from '../../shared/api/refusal';
 import { ok, type ApiResult } from '../../shared/api/result';

@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { createApiClient } from '../../../shared/api/client';
 import type { ApiInput, ApiOutput, ExamDayApi } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
+import { apiQueryKey } from './query-client';
 import { chooseTransport } from './transport';
 
 /**
@@ -37,9 +38,6 @@ class ApiFailure extends Error {
     super(apiError.message);
   }
 }
-
-/** The cache key of a polled query: `useAction(…, { invalidates })` names the same `key`. */
-export const apiQueryKey = (key: string | null) => ['api', key] as const;
 
 /**
  * Calls `load` now, whenever `key` changes, on `refresh()`, and every `pollMs`: one TanStack query

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient, type UseMutationOptions } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
-import { apiQueryKey } from './api';
+import { apiQueryKey } from './query-client';
 
 /** A refused or failed call, carried through the mutation as its error (TanStack wants a throw). */
 export class ActionRefused extends Error {
