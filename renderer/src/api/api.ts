@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { createApiClient } from '../../../shared/api/client';
 import type { ApiInput, ApiOutput, ExamDayApi } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/result';
+import { apiQueryKey } from './query-client';
 import { chooseTransport } from './transport';
 
 /**
@@ -44,7 +45,7 @@ class ApiFailure extends Error {
  */
 export function usePolledQuery<T>(key: string | null, load: () => Promise<ApiResult<T>>, pollMs: number): Query<T> {
   const query = useQuery({
-    queryKey: ['api', key],
+    queryKey: apiQueryKey(key),
     queryFn: async () => {
       const result = await load();
       if (!result.ok) throw new ApiFailure(result.error);

@@ -10,3 +10,6 @@ export const queryClient = new QueryClient({
     queries: { retry: false, refetchIntervalInBackground: true, staleTime: 0 },
   },
 });
+
+/** The cache key of a polled query (`usePolledQuery`); `useAction(…, { invalidates })` names the same `key`. */
+export const apiQueryKey = (key: string | null) => ['api', key] as const;

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CANDIDATE_RESULT_LABELS } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
+import { useAction } from '../api/use-action';
 import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView, type RoomSummary } from './center-api';
 
 /** One exam day: its rooms (考场情况 as read from the events), the findings and their decisions, the exports. */
@@ -181,11 +182,11 @@ function ExportOverrides({ view }: { view: DayView }) {
 
 function RoomRecord({ view, room }: { view: DayView; room: RoomSummary }) {
   const [revealed, setRevealed] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const revealId = useAction((ticketNo: string) => centerApi.revealId(view.dayKey, ticketNo));
+  const error = revealId.error?.message ?? null;
   const reveal = async (ticketNo: string) => {
-    const answer = await centerApi.revealId(view.dayKey, ticketNo);
-    if (answer.ok) setRevealed((r) => ({ ...r, [ticketNo]: answer.value.idNumber }));
-    else setError(answer.error.message);
+    const answer = await revealId.run(ticketNo);
+    if (answer?.ok) setRevealed((r) => ({ ...r, [ticketNo]: answer.value.idNumber }));
   };
   const rows = view.candidates.filter((c) => c.roomNo === room.roomNo);
   return (
@@ -221,7 +222,7 @@ function RoomRecord({ view, room }: { view: DayView; room: RoomSummary }) {
               <td>
                 {revealed[c.ticketNo] ?? c.idMasked}
                 {view.canSeeFullId && !revealed[c.ticketNo] && (
-                  <button type="button" className="center-link" onClick={() => void reveal(c.ticketNo)}>
+                  <button type="button" className="center-link" disabled={revealId.busy} onClick={() => void reveal(c.ticketNo)}>
                     查看完整（将记录）
                   </button>
                 )}

@@ -1,20 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import { useAction } from '../api/use-action';
 import { centerApi, setCsrf } from './center-api';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const login = useAction((credentials: { username: string; password: string }) => centerApi.login(credentials.username, credentials.password));
+  // The center's pages are Chinese only: its refusals are shown as written.
+  const error = login.error?.message ?? null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    const answer = await centerApi.login(username, password);
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error.message);
-      return;
-    }
+    const answer = await login.run({ username, password });
+    if (!answer?.ok) return;
     setCsrf(answer.value.csrf);
     onLoggedIn();
   };
@@ -34,7 +31,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={login.busy}>
         登录
       </button>
     </form>

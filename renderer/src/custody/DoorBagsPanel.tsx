@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { normaliseBagCode } from '../../../shared/custody/bags';
 import { STEP_DEFINITIONS, stepAllows, type CustodyStep, type PartyPart } from '../../../shared/custody/custody-steps';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useDeviceClock } from '../clock/device-clock';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { NO_BADGES, badgesComplete, placeBadge, staffOfBadge, type Badges } from './badge-parts';
 import { BadgePartsField } from './BadgePartsField';
@@ -114,17 +115,19 @@ export function DoorBagsPanel({ day, roomNo, onDialog }: { day: DayView; roomNo:
 function SealReturnDialog({ day, roomNo, onDone, onClose }: { day: DayView; roomNo: string; onDone: () => void; onClose: () => void }) {
   const t = useT();
   const labels = useCustodyLabels();
-  const seal = useSealReturnBag();
+  const refusalText = useRefusalText();
+  const seal = useAction(useSealReturnBag());
   const rules = STEP_DEFINITIONS['seal-return'].parties;
   const [kind, setKind] = useState<'paper-return' | 'answer-sheet-return'>('paper-return');
   const [count, setCount] = useState('');
   const [code, setCode] = useState('');
   const [sealNo, setSealNo] = useState('');
   const [badges, setBadges] = useState<Badges>(NO_BADGES);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [sealedText, setSealedText] = useState<string | null>(null);
+  const message = seal.error ? { ok: false, text: refusalText(seal.error) } : sealedText !== null ? { ok: true, text: sealedText } : null;
   const addBadge = (badge: string) => {
     const placed = placeBadge(rules, badges, badge, staffOfBadge(day.staff, badge)?.role);
-    if ('refused' in placed) setMessage({ ok: false, text: t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull') });
+    if ('refused' in placed) seal.complain(t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull'));
     else setBadges(placed.badges);
   };
   useScanner((text) => (staffOfBadge(day.staff, text) ? addBadge(text) : setCode(normaliseBagCode(text))));
@@ -133,7 +136,7 @@ function SealReturnDialog({ day, roomNo, onDone, onClose }: { day: DayView; room
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ok) return;
-    const answer = await seal({
+    const answer = await seal.run({
       roomNo,
       kind,
       count: Number(count.trim()),
@@ -141,11 +144,8 @@ function SealReturnDialog({ day, roomNo, onDone, onClose }: { day: DayView; room
       ...(code.trim() ? { code: normaliseBagCode(code) } : {}),
       ...(sealNo.trim() ? { sealNo: sealNo.trim() } : {}),
     });
-    if (!answer.ok) {
-      setMessage({ ok: false, text: answer.error.message });
-      return;
-    }
-    setMessage({ ok: true, text: t('custody.sealedReturn', { code: answer.value.bagCode, time: hhmm(answer.value.committedAt, null) }) });
+    if (!answer?.ok) return;
+    setSealedText(t('custody.sealedReturn', { code: answer.value.bagCode, time: hhmm(answer.value.committedAt, null) }));
     setCount('');
     setCode('');
     setSealNo('');
@@ -181,7 +181,7 @@ function SealReturnDialog({ day, roomNo, onDone, onClose }: { day: DayView; room
         </div>
         <BadgePartsField rules={rules} badges={badges} staff={day.staff} onBadge={addBadge} onRemove={removeBadge} testId="seal-return-badges" />
         <div className="rec-row">
-          <button type="submit" className="rec-primary" disabled={!ok} data-testid="seal-return-submit">
+          <button type="submit" className="rec-primary" disabled={seal.busy || !ok} data-testid="seal-return-submit">
             {t('custody.sealReturn')}
           </button>
         </div>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { normaliseBagCode } from '../../../shared/custody/bags';
 import { STEP_DEFINITIONS, type CustodyStep, type PartyPart } from '../../../shared/custody/custody-steps';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { NO_BADGES, badgesComplete, placeBadge, staffOfBadge, type Badges } from './badge-parts';
@@ -52,7 +53,7 @@ export function HandoffForm({
   const t = useT();
   const refusalText = useRefusalText();
   const labels = useCustodyLabels();
-  const record = useRecordCustodyStep();
+  const record = useAction(useRecordCustodyStep());
   const [step, setStep] = useState<CustodyStep>(initialStep ?? steps[0]!);
   const [codes, setCodes] = useState<string[]>(presetBags.map(normaliseBagCode));
   const [counts, setCounts] = useState<Record<string, string>>({});
@@ -61,22 +62,27 @@ export function HandoffForm({
   const [recipient, setRecipient] = useState('');
   const [note, setNote] = useState('');
   const [typedBag, setTypedBag] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string; handoffId?: string } | null>(null);
+  const busy = record.busy;
+  const [recorded, setRecorded] = useState<{ text: string; handoffId: string } | null>(null);
+  const message: { ok: boolean; text: string; handoffId?: string } | null = record.error ? { ok: false, text: refusalText(record.error) } : recorded ? { ok: true, ...recorded } : null;
+  const clearMessage = () => {
+    record.reset();
+    setRecorded(null);
+  };
   const def = STEP_DEFINITIONS[step];
   const byCode = new Map(bags.map((b) => [normaliseBagCode(b.code), b]));
 
   const addBag = (raw: string) => {
     const code = normaliseBagCode(raw);
     if (code === '') return;
-    setMessage(null);
+    clearMessage();
     setCodes((prev) => (prev.includes(code) ? prev : [...prev, code]));
   };
   const addBadge = (code: string) => {
     const placed = placeBadge(def.parties, badges, code, staffOfBadge(day.staff, code)?.role);
-    if ('refused' in placed) setMessage({ ok: false, text: t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull') });
+    if ('refused' in placed) record.complain(t(placed.refused === 'duplicate' ? 'custody.badgeTwice' : 'custody.badgesFull'));
     else {
-      setMessage(null);
+      clearMessage();
       setBadges(placed.badges);
     }
   };
@@ -87,7 +93,7 @@ export function HandoffForm({
   const chooseStep = (next: CustodyStep) => {
     setStep(next);
     setBadges(NO_BADGES);
-    setMessage(null);
+    clearMessage();
   };
   const sealOf = (code: string): SealCheck => seals[code] ?? { intact: false, sealNo: '' };
   const countsMissing = def.countChecked && codes.some((c) => !/^\d+$/.test((counts[c] ?? '').trim()));
@@ -97,8 +103,7 @@ export function HandoffForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready || busy) return;
-    setBusy(true);
-    const answer = await record({
+    const answer = await record.run({
       step,
       bagCodes: codes,
       givers: badges.giver,
@@ -114,12 +119,8 @@ export function HandoffForm({
       ...(step === 'deliver' ? { recipient: recipient.trim() } : {}),
       ...(note.trim() !== '' ? { note: note.trim() } : {}),
     });
-    setBusy(false);
-    if (!answer.ok) {
-      setMessage({ ok: false, text: refusalText(answer.error) });
-      return;
-    }
-    setMessage({ ok: true, text: t('custody.recorded', { n: answer.value.recorded }), handoffId: answer.value.handoffId });
+    if (!answer?.ok) return;
+    setRecorded({ text: t('custody.recorded', { n: answer.value.recorded }), handoffId: answer.value.handoffId });
     setCodes([]);
     setCounts({});
     setSeals({});

@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react';
 import { MAX_BAG_IMPORT_ROWS, checkBagFile, type BagImportContext, type BagImportRow } from '../../../shared/custody/bag-import';
 import type { BagEntry } from '../../../shared/custody/custody-api';
+import type { ApiResult } from '../../../shared/api/result';
 import type { DayView } from '../api/api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { FilePickButton } from '../setup/FilePickButton';
 import { useRegisterBags } from './custody-api';
 import { useBagRoomName, useCustodyLabels } from './custody-labels';
@@ -48,11 +50,10 @@ export function ImportBagsPreview({
 }) {
   const t = useT();
   const labels = useCustodyLabels();
+  const refusalText = useRefusalText();
   const register = useRegisterBags();
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [confirmingPartial, setConfirmingPartial] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
 
   // The day and the bags are polled: key the context on content so the file is not re-read each poll.
   const contextJson = JSON.stringify({
@@ -64,23 +65,27 @@ export function ImportBagsPreview({
 
   const roomName = useBagRoomName(day.rooms);
 
-  const importEntries = async (entries: readonly BagEntry[]) => {
-    setBusy(true);
-    setRefusal(null);
+  /** How many bags went in; refused with what the core said, and how many went in before it did. */
+  const registerAll = useAction(async (entries: readonly BagEntry[]): Promise<ApiResult<number>> => {
     let registered = 0;
     // registerBags is all or none per call and takes at most MAX_BAG_IMPORT_ROWS.
     for (let start = 0; start < entries.length; start += MAX_BAG_IMPORT_ROWS) {
       const answer = await register({ bags: entries.slice(start, start + MAX_BAG_IMPORT_ROWS), actorStaffId });
       if (!answer.ok) {
-        setBusy(false);
-        setConfirmingPartial(false);
-        setRefusal(registered > 0 ? t('custody.import.partlyRefused', { n: registered, message: answer.error.message }) : answer.error.message);
-        return;
+        if (registered === 0) return answer;
+        return { ok: false, error: { code: answer.error.code, message: t('custody.import.partlyRefused', { n: registered, message: refusalText(answer.error) }) } };
       }
       registered += answer.value.codes.length;
     }
-    setBusy(false);
-    onImported(registered);
+    return { ok: true, value: registered };
+  });
+  const busy = registerAll.busy;
+  const refusal = registerAll.error ? refusalText(registerAll.error) : null;
+  const importEntries = async (entries: readonly BagEntry[]) => {
+    const answer = await registerAll.run(entries);
+    if (answer === undefined) return;
+    if (answer.ok) onImported(answer.value);
+    else setConfirmingPartial(false);
   };
 
   const header = (

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useCloseDay, useSignCustodyException, type Custody } from './custody-api';
 import { hhmm } from './custody-labels';
@@ -77,17 +78,21 @@ export function ReconcilePanel({ day, custody, offsetMs, onChanged }: { day: Day
 
 function ExceptionDialog({ day, bagCode, problems, onDone, onClose }: { day: DayView; bagCode: string; problems: string[]; onDone: () => void; onClose: () => void }) {
   const t = useT();
-  const sign = useSignCustodyException();
+  const refusalText = useRefusalText();
+  const sign = useAction(useSignCustodyException());
   const [reason, setReason] = useState('');
   const [examiner, setExaminer] = useState(NO_PROOF);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [doneText, setDoneText] = useState<string | null>(null);
+  const message = sign.error ? { ok: false, text: refusalText(sign.error) } : doneText !== null ? { ok: true, text: doneText } : null;
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    const answer = await sign({ bagCode, examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, reason: reason.trim() });
+    const answer = await sign.run({ bagCode, examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, reason: reason.trim() });
+    if (answer === undefined) return;
     // Refused: the badge stays and the PIN is typed again.
     setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
-    setMessage(answer.ok ? { ok: true, text: t('custody.exceptionDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+    if (!answer.ok) return;
+    setDoneText(t('custody.exceptionDone', { name: answer.value.name }));
+    onDone();
   };
   return (
     <Dialog title={t('custody.exceptionTitle', { code: bagCode })} onClose={onClose} closeLabel={t('reverify.close')} testId="custody-exception">
@@ -109,10 +114,11 @@ function ExceptionDialog({ day, bagCode, problems, onDone, onClose }: { day: Day
           onSubmit={() => void submit()}
           onChange={(proof) => {
             setExaminer(proof);
-            setMessage(null);
+            sign.reset();
+            setDoneText(null);
           }}
         />
-        <button type="submit" className="rec-warn" disabled={reason.trim() === '' || !isProofGiven(examiner)} data-testid="custody-exception-submit">
+        <button type="submit" className="rec-warn" disabled={sign.busy || reason.trim() === '' || !isProofGiven(examiner)} data-testid="custody-exception-submit">
           {t('custody.signException')}
         </button>
       </form>
@@ -127,16 +133,20 @@ function ExceptionDialog({ day, bagCode, problems, onDone, onClose }: { day: Day
 
 function CloseDayDialog({ day, onDone, onClose }: { day: DayView; onDone: () => void; onClose: () => void }) {
   const t = useT();
-  const close = useCloseDay();
+  const refusalText = useRefusalText();
+  const close = useAction(useCloseDay());
   const [note, setNote] = useState('');
   const [examiner, setExaminer] = useState(NO_PROOF);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [doneText, setDoneText] = useState<string | null>(null);
+  const message = close.error ? { ok: false, text: refusalText(close.error) } : doneText !== null ? { ok: true, text: doneText } : null;
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    const answer = await close({ examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, ...(note.trim() ? { note: note.trim() } : {}) });
+    const answer = await close.run({ examiner: { badgeCode: examiner.badgeCode.trim(), pin: examiner.pin }, ...(note.trim() ? { note: note.trim() } : {}) });
+    if (answer === undefined) return;
     setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
-    setMessage(answer.ok ? { ok: true, text: t('custody.closeDone', { name: answer.value.name }) } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+    if (!answer.ok) return;
+    setDoneText(t('custody.closeDone', { name: answer.value.name }));
+    onDone();
   };
   return (
     <Dialog title={t('custody.closeDay')} onClose={onClose} closeLabel={t('reverify.close')} testId="close-day">
@@ -154,10 +164,11 @@ function CloseDayDialog({ day, onDone, onClose }: { day: DayView; onDone: () => 
           onSubmit={() => void submit()}
           onChange={(proof) => {
             setExaminer(proof);
-            setMessage(null);
+            close.reset();
+            setDoneText(null);
           }}
         />
-        <button type="submit" className="rec-primary" disabled={!isProofGiven(examiner)} data-testid="close-day-submit">
+        <button type="submit" className="rec-primary" disabled={close.busy || !isProofGiven(examiner)} data-testid="close-day-submit">
           {t('custody.closeDay')}
         </button>
       </form>

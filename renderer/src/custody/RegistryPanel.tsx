@@ -3,6 +3,7 @@ import { BAG_KINDS, type BagKind } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import { LEVELS, type Level } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { useScanner } from '../scanner/use-scanner';
 import { FilePickButton } from '../setup/FilePickButton';
@@ -62,11 +63,12 @@ export function RegistryPanel({
   const refusalText = useRefusalText();
   const roomName = useBagRoomName(day.rooms);
   const labels = useCustodyLabels();
-  const register = useRegisterBags();
+  const register = useAction(useRegisterBags());
   const [fields, setFields] = useState<BagFields>(() => firstFields(day));
   const [code, setCode] = useState('');
   const [howMany, setHowMany] = useState('1');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [doneText, setDoneText] = useState<string | null>(null);
+  const message = register.error ? { ok: false, text: refusalText(register.error) } : doneText !== null ? { ok: true, text: doneText } : null;
   const [generated, setGenerated] = useState<string[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
   const [importFile, setImportFile] = useState<PickedFile | null>(null);
@@ -83,7 +85,8 @@ export function RegistryPanel({
     { enabled: importFile === null },
   );
   const pickList = async (file: File) => {
-    setMessage(null);
+    register.reset();
+    setDoneText(null);
     setImportFile(await readPicked(file));
   };
 
@@ -98,7 +101,7 @@ export function RegistryPanel({
         onCancel={() => setImportFile(null)}
         onImported={(n) => {
           setImportFile(null);
-          setMessage({ ok: true, text: t('custody.import.done', { n }) });
+          setDoneText(t('custody.import.done', { n }));
           onChanged();
         }}
       />
@@ -111,12 +114,9 @@ export function RegistryPanel({
   const submitScanned = async (event: FormEvent) => {
     event.preventDefault();
     if (code.trim() === '' || !countOk || !occupationOk) return;
-    const answer = await register({ bags: [entryOf(fields, code.trim())], actorStaffId });
-    if (!answer.ok) {
-      setMessage({ ok: false, text: refusalText(answer.error) });
-      return;
-    }
-    setMessage({ ok: true, text: t('custody.registered', { codes: answer.value.codes.join('、') }) });
+    const answer = await register.run({ bags: [entryOf(fields, code.trim())], actorStaffId });
+    if (!answer?.ok) return;
+    setDoneText(t('custody.registered', { codes: answer.value.codes.join('、') }));
     setRecent((r) => [...answer.value.codes, ...r].slice(0, 8));
     setCode('');
     set('sealNo', '');
@@ -127,13 +127,10 @@ export function RegistryPanel({
     event.preventDefault();
     const n = Number(howMany);
     if (!Number.isInteger(n) || n < 1 || !countOk || !occupationOk) return;
-    const answer = await register({ bags: Array.from({ length: n }, () => entryOf({ ...fields, sealNo: '' }, undefined)), actorStaffId });
-    if (!answer.ok) {
-      setMessage({ ok: false, text: refusalText(answer.error) });
-      return;
-    }
+    const answer = await register.run({ bags: Array.from({ length: n }, () => entryOf({ ...fields, sealNo: '' }, undefined)), actorStaffId });
+    if (!answer?.ok) return;
     setGenerated(answer.value.codes);
-    setMessage({ ok: true, text: t('custody.generated', { n: answer.value.codes.length }) });
+    setDoneText(t('custody.generated', { n: answer.value.codes.length }));
     onChanged();
   };
 
@@ -204,14 +201,14 @@ export function RegistryPanel({
             onChange={(e) => setCode(e.target.value)}
             data-testid="reg-code"
           />
-          <button type="submit" className="rec-primary" disabled={code.trim() === '' || !countOk || !occupationOk} data-testid="reg-submit">
+          <button type="submit" className="rec-primary" disabled={register.busy || code.trim() === '' || !countOk || !occupationOk} data-testid="reg-submit">
             {t('custody.register')}
           </button>
         </form>
         <form className="rec-row custody-scan-row" onSubmit={(e) => void submitGenerated(e)}>
           <span className="rec-label">{t('custody.generateLabel')}</span>
           <input className="custody-count" inputMode="numeric" value={howMany} onChange={(e) => setHowMany(e.target.value)} aria-label={t('custody.howMany')} data-testid="gen-how-many" />
-          <button type="submit" className="rec-action" disabled={!countOk || !occupationOk || !/^[1-9]\d*$/.test(howMany)} data-testid="gen-submit">
+          <button type="submit" className="rec-action" disabled={register.busy || !countOk || !occupationOk || !/^[1-9]\d*$/.test(howMany)} data-testid="gen-submit">
             {t('custody.generate')}
           </button>
           {generated.length > 0 && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DayView, RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
 import { formatEventTime } from '../format';
@@ -26,8 +27,8 @@ export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Pro
   const refusalText = useRefusalText();
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
   const [confirmer, setConfirmer] = useState(NO_PROOF);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const confirmAbsentees = useAction(apiClient().confirmAbsentees);
+  const error = confirmAbsentees.error ? refusalText(confirmAbsentees.error) : null;
   const confirmed = roster.absentees.confirmed;
   const listed = roster.rows
     .filter((r) => (confirmed ? confirmed.ticketNos.includes(r.ticketNo) : r.absence === 'pending'))
@@ -35,15 +36,13 @@ export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Pro
 
   const confirm = async () => {
     if (!isProofGiven(confirmer)) {
-      setError(t('proof.required'));
+      confirmAbsentees.complain(t('proof.required'));
       return;
     }
-    setBusy(true);
-    const answer = await apiClient().confirmAbsentees({ roomNo, ticketNos: listed.map((r) => r.ticketNo), confirmer: { badgeCode: confirmer.badgeCode.trim(), pin: confirmer.pin } });
-    setBusy(false);
+    const answer = await confirmAbsentees.run({ roomNo, ticketNos: listed.map((r) => r.ticketNo), confirmer: { badgeCode: confirmer.badgeCode.trim(), pin: confirmer.pin } });
+    if (answer === undefined) return;
     // Refused or not, the list may have moved (a late admission): show it as it stands now.
     onChanged();
-    setError(answer.ok ? null : refusalText(answer.error));
     // A PIN is typed again after a refusal; the badge stays.
     if (!answer.ok) setConfirmer((c) => ({ ...c, pin: '' }));
   };
@@ -92,7 +91,7 @@ export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Pro
             label={t('absentees.confirmerProof')}
             value={confirmer}
             onChange={(proof) => {
-              setError(null);
+              confirmAbsentees.reset();
               setConfirmer(proof);
             }}
             day={day}
@@ -104,7 +103,7 @@ export function AbsenteesDialog({ roster, roomNo, day, onChanged, onClose }: Pro
               {error}
             </div>
           )}
-          <button type="button" className="admit-submit" data-testid="absentees-submit" disabled={busy} onClick={() => void confirm()}>
+          <button type="button" className="admit-submit" data-testid="absentees-submit" disabled={confirmAbsentees.busy} onClick={() => void confirm()}>
             {t('absentees.submit', { n: listed.length })}
           </button>
         </>

@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { DOUBT_REASONS, type DoubtReason } from '../../../shared/checkin/doubt';
 import type { CandidateSummary, OverrideReason } from '../../../shared/checkin/verdict';
+import type { ApiInput } from '../../../shared/api/contract';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useAdmitInDoubt, useAdmitWithReason, useCandidateSearch, type AdmitAnswer } from './door-api';
 import { RevealIdNumber } from '../privacy/RevealIdNumber';
+
+/** One admission as sent: 存疑入场 and the others are two calls behind one submit button. */
+type AdmitRequest = { inDoubt: true; input: ApiInput<'admitInDoubt'> } | { inDoubt: false; input: ApiInput<'admitWithReason'> };
 
 /** The manual reasons, in the order the proctor reads them (issue 4: 证件损坏, 扫码失败, 临时身份证明, 其他). */
 const MANUAL_REASONS: readonly OverrideReason[] = ['document-damaged', 'scan-failed', 'temporary-id', 'other'];
@@ -35,8 +40,9 @@ interface Props {
  */
 export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClose }: Props) {
   const t = useT();
-  const admit = useAdmitWithReason();
+  const admitWithReason = useAdmitWithReason();
   const admitInDoubt = useAdmitInDoubt();
+  const admit = useAction((request: AdmitRequest) => (request.inDoubt ? admitInDoubt(request.input) : admitWithReason(request.input)));
   const refusalText = useRefusalText();
   // 存疑入场 is its own form: opened from the admitted verdict, or chosen here after a search.
   const [inDoubt, setInDoubt] = useState(mode.kind === 'doubt');
@@ -47,30 +53,23 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
   const [note, setNote] = useState('');
   const confirmedAbsent = mode.kind === 'late' && mode.confirmedAbsent === true;
   const [approver, setApprover] = useState(NO_PROOF);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const error = admit.error ? refusalText(admit.error) : null;
   const search = useCandidateSearch(roomNo, mode.kind !== 'late' && chosen === null ? query : '');
 
   const submitDoubt = async (candidate: CandidateSummary) => {
     if (!doubtReason) {
-      setError(t('doubt.reasonRequired'));
+      admit.complain(t('doubt.reasonRequired'));
       return;
     }
     if (doubtReason === 'other' && note.trim() === '') {
-      setError(t('admit.noteRequired'));
+      admit.complain(t('admit.noteRequired'));
       return;
     }
-    setBusy(true);
-    const result = await admitInDoubt({
-      roomNo,
-      ticketNo: candidate.ticketNo,
-      reason: doubtReason,
-      ...(note.trim() ? { note: note.trim() } : {}),
-      actorStaffId: doorStaffId,
+    const result = await admit.run({
+      inDoubt: true,
+      input: { roomNo, ticketNo: candidate.ticketNo, reason: doubtReason, ...(note.trim() ? { note: note.trim() } : {}), actorStaffId: doorStaffId },
     });
-    setBusy(false);
-    if (result.ok) onAdmitted(result.value);
-    else setError(refusalText(result.error));
+    if (result?.ok) onAdmitted(result.value);
   };
 
   const submit = async () => {
@@ -80,34 +79,33 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
       return;
     }
     if (!reason) {
-      setError(t('admit.reasonRequired'));
+      admit.complain(t('admit.reasonRequired'));
       return;
     }
     if (reason === 'other' && note.trim() === '') {
-      setError(t('admit.noteRequired'));
+      admit.complain(t('admit.noteRequired'));
       return;
     }
     const late = mode.kind === 'late';
     if (late && !isProofGiven(approver)) {
-      setError(t('proof.required'));
+      admit.complain(t('proof.required'));
       return;
     }
-    setBusy(true);
-    const result = await admit({
-      roomNo,
-      ticketNo: chosen.ticketNo,
-      reason,
-      ...(note.trim() ? { note: note.trim() } : {}),
-      actorStaffId: doorStaffId,
-      ...(late ? { approver: { badgeCode: approver.badgeCode.trim(), pin: approver.pin } } : {}),
+    const result = await admit.run({
+      inDoubt: false,
+      input: {
+        roomNo,
+        ticketNo: chosen.ticketNo,
+        reason,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        actorStaffId: doorStaffId,
+        ...(late ? { approver: { badgeCode: approver.badgeCode.trim(), pin: approver.pin } } : {}),
+      },
     });
-    setBusy(false);
+    if (result === undefined) return;
     if (result.ok) onAdmitted(result.value);
-    else {
-      setError(refusalText(result.error));
-      // A PIN is typed again after a refusal; the badge and the rest stay.
-      setApprover((a) => ({ ...a, pin: '' }));
-    }
+    // A PIN is typed again after a refusal; the badge and the rest stay.
+    else setApprover((a) => ({ ...a, pin: '' }));
   };
 
   return (
@@ -145,7 +143,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                   data-ticket={m.candidate.ticketNo}
                   onClick={() => {
                     setChosen(m.candidate);
-                    setError(null);
+                    admit.reset();
                   }}
                 >
                   <span className="admit-result-name">{m.candidate.name}</span>
@@ -192,7 +190,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                       data-testid={`doubt-reason-${r}`}
                       onChange={() => {
                         setDoubtReason(r);
-                        setError(null);
+                        admit.reset();
                       }}
                     />
                     <span>{t(`doubt.reason.${r}`)}</span>
@@ -207,7 +205,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                 <label key={r} className="admit-reason">
                   <input type="radio" name="admit-reason" checked={reason === r} data-testid={`admit-reason-${r}`} onChange={() => {
                       setReason(r);
-                      setError(null);
+                      admit.reset();
                     }}
                   />
                   <span>{t(`admit.reason.${r}`)}</span>
@@ -224,7 +222,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                 value={approver}
                 onChange={(proof) => {
                   setApprover(proof);
-                  setError(null);
+                  admit.reset();
                 }}
                 day={day}
                 testId="admit-approver"
@@ -251,7 +249,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
             </div>
           )}
           <div className="admit-buttons">
-            <button type="button" className={`admit-submit${inDoubt ? ' admit-submit-doubt' : ''}`} data-testid="admit-submit" disabled={busy} onClick={() => void submit()}>
+            <button type="button" className={`admit-submit${inDoubt ? ' admit-submit-doubt' : ''}`} data-testid="admit-submit" disabled={admit.busy} onClick={() => void submit()}>
               {inDoubt ? t('doubt.submit') : mode.kind === 'late' ? t('admit.submitLate') : t('admit.submit')}
             </button>
             {mode.kind === 'manual' && !inDoubt && (
@@ -261,7 +259,7 @@ export function AdmitDialog({ mode, roomNo, doorStaffId, day, onAdmitted, onClos
                 data-testid="admit-as-doubt"
                 onClick={() => {
                   setInDoubt(true);
-                  setError(null);
+                  admit.reset();
                 }}
               >
                 {t('doubt.action')}

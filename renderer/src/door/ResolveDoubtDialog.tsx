@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { DOUBT_OUTCOMES, type DoubtOutcome } from '../../../shared/checkin/doubt';
 import type { DayView, RoomRoster } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { useResolveDoubt } from './door-api';
 
@@ -23,27 +24,26 @@ interface Props {
  */
 export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Props) {
   const t = useT();
-  const resolve = useResolveDoubt();
+  const refusalText = useRefusalText();
+  const resolve = useAction(useResolveDoubt());
   const [signer, setSigner] = useState(NO_PROOF);
   const [secondSigner, setSecondSigner] = useState(NO_PROOF);
   const [outcome, setOutcome] = useState<DoubtOutcome | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const error = resolve.error ? refusalText(resolve.error) : null;
 
   const submit = async () => {
     if (!outcome) {
-      setError(t('doubt.outcomeRequired'));
+      resolve.complain(t('doubt.outcomeRequired'));
       return;
     }
     const secondGiven = secondSigner.badgeCode.trim() !== '' || secondSigner.pin !== '';
     if (!isProofGiven(signer) || (secondGiven && !isProofGiven(secondSigner))) {
-      setError(t('proof.required'));
+      resolve.complain(t('proof.required'));
       return;
     }
     const trimmed = (p: typeof signer) => ({ badgeCode: p.badgeCode.trim(), pin: p.pin });
-    setBusy(true);
-    const result = await resolve({
+    const result = await resolve.run({
       roomNo,
       ticketNo: row.ticketNo,
       outcome,
@@ -51,10 +51,9 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
       ...(secondGiven ? { secondSigner: trimmed(secondSigner) } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     });
-    setBusy(false);
+    if (result === undefined) return;
     if (result.ok) onResolved();
     else {
-      setError(result.error.message);
       // PINs are typed again after a refusal; the badges and the rest stay.
       setSigner((p) => ({ ...p, pin: '' }));
       setSecondSigner((p) => ({ ...p, pin: '' }));
@@ -62,7 +61,7 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
   };
   const onProof = (set: (p: typeof signer) => void) => (proof: typeof signer) => {
     set(proof);
-    setError(null);
+    resolve.reset();
   };
 
   return (
@@ -89,7 +88,7 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
                 data-testid={`doubt-outcome-${o}`}
                 onChange={() => {
                   setOutcome(o);
-                  setError(null);
+                  resolve.reset();
                 }}
               />
               <span>{t(`doubt.outcome.${o}`)}</span>
@@ -109,7 +108,7 @@ export function ResolveDoubtDialog({ row, roomNo, day, onResolved, onClose }: Pr
             {error}
           </div>
         )}
-        <button type="button" className="admit-submit" data-testid="resolve-doubt-submit" disabled={busy} onClick={() => void submit()}>
+        <button type="button" className="admit-submit" data-testid="resolve-doubt-submit" disabled={resolve.busy} onClick={() => void submit()}>
           {t('doubt.submitResolve')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { reverifyNeedsNote, reverifyWalk, type ReverifyResult } from '../../../shared/checkin/reverify';
 import type { RoomRoster } from '../api/api';
 import { apiClient } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { useCandidatePhoto } from './door-api';
@@ -32,8 +33,9 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
   const bySeat = new Map(roster.rows.map((r) => [r.seatNo, r]));
   const firstOpen = walk.findIndex((seatNo) => (bySeat.get(seatNo)?.reverify ?? null) === null);
   const [index, setIndex] = useState(firstOpen === -1 ? walk.length : firstOpen);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const markReverify = useAction(apiClient().markReverify);
+  const error = markReverify.error ? refusalText(markReverify.error) : null;
+  const busy = markReverify.busy;
   const seatNo = walk[index];
   const row = seatNo === undefined ? undefined : bySeat.get(seatNo);
   const photo = useCandidatePhoto(row?.ticketNo ?? null);
@@ -43,22 +45,16 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
     if (seatNo === undefined) return;
     if (reverifyNeedsNote(result) && note === undefined) {
       setImpostorNote('');
-      setError(null);
+      markReverify.reset();
       return;
     }
     if (reverifyNeedsNote(result) && (note ?? '').trim() === '') {
-      setError(t('reverify.impostorRequired'));
+      markReverify.complain(t('reverify.impostorRequired'));
       return;
     }
-    setBusy(true);
-    const answer = await apiClient().markReverify({ roomNo, seatNo, result, ...(note?.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
-    setBusy(false);
-    if (!answer.ok) {
-      setError(refusalText(answer.error));
-      return;
-    }
+    const answer = await markReverify.run({ roomNo, seatNo, result, ...(note?.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
+    if (!answer?.ok) return;
     setImpostorNote(null);
-    setError(null);
     onMarked();
     setIndex((i) => i + 1);
   };
@@ -131,7 +127,7 @@ export function ReverifyDialog({ roster, roomNo, staffId, onMarked, onClose }: P
             disabled={busy}
             onClick={() => {
               setImpostorNote(null);
-              setError(null);
+              markReverify.reset();
             }}
           >
             {t('reverify.impostorCancel')}

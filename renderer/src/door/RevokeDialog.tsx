@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { REVOKE_REASONS, type RevokeReason } from '../../../shared/checkin/revoke-admission';
 import { apiClient } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useRefusalText, useT } from '../i18n/i18n';
 
@@ -29,23 +30,20 @@ export function RevokeDialog({ target, roomNo, staffId, onRevoked, onClose }: Pr
   const refusalText = useRefusalText();
   const [reason, setReason] = useState<RevokeReason | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const revoke = useAction(apiClient().revokeAdmission);
+  const error = revoke.error ? refusalText(revoke.error) : null;
 
   const submit = async () => {
     if (reason === null) {
-      setError(t('revoke.reasonRequired'));
+      revoke.complain(t('revoke.reasonRequired'));
       return;
     }
     if (reason === 'other' && note.trim() === '') {
-      setError(t('revoke.noteRequired'));
+      revoke.complain(t('revoke.noteRequired'));
       return;
     }
-    setBusy(true);
-    const answer = await apiClient().revokeAdmission({ roomNo, ticketNo: target.ticketNo, reason, ...(note.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
-    setBusy(false);
-    if (answer.ok) onRevoked();
-    else setError(refusalText(answer.error));
+    const answer = await revoke.run({ roomNo, ticketNo: target.ticketNo, reason, ...(note.trim() ? { note: note.trim() } : {}), actorStaffId: staffId });
+    if (answer?.ok) onRevoked();
   };
 
   return (
@@ -71,7 +69,7 @@ export function RevokeDialog({ target, roomNo, staffId, onRevoked, onClose }: Pr
               data-testid={`revoke-reason-${r}`}
               onChange={() => {
                 setReason(r);
-                setError(null);
+                revoke.reset();
               }}
             />
             <span>{t(`revoke.reason.${r}`)}</span>
@@ -96,7 +94,7 @@ export function RevokeDialog({ target, roomNo, staffId, onRevoked, onClose }: Pr
         </div>
       )}
       <div className="admit-buttons">
-        <button type="button" className="admit-submit revoke-submit" data-testid="revoke-submit" disabled={busy} onClick={() => void submit()}>
+        <button type="button" className="admit-submit revoke-submit" data-testid="revoke-submit" disabled={revoke.busy} onClick={() => void submit()}>
           {t('revoke.submit')}
         </button>
       </div>

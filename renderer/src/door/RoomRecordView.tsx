@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { DayView, RoomRecord } from '../api/api';
 import { apiClient, useRoomRecord } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useDeviceClock } from '../clock/device-clock';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { RoomRecordPage } from '../print/RoomRecordPage';
@@ -25,7 +26,9 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
   const [dialog, setDialog] = useState<'papers' | 'sign' | null>(null);
   const [correcting, setCorrecting] = useState<{ incident: RoomRecord['incidents'][number]; mode: 'withdrawn' | 'amended' } | null>(null);
   const incidentLabel = useIncidentLabel();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const collectPapers = useAction(apiClient().collectPapers);
+  const [collectedText, setCollectedText] = useState<string | null>(null);
+  const message = collectPapers.error ? { ok: false, text: refusalText(collectPapers.error) } : collectedText !== null ? { ok: true, text: collectedText } : null;
   if (!day.plan) return null;
   if (!record.value) {
     return <p className={record.error ? 'roster-error' : 'muted'}>{record.error ? record.error.message : t('roster.loading')}</p>;
@@ -40,8 +43,9 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
     onDialog(which !== null);
   };
   const collect = async () => {
-    const answer = await apiClient().collectPapers({ roomNo, actorStaffId: staffId });
-    setMessage(answer.ok ? { ok: true, text: `${t('rec.collect')} ${answer.value.collected}` } : { ok: false, text: refusalText(answer.error) });
+    const answer = await collectPapers.run({ roomNo, actorStaffId: staffId });
+    if (answer === undefined) return;
+    if (answer.ok) setCollectedText(`${t('rec.collect')} ${answer.value.collected}`);
     record.refresh();
   };
   const frozen = r.signatures.frozenAt !== null;
@@ -55,7 +59,7 @@ export function RoomRecordView({ day, roomNo, staffId, onDialog }: { day: DayVie
             {r.balance === 'balanced' ? t('rec.balanceOk') : r.balance === 'mismatch' ? t('rec.balanceBad') : '—'}
           </span>
         </button>
-        <button type="button" className="rec-action" data-testid="record-collect" disabled={r.collected !== null} onClick={() => void collect()}>
+        <button type="button" className="rec-action" data-testid="record-collect" disabled={collectPapers.busy || r.collected !== null} onClick={() => void collect()}>
           {t('rec.collect')}
           {r.collected && <span className="rec-pill">{r.collected.count}</span>}
         </button>

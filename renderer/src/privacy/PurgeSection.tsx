@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { ExaminerProof } from './ExaminerProof';
 import { usePurgePersonalData } from './privacy-api';
 import './privacy.css';
@@ -11,9 +12,11 @@ import './privacy.css';
  */
 export function PurgeSection({ onPurged }: { onPurged: () => void }) {
   const t = useT();
-  const purge = usePurgePersonalData();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  const purge = useAction(usePurgePersonalData());
+  const busy = purge.busy;
+  const [doneText, setDoneText] = useState<string | null>(null);
+  const outcome = purge.error ? { ok: false, text: refusalText(purge.error) } : doneText !== null ? { ok: true, text: doneText } : null;
   return (
     <section className="package-card purge-section" data-testid="purge-section">
       <h2>{t('privacy.purgeTitle')}</h2>
@@ -23,14 +26,11 @@ export function PurgeSection({ onPurged }: { onPurged: () => void }) {
         busy={busy}
         testId="purge"
         onProof={(examinerBadgeCode, examinerPin) => {
-          setBusy(true);
-          setOutcome(null);
-          void purge({ examinerBadgeCode, examinerPin }).then((result) => {
-            setBusy(false);
-            if (result.ok) {
-              setOutcome({ ok: true, text: t('privacy.purgeDone', { events: result.value.eventsRedacted, photos: result.value.photosRemoved }) });
-              onPurged();
-            } else setOutcome({ ok: false, text: result.error.message });
+          setDoneText(null);
+          void purge.run({ examinerBadgeCode, examinerPin }).then((result) => {
+            if (!result?.ok) return;
+            setDoneText(t('privacy.purgeDone', { events: result.value.eventsRedacted, photos: result.value.photosRemoved }));
+            onPurged();
           });
         }}
       />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { ExaminerProof } from './ExaminerProof';
 import { useRevealIdNumber } from './privacy-api';
 import './privacy.css';
@@ -10,11 +11,12 @@ import './privacy.css';
  */
 export function RevealIdNumber({ ticketNo }: { ticketNo: string }) {
   const t = useT();
-  const reveal = useRevealIdNumber();
+  const refusalText = useRefusalText();
+  const reveal = useAction(useRevealIdNumber());
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const busy = reveal.busy;
   const [shown, setShown] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const error = reveal.error ? refusalText(reveal.error) : null;
   if (shown) {
     return (
       <div className="reveal-id" data-testid="reveal-id-shown">
@@ -41,12 +43,8 @@ export function RevealIdNumber({ ticketNo }: { ticketNo: string }) {
         busy={busy}
         testId="reveal-id"
         onProof={(examinerBadgeCode, examinerPin) => {
-          setBusy(true);
-          setError(null);
-          void reveal({ ticketNo, examinerBadgeCode, examinerPin }).then((result) => {
-            setBusy(false);
-            if (result.ok) setShown(result.value.idNumber);
-            else setError(result.error.message);
+          void reveal.run({ ticketNo, examinerBadgeCode, examinerPin }).then((result) => {
+            if (result?.ok) setShown(result.value.idNumber);
           });
         }}
       />

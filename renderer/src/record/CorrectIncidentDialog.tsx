@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { apiClient, type DayView, type RoomRecord } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 import { IncidentFields, type IncidentDraft } from './IncidentFields';
 
@@ -32,12 +33,16 @@ export function CorrectIncidentDialog({
   const [draft, setDraft] = useState<IncidentDraft>({ kindId: incident.kindId, cheating: incident.cheating, actions: [...incident.actions], description: incident.description });
   const [reason, setReason] = useState('');
   const [corrector, setCorrector] = useState(NO_PROOF);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  const correct = useAction(apiClient().correctIncident);
+  const [saved, setSaved] = useState(false);
+  const message = correct.error ? { ok: false, text: refusalText(correct.error) } : saved ? { ok: true, text: t('rec.saved') } : null;
   const submit = async () => {
     const amended = mode === 'amended' && draft.kindId ? { kindId: draft.kindId, cheating: draft.cheating, actions: draft.actions, description: draft.description.trim() } : undefined;
     const proof = { badgeCode: corrector.badgeCode.trim(), pin: corrector.pin };
-    const answer = await apiClient().correctIncident({ roomNo, incidentEventId: incident.eventId, correction: mode, reason: reason.trim(), ...(amended ? { amended } : {}), corrector: proof });
-    setMessage(answer.ok ? { ok: true, text: t('rec.saved') } : { ok: false, text: answer.error.message });
+    const answer = await correct.run({ roomNo, incidentEventId: incident.eventId, correction: mode, reason: reason.trim(), ...(amended ? { amended } : {}), corrector: proof });
+    if (answer === undefined) return;
+    setSaved(answer.ok);
     if (answer.ok) onDone();
     else setCorrector((c) => ({ ...c, pin: '' }));
   };
@@ -64,13 +69,14 @@ export function CorrectIncidentDialog({
           testId="corrector"
           onChange={(proof) => {
             setCorrector(proof);
-            setMessage(null);
+            correct.reset();
+            setSaved(false);
           }}
         />
         <button
           type="button"
           className={mode === 'withdrawn' ? 'rec-warn' : 'rec-primary'}
-          disabled={reason.trim() === '' || !isProofGiven(corrector) || message?.ok === true}
+          disabled={correct.busy || reason.trim() === '' || !isProofGiven(corrector) || saved}
           onClick={() => void submit()}
           data-testid="correction-submit"
         >

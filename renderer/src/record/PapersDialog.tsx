@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { PAPER_PROBLEM_LABELS, PAPER_PROBLEMS, type PaperProblem } from '../../../shared/record/incidents';
 import { PAPER_KINDS, paperCountGaps, type PaperKind } from '../../../shared/record/paper-counts';
 import type { ApiResult } from '../../../shared/api/result';
+import { useAction } from '../api/use-action';
 import { apiClient, type RoomRecord } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useT, type Translate } from '../i18n/i18n';
+import { useRefusalText, useT, type Translate } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 
 const FIELDS = ['received', 'issued', 'spare', 'absentKept', 'collected'] as const;
@@ -28,19 +29,23 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
   const [problem, setProblem] = useState<PaperProblem>('count-mismatch');
   const [note, setNote] = useState('');
   const [amendmentReason, setAmendmentReason] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  const send = useAction((call: () => Promise<ApiResult<unknown>>) => call());
+  const [saved, setSaved] = useState(false);
+  const message = send.error ? { ok: false, text: refusalText(send.error) } : saved ? { ok: true, text: t('rec.saved') } : null;
   const frozen = record.signatures.frozenAt !== null;
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 
-  const run = async (call: Promise<ApiResult<unknown>>) => {
-    const answer = await call;
-    setMessage(answer.ok ? { ok: true, text: t('rec.saved') } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+  const run = async (call: () => Promise<ApiResult<unknown>>) => {
+    const answer = await send.run(call);
+    if (!answer?.ok) return;
+    setSaved(true);
+    onDone();
   };
   const save = (kind: PaperKind) => {
     const c = counts[kind];
     const n = (s: string) => (s.trim() === '' ? 0 : Number(s));
-    void run(
+    void run(() =>
       apiClient().recordPaperCount({
         roomNo,
         count: { kind, received: n(c.received), issued: n(c.issued), spare: n(c.spare), absentKept: n(c.absentKept), collected: c.collected.trim() === '' ? null : n(c.collected) },
@@ -78,7 +83,7 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
                 </td>
               ))}
               <td>
-                <button type="button" className="rec-primary" data-testid={`count-${kind}-save`} onClick={() => save(kind)}>
+                <button type="button" className="rec-primary" disabled={send.busy} data-testid={`count-${kind}-save`} onClick={() => save(kind)}>
                   {t('rec.saveCounts')}
                 </button>
               </td>
@@ -103,8 +108,9 @@ export function PapersDialog({ roomNo, staffId, record, onDone, onClose }: { roo
           <button
             type="button"
             className="rec-warn"
+            disabled={send.busy}
             data-testid="paper-problem-submit"
-            onClick={() => void run(apiClient().recordIncident({ roomNo, subject: { kind: 'papers' }, kindId: problem, cheating: false, actions: [], description: note.trim(), actorStaffId: staffId, ...amendment }))}
+            onClick={() => void run(() => apiClient().recordIncident({ roomNo, subject: { kind: 'papers' }, kindId: problem, cheating: false, actions: [], description: note.trim(), actorStaffId: staffId, ...amendment }))}
           >
             {t('rec.reportProblem')}
           </button>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '../../../shared/record/hand-ins';
 import type { ApiResult } from '../../../shared/api/result';
+import { useAction } from '../api/use-action';
 import { apiClient, type DayView, type RoomRecord, type RoomRoster } from '../api/api';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 import { useNow } from '../clock/device-clock';
 import { formatClockMs } from '../format';
@@ -37,20 +38,26 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
   const [witness, setWitness] = useState(NO_PROOF);
   const [companion, setCompanion] = useState(NO_PROOF);
   const [amendmentReason, setAmendmentReason] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  // One action per candidate at a time: the dialog's buttons share it, so none is sent twice.
+  const send = useAction((call: () => Promise<ApiResult<unknown>>) => call());
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const message = send.error ? { ok: false, text: refusalText(send.error) } : savedText !== null ? { ok: true, text: savedText } : null;
   const frozen = (record?.signatures.frozenAt ?? null) !== null;
   const openLeave = record?.leaves.find((l) => l.ticketNo === row.ticketNo && l.returnedAt === null);
   const amendment = frozen && amendmentReason.trim() ? { amendmentReason: amendmentReason.trim() } : {};
 
-  const run = async (call: Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
-    const answer = await call;
-    setMessage(answer.ok ? { ok: true, text: saved } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
-    else {
+  const run = async (call: () => Promise<ApiResult<unknown>>, saved = t('rec.saved')) => {
+    const answer = await send.run(call);
+    if (answer === undefined) return;
+    if (!answer.ok) {
       // A PIN is typed again after a refusal; the badges and the rest stay.
       setWitness((w) => ({ ...w, pin: '' }));
       setCompanion((c) => ({ ...c, pin: '' }));
+      return;
     }
+    setSavedText(saved);
+    onDone();
   };
 
   return (
@@ -69,15 +76,16 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
           <button
             type="button"
             className="rec-primary"
-            disabled={draft.kindId === null || (witness.badgeCode.trim() !== '' && !isProofGiven(witness))}
+            disabled={send.busy || draft.kindId === null || (witness.badgeCode.trim() !== '' && !isProofGiven(witness))}
             data-testid="incident-submit"
-            onClick={() =>
-              draft.kindId &&
-              void run(
+            onClick={() => {
+              const kindId = draft.kindId;
+              if (kindId === null) return;
+              void run(() =>
                 apiClient().recordIncident({
                   roomNo,
                   subject: { kind: 'candidate', ticketNo: row.ticketNo },
-                  kindId: draft.kindId,
+                  kindId,
                   cheating: draft.cheating,
                   actions: draft.actions,
                   description: draft.description.trim(),
@@ -86,18 +94,18 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                   actorStaffId: staffId,
                   ...amendment,
                 }),
-              )
-            }
+              );
+            }}
           >
             {t('rec.save')}
           </button>
         </section>
         <section className="rec-block">
-          <button type="button" className="rec-big" data-testid="hand-in-submit" onClick={() => void run(apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
+          <button type="button" className="rec-big" disabled={send.busy} data-testid="hand-in-submit" onClick={() => void run(() => apiClient().recordHandIn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }), t('rec.handedIn', { name: row.name }))}>
             {t('rec.handIn')}
           </button>
           {openLeave ? (
-            <button type="button" className="rec-big" data-testid="leave-return" onClick={() => void run(apiClient().recordReturn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
+            <button type="button" className="rec-big" disabled={send.busy} data-testid="leave-return" onClick={() => void run(() => apiClient().recordReturn({ roomNo, ticketNo: row.ticketNo, actorStaffId: staffId, ...amendment }))}>
               {t('rec.return')}
             </button>
           ) : (
@@ -110,9 +118,9 @@ export function SeatRecordDialog({ row, roomNo, staffId, day, record, onDone, on
                     key={r}
                     type="button"
                     className="rec-kind"
+                    disabled={send.busy || !isProofGiven(companion)}
                     data-testid={`leave-${r}`}
-                    disabled={!isProofGiven(companion)}
-                    onClick={() => void run(apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, companion, actorStaffId: staffId, ...amendment }))}
+                    onClick={() => void run(() => apiClient().recordLeave({ roomNo, ticketNo: row.ticketNo, reason: r, companion, actorStaffId: staffId, ...amendment }))}
                   >
                     {LEAVE_REASON_LABELS[r][language]}
                   </button>

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import type { ApiResult } from '../../../shared/api/result';
 import { apiClient, type DayView, type RoomRecord } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { formatEventTime } from '../format';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
 
 /**
@@ -15,32 +17,44 @@ export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: {
   const [signer, setSigner] = useState(NO_PROOF);
   const [examiner, setExaminer] = useState(NO_PROOF);
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  // A signature and the exception share the dialog's one message line, so they are one action.
+  const send = useAction((call: () => Promise<ApiResult<{ name: string }>>) => call());
+  const [signedText, setSignedText] = useState<string | null>(null);
+  const message = send.error ? { ok: false, text: refusalText(send.error) } : signedText !== null ? { ok: true, text: signedText } : null;
+  const clearMessage = () => {
+    send.reset();
+    setSignedText(null);
+  };
   const { chief, second, exception } = record.signatures;
 
   const trimmed = (p: typeof signer) => ({ badgeCode: p.badgeCode.trim(), pin: p.pin });
   const sign = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!isProofGiven(signer)) {
-      setMessage({ ok: false, text: t('proof.required') });
+      send.complain(t('proof.required'));
       return;
     }
-    const answer = await apiClient().signRecord({ roomNo, signer: trimmed(signer) });
+    const answer = await send.run(() => apiClient().signRecord({ roomNo, signer: trimmed(signer) }));
+    if (answer === undefined) return;
     // Signed: the next person signs with their own badge. Refused: the badge stays, the PIN is typed again.
     setSigner(answer.ok ? NO_PROOF : { ...signer, pin: '' });
-    setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+    if (!answer.ok) return;
+    setSignedText(`${answer.value.name} ${t('rec.saved')}`);
+    onDone();
   };
   const excuse = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!isProofGiven(examiner)) {
-      setMessage({ ok: false, text: t('proof.required') });
+      send.complain(t('proof.required'));
       return;
     }
-    const answer = await apiClient().signRecordException({ roomNo, examiner: trimmed(examiner), reason });
+    const answer = await send.run(() => apiClient().signRecordException({ roomNo, examiner: trimmed(examiner), reason }));
+    if (answer === undefined) return;
     setExaminer(answer.ok ? NO_PROOF : { ...examiner, pin: '' });
-    setMessage(answer.ok ? { ok: true, text: `${answer.value.name} ${t('rec.saved')}` } : { ok: false, text: answer.error.message });
-    if (answer.ok) onDone();
+    if (!answer.ok) return;
+    setSignedText(`${answer.value.name} ${t('rec.saved')}`);
+    onDone();
   };
 
   return (
@@ -76,10 +90,10 @@ export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: {
             onSubmit={() => void sign()}
             onChange={(proof) => {
               setSigner(proof);
-              setMessage(null);
+              clearMessage();
             }}
           />
-          <button type="submit" className="rec-primary" data-testid="sign-submit">
+          <button type="submit" className="rec-primary" disabled={send.busy} data-testid="sign-submit">
             {t('rec.signSubmit')}
           </button>
         </form>
@@ -99,10 +113,10 @@ export function SignDialog({ roomNo, day, record, offsetMs, onDone, onClose }: {
             onSubmit={() => void excuse()}
             onChange={(proof) => {
               setExaminer(proof);
-              setMessage(null);
+              clearMessage();
             }}
           />
-          <button type="submit" className="rec-warn" disabled={reason.trim() === '' || !isProofGiven(examiner)} data-testid="exception-submit">
+          <button type="submit" className="rec-warn" disabled={send.busy || reason.trim() === '' || !isProofGiven(examiner)} data-testid="exception-submit">
             {t('rec.exceptionButton')}
           </button>
         </form>

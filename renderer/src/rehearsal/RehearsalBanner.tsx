@@ -1,15 +1,16 @@
-import { useState } from 'react';
 import { useStopRehearsal } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useDeviceClock, useRehearsal } from '../clock/device-clock';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 
 /** On every screen while a rehearsal runs: nobody may mistake a training day for the real one. */
 export function RehearsalBanner() {
   const t = useT();
   const rehearsal = useRehearsal();
-  const stopRehearsal = useStopRehearsal();
+  const refusalText = useRefusalText();
+  const stopRehearsal = useAction(useStopRehearsal());
   const requestRefresh = useDeviceClock((s) => s.requestRefresh);
-  const [error, setError] = useState<string | null>(null);
+  const error = stopRehearsal.error ? refusalText(stopRehearsal.error) : null;
   if (!rehearsal) return null;
   return (
     <div className="rehearsal-banner" data-testid="rehearsal-banner" role="status">
@@ -19,10 +20,10 @@ export function RehearsalBanner() {
         type="button"
         className="rehearsal-stop"
         data-testid="rehearsal-stop"
+        disabled={stopRehearsal.busy}
         onClick={() => {
-          void stopRehearsal().then((result) => {
-            if (result.ok) requestRefresh();
-            else setError(result.error.message);
+          void stopRehearsal.run(undefined).then((result) => {
+            if (result?.ok) requestRefresh();
           });
         }}
       >

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { examDayApiSpec } from '../../../shared/api/contract';
 import { REHEARSAL_SPEEDS, type RehearsalSpeed } from '../../../shared/clock/virtual-clock';
 import { useStartRehearsal, type DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useDeviceClock } from '../clock/device-clock';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useDialogStore } from '../state/dialog-store';
 import { useUiStore } from '../state/ui-store';
 import { useScheduleQuery } from '../timetable/schedule-context';
@@ -24,10 +24,11 @@ export function RehearsalDialog({ day }: { day: DayView }) {
   const language = useUiStore((s) => s.language);
   const setRehearsal = useDialogStore((s) => s.setRehearsal);
   const requestRefresh = useDeviceClock((s) => s.requestRefresh);
-  const startRehearsal = useStartRehearsal();
+  const refusalText = useRefusalText();
+  const startRehearsal = useAction(useStartRehearsal());
   const steps = useScheduleQuery().value?.steps ?? [];
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const error = startRehearsal.error ? refusalText(startRehearsal.error) : null;
+  const sending = startRehearsal.busy;
   const { register, handleSubmit, formState } = useForm<FormValues>({
     defaultValues: { startTime: day.plan?.startTime ?? '08:30', fromStepId: steps[0]?.id ?? 'staff-arrive', speed: '10' },
   });
@@ -40,14 +41,8 @@ export function RehearsalDialog({ day }: { day: DayView }) {
         className="rehearsal-form"
         noValidate
         onSubmit={handleSubmit(({ startTime, fromStepId, speed }) => {
-          setSending(true);
-          setError(null);
-          void startRehearsal({ startTime, fromStepId, speed: Number(speed) as RehearsalSpeed }).then((result) => {
-            setSending(false);
-            if (!result.ok) {
-              setError(result.error.message);
-              return;
-            }
+          void startRehearsal.run({ startTime, fromStepId, speed: Number(speed) as RehearsalSpeed }).then((result) => {
+            if (!result?.ok) return;
             close();
             requestRefresh();
           });

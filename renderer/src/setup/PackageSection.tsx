@@ -4,23 +4,28 @@ import { Outcome, type SectionProps } from './ExamSetupScreen';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { useExportDayPackage, useImportDayPackage, useInspectDayPackage, useStartNewDay } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { FilePickButton } from './FilePickButton';
 import { downloadTextFile } from '../components/download-file';
 import { PassphraseAsk, PassphraseBox } from './Passphrase';
 import { useSyncStatusQuery } from '../sync/sync-status-context';
+
+type OutcomeLine = { ok: boolean; text: string } | null;
 
 const size = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /** ⑦ 考试日数据包: export (office), import (door laptop), or start an empty day (the old one archived). */
 export function PackageSection({ refresh }: SectionProps) {
   const s = useT();
-  const exportPackage = useExportDayPackage();
-  const importPackage = useImportDayPackage();
-  const inspectPackage = useInspectDayPackage();
-  const startNewDay = useStartNewDay();
-  const [busy, setBusy] = useState(false);
-  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  const refusalText = useRefusalText();
+  const exportPackage = useAction(useExportDayPackage());
+  const importPackage = useAction(useImportDayPackage());
+  const inspectPackage = useAction(useInspectDayPackage());
+  const startNewDay = useAction(useStartNewDay());
+  const busy = exportPackage.busy || inspectPackage.busy || importPackage.busy;
+  const [exportedText, setExportedText] = useState<string | null>(null);
+  const exported: OutcomeLine = exportPackage.error ? { ok: false, text: refusalText(exportPackage.error) } : exportedText !== null ? { ok: true, text: exportedText } : null;
   const [officeFingerprint, setOfficeFingerprint] = useState<string | null>(null);
   /** The export's one-time passphrase: on this screen only, for the person carrying the file. */
   const [passphrase, setPassphrase] = useState<string | null>(null);
@@ -28,29 +33,33 @@ export function PackageSection({ refresh }: SectionProps) {
   const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
   /** A verified package waiting for the person at the door to compare fingerprints. */
   const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectDayPackage'> } | null>(null);
-  const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
-  const [newDay, setNewDay] = useState<{ ok: boolean; text: string } | null>(null);
+  /** What the import side last said itself (imported, cancelled); a refusal of the check or the import comes first. */
+  const [importNote, setImportNote] = useState<OutcomeLine>(null);
+  const importRefusal = inspectPackage.error ?? importPackage.error;
+  const imported: OutcomeLine = importRefusal ? { ok: false, text: s('package.refused', { message: refusalText(importRefusal) }) } : importNote;
+  const setImported = (outcome: OutcomeLine) => {
+    inspectPackage.reset();
+    importPackage.reset();
+    setImportNote(outcome);
+  };
+  const [newDayText, setNewDayText] = useState<string | null>(null);
+  const newDay: OutcomeLine = startNewDay.error ? { ok: false, text: refusalText(startNewDay.error) } : newDayText !== null ? { ok: true, text: newDayText } : null;
   // Paired doors whose key the office knows: a package for one is sealed to it (issue 11 item 4).
   const syncStatus = useSyncStatusQuery().value;
   const doors = syncStatus?.role === 'office' ? syncStatus.devices.filter((d) => d.kind === 'door' && !d.revoked) : [];
   const [forDeviceId, setForDeviceId] = useState('');
 
   const doExport = async () => {
-    setBusy(true);
     setPassphrase(null);
-    const result = await exportPackage(forDeviceId === '' ? {} : { forDeviceId });
-    setBusy(false);
-    if (!result.ok) {
-      setExported({ ok: false, text: result.error.message });
-      return;
-    }
+    const result = await exportPackage.run(forDeviceId === '' ? {} : { forDeviceId });
+    if (!result?.ok) return;
     const { fileName, content, events, photos, bytes, fingerprint } = result.value;
     setOfficeFingerprint(fingerprint);
     setPassphrase(result.value.passphrase);
     downloadTextFile(fileName, content);
     const sealedFor = result.value.sealedFor;
-    const exportedText = s('package.exported', { file: fileName, events, photos, size: size(bytes) });
-    setExported({ ok: true, text: sealedFor ? `${exportedText} ${s('package.sealedFor', { name: sealedFor.name })}` : exportedText });
+    const text = s('package.exported', { file: fileName, events, photos, size: size(bytes) });
+    setExportedText(sealedFor ? `${text} ${s('package.sealedFor', { name: sealedFor.name })}` : text);
   };
 
   // The file is sealed: nothing in it shows before the passphrase from the office screen opens it.
@@ -67,39 +76,30 @@ export function PackageSection({ refresh }: SectionProps) {
   // Until enrolment pins the office's key, a person compares the signing key's fingerprint first.
   const doInspect = async (typed: string | null, file = chosen) => {
     if (!file) return;
-    setBusy(true);
     setImported(null);
-    const result = await inspectPackage({ content: file.content, passphrase: typed });
-    setBusy(false);
-    if (!result.ok) {
-      setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
-      return;
-    }
+    const result = await inspectPackage.run({ content: file.content, passphrase: typed });
+    if (!result?.ok) return;
     setPending({ content: file.content, passphrase: typed, inspected: result.value });
     setChosen(null);
   };
 
   const doImport = async () => {
     if (!pending) return;
-    setBusy(true);
-    const result = await importPackage({ content: pending.content, passphrase: pending.passphrase });
-    setBusy(false);
+    const result = await importPackage.run({ content: pending.content, passphrase: pending.passphrase });
+    if (result === undefined) return;
     setPending(null);
-    if (!result.ok) {
-      setImported({ ok: false, text: s('package.refused', { message: result.error.message }) });
-      return;
-    }
+    if (!result.ok) return;
     const v = result.value;
     const text = s('package.imported', { plan: v.planName, events: v.eventsImported, held: v.eventsAlreadyHeld, photos: v.photos });
-    setImported({ ok: true, text: v.archivedTo ? `${text}。${s('package.archived', { folder: v.archivedTo })}` : text });
+    setImportNote({ ok: true, text: v.archivedTo ? `${text}。${s('package.archived', { folder: v.archivedTo })}` : text });
     refresh();
   };
 
   const doNewDay = async () => {
     if (!window.confirm(s('package.newDayConfirm'))) return;
-    const result = await startNewDay({ confirm: true });
-    if (!result.ok) setNewDay({ ok: false, text: result.error.message });
-    else setNewDay({ ok: true, text: result.value.archivedTo ? s('package.newDayDone', { folder: result.value.archivedTo }) : s('package.newDayEmpty') });
+    const result = await startNewDay.run({ confirm: true });
+    if (result === undefined) return;
+    if (result.ok) setNewDayText(result.value.archivedTo ? s('package.newDayDone', { folder: result.value.archivedTo }) : s('package.newDayEmpty'));
     refresh();
   };
 
@@ -196,7 +196,7 @@ export function PackageSection({ refresh }: SectionProps) {
       <div className="package-card">
         <h2>{s('package.newDayTitle')}</h2>
         <p className="hint">{s('package.newDayHint')}</p>
-        <button type="button" className="danger-button" onClick={() => void doNewDay()} data-testid="new-day">
+        <button type="button" className="danger-button" disabled={startNewDay.busy} onClick={() => void doNewDay()} data-testid="new-day">
           {s('package.newDay')}
         </button>
         <Outcome outcome={newDay} />

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
 import { bytesToBase64, MAX_PHOTO_BYTES, PHOTO_FILE_PATTERN } from '../../../shared/photos/photo';
 import { photoKeyOf, readPhotoZip, type PhotoZipFile } from '../../../shared/photos/photo-zip';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput } from '../../../shared/id/id-number';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useAttachPhotos, usePhotoCoverageCall } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { FilePickButton } from './FilePickButton';
 
 /** Sent in batches well under the HTTP limit for this call (24 MB). */
@@ -19,15 +21,14 @@ type PhotoFile = PhotoZipFile;
 /** ④ 考生照片: a folder or .zip of images named by 准考证号 or ID number, matched in the core. */
 export function PhotosSection({ day, actorStaffId }: SectionProps) {
   const s = useT();
+  const refusalText = useRefusalText();
   const attach = useAttachPhotos();
   const coverageCall = usePhotoCoverageCall();
   const [coverage, setCoverage] = useState<ApiOutput<'getPhotoCoverage'> | null>(null);
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<{ matched: number; unchanged: number; unmatched: string[]; skipped: number } | null>(null);
   const [thumbs, setThumbs] = useState<{ key: string; label: string; url: string }[]>([]);
   // Object URLs of the shown thumbnails are released when replaced or when the section closes.
   useEffect(() => () => thumbs.forEach((t) => URL.revokeObjectURL(t.url)), [thumbs]);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const [coverageVersion, setCoverageVersion] = useState(0);
   const expected = day.rooms.reduce((n, r) => n + r.expected, 0);
@@ -42,9 +43,9 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
   }, [coverageCall, coverageVersion, expected]);
   const loadCoverage = () => setCoverageVersion((v) => v + 1);
 
-  const upload = async (files: PhotoFile[], skipped: number) => {
-    setBusy(true);
-    setOutcome(null);
+  /** Every batch in turn; a refusal stops the rest, and what went in before it is still reported. */
+  const uploadAll = useAction(async ({ files, skipped }: { files: PhotoFile[]; skipped: number }): Promise<ApiResult<null>> => {
+    let refusal: ApiResult<null> | null = null;
     let matched = 0;
     let unchanged = 0;
     const unmatched: string[] = [];
@@ -56,7 +57,7 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
       batch = [];
       size = 0;
       if (!result.ok) {
-        setOutcome({ ok: false, text: result.error.message });
+        refusal = result;
         return false;
       }
       matched += result.value.attached + result.value.unchanged;
@@ -86,7 +87,12 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
         .map((f) => ({ key: f.key, label: looksLikeIdNumber(normalizeIdInput(f.key)) ? maskIdNumber(f.key) : f.key, url: URL.createObjectURL(new Blob([f.bytes.slice()])) })),
     );
     loadCoverage();
-    setBusy(false);
+    return refusal ?? { ok: true, value: null };
+  });
+  const busy = uploadAll.busy;
+  const outcome = uploadAll.error ? { ok: false, text: refusalText(uploadAll.error) } : null;
+  const upload = async (files: PhotoFile[], skipped: number) => {
+    await uploadAll.run({ files, skipped });
   };
 
   const fromFolder = async (all: File[]) => {
@@ -99,7 +105,7 @@ export function PhotosSection({ day, actorStaffId }: SectionProps) {
     if (!file) return;
     const read = readPhotoZip(new Uint8Array(await file.arrayBuffer()));
     if (!read.ok) {
-      setOutcome({ ok: false, text: read.reason });
+      uploadAll.complain(read.reason);
       return;
     }
     await upload(read.photos, read.skipped);

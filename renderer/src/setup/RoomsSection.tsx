@@ -4,7 +4,8 @@ import { layoutForCapacity, seatMap } from '../../../shared/seating/snake-order'
 import { useRoomRoster } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useDefineRooms } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 
 const nextRoomNo = (rooms: readonly Room[]): string => {
   const numbers = rooms.map((r) => Number(r.roomNo)).filter(Number.isFinite);
@@ -14,17 +15,20 @@ const nextRoomNo = (rooms: readonly Room[]): string => {
 /** ② 考场: number, name/location and capacity (附件3: 30), and the snake-order seat map of one room. */
 export function RoomsSection({ day, refresh, actorStaffId }: SectionProps) {
   const s = useT();
-  const defineRooms = useDefineRooms();
+  const refusalText = useRefusalText();
+  const defineRooms = useAction(useDefineRooms());
   const [rooms, setRooms] = useState<Room[]>(() => day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity })));
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const outcome = defineRooms.error ? { ok: false, text: refusalText(defineRooms.error) } : savedText !== null ? { ok: true, text: savedText } : null;
   const [mapRoom, setMapRoom] = useState<string | null>(day.rooms[0]?.roomNo ?? null);
   const expected = new Map(day.rooms.map((r) => [r.roomNo, r.expected]));
 
   const update = (index: number, patch: Partial<Room>) => setRooms((list) => list.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   const save = async () => {
-    const result = await defineRooms({ rooms, ...(actorStaffId ? { actorStaffId } : {}) });
-    setOutcome(result.ok ? { ok: true, text: s('rooms.saved', { n: result.value.rooms }) } : { ok: false, text: result.error.message });
-    if (result.ok) refresh();
+    const result = await defineRooms.run({ rooms, ...(actorStaffId ? { actorStaffId } : {}) });
+    if (!result?.ok) return;
+    setSavedText(s('rooms.saved', { n: result.value.rooms }));
+    refresh();
   };
 
   return (
@@ -86,7 +90,7 @@ export function RoomsSection({ day, refresh, actorStaffId }: SectionProps) {
         >
           + {s('rooms.add')}
         </button>
-        <button type="button" className="primary-button" disabled={rooms.length === 0} onClick={() => void save()} data-testid="rooms-save">
+        <button type="button" className="primary-button" disabled={defineRooms.busy || rooms.length === 0} onClick={() => void save()} data-testid="rooms-save">
           {s('save')}
         </button>
         <Outcome outcome={outcome} />

@@ -1,11 +1,20 @@
 import { useDeferredValue, useState } from 'react';
+import type { ApiInput } from '../../../shared/api/contract';
+import type { ApiResult } from '../../../shared/api/result';
 import type { RosterEntry } from '../../../shared/roster/roster-api';
 import type { DayView } from '../api/api';
 import { CandidateForm, type CandidateFormResult } from './CandidateForm';
 import { Outcome } from './ExamSetupScreen';
 import { RosterReimport } from './RosterReimport';
 import { useAddCandidate, useCorrectCandidate, useRosterList, useWithdrawCandidate } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
+
+/** One change to the roster as sent: the three share the section's busy state and its outcome line. */
+type RosterChange =
+  | { add: ApiInput<'addCandidate'> }
+  | { correct: ApiInput<'correctCandidate'> }
+  | { withdraw: ApiInput<'withdrawCandidate'> };
 
 type Mode = { kind: 'none' } | { kind: 'add' } | { kind: 'correct'; entry: RosterEntry } | { kind: 'withdraw'; entry: RosterEntry } | { kind: 'reimport' };
 
@@ -24,17 +33,26 @@ export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; re
   const add = useAddCandidate();
   const correct = useCorrectCandidate();
   const withdraw = useWithdrawCandidate();
+  const refusalText = useRefusalText();
+  const change = useAction(
+    (request: RosterChange): Promise<ApiResult<unknown>> =>
+      'add' in request ? add(request.add) : 'correct' in request ? correct(request.correct) : withdraw(request.withdraw),
+  );
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search.trim().toLowerCase());
   const [room, setRoom] = useState('');
   const [mode, setModeOnly] = useState<Mode>({ kind: 'none' });
   const [reason, setReason] = useState('退考');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const busy = change.busy;
+  const [doneText, setDoneText] = useState<string | null>(null);
+  const outcome = change.error ? { ok: false, text: refusalText(change.error) } : doneText !== null ? { ok: true, text: doneText } : null;
   const actor = actorStaffId ? { actorStaffId } : {};
   // A new action starts without the last one's answer on screen.
   const setMode = (next: Mode) => {
-    if (next.kind !== 'none') setOutcome(null);
+    if (next.kind !== 'none') {
+      change.reset();
+      setDoneText(null);
+    }
     setModeOnly(next);
   };
 
@@ -56,30 +74,21 @@ export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; re
   };
 
   const submitForm = async (result: CandidateFormResult) => {
-    setBusy(true);
-    const answer =
+    const answer = await change.run(
       result.kind === 'add'
-        ? await add({ candidate: result.candidate, ...actor })
-        : await correct({ ticketNo: result.ticketNo, changes: result.changes, ...(result.note.trim() ? { note: result.note.trim() } : {}), ...actor });
-    setBusy(false);
-    if (!answer.ok) {
-      setOutcome({ ok: false, text: answer.error.message });
-      return;
-    }
-    setOutcome({ ok: true, text: result.kind === 'add' ? s('rosterEdit.added', { name: result.candidate.name }) : s('rosterEdit.corrected') });
+        ? { add: { candidate: result.candidate, ...actor } }
+        : { correct: { ticketNo: result.ticketNo, changes: result.changes, ...(result.note.trim() ? { note: result.note.trim() } : {}), ...actor } },
+    );
+    if (!answer?.ok) return;
+    setDoneText(result.kind === 'add' ? s('rosterEdit.added', { name: result.candidate.name }) : s('rosterEdit.corrected'));
     setMode({ kind: 'none' });
     changed();
   };
 
   const submitWithdrawal = async (entry: RosterEntry) => {
-    setBusy(true);
-    const answer = await withdraw({ ticketNo: entry.ticketNo, reason, ...actor });
-    setBusy(false);
-    if (!answer.ok) {
-      setOutcome({ ok: false, text: answer.error.message });
-      return;
-    }
-    setOutcome({ ok: true, text: s('rosterEdit.withdrawn', { name: entry.name }) });
+    const answer = await change.run({ withdraw: { ticketNo: entry.ticketNo, reason, ...actor } });
+    if (!answer?.ok) return;
+    setDoneText(s('rosterEdit.withdrawn', { name: entry.name }));
     setMode({ kind: 'none' });
     changed();
   };
@@ -133,7 +142,7 @@ export function RosterManager({ day, refresh, actorStaffId }: { day: DayView; re
           day={day}
           actorStaffId={actorStaffId}
           onDone={(text) => {
-            setOutcome({ ok: true, text });
+            setDoneText(text);
             setMode({ kind: 'none' });
             changed();
           }}

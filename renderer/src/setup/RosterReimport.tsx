@@ -5,7 +5,8 @@ import type { ReimportPreview } from '../../../shared/roster/roster-api';
 import type { DayView } from '../api/api';
 import { FilePickButton } from './FilePickButton';
 import { useApplyRosterReimport, usePreviewRosterReimport } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 
 /**
  * A corrected roster file against the roster now: read and checked here like the first import, then
@@ -14,49 +15,43 @@ import { useT } from '../i18n/i18n';
  */
 export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: DayView; actorStaffId: string | undefined; onDone: (text: string) => void; onCancel: () => void }) {
   const s = useT();
-  const preview = usePreviewRosterReimport();
-  const apply = useApplyRosterReimport();
+  const refusalText = useRefusalText();
+  // The file's own problems are shown as the preview's: both are about the file chosen.
+  const preview = useAction(usePreviewRosterReimport());
+  const apply = useAction(useApplyRosterReimport());
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [diff, setDiff] = useState<ReimportPreview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const shownError = preview.error ?? apply.error;
+  const problem = shownError ? refusalText(shownError) : null;
+  const busy = preview.busy || apply.busy;
 
   const pick = async (file: File | undefined) => {
     setDiff(null);
-    setProblem(null);
+    preview.reset();
+    apply.reset();
     if (!file || !day.plan) return;
     const rooms: Room[] = day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity }));
     const check = checkRosterFile(new Uint8Array(await file.arrayBuffer()), file.name, { plan: day.plan, rooms });
     if (!check.ok) {
-      setProblem(s('roster.unreadable', { message: check.message }));
+      preview.complain(s('roster.unreadable', { message: check.message }));
       return;
     }
     // A row with an error would look removed: the file is fixed first, never half applied.
     if (check.validation.errorRowCount > 0) {
       const first = check.validation.findings.find((f) => f.severity === 'error');
-      setProblem(s('reimport.fileErrors', { n: check.validation.errorRowCount, first: first ? `${first.row > 0 ? `第 ${first.row} 行：` : ''}${first.message}` : '' }));
+      preview.complain(s('reimport.fileErrors', { n: check.validation.errorRowCount, first: first ? `${first.row > 0 ? `第 ${first.row} 行：` : ''}${first.message}` : '' }));
       return;
     }
-    setBusy(true);
-    const answer = await preview({ candidates: check.validation.candidates });
-    setBusy(false);
-    if (!answer.ok) {
-      setProblem(answer.error.message);
-      return;
-    }
+    const answer = await preview.run({ candidates: check.validation.candidates });
+    if (!answer?.ok) return;
     setCandidates(check.validation.candidates);
     setDiff(answer.value);
   };
 
   const confirm = async () => {
     if (!candidates) return;
-    setBusy(true);
-    const answer = await apply({ candidates, ...(actorStaffId ? { actorStaffId } : {}) });
-    setBusy(false);
-    if (!answer.ok) {
-      setProblem(answer.error.message);
-      return;
-    }
+    const answer = await apply.run({ candidates, ...(actorStaffId ? { actorStaffId } : {}) });
+    if (!answer?.ok) return;
     onDone(s('reimport.applied', { added: answer.value.added, changed: answer.value.changed, removed: answer.value.removed, refused: answer.value.refused }));
   };
 

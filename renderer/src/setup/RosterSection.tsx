@@ -6,7 +6,8 @@ import type { Room } from '../../../shared/domain/types';
 import type { DayView } from '../api/api';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useImportRoster } from './setup-api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { FilePickButton } from './FilePickButton';
 import { RosterManager } from './RosterManager';
@@ -26,12 +27,14 @@ const roomName = (roomNo: string): string => (/^\d+$/.test(roomNo) ? `第${Numbe
  */
 export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
   const s = useT();
-  const importRoster = useImportRoster();
+  const refusalText = useRefusalText();
+  const importRoster = useAction(useImportRoster());
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [overrides, setOverrides] = useState<Partial<Record<RosterField, number | null>>>({});
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const busy = importRoster.busy;
+  const [importedText, setImportedText] = useState<string | null>(null);
+  const outcome = importRoster.error ? { ok: false, text: refusalText(importRoster.error) } : importedText !== null ? { ok: true, text: importedText } : null;
   const alreadyImported = day.rooms.reduce((n, r) => n + r.expected, 0);
   // The day is polled: key the rooms on their content so the preview is not recomputed each poll.
   const roomsJson = JSON.stringify(day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity })));
@@ -62,7 +65,8 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
   }
 
   const pick = async (picked: File | undefined) => {
-    setOutcome(null);
+    importRoster.reset();
+    setImportedText(null);
     setOverrides({});
     if (!picked) return;
     setFile({ name: picked.name, bytes: new Uint8Array(await picked.arrayBuffer()) });
@@ -70,17 +74,13 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
 
   const confirm = async () => {
     if (!check?.ok) return;
-    setBusy(true);
     const rooms: Room[] =
       existingRooms.length > 0 ? [] : check.validation.rooms.map((r) => ({ roomNo: r.roomNo, name: roomName(r.roomNo), location: '', capacity: r.capacity }));
-    const result = await importRoster({ rooms, candidates: check.validation.candidates, ...(actorStaffId ? { actorStaffId } : {}) });
-    setBusy(false);
-    if (result.ok) {
+    const result = await importRoster.run({ rooms, candidates: check.validation.candidates, ...(actorStaffId ? { actorStaffId } : {}) });
+    if (result?.ok) {
       setFile(null);
       refresh();
-      setOutcome({ ok: true, text: s('roster.imported', { candidates: result.value.candidates, rooms: result.value.rooms }) });
-    } else {
-      setOutcome({ ok: false, text: result.error.message });
+      setImportedText(s('roster.imported', { candidates: result.value.candidates, rooms: result.value.rooms }));
     }
   };
 

@@ -3,7 +3,8 @@ import { STAFF_ROLES, type StaffMember } from '../../../shared/domain/types';
 import { decodeTable } from '../../../shared/roster/decode-table';
 import { checkStaffing } from '../../../shared/staffing/check-staffing';
 import { readStaffTable, type StaffTableFinding } from '../../../shared/staffing/staff-table';
-import { useRoleLabel } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useRoleLabel } from '../i18n/i18n';
 import { Outcome, type SectionProps } from './ExamSetupScreen';
 import { useRegisterStaff } from './setup-api';
 import { useT } from '../i18n/i18n';
@@ -20,10 +21,12 @@ const nextId = (list: readonly Draft[]): string => {
 export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
   const s = useT();
   const roleLabel = useRoleLabel();
-  const register = useRegisterStaff();
+  const refusalText = useRefusalText();
+  const register = useAction(useRegisterStaff());
   const [list, setList] = useState<Draft[]>(() => day.staff.map(({ staffId, name, role, roomNo }) => (roomNo ? { staffId, name, role, roomNo } : { staffId, name, role })));
   const [fileFindings, setFileFindings] = useState<StaffTableFinding[]>([]);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const outcome = register.error ? { ok: false, text: refusalText(register.error) } : savedText !== null ? { ok: true, text: savedText } : null;
   const badges = new Map(day.staff.map((m) => [m.staffId, m.badgeCode]));
   const rooms = day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity }));
   const shortfalls = checkStaffing(
@@ -35,13 +38,15 @@ export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
     if (!file) return;
     const decoded = decodeTable(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!decoded.ok) {
-      setOutcome({ ok: false, text: decoded.message });
+      setSavedText(null);
+      register.complain(decoded.message);
       return;
     }
     const read = readStaffTable(decoded.rows, rooms);
     setFileFindings(read.findings);
     setList(read.staff.map(({ badgeCode: _b, ...m }) => m));
-    setOutcome(null);
+    register.reset();
+    setSavedText(null);
   };
   const update = (index: number, patch: Partial<Draft>) =>
     setList((l) =>
@@ -53,9 +58,10 @@ export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
       }),
     );
   const save = async () => {
-    const result = await register({ staff: list, ...(actorStaffId ? { actorStaffId } : {}) });
-    setOutcome(result.ok ? { ok: true, text: s('staff.saved', { n: result.value.registered }) } : { ok: false, text: result.error.message });
-    if (result.ok) refresh();
+    const result = await register.run({ staff: list, ...(actorStaffId ? { actorStaffId } : {}) });
+    if (!result?.ok) return;
+    setSavedText(s('staff.saved', { n: result.value.registered }));
+    refresh();
   };
 
   return (
@@ -141,7 +147,7 @@ export function StaffSection({ day, refresh, actorStaffId }: SectionProps) {
         <button type="button" className="secondary-button" onClick={() => setList((l) => [...l, { staffId: nextId(l), name: '', role: 'second-proctor' }])}>
           + {s('staff.add')}
         </button>
-        <button type="button" className="primary-button" disabled={list.length === 0} onClick={() => void save()} data-testid="staff-save">
+        <button type="button" className="primary-button" disabled={register.busy || list.length === 0} onClick={() => void save()} data-testid="staff-save">
           {s('save')}
         </button>
         <Outcome outcome={outcome} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PIN_LENGTH, refusalEndsAttempt } from '../../../shared/staffing/pin';
 import { identifyActor } from '../../../shared/staffing/who-acts';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgeField } from './BadgeField';
 import { PinPad } from './PinPad';
@@ -30,34 +31,32 @@ export function BadgeSignIn({
   const t = useT();
   const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
-  const signIn = useSignIn();
+  const signIn = useAction(useSignIn());
   const [person, setPerson] = useState<{ badgeCode: string; staff: Staff } | null>(null);
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const busy = signIn.busy;
+  const message = signIn.error ? refusalText(signIn.error) : null;
 
   const takeBadge = (code: string): void => {
     const who = identifyActor(day.staff, { badgeCode: code });
     if (!who.ok) {
-      setMessage(refusalText({ message: who.reason, refusal: who.refusal }));
+      signIn.complain(refusalText({ message: who.reason, refusal: who.refusal }));
       return;
     }
-    setMessage(null);
+    signIn.reset();
     setPin('');
     setPerson({ badgeCode: code.trim().toUpperCase(), staff: who.staff });
   };
 
   const submit = async (typed: string): Promise<void> => {
     if (!person || busy || typed.length !== PIN_LENGTH) return;
-    setBusy(true);
-    const answer = await signIn({ badgeCode: person.badgeCode, pin: typed, ...(roomNo === undefined ? {} : { roomNo }) });
-    setBusy(false);
+    const answer = await signIn.run({ badgeCode: person.badgeCode, pin: typed, ...(roomNo === undefined ? {} : { roomNo }) });
+    if (answer === undefined) return;
     setPin('');
     if (answer.ok) {
       onSignedIn(answer.value);
       return;
     }
-    setMessage(refusalText(answer.error));
     // A locked badge or one without a PIN cannot go on here: the pad gives way to the next badge.
     if (refusalEndsAttempt(answer.error.message)) setPerson(null);
   };
@@ -83,7 +82,7 @@ export function BadgeSignIn({
               </p>
             )}
             <div className="signin-actions">
-              <button type="button" className="signin-secondary" data-testid="signin-other-badge" onClick={() => { setPerson(null); setMessage(null); setPin(''); }}>
+              <button type="button" className="signin-secondary" data-testid="signin-other-badge" onClick={() => { setPerson(null); signIn.reset(); setPin(''); }}>
                 {t('signin.otherBadge')}
               </button>
               <button type="button" className="start-button" data-testid="signin-submit" disabled={busy || pin.length !== PIN_LENGTH} onClick={() => void submit(pin)}>

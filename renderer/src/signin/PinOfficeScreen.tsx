@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { roomDisplayName } from '../format';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { useNow } from '../clock/device-clock';
 import { BadgeField } from './BadgeField';
 import { PinPad } from './PinPad';
@@ -93,19 +94,18 @@ export function PinOfficeScreen({ day }: { day: DayView }) {
 /** The 主考 (or 副主考) lifts a lock with their own badge code and PIN. */
 function UnlockDialog({ row, onClose, onDone }: { row: Row; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const unlock = useUnlockBadge();
+  const refusalText = useRefusalText();
+  const unlock = useAction(useUnlockBadge());
   const [badge, setBadge] = useState<string | null>(null);
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const message = unlock.error ? refusalText(unlock.error) : null;
+  const busy = unlock.busy;
   const submit = async (typed: string): Promise<void> => {
     if (busy || !row.badgeCode || badge === null) return;
-    setBusy(true);
-    const answer = await unlock({ badgeCode: row.badgeCode, examinerBadgeCode: badge, examinerPin: typed });
-    setBusy(false);
+    const answer = await unlock.run({ badgeCode: row.badgeCode, examinerBadgeCode: badge, examinerPin: typed });
+    if (answer === undefined) return;
     setPin('');
     if (answer.ok) onDone();
-    else setMessage(answer.error.message);
   };
   return (
     <Dialog title={t('pins.unlockTitle', { name: row.name })} onClose={onClose} closeLabel={t('pins.close')} testId="unlock-dialog">

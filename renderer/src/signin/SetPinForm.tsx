@@ -3,6 +3,7 @@ import { refusalZh } from '../../../shared/api/refusal';
 import { newPinRefusalCoded } from '../../../shared/staffing/pin';
 import { identifyActor } from '../../../shared/staffing/who-acts';
 import type { DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import { BadgeField } from './BadgeField';
@@ -32,19 +33,24 @@ export function SetPinForm({
   const t = useT();
   const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
-  const setPin = useSetPin();
+  const setPin = useAction(useSetPin());
   const [person, setPerson] = useState<{ badgeCode: string; staff: Staff } | null>(null);
   const [pin, setPinValue] = useState('');
   const [repeat, setRepeat] = useState('');
   const [examinerBadge, setExaminerBadge] = useState('');
   const [examinerPin, setExaminerPin] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const outcome = setPin.error ? { ok: false, text: refusalText(setPin.error) } : saved !== null ? { ok: true, text: saved } : null;
+  const busy = setPin.busy;
 
   const takeBadge = (code: string): void => {
     const who = identifyActor(day.staff, { badgeCode: code });
-    setOutcome(who.ok ? null : { ok: false, text: refusalText({ message: who.reason, refusal: who.refusal }) });
-    if (!who.ok) return;
+    setSaved(null);
+    if (who.ok) setPin.reset();
+    else {
+      setPin.complain(refusalText({ message: who.reason, refusal: who.refusal }));
+      return;
+    }
     setPerson({ badgeCode: code.trim().toUpperCase(), staff: who.staff });
     setPinValue('');
     setRepeat('');
@@ -55,22 +61,17 @@ export function SetPinForm({
     if (!person) return;
     const local = newPinRefusalCoded(pin, repeat);
     if (local) {
-      setOutcome({ ok: false, text: refusalText({ message: refusalZh(local), refusal: local }) });
+      setPin.complain(refusalText({ message: refusalZh(local), refusal: local }));
       return;
     }
-    setBusy(true);
-    const answer = await setPin({
+    const answer = await setPin.run({
       badgeCode: person.badgeCode,
       pin,
       pinRepeat: repeat,
       ...(reset ? { examinerBadgeCode: examinerBadge.trim(), examinerPin } : {}),
     });
-    setBusy(false);
-    if (!answer.ok) {
-      setOutcome({ ok: false, text: refusalText(answer.error) });
-      return;
-    }
-    setOutcome({ ok: true, text: t('pins.saved', { name: answer.value.name }) });
+    if (!answer?.ok) return;
+    setSaved(t('pins.saved', { name: answer.value.name }));
     setPerson(null);
     setPinValue('');
     setRepeat('');

@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import type { DayView } from '../api/api';
-import { useT } from '../i18n/i18n';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { PairingOfferDialog } from './PairingOfferDialog';
 import { useCreatePairingOffer, type PairingOffer, type SyncStatus } from './sync-api';
 
 /** 添加设备: a name and the room its door guards, then a one-time code for that door to type or scan. */
 export function AddDevicePanel({ status, day, actorStaffId }: { status: SyncStatus; day: DayView; actorStaffId: string }) {
   const t = useT();
-  const createOffer = useCreatePairingOffer();
+  const refusalText = useRefusalText();
+  const createOffer = useAction(useCreatePairingOffer());
   const [roomNo, setRoomNo] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const error = createOffer.error ? refusalText(createOffer.error) : null;
   const [offer, setOffer] = useState<{ offer: PairingOffer; deviceName: string; knownDevices: string[] } | null>(null);
   const listening = status.listener !== null;
 
@@ -21,13 +23,9 @@ export function AddDevicePanel({ status, day, actorStaffId }: { status: SyncStat
   };
 
   const submit = async () => {
-    setError(null);
     const deviceName = name.trim();
-    const result = await createOffer({ deviceName, ...(roomNo ? { roomNo } : {}), actorStaffId });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await createOffer.run({ deviceName, ...(roomNo ? { roomNo } : {}), actorStaffId });
+    if (!result?.ok) return;
     setOffer({ offer: result.value, deviceName, knownDevices: status.devices.map((d) => d.deviceId) });
   };
 
@@ -60,7 +58,7 @@ export function AddDevicePanel({ status, day, actorStaffId }: { status: SyncStat
           <span>{t('sync.deviceName')}</span>
           <input value={name} maxLength={40} placeholder={t('sync.deviceNameHint')} data-testid="sync-device-name" onChange={(e) => setName(e.target.value)} />
         </label>
-        <button type="button" className="sync-button" disabled={!listening || name.trim() === ''} data-testid="sync-create-offer" onClick={() => void submit()}>
+        <button type="button" className="sync-button" disabled={createOffer.busy || !listening || name.trim() === ''} data-testid="sync-create-offer" onClick={() => void submit()}>
           {t('sync.createOffer')}
         </button>
       </div>

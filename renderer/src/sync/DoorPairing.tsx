@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { SYSTEM_ACTOR } from '../../../shared/domain/types';
 import { decodePairing } from '../../../shared/sync/pairing-code';
 import { CameraScanner } from '../camera/CameraScanner';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { usePairWithOffice } from './sync-api';
 import { useSyncStatusQuery } from './sync-status-context';
 import { normalizePairingInput, syncTime } from './sync-view';
@@ -50,29 +51,27 @@ export function DoorPairingBar({ staffId, quiet, onSynced }: { staffId: string |
 function DoorPairingDialog({ staffId, onClose }: { staffId: string | null; onClose: () => void }) {
   const t = useT();
   const status = useSyncStatusQuery();
-  const pair = usePairWithOffice();
+  const refusalText = useRefusalText();
+  const pair = useAction(usePairWithOffice());
   const [code, setCode] = useState('');
   const [camera, setCamera] = useState(false);
   const [sent, setSent] = useState(false);
   /** The status answer on screen when the code was sent: only a later answer tells how this attempt went. */
   const [sentOver, setSentOver] = useState<object | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
+  const error = pair.error ? refusalText(pair.error) : null;
   const pairing = status.value?.pairing;
   const compactLength = code.startsWith('EXAMDAY') ? null : code.replace(/-/g, '').length;
 
   const submit = async (text: string) => {
-    setError(null);
+    pair.reset();
     const decoded = decodePairing(text);
     if (!decoded.ok) {
-      setError(decoded.reason);
+      pair.complain(decoded.reason);
       return;
     }
     const before = status.value;
-    const result = await pair({ code: text, deviceName: t('pair.deviceName'), actorStaffId: staffId ?? SYSTEM_ACTOR.staffId });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await pair.run({ code: text, deviceName: t('pair.deviceName'), actorStaffId: staffId ?? SYSTEM_ACTOR.staffId });
+    if (!result?.ok) return;
     setSent(true);
     setSentOver(before);
     status.refresh();
@@ -101,7 +100,7 @@ function DoorPairingDialog({ staffId, onClose }: { staffId: string | null; onClo
             disabled={state === 'pairing' || state === 'paired'}
             onChange={(e) => {
               setCode(normalizePairingInput(e.target.value));
-              setError(null);
+              pair.reset();
             }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && code !== '') void submit(code);
@@ -112,7 +111,7 @@ function DoorPairingDialog({ staffId, onClose }: { staffId: string | null; onClo
             <button
               type="button"
               className="sync-button"
-              disabled={code === '' || state === 'pairing' || state === 'paired'}
+              disabled={pair.busy || code === '' || state === 'pairing' || state === 'paired'}
               data-testid="pair-submit"
               onClick={() => void submit(code)}
             >

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { useT } from '../i18n/i18n';
+import type { ApiResult } from '../../../shared/api/result';
+import { useAction } from '../api/use-action';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { useStartSyncListener, useStopSyncListener, type SyncStatus } from './sync-api';
 
 const LOOPBACK = '127.0.0.1';
@@ -8,22 +10,23 @@ const DEFAULT_PORT = 5790;
 /** Where the office listens for its doors: one address the 主考 chooses (never every interface), started and stopped here. */
 export function ListenerPanel({ status, actorStaffId, onChanged }: { status: SyncStatus; actorStaffId: string; onChanged: () => void }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const start = useStartSyncListener();
   const stop = useStopSyncListener();
+  // Starting and stopping share one busy state and one message: the panel shows one button at a time.
+  const toggle = useAction(
+    (request: { start: Parameters<typeof start>[0] } | { stop: Parameters<typeof stop>[0] }): Promise<ApiResult<unknown>> =>
+      'start' in request ? start(request.start) : stop(request.stop),
+  );
   const listener = status.listener;
   const [host, setHost] = useState<string | null>(listener?.host ?? null);
   const [port, setPort] = useState(String(listener?.port ?? DEFAULT_PORT));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const error = toggle.error ? refusalText(toggle.error) : null;
+  const busy = toggle.busy;
   const addresses = [...status.lanAddresses.map((a) => ({ address: a.address, label: a.interfaceName })), { address: LOOPBACK, label: t('sync.loopback') }];
 
-  const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
-    setBusy(true);
-    setError(null);
-    const result = await action();
-    setBusy(false);
-    if (!result.ok) setError(result.error?.message ?? '');
-    onChanged();
+  const run = async (request: Parameters<typeof toggle.run>[0]) => {
+    if ((await toggle.run(request)) !== undefined) onChanged();
   };
   const portNumber = Number(port);
   const portValid = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65535;
@@ -73,7 +76,7 @@ export function ListenerPanel({ status, actorStaffId, onChanged }: { status: Syn
           />
         </label>
         {listener ? (
-          <button type="button" className="sync-button sync-button-quiet" disabled={busy} data-testid="sync-stop" onClick={() => void run(() => stop({ actorStaffId }))}>
+          <button type="button" className="sync-button sync-button-quiet" disabled={busy} data-testid="sync-stop" onClick={() => void run({ stop: { actorStaffId } })}>
             {t('sync.stop')}
           </button>
         ) : (
@@ -82,7 +85,7 @@ export function ListenerPanel({ status, actorStaffId, onChanged }: { status: Syn
             className="sync-button"
             disabled={busy || host === null || !portValid}
             data-testid="sync-start"
-            onClick={() => host && void run(() => start({ host, port: portNumber, actorStaffId }))}
+            onClick={() => host && void run({ start: { host, port: portNumber, actorStaffId } })}
           >
             {t('sync.start')}
           </button>

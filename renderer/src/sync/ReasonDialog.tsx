@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ApiResult } from '../../../shared/api/result';
 import type { BadgePin } from '../../../shared/staffing/proof-input';
 import { useDay } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useRefusalText, useT } from '../i18n/i18n';
 import { BadgePinFields, isProofGiven, NO_PROOF } from '../signin/BadgePinFields';
@@ -30,18 +31,12 @@ export function ReasonDialog({
   const day = useDay();
   const [reason, setReason] = useState('');
   const [examiner, setExaminer] = useState(NO_PROOF);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const send = useAction((input: { reason: string; examiner: BadgePin }) => onSubmit(input.reason, input.examiner));
+  const error = send.error ? refusalText(send.error) : null;
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await onSubmit(reason.trim(), examiner);
-    setBusy(false);
-    if (result.ok) onClose();
-    else {
-      setError(refusalText(result.error));
-      setExaminer((e) => ({ ...e, pin: '' }));
-    }
+    const result = await send.run({ reason: reason.trim(), examiner });
+    if (result?.ok) onClose();
+    else if (result) setExaminer((e) => ({ ...e, pin: '' }));
   };
   return (
     <Dialog title={title} onClose={onClose} closeLabel={t('sync.cancel')} testId={testId}>
@@ -56,7 +51,7 @@ export function ReasonDialog({
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" className="sync-button" disabled={busy || reason.trim() === '' || !isProofGiven(examiner)} data-testid={`${testId}-confirm`} onClick={() => void submit()}>
+        <button type="button" className="sync-button" disabled={send.busy || reason.trim() === '' || !isProofGiven(examiner)} data-testid={`${testId}-confirm`} onClick={() => void submit()}>
           {confirmLabel}
         </button>
       </div>

@@ -4,8 +4,9 @@ import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contrac
 import type { ApiResult } from '../../../shared/api/result';
 import { sealedModeOf } from '../../../shared/sync/sealed-file';
 import { apiClient } from '../api/api';
+import { useAction } from '../api/use-action';
 import { downloadTextFile } from '../components/download-file';
-import { useT } from '../i18n/i18n';
+import { useRefusalText, useT } from '../i18n/i18n';
 import { FilePickButton } from '../setup/FilePickButton';
 import { PassphraseAsk, PassphraseBox } from '../setup/Passphrase';
 import '../setup/setup.css';
@@ -40,36 +41,41 @@ function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) 
  */
 export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: string | undefined; onImported?: () => void }) {
   const t = useT();
-  const exportFile = useExportSyncFile();
-  const inspectFile = useInspectSyncFile();
-  const importFile = useImportSyncFile();
+  const refusalText = useRefusalText();
+  const exportFile = useAction(useExportSyncFile());
+  const inspectFile = useAction(useInspectSyncFile());
+  const importFile = useAction(useImportSyncFile());
+  const busy = exportFile.busy || inspectFile.busy || importFile.busy;
   const [scope, setScope] = useState<Scope>('since-receipt');
-  const [busy, setBusy] = useState(false);
-  const [exported, setExported] = useState<Outcome>(null);
+  const [exportedText, setExportedText] = useState<string | null>(null);
+  const exported: Outcome = exportFile.error ? { ok: false, text: refusalText(exportFile.error) } : exportedText !== null ? { ok: true, text: exportedText } : null;
   const [ownFingerprint, setOwnFingerprint] = useState<string | null>(null);
   /** The export's one-time passphrase: on this screen only, for whoever imports the file. */
   const [passphrase, setPassphrase] = useState<string | null>(null);
   /** A chosen sealed file, waiting for its passphrase. */
   const [chosen, setChosen] = useState<{ name: string; content: string } | null>(null);
   const [pending, setPending] = useState<{ content: string; passphrase: string | null; inspected: ApiOutput<'inspectSyncFile'> } | null>(null);
-  const [imported, setImported] = useState<Outcome>(null);
+  /** What the import side last said itself (imported, cancelled); a refusal of the check or the import comes first. */
+  const [importNote, setImportNote] = useState<Outcome>(null);
+  const importRefusal = inspectFile.error ?? importFile.error;
+  const imported: Outcome = importRefusal ? { ok: false, text: t('syncFile.refused', { message: refusalText(importRefusal) }) } : importNote;
+  const setImported = (outcome: Outcome) => {
+    inspectFile.reset();
+    importFile.reset();
+    setImportNote(outcome);
+  };
 
   const doExport = async () => {
-    setBusy(true);
     setPassphrase(null);
-    const result = await exportFile({ scope });
-    setBusy(false);
-    if (!result.ok) {
-      setExported({ ok: false, text: result.error.message });
-      return;
-    }
+    const result = await exportFile.run({ scope });
+    if (!result?.ok) return;
     const { fileName, content, events, bytes, fingerprint } = result.value;
     downloadTextFile(fileName, content);
     setOwnFingerprint(fingerprint);
     setPassphrase(result.value.passphrase);
     const sealedFor = result.value.sealedFor;
-    const exportedText = t('syncFile.exported', { file: fileName, events, size: size(bytes) });
-    setExported({ ok: true, text: sealedFor ? `${exportedText} ${t('syncFile.sealedFor', { name: sealedFor.name })}` : exportedText });
+    const text = t('syncFile.exported', { file: fileName, events, size: size(bytes) });
+    setExportedText(sealedFor ? `${text} ${t('syncFile.sealedFor', { name: sealedFor.name })}` : text);
   };
 
   // The file is sealed: nothing in it shows before the passphrase from the exporting screen opens it.
@@ -85,14 +91,9 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
 
   const doInspect = async (typed: string | null, file = chosen) => {
     if (!file) return;
-    setBusy(true);
     setImported(null);
-    const result = await inspectFile({ content: file.content, passphrase: typed });
-    setBusy(false);
-    if (!result.ok) {
-      setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
-      return;
-    }
+    const result = await inspectFile.run({ content: file.content, passphrase: typed });
+    if (!result?.ok) return;
     setPending({ content: file.content, passphrase: typed, inspected: result.value });
     setChosen(null);
   };
@@ -100,17 +101,13 @@ export function SyncFileSection({ actorStaffId, onImported }: { actorStaffId: st
   const doImport = async () => {
     if (!pending || !actorStaffId) return;
     const { content, inspected } = pending;
-    setBusy(true);
-    const result = await importFile({ content, passphrase: pending.passphrase, actorStaffId, ...(inspected.needsConfirmation ? { confirmedFingerprint: inspected.fingerprint } : {}) });
-    setBusy(false);
+    const result = await importFile.run({ content, passphrase: pending.passphrase, actorStaffId, ...(inspected.needsConfirmation ? { confirmedFingerprint: inspected.fingerprint } : {}) });
+    if (result === undefined) return;
     setPending(null);
-    if (!result.ok) {
-      setImported({ ok: false, text: t('syncFile.refused', { message: result.error.message }) });
-      return;
-    }
+    if (!result.ok) return;
     const { stored, alreadyHeld, forks } = result.value;
     const text = t('syncFile.imported', { stored, held: alreadyHeld });
-    setImported({ ok: true, text: forks > 0 ? `${text}${t('syncFile.forks', { forks })}` : text });
+    setImportNote({ ok: true, text: forks > 0 ? `${text}${t('syncFile.forks', { forks })}` : text });
     onImported?.();
   };
 

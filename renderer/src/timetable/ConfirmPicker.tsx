@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BadgePin } from '../../../shared/staffing/proof-input';
 import { confirmationRefusal, type ConfirmationDefinition } from '../../../shared/timetable/confirmations';
 import { useConfirmStep, type DayView } from '../api/api';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { StaffChoiceButton } from '../components/StaffChoiceButton';
 import { roomDisplayName } from '../format';
@@ -33,9 +34,9 @@ export function ConfirmPicker({
   const refusalText = useRefusalText();
   const roleLabel = useRoleLabel();
   const language = useUiStore((s) => s.language);
-  const confirmStep = useConfirmStep();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const confirmStep = useAction(useConfirmStep());
+  const sending = confirmStep.busy;
+  const error = confirmStep.error ? refusalText(confirmStep.error) : null;
   const [confirmer, setConfirmer] = useState(NO_PROOF);
   const eligible = day.staff.filter((s) => confirmationRefusal(definition, s, roomNo ?? undefined) === undefined);
   const onDuty = eligible.find((s) => s.staffId === preferredStaffId);
@@ -43,19 +44,14 @@ export function ConfirmPicker({
   const heading = roomNo === null ? title : `${roomDisplayName(roomNo, day.rooms, t)} · ${title}`;
 
   const send = (who: { actorStaffId: string } | { confirmer: BadgePin }) => {
-    setSending(true);
-    setError(null);
-    void confirmStep({ confirmationId: definition.id, ...who, ...(roomNo === null ? {} : { roomNo }) }).then((result) => {
-      setSending(false);
+    void confirmStep.run({ confirmationId: definition.id, ...who, ...(roomNo === null ? {} : { roomNo }) }).then((result) => {
+      if (result === undefined) return;
       if (result.ok) onDone();
-      else {
-        setError(refusalText(result.error));
-        setConfirmer((c) => ({ ...c, pin: '' }));
-      }
+      else setConfirmer((c) => ({ ...c, pin: '' }));
     });
   };
   const sendProof = () => {
-    if (!isProofGiven(confirmer)) setError(t('proof.required'));
+    if (!isProofGiven(confirmer)) confirmStep.complain(t('proof.required'));
     else send({ confirmer: { badgeCode: confirmer.badgeCode.trim(), pin: confirmer.pin } });
   };
 
@@ -78,7 +74,7 @@ export function ConfirmPicker({
             value={confirmer}
             onChange={(proof) => {
               setConfirmer(proof);
-              setError(null);
+              confirmStep.reset();
             }}
             day={day}
             testId="picker-proof"
