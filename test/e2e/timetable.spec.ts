@@ -49,7 +49,10 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
   });
 
   async function openDoor(page: import('@playwright/test').Page, clockArgs: string[], staffId = chiefProctor.staffId) {
-    server = await startServer({ dataDir, sampleStart: '08:30', extraArgs: clockArgs });
+    // On the real clock the sample day starts 20 minutes from now (as npm start does), so the door is
+    // in 查证入场 whatever the hour the suite runs at; a test that sets --clock keeps the 08:30 day.
+    const sampleStart = clockArgs.includes('--clock') ? '08:30' : startInTwentyMinutes();
+    server = await startServer({ dataDir, sampleStart, extraArgs: clockArgs });
     const door = new DoorPage(page);
     const day = new DayPage(page);
     await door.open(server.url);
@@ -227,3 +230,11 @@ test.describe('the day by the clock (browser mode, injected clock)', () => {
     await expect(page.getByTestId('admitted-count')).toContainText(`${realAdmitted} /`);
   });
 });
+
+/** HH:MM twenty minutes from now; 08:30 when the exam would not end before midnight. */
+function startInTwentyMinutes(): string {
+  const start = new Date(Date.now() + 20 * 60_000);
+  const minutes = start.getHours() * 60 + start.getMinutes();
+  if (start.getDate() !== new Date().getDate() || minutes + 90 >= 24 * 60) return '08:30';
+  return `${String(start.getHours()).padStart(2, '0')}:${String(start.getMinutes()).padStart(2, '0')}`;
+}
