@@ -90,40 +90,16 @@ export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: D
           <table className="setup-table" data-testid="reimport-rows">
             <tbody>
               {diff.added.map((r) => (
-                <tr key={`a${r.ticketNo}`} className="diff-added" data-testid="diff-added">
-                  <td>{s('reimport.added')}</td>
-                  <td className="mono">{r.ticketNo}</td>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.roomNo}-{r.seatNo}
-                  </td>
-                </tr>
+                <DiffRow key={`a${r.ticketNo}`} kind="added" label={s('reimport.added')} ticketNo={r.ticketNo} name={r.name} detail={`${r.roomNo}-${r.seatNo}`} />
               ))}
               {diff.changed.map((r) => (
-                <tr key={`c${r.ticketNo}`} className="diff-changed" data-testid="diff-changed">
-                  <td>{s('reimport.changed')}</td>
-                  <td className="mono">{r.ticketNo}</td>
-                  <td>{r.name}</td>
-                  <td>{r.changes.map((c) => `${c.label}：${c.before} → ${c.after}`).join('；')}</td>
-                </tr>
+                <DiffRow key={`c${r.ticketNo}`} kind="changed" label={s('reimport.changed')} ticketNo={r.ticketNo} name={r.name} detail={r.changes.map((c) => `${c.label}：${c.before} → ${c.after}`).join('；')} />
               ))}
               {diff.removed.map((r) => (
-                <tr key={`r${r.ticketNo}`} className="diff-removed" data-testid="diff-removed">
-                  <td>{s('reimport.removed')}</td>
-                  <td className="mono">{r.ticketNo}</td>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.roomNo}-{r.seatNo}
-                  </td>
-                </tr>
+                <DiffRow key={`r${r.ticketNo}`} kind="removed" label={s('reimport.removed')} ticketNo={r.ticketNo} name={r.name} detail={`${r.roomNo}-${r.seatNo}`} />
               ))}
               {diff.refused.map((r) => (
-                <tr key={`x${r.ticketNo}`} className="diff-refused" data-testid="diff-refused">
-                  <td>{s('reimport.refused')}</td>
-                  <td className="mono">{r.ticketNo}</td>
-                  <td>{r.name}</td>
-                  <td>{r.reason}</td>
-                </tr>
+                <DiffRow key={`x${r.ticketNo}`} kind="refused" label={s('reimport.refused')} ticketNo={r.ticketNo} name={r.name} detail={r.reason} />
               ))}
             </tbody>
           </table>
@@ -135,5 +111,17 @@ export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: D
         </div>
       )}
     </div>
+  );
+}
+
+/** One row of the re-import's diff: what happens to this candidate, and why or where. */
+function DiffRow({ kind, label, ticketNo, name, detail }: { kind: 'added' | 'changed' | 'removed' | 'refused'; label: string; ticketNo: string; name: string; detail: string }) {
+  return (
+    <tr className={`diff-${kind}`} data-testid={`diff-${kind}`}>
+      <td>{label}</td>
+      <td className="mono">{ticketNo}</td>
+      <td>{name}</td>
+      <td>{detail}</td>
+    </tr>
   );
 }
