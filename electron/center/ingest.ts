@@ -3,7 +3,7 @@ import { canonicalJson } from '../../shared/events/canonical-json';
 import { parseEvent, type ParsedEvent, type UnsignedEvent } from '../../shared/events/event';
 import { dayKeyOf, organisationRefusal } from '../../shared/center/center-protocol';
 import { PROTOCOL_VERSION, signReceipt, type DayIdentity, type Receipt } from '../../shared/sync/protocol';
-import { verifyBatch, type RejectedEvent } from '../../shared/sync/verify-batch';
+import { signaturesToCheck, verifyBatch, type RejectedEvent } from '../../shared/sync/verify-batch';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from '../core/device-key';
 import { eventHash } from '../core/event-log';
 import { PreverifiedSignatures, type SignaturePool } from '../core/signature-pool';
@@ -32,7 +32,8 @@ const short = (deviceId: string): string => deviceId.slice(0, 6);
  * are stored; a different event at a held (device, seq) is a fork, kept as evidence and shown as a
  * finding; the answer is a receipt of the day's heads signed with the center's key.
  *
- * Signatures are checked on the worker pool before the transaction (the expensive part, ~100 µs
+ * The signatures that need checking on their own (signaturesToCheck: a device's last in the batch,
+ * and any before a plain link) are checked on the worker pool before the transaction (~100 µs
  * each), for exactly the (key, hash, sig) offered; inside, anything not so checked is checked again.
  */
 export class CenterIngest {
@@ -52,9 +53,7 @@ export class CenterIngest {
       if (k.deviceId === site.deviceId && k.publicKey !== site.publicKeyHex) return { ok: false, reason: '站点自己的公钥与登记时的不同' };
       offered.set(k.deviceId, k.publicKey);
     }
-    const tasks = batch.events.flatMap((raw) => {
-      const { deviceId, hash, sig } = raw;
-      if (typeof deviceId !== 'string' || typeof hash !== 'string' || typeof sig !== 'string') return [];
+    const tasks = signaturesToCheck(batch.events, sha256Hex).flatMap(({ deviceId, hash, sig }) => {
       const publicKeyHex = offered.get(deviceId);
       return publicKeyHex === undefined ? [] : [{ publicKeyHex, hash, sig }];
     });
@@ -106,6 +105,7 @@ export class CenterIngest {
           { head: (deviceId) => heads.get(deviceId), hashAt: (deviceId, seq) => heldHashes.get(`${deviceId}:${seq}`) },
           {
             hashEvent: (raw) => hashes.get(raw as unknown as Record<string, unknown>) ?? eventHash(raw),
+            sha256Hex,
             isEnrolled: (deviceId) => keys.has(deviceId),
             verifySig: (deviceId, hash, sig) => {
               const key = keys.get(deviceId);

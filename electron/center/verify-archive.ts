@@ -79,6 +79,7 @@ export function verifyArchive(bytes: Uint8Array, options: { pinnedCenterKeyHex?:
   report.devices = devices.data.length;
   const crypto = {
     hashEvent: (raw: UnsignedEvent) => eventHash(raw),
+    sha256Hex,
     isEnrolled: (deviceId: string) => keys.get(deviceId) !== undefined,
     verifySig: (deviceId: string, hash: string, sig: string) => {
       const key = keys.get(deviceId);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { err, ok, type ApiResult } from '../../shared/api/result';
 import { canonicalJson } from '../../shared/events/canonical-json';
-import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import { linkKindOf } from '../../shared/events/chain-link';
+import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import { MAX_PHOTO_BYTES, PHOTO_MIMES, type PhotoMime } from '../../shared/photos/photo';
 import { readImageHeader } from '../../shared/photos/image-header';
 import type { Db } from './database';
@@ -103,7 +104,7 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
   if (!publicKey) return err('refused', '数据包被改动：公钥无法读取');
 
   const events: VerifiedDayPackage['events'] = [];
-  let prev = GENESIS_HASH;
+  let previous: { hash: string; sig: string } | undefined;
   let planName = '';
   /** Each photo's type as its signed event names it: the package's own `mime` label is not signed. */
   const photoMimes = new Map<string, PhotoMime>();
@@ -114,10 +115,10 @@ export function verifyDayPackage(content: string): ApiResult<VerifiedDayPackage>
     const { event } = parsed;
     if (event.deviceId !== pkg.office.deviceId) return err('refused', `数据包第 ${n} 条记录不是这台考务办设备写的`);
     if (event.seq !== n) return err('refused', `数据包记录不完整：第 ${n} 条的序号是 ${event.seq}`);
-    if (event.prevHash !== prev) return err('refused', `数据包第 ${n} 条记录与前一条接不上（记录被删改）`);
+    if (linkKindOf(event.prevHash, previous, sha256Hex) === undefined) return err('refused', `数据包第 ${n} 条记录与前一条接不上（记录被删改）`);
     if (eventHash(raw as UnsignedEvent) !== event.hash) return err('refused', `数据包第 ${n} 条记录在签名后被改动（哈希不符）`);
     if (!verifySignature(publicKey, event.hash, event.sig)) return err('refused', `数据包第 ${n} 条记录的签名无效：不是这台考务办设备签发的`);
-    prev = event.hash;
+    previous = event;
     if (event.type === 'plan.set') planName = event.payload.plan.planName;
     if (event.type === 'candidate.photo-attached') photoMimes.set(event.payload.sha256, event.payload.mime);
     events.push({ event, raw: raw as Record<string, unknown> });

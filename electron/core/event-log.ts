@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { actorSchema, type Actor } from '../../shared/domain/types';
 import { canonicalJson } from '../../shared/events/canonical-json';
+import { nextLink } from '../../shared/events/chain-link';
 import { GENESIS_HASH, hashedPart, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import { eventPayloadSchemas, type EventPayload, type EventType } from '../../shared/events/event-types';
 import { sha256Hex, type DeviceKey } from './device-key';
@@ -92,7 +93,7 @@ export function eventHash(event: UnsignedEvent): string {
  * eventRowFor writes them): the hashed part written out in canonical key order around those two
  * texts, so they are not canonicalised a second time. Canonical JSON is idempotent, so this is
  * eventHash(rowToRawEvent(row)) byte for byte (stored-form.test.ts); a row read back from a file
- * is not known to be canonical, so verify keeps eventHash.
+ * is not known to be canonical, so where this does not match, verify falls back to eventHash.
  */
 export function canonicalRowHash(row: StoredEventRow): string {
   const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
@@ -126,7 +127,8 @@ export function rowToRawEvent(row: EventRow): Record<string, unknown> {
  */
 export class DeviceEventWriter {
   private lastSeq = 0;
-  private lastHash = GENESIS_HASH;
+  /** The next event's prevHash: sealed over the last event's hash and signature (chain-link.ts). */
+  private nextPrevHash = GENESIS_HASH;
   private readonly insert;
 
   /**
@@ -155,10 +157,10 @@ export class DeviceEventWriter {
 
   resync(): void {
     const last = this.db
-      .prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
-      .get(this.key.deviceId) as { seq: number; hash: string } | undefined;
+      .prepare('SELECT seq, hash, sig FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(this.key.deviceId) as { seq: number; hash: string; sig: string } | undefined;
     this.lastSeq = last?.seq ?? 0;
-    this.lastHash = last?.hash ?? GENESIS_HASH;
+    this.nextPrevHash = nextLink(last, sha256Hex);
   }
 
   append<T extends EventType>(type: T, givenPayload: EventPayload<T>, givenActor: Actor): ExamDayEvent {
@@ -177,14 +179,15 @@ export class DeviceEventWriter {
       actor,
       type,
       payload,
-      prevHash: this.lastHash,
+      prevHash: this.nextPrevHash,
       ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     } as UnsignedEvent;
     const hash = eventHash(unsigned);
-    const event = { ...unsigned, hash, sig: this.key.signHash(hash) } as ExamDayEvent;
+    const sig = this.key.signHash(hash);
+    const event = { ...unsigned, hash, sig } as ExamDayEvent;
     this.insert(eventRowFor(event));
     this.lastSeq = seq;
-    this.lastHash = hash;
+    this.nextPrevHash = nextLink({ hash, sig }, sha256Hex);
     return event;
   }
 }

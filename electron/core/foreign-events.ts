@@ -2,10 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { Heads } from '../../shared/sync/protocol';
-import { verifyBatch, type BatchVerdict, type ForkEvidence, type RejectedEvent } from '../../shared/sync/verify-batch';
+import { verifyBatch, type BatchVerdict, type ForkEvidence, type HeldHead, type RejectedEvent, signaturesToCheck } from '../../shared/sync/verify-batch';
 import { canonicalJson } from '../../shared/events/canonical-json';
 import type { Db } from './database';
-import { deviceIdFor, publicKeyFromHex, verifySignature } from './device-key';
+import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature } from './device-key';
 import { eventHash, eventRowFor, prepareEventInsert, prepareHeadsQuery, rowToRawEvent } from './event-log';
 import type { ProjectionFolder } from './projection-folder';
 import { storedFormOf, type StoredForm } from './stored-form';
@@ -118,7 +118,7 @@ export class ForeignEventWriter {
   ) {
     this.insert = prepareEventInsert(db);
     this.heldHash = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?');
-    this.headOf = db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
+    this.headOf = db.prepare('SELECT seq, hash, sig FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
     this.keyOf = db.prepare('SELECT public_key FROM devices WHERE device_id = ?');
     this.addDevice = db.prepare('INSERT INTO devices (device_id, public_key, first_seen_at) VALUES (?, ?, ?)');
     this.putFork = db.prepare(
@@ -194,7 +194,8 @@ export class ForeignEventWriter {
   }
 
   /**
-   * Checks a batch's signatures on the worker pool before the storing transaction (the network
+   * Checks the batch's signatures that verifyBatch will check on their own (signaturesToCheck) on
+   * the worker pool before the storing transaction (the network
    * wait is async anyway), against the key each device has here or, for a device not yet pinned,
    * the key the batch offers. `receive` trusts a result only for exactly the (key, hash, sig)
    * checked, and checks anything else itself inside the transaction.
@@ -202,9 +203,7 @@ export class ForeignEventWriter {
   async preverify(batch: ForeignBatch, pool: SignaturePool): Promise<PreverifiedSignatures> {
     const offered = new Map(batch.devices.map((d) => [d.deviceId, d.publicKeyHex]));
     const tasks: SignatureTask[] = [];
-    for (const raw of batch.events) {
-      const { deviceId, hash, sig } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof deviceId !== 'string' || typeof hash !== 'string' || typeof sig !== 'string') continue;
+    for (const { deviceId, hash, sig } of signaturesToCheck(batch.events, sha256Hex)) {
       const publicKeyHex = (this.keyOf.get(deviceId) as { public_key: string } | undefined)?.public_key ?? offered.get(deviceId);
       if (publicKeyHex !== undefined) tasks.push({ publicKeyHex, hash, sig });
     }
@@ -234,11 +233,12 @@ export class ForeignEventWriter {
     const verdict = verifyBatch(
       raws,
       {
-        head: (deviceId) => this.headOf.get(deviceId) as { seq: number; hash: string } | undefined,
+        head: (deviceId) => this.headOf.get(deviceId) as HeldHead | undefined,
         hashAt: (deviceId, seq) => (this.heldHash.get(deviceId, seq) as { hash: string } | undefined)?.hash,
       },
       {
         hashEvent: (raw: UnsignedEvent) => forms.get(raw as unknown as Record<string, unknown>)?.hash ?? eventHash(raw),
+        sha256Hex,
         isEnrolled: (deviceId) => this.pinnedKey(deviceId) !== undefined,
         verifySig: (deviceId, hash, sig) => {
           const key = this.pinnedKey(deviceId);

@@ -1,10 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/contract';
-import { GENESIS_HASH, parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import { linkKindOf } from '../../shared/events/chain-link';
+import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import { signaturesToCheck } from '../../shared/sync/verify-batch';
 import type { Db } from './database';
 import { deviceIdFor, sha256Hex, verifySignature } from './device-key';
 import type { PurgedEvent } from '../../shared/privacy/privacy-events';
-import { eventHash, rowToRawEvent, type EventRow } from './event-log';
+import { canonicalRowHash, eventHash, rowToRawEvent, type EventRow } from './event-log';
 import { MIGRATIONS } from './migrations';
 import { readMeta } from './record-meta';
 import { PreverifiedSignatures, sharedSignaturePool, type SignaturePool, type SignatureTask } from './signature-pool';
@@ -32,21 +34,34 @@ export interface VerifyOptions {
 /** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
 type SignatureCheck = (deviceId: string, key: KeyObject, hash: string, sig: string) => boolean;
 
+/** Fewer signatures to check on their own than this are checked in the audit itself (~100 µs each). */
+const FEW_SIGNATURES = 100;
+
 /** sync_receipts exists from migration 0010 on, meta from 0009. */
 const RECEIPTS_SINCE = 10;
 const META_SINCE = 9;
 
 type Checked = { reason: string } | { event: ExamDayEvent; purged: boolean };
 
+const SIGNATURE_INVALID = '签名无效';
+
 /** Each event a signed 'privacy.purged' names, by id: what its stored payload must hash to now. */
 type PurgeRecords = ReadonlyMap<string, PurgedEvent & { purgeEventId: string }>;
 
 /**
- * One event on its own: JSON, schema, the hash over the stored bytes, the signature. An event a
+ * One event on its own: JSON, schema, the hash over the stored bytes, and the signature unless
+ * `signature` is 'later' (the chain walk checks it, or has a sealed link vouch for it). An event a
  * purge redacted (issue 11 item 5) no longer hashes to its hash: it passes as purged when its stored
  * payload is exactly what the purge's signed record says it left, and its signature still holds.
  */
-function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrusted: boolean, signatureValid: SignatureCheck, purges: PurgeRecords = new Map()): Checked {
+function checkContent(
+  row: EventRow,
+  publicKey: KeyObject | undefined,
+  keyUntrusted: boolean,
+  signatureValid: SignatureCheck,
+  purges: PurgeRecords = new Map(),
+  signature: 'now' | 'later' = 'now',
+): Checked {
   let raw: Record<string, unknown>;
   try {
     raw = rowToRawEvent(row);
@@ -56,8 +71,10 @@ function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrus
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { reason: parsed.reason };
   // Hash what is stored, not the parsed copy: parsing may normalise, the signature covers the bytes.
+  // The stored text is canonical as written (canonicalRowHash, no second canonicalisation); a row
+  // that is not gets the full canonical hash of its parse, as every earlier version checked it.
   let purged = false;
-  if (eventHash(raw as unknown as UnsignedEvent) !== row.hash) {
+  if (canonicalRowHash(row) !== row.hash && eventHash(raw as unknown as UnsignedEvent) !== row.hash) {
     const purge = purges.get(row.id);
     if (purge === undefined) return { reason: '哈希不符：事件内容在签名后被改动' };
     if (sha256Hex(row.payload) !== purge.redactedSha256) return { reason: `哈希不符：事件内容与清除记录（${purge.purgeEventId}）所留的不符，在清除后被改动` };
@@ -65,7 +82,7 @@ function checkContent(row: EventRow, publicKey: KeyObject | undefined, keyUntrus
   }
   if (keyUntrusted) return { reason: '该设备的公钥记录不可信（与设备标识不符或无法读取），签名无从核对' };
   if (!publicKey) return { reason: '未知设备：没有该设备的公钥' };
-  if (!signatureValid(row.device_id, publicKey, row.hash, row.sig)) return { reason: '签名无效' };
+  if (signature === 'now' && !signatureValid(row.device_id, publicKey, row.hash, row.sig)) return { reason: SIGNATURE_INVALID };
   return { event: parsed.event, purged };
 }
 
@@ -88,12 +105,21 @@ export function verifyEventLog(db: Db, options: VerifyOptions = {}): VerifyRepor
 }
 
 /**
- * verifyEventLog with the signatures checked first on the worker pool (signature-pool.ts), all
- * cores at once: the CLI's audit. The pre-check reads outside the audit's transaction, so any
- * event written in between is simply checked in the audit itself.
+ * verifyEventLog with the signatures that need a check of their own (signaturesToCheck: each
+ * device's last, and every one before a plain link, so all of a log written before sealed links)
+ * checked first on the worker pool (signature-pool.ts), all cores at once: the CLI's audit. The
+ * pre-check reads outside the audit's transaction, so any event written in between is simply
+ * checked in the audit itself.
  */
 export async function verifyEventLogInParallel(db: Db, options: VerifyOptions = {}, pool: SignaturePool = sharedSignaturePool()): Promise<VerifyReport> {
-  const tasks = db.prepare('SELECT d.public_key AS publicKeyHex, e.hash AS hash, e.sig AS sig FROM events e JOIN devices d ON d.device_id = e.device_id').all() as SignatureTask[];
+  const keyHexOf = new Map(db.prepare('SELECT device_id, public_key FROM devices').raw().all() as [string, string][]);
+  const chain = db.prepare('SELECT device_id AS deviceId, seq, prev_hash AS prevHash, hash, sig FROM events ORDER BY device_id, seq').all();
+  const tasks: SignatureTask[] = signaturesToCheck(chain, sha256Hex).flatMap(({ deviceId, hash, sig }) => {
+    const publicKeyHex = keyHexOf.get(deviceId);
+    return publicKeyHex === undefined ? [] : [{ publicKeyHex, hash, sig }];
+  });
+  // A log with sealed links needs a signature check per device or so: starting workers would cost more.
+  if (tasks.length < FEW_SIGNATURES) return verifyEventLog(db, options);
   const checking = PreverifiedSignatures.check(pool, tasks);
   // Meanwhile the rest of the audit, each signature on its way to the pool taken as valid for now:
   // the report stands only if the pool finds every signature taken valid. Else (a bad signature)
@@ -128,7 +154,9 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       return verifySignature(key, hash, sig);
     };
 
-    const rows = db.prepare('SELECT * FROM events ORDER BY local_order').all() as EventRow[];
+    // In chain order, each device's events by seq (the unique index's order); storage order is
+    // checked along the way from local_order, and the projection is rebuilt in canonical order.
+    const rows = db.prepare('SELECT * FROM events ORDER BY device_id, seq').all() as EventRow[];
     // Without the key file (an auditor's copy) the folder's own device is the one its meta names.
     const ownDeviceId = options.ownPublicKeyHex !== undefined ? deviceIdFor(options.ownPublicKeyHex) : version >= META_SINCE ? readMeta(db, 'own_device_id') : undefined;
     // Purge records first: they vouch for the events they redacted wherever those sit in the log,
@@ -143,11 +171,7 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       for (const sha256 of result.event.payload.photos) purgedPhotos.add(sha256);
     }
     let purgedEvents = 0;
-    const bySeq = rows.map((_, i) => i).sort((a, b) => {
-      const x = rows[a]!;
-      const y = rows[b]!;
-      return x.device_id < y.device_id ? -1 : x.device_id > y.device_id ? 1 : x.seq - y.seq;
-    });
+    const purgedIds = new Set<string>();
     const events: (ExamDayEvent | undefined)[] = new Array<ExamDayEvent | undefined>(rows.length);
     const eventCounts = new Map<string, number>();
     const heldSeq = new Map<string, number>();
@@ -155,16 +179,36 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
     let checked = 0;
     let deviceId: string | undefined;
     let expectedSeq = 1;
-    let expectedPrev = GENESIS_HASH;
+    /** The device's last event that checked out, its signature not yet checked: a sealed link from the next may vouch for it. */
+    let previous: { index: number; row: EventRow } | undefined;
     let lastLocalOrder = 0;
     let deviceBroken = false;
     let orderReported = false;
-    for (const index of bySeq) {
+    const breakAt = (index: number, row: EventRow, reason: string): void => {
+      deviceBroken = true;
+      const broken = { deviceId: row.device_id, seq: row.seq, eventId: row.id, reason };
+      firstBroken ??= broken;
+      problems.push({ kind: 'chain', ...broken, message: `设备 ${row.device_id} 第 ${row.seq} 号事件（${row.id}）：${reason}` });
+      if (events[index] !== undefined && purgedIds.has(row.id)) purgedEvents -= 1;
+      events[index] = undefined;
+    };
+    /** The previous event's own signature check (nothing vouches for it): false when it fails, and the chain breaks there. */
+    const previousSigned = (): boolean => {
+      if (previous === undefined) return true;
+      const { index, row } = previous;
+      previous = undefined;
+      const key = keys.usable.get(row.device_id);
+      if (key && signatureValid(row.device_id, key, row.hash, row.sig)) return true;
+      breakAt(index, row, SIGNATURE_INVALID);
+      return false;
+    };
+    for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index]!;
       if (row.device_id !== deviceId) {
+        if (!deviceBroken) previousSigned();
         deviceId = row.device_id;
         expectedSeq = 1;
-        expectedPrev = GENESIS_HASH;
+        previous = undefined;
         lastLocalOrder = 0;
         deviceBroken = false;
         orderReported = false;
@@ -186,26 +230,31 @@ function audit(db: Db, options: VerifyOptions): VerifyReport {
       }
       lastLocalOrder = row.local_order;
       let reason: string | undefined;
+      const link = linkKindOf(row.prev_hash, previous?.row, sha256Hex);
       if (row.seq !== expectedSeq) reason = `序号不连续：应为 ${expectedSeq}，实为 ${row.seq}`;
-      else if (row.prev_hash !== expectedPrev) reason = '链接断裂：prevHash 与上一事件的哈希不符';
+      else if (link === undefined) reason = '链接断裂：prevHash 与上一事件的哈希不符';
       else {
-        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId), signatureValid, purges);
+        const result = checkContent(row, keys.usable.get(deviceId), keys.untrusted.has(deviceId), signatureValid, purges, 'later');
         if ('reason' in result) reason = result.reason;
         else {
           events[index] = result.event;
-          if (result.purged) purgedEvents += 1;
+          if (result.purged) {
+            purgedEvents += 1;
+            purgedIds.add(row.id);
+          }
         }
       }
+      // A plain link vouches for the previous hash only, a broken one for nothing: the previous
+      // signature is then checked on its own (and a bad one is the break, not this event).
+      if ((reason !== undefined || link !== 'sealed') && !previousSigned()) continue;
       if (reason) {
-        deviceBroken = true;
-        const broken = { deviceId, seq: row.seq, eventId: row.id, reason };
-        firstBroken ??= broken;
-        problems.push({ kind: 'chain', ...broken, message: `设备 ${deviceId} 第 ${row.seq} 号事件（${row.id}）：${reason}` });
+        breakAt(index, row, reason);
         continue;
       }
       expectedSeq = row.seq + 1;
-      expectedPrev = row.hash;
+      previous = { index, row };
     }
+    if (!deviceBroken) previousSigned();
 
     const intact = events.filter((e): e is ExamDayEvent => e !== undefined);
     const claims: PhotoClaim[] = intact.flatMap((e) => (e.type === 'candidate.photo-attached' ? [e.payload] : []));

@@ -4,9 +4,9 @@ import type { ApiOutput } from '../../shared/api/contract';
 import type { UnsignedEvent } from '../../shared/events/event';
 import type { Actor } from '../../shared/domain/types';
 import { sameKeyFingerprint } from '../../shared/devices/key-fingerprint';
-import { verifyBatch } from '../../shared/sync/verify-batch';
+import { verifyBatch, type HeldHead } from '../../shared/sync/verify-batch';
 import type { Core } from '../core/core';
-import { keyFingerprintFor, publicKeyFromHex, verifySignature } from '../core/device-key';
+import { keyFingerprintFor, publicKeyFromHex, sha256Hex, verifySignature } from '../core/device-key';
 import { eventHash } from '../core/event-log';
 import { fileRejection, type ForeignDevice } from '../core/foreign-events';
 import { pairedOffice } from './door-client';
@@ -74,16 +74,17 @@ function dryRun(core: Core, read: ReadSyncFile, trust: FileTrust): ApiResult<{ n
     }
     return keys.get(deviceId);
   };
-  const head = core.db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
+  const head = core.db.prepare('SELECT seq, hash, sig FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
   const hashAt = core.db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?').pluck();
   const verdict = verifyBatch(
     read.file.events,
     {
-      head: (deviceId) => head.get(deviceId) as { seq: number; hash: string } | undefined,
+      head: (deviceId) => head.get(deviceId) as HeldHead | undefined,
       hashAt: (deviceId, seq) => hashAt.get(deviceId, seq) as string | undefined,
     },
     {
       hashEvent: (raw: UnsignedEvent) => eventHash(raw),
+      sha256Hex,
       isEnrolled: (deviceId) => keyFor(deviceId) !== undefined,
       verifySig: (deviceId, hash, sig) => {
         const key = keyFor(deviceId);

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openCore, DATABASE_FILE, type Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/database';
-import { verifySignature } from '../../electron/core/device-key';
+import { sha256Hex, verifySignature } from '../../electron/core/device-key';
+import { sealedLinkInput } from '../../shared/events/chain-link';
 import { eventHash, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
 import { rebuildProjections } from '../../electron/core/projection';
 import { dumpProjection } from '../../electron/core/sqlite-projection-store';
@@ -48,10 +49,11 @@ describe('event log on a real SQLite file', () => {
     let prev = GENESIS_HASH;
     all.forEach((row, i) => {
       expect(row.seq).toBe(i + 1);
+      // Sealed: the link covers the previous event's hash and signature (chain-link.ts).
       expect(row.prev_hash).toBe(prev);
       expect(eventHash(rowToRawEvent(row) as unknown as UnsignedEvent)).toBe(row.hash);
       expect(verifySignature(publicKey, row.hash, row.sig)).toBe(true);
-      prev = row.hash;
+      prev = sha256Hex(sealedLinkInput(row.hash, row.sig));
     });
     const checkins = all.filter((r) => r.type === 'checkin.attempted');
     expect(checkins).toHaveLength(6);

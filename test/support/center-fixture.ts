@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Actor } from '../../shared/domain/types';
-import { GENESIS_HASH, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
+import { nextLink } from '../../shared/events/chain-link';
+import type { ExamDayEvent, UnsignedEvent } from '../../shared/events/event';
 import { eventPayloadSchemas, type EventPayload, type EventType } from '../../shared/events/event-types';
 import { centerEnrolProofInput } from '../../shared/center/center-protocol';
 import { PROTOCOL_VERSION, type DayIdentity } from '../../shared/sync/protocol';
@@ -53,7 +54,7 @@ export class KeyedDevice {
       actor,
       type,
       payload: eventPayloadSchemas[type].parse(payload),
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: nextLink(last, sha256Hex),
     } as UnsignedEvent;
     const hash = eventHash(unsigned);
     const event = { ...unsigned, hash, sig: this.signHash(hash) } as ExamDayEvent;

@@ -1,10 +1,14 @@
 import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Actor } from '../../shared/domain/types';
+import { nextLink } from '../../shared/events/chain-link';
 import { GENESIS_HASH, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
 import type { EventPayload, EventType } from '../../shared/events/event-types';
 import { eventPayloadSchemas } from '../../shared/events/event-types';
+import { deviceIdFor } from '../../electron/core/device-key';
 import { eventHash } from '../../electron/core/event-log';
 import type { BatchCrypto } from '../../shared/sync/verify-batch';
+
+const KEY_DERIVED = '\0key-derived';
 
 /** One device writing a real signed chain, as the core's DeviceEventWriter does, with a clock the test sets. */
 export class TestDevice {
@@ -13,15 +17,32 @@ export class TestDevice {
   private readonly privateKey: KeyObject;
   readonly events: ExamDayEvent[] = [];
 
-  constructor(label: string, keys: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('ed25519')) {
+  /**
+   * `links`: 'sealed' as the writer writes now, 'plain' as every version before it wrote (chain-link.ts):
+   * a receiver must take both.
+   */
+  constructor(
+    label: string,
+    keys: { privateKey: KeyObject; publicKey: KeyObject } = generateKeyPairSync('ed25519'),
+    readonly links: 'sealed' | 'plain' = 'sealed',
+  ) {
     this.privateKey = keys.privateKey;
     this.publicKey = keys.publicKey;
-    this.deviceId = createHash('sha256').update(label).digest('hex').slice(0, 16);
+    this.deviceId = label === KEY_DERIVED ? deviceIdFor(this.publicKeyHex) : createHash('sha256').update(label).digest('hex').slice(0, 16);
+  }
+
+  /** A device whose id is its key's fingerprint, as a core pins it: its events can be stored in a real log. */
+  static enrollable(links: 'sealed' | 'plain' = 'sealed'): TestDevice {
+    return new TestDevice(KEY_DERIVED, undefined, links);
+  }
+
+  get publicKeyHex(): string {
+    return this.publicKey.export({ type: 'spki', format: 'der' }).toString('hex');
   }
 
   /** The same device and key writing on from its event `seq` (a restored backup): the next write forks. */
   branchAfter(label: string, seq: number): TestDevice {
-    const twin = new TestDevice(label, { privateKey: this.privateKey, publicKey: this.publicKey });
+    const twin = new TestDevice(label, { privateKey: this.privateKey, publicKey: this.publicKey }, this.links);
     twin.events.push(...this.events.slice(0, seq));
     return twin;
   }
@@ -41,7 +62,7 @@ export class TestDevice {
       actor,
       type,
       payload: eventPayloadSchemas[type].parse(payload),
-      prevHash: last?.hash ?? GENESIS_HASH,
+      prevHash: this.links === 'plain' ? (last?.hash ?? GENESIS_HASH) : nextLink(last, sha256Hex),
       ...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
     } as UnsignedEvent;
     const hash = eventHash(unsigned);
@@ -56,6 +77,7 @@ export function batchCryptoFor(enrolled: readonly TestDevice[]): BatchCrypto {
   const keys = new Map(enrolled.map((d) => [d.deviceId, d.publicKey]));
   return {
     hashEvent: eventHash,
+    sha256Hex,
     isEnrolled: (deviceId) => keys.has(deviceId),
     verifySig: (deviceId, hashHex, sigHex) => {
       const key = keys.get(deviceId);
@@ -92,8 +114,9 @@ export class HeldLog {
     return heads;
   }
 
-  head(deviceId: string): { seq: number; hash: string } | undefined {
-    return this.heads()[deviceId];
+  head(deviceId: string): { seq: number; hash: string; sig: string } | undefined {
+    const last = this.chains.get(deviceId)?.at(-1);
+    return last && { seq: last.seq, hash: last.hash, sig: last.sig };
   }
 
   hashAt(deviceId: string, seq: number): string | undefined {

@@ -121,15 +121,41 @@ describe('verifying an incoming batch', () => {
     expect(forged.rejected[0]?.reason).toContain('签名无效');
   });
 
-  it('hashes and checks the signature of each new event once, and of a held duplicate never', () => {
-    const counting = batchCryptoFor([door]);
+  const counted = (device: TestDevice) => {
+    const counting = batchCryptoFor([device]);
     const calls = { hash: 0, sig: 0 };
     const crypto = {
       ...counting,
       hashEvent: (e: Parameters<typeof counting.hashEvent>[0]) => ((calls.hash += 1), counting.hashEvent(e)),
       verifySig: (d: string, h: string, s: string) => ((calls.sig += 1), counting.verifySig(d, h, s)),
     };
-    verifyBatch(raw(door.events), new HeldLog(door.events.slice(0, 2)), crypto);
+    return { calls, crypto };
+  };
+
+  it('hashes each new event once and checks one signature for a sealed run; a held duplicate costs neither', () => {
+    const { calls, crypto } = counted(door);
+    const verdict = verifyBatch(raw(door.events), new HeldLog(door.events.slice(0, 2)), crypto);
+    expect(verdict.accepted).toHaveLength(4);
+    expect(calls).toEqual({ hash: 4, sig: 1 });
+  });
+
+  it('checks every signature of a log written with plain links (every version before sealed links)', () => {
+    const old = new TestDevice('old-door', undefined, 'plain');
+    writeCheckins(old, 6);
+    const { calls, crypto } = counted(old);
+    const verdict = verifyBatch(raw(old.events), new HeldLog(old.events.slice(0, 2)), crypto);
+    expect(verdict.accepted).toHaveLength(4);
     expect(calls).toEqual({ hash: 4, sig: 4 });
+  });
+
+  it('finds a bad signature in the middle of a sealed run: the events before it are kept, it and those after refused', () => {
+    const events = raw(door.events);
+    const forger = new TestDevice('forger');
+    const middle = events[3] as { hash: string; sig: string };
+    middle.sig = forger.signHash(middle.hash);
+    const verdict = verifyBatch(events, new HeldLog(), batchCryptoFor([door]));
+    expect(verdict.accepted.map((a) => a.event.seq)).toEqual([1, 2, 3]);
+    expect(verdict.rejected[0]).toMatchObject({ seq: 4, reason: expect.stringMatching(/签名无效/) });
+    expect(verdict.advancedHeads[door.deviceId]).toEqual({ seq: 3, hash: door.events[2]!.hash });
   });
 });

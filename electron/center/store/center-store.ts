@@ -1,5 +1,6 @@
 import type { CenterRoleName } from '../../../shared/center/center-roles';
-import type { DayIdentity, Head, Heads } from '../../../shared/sync/protocol';
+import type { DayIdentity, Heads } from '../../../shared/sync/protocol';
+import type { HeldHead } from '../../../shared/sync/verify-batch';
 
 /**
  * What the center keeps, behind one small interface with two implementations: an embedded SQLite
@@ -79,7 +80,8 @@ export interface IngestTx {
   devices(deviceIds: readonly string[]): Promise<Map<string, CenterDeviceRow>>;
   /** Adds devices not held yet; a device held already is left as it is (the caller compared keys). */
   addDevices(rows: readonly CenterDeviceRow[]): Promise<void>;
-  heads(deviceIds: readonly string[]): Promise<Map<string, Head>>;
+  /** With the head's signature: the next event's link may be sealed over it (shared/events/chain-link.ts). */
+  heads(deviceIds: readonly string[]): Promise<Map<string, HeldHead>>;
   /** The hashes held at the given points; key `${deviceId}:${seq}`. */
   hashesAt(points: readonly { deviceId: string; seq: number }[]): Promise<Map<string, string>>;
   /** INSERT … ON CONFLICT (device_id, seq) DO NOTHING; answers how many were new. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { Head, Heads } from '../../../shared/sync/protocol';
+import type { Heads } from '../../../shared/sync/protocol';
+import type { HeldHead } from '../../../shared/sync/verify-batch';
 import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
   CenterDayRow,
@@ -340,9 +341,12 @@ function txOn(client: pg.PoolClient): IngestTx {
     },
     heads: async (deviceIds) => {
       const rows = (
-        await client.query('SELECT DISTINCT ON (device_id) device_id, seq, hash FROM events WHERE device_id = ANY($1::text[]) ORDER BY device_id, seq DESC', [[...deviceIds]])
-      ).rows as { device_id: string; seq: number; hash: string }[];
-      return new Map<string, Head>(rows.map((r) => [r.device_id, { seq: Number(r.seq), hash: r.hash }]));
+        await client.query(
+          "SELECT DISTINCT ON (device_id) device_id, seq, hash, body::json->>'sig' AS sig FROM events WHERE device_id = ANY($1::text[]) ORDER BY device_id, seq DESC",
+          [[...deviceIds]],
+        )
+      ).rows as { device_id: string; seq: number; hash: string; sig: string }[];
+      return new Map<string, HeldHead>(rows.map((r) => [r.device_id, { seq: Number(r.seq), hash: r.hash, sig: r.sig }]));
     },
     hashesAt: async (points) => {
       if (points.length === 0) return new Map();

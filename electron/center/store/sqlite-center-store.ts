@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
-import type { Head, Heads } from '../../../shared/sync/protocol';
+import type { Heads } from '../../../shared/sync/protocol';
+import type { HeldHead } from '../../../shared/sync/verify-batch';
 import { applyDatabaseKey } from '../../core/database';
 import { isEncryptedDatabaseFile, isPlainDatabaseFile, openDatabaseKey } from '../../core/database-key';
 import { makeOwnerOnlyDir, restrictToOwner } from '../../core/owner-only';
@@ -309,7 +310,7 @@ export class SqliteCenterStore implements CenterStore {
   private tx(): IngestTx {
     const db = this.db;
     const deviceRow = db.prepare('SELECT * FROM devices WHERE device_id = ?');
-    const head = db.prepare('SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1');
+    const head = db.prepare("SELECT seq, hash, json_extract(body, '$.sig') AS sig FROM events WHERE device_id = ? ORDER BY seq DESC LIMIT 1");
     const hashAt = db.prepare('SELECT hash FROM events WHERE device_id = ? AND seq = ?').pluck();
     return {
       // BEGIN IMMEDIATE already holds the file's one write lock: every device is locked.
@@ -330,10 +331,10 @@ export class SqliteCenterStore implements CenterStore {
         for (const r of rows) add.run(r.deviceId, r.publicKeyHex, r.dayKey, r.vouchedBy, r.firstSeenAt);
       },
       heads: async (deviceIds) => {
-        const found = new Map<string, Head>();
+        const found = new Map<string, HeldHead>();
         for (const id of deviceIds) {
-          const row = head.get(id) as { seq: number; hash: string } | undefined;
-          if (row) found.set(id, { seq: row.seq, hash: row.hash });
+          const row = head.get(id) as HeldHead | undefined;
+          if (row) found.set(id, { seq: row.seq, hash: row.hash, sig: row.sig });
         }
         return found;
       },
