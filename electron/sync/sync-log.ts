@@ -13,6 +13,21 @@ export interface WireEvent {
   seq: number;
   hash: string;
   raw: Record<string, unknown>;
+  bytes: number;
+}
+
+/** Keys, quotes, colons, commas and braces of a raw event's JSON, and room for `clockOffsetMs`'s key. */
+const RAW_EVENT_JSON_OVERHEAD = 160;
+
+/**
+ * The UTF-8 length of JSON.stringify(rowToRawEvent(row)), or a little more, from the stored texts
+ * without encoding the event again: actor and payload are stored as the canonical JSON the raw object
+ * re-encodes to; the other values are identifiers, hex, ISO times and numbers (up to 20 characters
+ * each), which JSON writes as they are. A batch's byte bound needs no more than an upper bound.
+ */
+function wireBytes(row: EventRow): number {
+  const texts = [row.id, row.device_id, row.at, row.type, row.prev_hash, row.hash, row.sig].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  return Buffer.byteLength(row.actor) + Buffer.byteLength(row.payload) + texts + 2 * 20 + RAW_EVENT_JSON_OVERHEAD;
 }
 
 /** The events table as shared/sync/plan-batches.ts asks for it. */
@@ -24,7 +39,7 @@ export function heldEvents(db: Db): HeldEvents<WireEvent> {
     heads: () => headsOf(heads()),
     hashAt: (deviceId, seq) => hashAt.get(deviceId, seq) as string | undefined,
     eventsFrom: (deviceId, fromSeq, limit) =>
-      (from.all(deviceId, fromSeq, limit) as EventRow[]).map((row) => ({ deviceId: row.device_id, seq: row.seq, hash: row.hash, raw: rowToRawEvent(row) })),
+      (from.all(deviceId, fromSeq, limit) as EventRow[]).map((row) => ({ deviceId: row.device_id, seq: row.seq, hash: row.hash, raw: rowToRawEvent(row), bytes: wireBytes(row) })),
   };
 }
 

@@ -5,6 +5,8 @@ export interface ChainedEvent {
   deviceId: string;
   seq: number;
   hash: string;
+  /** Its encoded size (at least the UTF-8 length of its JSON), when the storage knows it without encoding it. */
+  bytes?: number;
 }
 
 /** What this side holds, as the storage layer answers it (SQLite: the events table by (device_id, seq)). */
@@ -35,7 +37,7 @@ export interface PlannedBatch<E extends ChainedEvent> {
 export interface BatchBounds<E> {
   maxEvents?: number;
   maxBytes?: number;
-  /** Encoded size of one event; default: UTF-8 length of its JSON. */
+  /** Encoded size of one event; default: its `bytes`, else the UTF-8 length of its JSON. */
   byteLength?: (event: E) => number;
 }
 
@@ -64,7 +66,7 @@ export function utf8Length(text: string): number {
 export function planBatch<E extends ChainedEvent>(held: HeldEvents<E>, peer: Heads, bounds: BatchBounds<E> = {}): PlannedBatch<E> {
   const maxEvents = Math.min(bounds.maxEvents ?? MAX_BATCH_EVENTS, MAX_BATCH_EVENTS);
   const maxBytes = bounds.maxBytes ?? MAX_BATCH_BYTES;
-  const byteLength = bounds.byteLength ?? ((event: E) => utf8Length(JSON.stringify(event)));
+  const byteLength = bounds.byteLength ?? ((event: E) => event.bytes ?? utf8Length(JSON.stringify(event)));
   const mine = held.heads();
   const events: E[] = [];
   const divergences: Divergence[] = [];
