@@ -44,7 +44,6 @@ export interface RoomSummary {
   cheating: number;
   /** Both proctors signed the 考场情况记录单 (or the 主考 signed an exception). */
   signed: boolean;
-  incidents: { at: string; kind: string; ticketNo: string | null; description: string }[];
 }
 
 const parsedAll = (bodies: readonly string[]): ExamDayEvent[] =>
@@ -131,12 +130,6 @@ export function roomSummaries(model: DayModel, now: Date): RoomSummary[] {
       absent: rows.filter((r) => r.result === 'absent').length,
       cheating: rows.filter((r) => r.result === 'cheating').length,
       signed: isFrozen(log.signatures) || log.signatures.exception !== null,
-      incidents: log.incidents.map((i) => ({
-        at: i.occurredAt,
-        kind: i.kindLabel,
-        ticketNo: i.subject.kind === 'candidate' ? i.subject.ticketNo : null,
-        description: i.description ?? '',
-      })),
     };
   });
 }
