@@ -9,6 +9,7 @@ import { canonicalOrder } from '../../shared/projection/canonical-order';
 import { MemoryProjectionStore } from '../../shared/projection/memory-store';
 import { foldRecordLog } from '../../shared/record/record-log';
 import type { ResultRow } from '../../shared/record/results';
+import type { RoomRecord } from '../../shared/record/room-record';
 import { isFrozen } from '../../shared/record/signatures';
 import { deriveFindings, type Finding } from '../../shared/sync/findings';
 import { localDate } from '../../shared/timetable/gates';
@@ -16,6 +17,7 @@ import type { DeviceKey } from '../core/device-key';
 import { eventHash } from '../core/event-log';
 import { custodyLog, recordCollectedReader } from '../core/handlers/custody-state';
 import { roomDisplayLabel } from '../core/handlers/door-labels';
+import { buildRoomRecord, recordEventSourceOf, type RecordEventSource } from '../core/handlers/room-record';
 import { resultHandlers } from '../core/handlers/results';
 import { reconcileCustody } from '../../shared/custody/reconcile';
 import type { BagRecord } from '../../shared/custody/custody-log';
@@ -42,7 +44,6 @@ export interface RoomSummary {
   cheating: number;
   /** Both proctors signed the 考场情况记录单 (or the 主考 signed an exception). */
   signed: boolean;
-  incidents: { at: string; kind: string; ticketNo: string | null; description: string }[];
 }
 
 const parsedAll = (bodies: readonly string[]): ExamDayEvent[] =>
@@ -129,14 +130,26 @@ export function roomSummaries(model: DayModel, now: Date): RoomSummary[] {
       absent: rows.filter((r) => r.result === 'absent').length,
       cheating: rows.filter((r) => r.result === 'cheating').length,
       signed: isFrozen(log.signatures) || log.signatures.exception !== null,
-      incidents: log.incidents.map((i) => ({
-        at: i.occurredAt,
-        kind: i.kindLabel,
-        ticketNo: i.subject.kind === 'candidate' ? i.subject.ticketNo : null,
-        description: i.description ?? '',
-      })),
     };
   });
+}
+
+/** Each folded day's events indexed once for the room records read from it (a day is folded once per version). */
+const eventSources = new WeakMap<DayModel, RecordEventSource>();
+
+/**
+ * One room's 考场情况记录单 (issue 14 item 4), built by the site's own code (core/handlers/room-record.ts)
+ * from the day's events, read as at `readingTime`; undefined when the day has no such room. Per room
+ * on demand: the day list never builds records.
+ */
+export function roomRecordOf(model: DayModel, roomNo: string, now: Date): RoomRecord | undefined {
+  let source = eventSources.get(model);
+  if (!source) {
+    source = recordEventSourceOf(model.events);
+    eventSources.set(model, source);
+  }
+  const record = buildRoomRecord(model.projection, roomNo, readingTime(model.projection.getPlan()?.date, now), source);
+  return record && { ...record, generatedAt: now.toISOString() };
 }
 
 export interface CustodyStatus {

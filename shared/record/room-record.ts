@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOUBT_REASONS, DOUBT_STATUSES } from '../checkin/doubt';
 import { OVERRIDE_REASONS } from '../checkin/verdict';
 import { REVOKE_REASONS } from '../checkin/revoke-admission';
-import { staffRoleSchema } from '../domain/types';
+import { examPlanSchema, staffRoleSchema } from '../domain/types';
 import { CONFIRMATION_IDS } from '../timetable/confirmations';
 import { LEAVE_REASONS } from './hand-ins';
 import { INCIDENT_ACTIONS, INCIDENT_CORRECTIONS } from './incidents';
@@ -103,3 +103,7 @@ export const roomRecordSchema = z.object({
   generatedAt: z.string(),
 });
 export type RoomRecord = z.infer<typeof roomRecordSchema>;
+
+/** What the record's heading shows of the day's plan (the same on the site's print and the center's page). */
+export const recordPlanSchema = examPlanSchema.pick({ organisation: true, planName: true, date: true, startTime: true, endTime: true, subject: true });
+export type RecordPlan = z.infer<typeof recordPlanSchema>;

@@ -41,6 +41,11 @@ async function seedCenter(dir: string): Promise<{ twice: string }> {
     );
     const twice = room01[0]!.ticketNo;
     doors[1]!.write('checkin.attempted', { roomNo: '01', input: { method: 'scanner', value: twice }, verdict: 'admitted', ticketNo: twice }, proctor, new Date(T0 + 600_000));
+    // The room's 主监考 records a 夹带 and signs the 考场情况记录单 on the office laptop.
+    const chief = { staffId: 'P0001', name: '主监考1', role: 'chief-proctor' } as const;
+    const crib = { roomNo: '01', subject: { kind: 'candidate', ticketNo: room01[3]!.ticketNo }, kindId: 'crib-notes', kindLabel: '夹带', cheating: true, actions: ['confiscated'], description: '袖中夹带纸条', occurredAt: '08:38' } as const;
+    office.write('incident.recorded', { ...crib, actions: [...crib.actions] }, chief, new Date(T0 + 30 * 60_000));
+    office.write('record.signed', { roomNo: '01', slot: 'chief-proctor', proof: 'badge+pin' }, chief, new Date(T0 + 115 * 60_000));
     const { site } = await enrolOffice(store, office, day.plan.organisation);
     const ingest = new CenterIngest(store, key, pool, () => new Date());
     const stored = await ingest.receive(site, {
@@ -107,9 +112,16 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
     await page.getByRole('button', { name: day.plan.date }).click();
     await expect(page.getByTestId('findings')).toContainText(twice);
     await page.getByRole('button', { name: '第1考场' }).click();
-    const record = page.getByTestId('room-record');
-    await expect(record).toContainText('第1考场 · 考场情况');
+    // The site's own 考场情况记录单 page, built by the center from the events it received.
+    const record = page.getByTestId('center-room').getByTestId('room-record');
+    await expect(record.getByRole('heading', { name: '考场情况记录单' })).toBeVisible();
+    await expect(record).toContainText('考场：第1考场（01）');
+    await expect(record).toContainText('袖中夹带纸条');
+    await expect(record.getByTestId('room-record-signatures')).toContainText('主监考签名：主监考1');
+    await expect(record.getByTestId('room-record-signatures')).toContainText('副监考签名：____________');
     await capture(page, 'center-day-room');
+    await record.getByTestId('room-record-signatures').scrollIntoViewIfNeeded();
+    await capture(page, 'center-day-room-signatures');
 
     // Results are refused while the finding is open; the reviewer resolves it with a reason.
     await expect(page.getByText('还有 1 个待处理事项')).toBeVisible();
@@ -136,8 +148,9 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
     await auditor.getByRole('button', { name: day.plan.date }).click();
     await auditor.getByRole('button', { name: '第1考场' }).click();
     const first = day.candidates[0]!;
-    await expect(auditor.getByTestId('room-record')).toContainText(`**************${first.idNumber.slice(-4)}`);
-    await expect(auditor.getByTestId('room-record')).not.toContainText(first.idNumber);
+    await expect(auditor.getByTestId('center-room').getByTestId('room-record')).toContainText('袖中夹带纸条');
+    await expect(auditor.getByTestId('room-candidates')).toContainText(`**************${first.idNumber.slice(-4)}`);
+    await expect(auditor.getByTestId('center-room')).not.toContainText(first.idNumber);
     await expect(auditor.getByRole('button', { name: '查看完整（将记录）' })).toHaveCount(0);
     await expect(auditor.getByTestId('export-archive')).toHaveCount(0);
     await capture(auditor, 'center-auditor-room');
@@ -203,7 +216,7 @@ test('the admin adds a reviewer and issues a code on the page; the 主考 enrols
     await expect(reviewer.getByTestId('day-list')).toContainText(plan.date);
     await reviewer.getByRole('button', { name: plan.date }).click();
     await reviewer.getByRole('button', { name: '第1考场' }).click();
-    await expect(reviewer.getByTestId('room-record')).toContainText('第1考场 · 考场情况');
+    await expect(reviewer.getByTestId('center-room').getByTestId('room-record')).toContainText('考场：第1考场（01）');
     await capture(reviewer, 'center-day-from-office');
   } finally {
     await office.stop();

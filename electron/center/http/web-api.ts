@@ -9,8 +9,9 @@ import { SYNC_FILE_MAX_CHARS } from '../../../shared/sync/sync-api';
 import type { DeviceKey } from '../../core/device-key';
 import { buildDayArchive } from '../archive';
 import { exportRefusal } from '../../../shared/center/center-results';
+import type { CenterRoomRecord } from '../../../shared/center/center-room-record';
 import { multilineText, TEXT_LIMITS } from '../../../shared/text/text-field';
-import { centerActor, custodyStatus, DayCache, dayResults, exportOverrides, openFindings, resolveFinding, roomSummaries, signExportOverride } from '../day-view';
+import { centerActor, custodyStatus, DayCache, dayResults, exportOverrides, openFindings, resolveFinding, roomRecordOf, roomSummaries, signExportOverride } from '../day-view';
 import type { CenterIngest } from '../ingest';
 import { exportResultsXlsx } from '../results-export';
 import type { CenterStore } from '../store/center-store';
@@ -48,6 +49,7 @@ const reasonInput = (missing: string) => multilineText(TEXT_LIMITS.note).min(2, 
 const resolveInput = dayKeyInput.extend({ findingId: z.string().min(1).max(1_000), reason: reasonInput('请写明处理理由') });
 const overrideInput = dayKeyInput.extend({ reason: reasonInput('请写明放行理由') });
 const revealInput = dayKeyInput.extend({ ticketNo: z.string().min(1).max(40) });
+const roomRecordInput = dayKeyInput.extend({ roomNo: z.string().min(1).max(TEXT_LIMITS.code) });
 const uploadInput = z.object({ content: z.string().min(1).max(SYNC_FILE_MAX_CHARS), passphrase: passphraseInput });
 
 function cookieValue(req: IncomingMessage, name: string): string | undefined {
@@ -219,6 +221,18 @@ export function centerWebHandler(ctx: WebContext) {
               canArchive: mayDo(session.role, 'export-archive'),
             }),
         );
+      }
+      case 'GET /api/room-record': {
+        if (refusal('review')) return true;
+        const input = roomRecordInput.safeParse({ dayKey: url.searchParams.get('day') ?? '', roomNo: url.searchParams.get('room') ?? '' });
+        if (!input.success) return done(err('invalid-input', '缺少考试日或考场'));
+        const model = await openDay(ctx.store, input.data.dayKey);
+        if (!model) return done(err('not-found', '中心没有这个考试日'));
+        const plan = model.projection.getPlan();
+        const record = plan && roomRecordOf(model, input.data.roomNo, ctx.now());
+        if (!plan || !record) return done(err('not-found', `该考试日没有考场 ${input.data.roomNo}`));
+        const { organisation, planName, date, startTime, endTime, subject } = plan;
+        return done(ok({ plan: { organisation, planName, date, startTime, endTime, subject }, record } satisfies CenterRoomRecord));
       }
       case 'POST /api/reveal-id': {
         if (refusal('see-full-id')) return true;

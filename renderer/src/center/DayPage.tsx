@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CANDIDATE_RESULT_LABELS } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
-import { useAction } from '../api/use-action';
-import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView, type RoomSummary } from './center-api';
+import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView } from './center-api';
+import { RoomView } from './RoomView';
 
 /** One exam day: its rooms (考场情况 as read from the events), the findings and their decisions, the exports. */
 export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void }) {
@@ -82,7 +81,7 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
           ))}
         </tbody>
       </table>
-      {selected && <RoomRecord view={d} room={selected} />}
+      {selected && <RoomView view={d} room={selected} />}
     </section>
   );
 }
@@ -176,63 +175,6 @@ function ExportOverrides({ view }: { view: DayView }) {
           {sign.isError && <span className="center-error">{sign.error.message}</span>}
         </form>
       )}
-    </section>
-  );
-}
-
-function RoomRecord({ view, room }: { view: DayView; room: RoomSummary }) {
-  const [revealed, setRevealed] = useState<Record<string, string>>({});
-  const revealId = useAction((ticketNo: string) => centerApi.revealId(view.dayKey, ticketNo));
-  const error = revealId.error?.message ?? null;
-  const reveal = async (ticketNo: string) => {
-    const answer = await revealId.run(ticketNo);
-    if (answer?.ok) setRevealed((r) => ({ ...r, [ticketNo]: answer.value.idNumber }));
-  };
-  const rows = view.candidates.filter((c) => c.roomNo === room.roomNo);
-  return (
-    <section className="center-room" data-testid="room-record">
-      <h3>{room.name} · 考场情况</h3>
-      {room.incidents.length > 0 && (
-        <ul>
-          {room.incidents.map((i) => (
-            <li key={`${i.at}-${i.ticketNo ?? ''}-${i.kind}`}>
-              {new Date(i.at).toLocaleTimeString('zh-CN')} {i.kind} {i.ticketNo ?? ''} {i.description}
-            </li>
-          ))}
-        </ul>
-      )}
-      {error && <p className="center-error">{error}</p>}
-      <table className="center-table">
-        <thead>
-          <tr>
-            <th>座位</th>
-            <th>准考证号</th>
-            <th>姓名</th>
-            <th>证件号码</th>
-            <th>结果</th>
-            <th>违纪舞弊情况</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.ticketNo}>
-              <td>{c.seatNo}</td>
-              <td>{c.ticketNo}</td>
-              <td>{c.name}</td>
-              <td>
-                {revealed[c.ticketNo] ?? c.idMasked}
-                {view.canSeeFullId && !revealed[c.ticketNo] && (
-                  <button type="button" className="center-link" disabled={revealId.busy} onClick={() => void reveal(c.ticketNo)}>
-                    查看完整（将记录）
-                  </button>
-                )}
-              </td>
-              <td>{CANDIDATE_RESULT_LABELS[c.result].zh}</td>
-              <td>{c.incident ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

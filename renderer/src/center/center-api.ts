@@ -1,5 +1,7 @@
-import type { ApiResult } from '../../../shared/api/result';
+import type { z } from 'zod';
+import { err, type ApiResult } from '../../../shared/api/result';
 import type { ExportOverride } from '../../../shared/center/center-results';
+import { centerRoomRecordSchema, type CenterRoomRecord } from '../../../shared/center/center-room-record';
 import type { CenterRoleName } from '../../../shared/center/center-roles';
 import type { ResultRow } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
@@ -33,7 +35,6 @@ export interface RoomSummary {
   absent: number;
   cheating: number;
   signed: boolean;
-  incidents: { at: string; kind: string; ticketNo: string | null; description: string }[];
 }
 
 export interface DayView {
@@ -105,6 +106,14 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   }
 }
 
+/** An answer parsed with its schema before the page reads it: what crosses the network is checked at runtime. */
+async function checked<T>(answer: Promise<ApiResult<unknown>>, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  const result = await answer;
+  if (!result.ok) return result;
+  const parsed = schema.safeParse(result.value);
+  return parsed.success ? { ok: true, value: parsed.data } : err('internal', '中心返回的考场记录格式有误，请刷新页面或联系中心管理员');
+}
+
 export const centerApi = {
   me: () => call<Me>('GET', '/api/me'),
   login: (username: string, password: string) => call<Me>('POST', '/api/login', { username, password }),
@@ -113,6 +122,8 @@ export const centerApi = {
   day: (dayKey: string) => call<DayView>('GET', `/api/day?day=${encodeURIComponent(dayKey)}`),
   resolve: (dayKey: string, findingId: string, reason: string) => call<{ eventId: string }>('POST', '/api/resolve-finding', { dayKey, findingId, reason }),
   overrideExport: (dayKey: string, reason: string) => call<{ eventId: string }>('POST', '/api/override-export', { dayKey, reason }),
+  roomRecord: (dayKey: string, roomNo: string): Promise<ApiResult<CenterRoomRecord>> =>
+    checked(call<unknown>('GET', `/api/room-record?day=${encodeURIComponent(dayKey)}&room=${encodeURIComponent(roomNo)}`), centerRoomRecordSchema),
   revealId: (dayKey: string, ticketNo: string) => call<{ idNumber: string }>('POST', '/api/reveal-id', { dayKey, ticketNo }),
   users: () => call<CenterUser[]>('GET', '/api/admin/users'),
   addUser: (username: string, role: CenterRoleName, password: string) => call<{ username: string }>('POST', '/api/admin/add-user', { username, role, password }),

@@ -3,15 +3,13 @@ import type { DoubtReason, DoubtStatus } from '../../../shared/checkin/doubt';
 import type { OverrideReason } from '../../../shared/checkin/verdict';
 import type { RevokeReason } from '../../../shared/checkin/revoke-admission';
 import { STAFF_ROLE_LABELS } from '../../../shared/domain/labels';
-import type { RoomRecord } from '../../../shared/record/room-record';
+import type { RecordPlan, RoomRecord } from '../../../shared/record/room-record';
 import { confirmationById } from '../../../shared/timetable/confirmations';
 import { INCIDENT_ACTION_LABELS } from '../../../shared/record/incidents';
 import { LEAVE_REASON_LABELS } from '../../../shared/record/hand-ins';
 import { PAPER_KIND_LABELS } from '../../../shared/record/paper-counts';
-import type { DayView } from '../api/api';
 import { formatEventTime } from '../format';
 
-type Plan = NonNullable<DayView['plan']>;
 type Person = RoomRecord['doubts'][number]['raisedBy'];
 
 // The record is an official paper form: Chinese only, like the other 附件3 print pages.
@@ -70,9 +68,20 @@ function Table({ head, rows, empty, nowrap = [] }: { head: string[]; rows: React
 /**
  * 考场情况记录单 as an A4 page: every line comes from the log with who recorded it and when (times on
  * the office's clock): incidents with their corrections, hand-ins, paper counts and balance, seal
- * times, the two signatures and every amendment made after them.
+ * times, the two signatures and every amendment made after them. The site prints it; the center shows
+ * the same page built from the events it received (`generatedBy` names who built it).
  */
-export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record: RoomRecord; offsetMs: number | null }) {
+export function RoomRecordPage({
+  plan,
+  record,
+  offsetMs,
+  generatedBy = '考务现场',
+}: {
+  plan: RecordPlan;
+  record: RoomRecord;
+  offsetMs: number | null;
+  generatedBy?: string;
+}) {
   const time = (iso: string): string => formatEventTime(iso, offsetMs);
   const { absentees } = record;
   const absentCount = absentees.due ? `${absentees.list.length}` : '—';
@@ -259,7 +268,9 @@ export function RoomRecordPage({ plan, record, offsetMs }: { plan: Plan; record:
           主考例外说明：{record.signatures.exception.name}（{time(record.signatures.exception.at)}）：{record.signatures.exception.reason}
         </p>
       )}
-      <p className="record-generated">本记录单由考务现场根据事件记录生成于 {time(record.generatedAt)}。</p>
+      <p className="record-generated">
+        本记录单由{generatedBy}根据事件记录生成于 {time(record.generatedAt)}。
+      </p>
     </section>
   );
 }
