@@ -17,7 +17,7 @@ export const centerEventSchemas = {
    */
   'photos.purged': z.object({
     photosUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    photos: z.array(hex64).min(1).max(20_000),
+    photos: z.array(hex64).min(1).max(100_000),
   }),
 } as const;
 
