@@ -8,6 +8,7 @@ import { keepPhotos, wantedPhotos } from '../../electron/center/center-photos';
 import { CENTER_WIDE_DAY_KEY, dayRetentionView, purgeDayPhotos, retentionInForce, setRetention } from '../../electron/center/center-retention';
 import { centerActor } from '../../electron/center/day-view';
 import { issueEnrolmentCode } from '../../electron/center/enrolment';
+import { hashPassword } from '../../electron/center/users';
 import { listen } from '../../electron/center/http/center-server';
 import { CenterIngest } from '../../electron/center/ingest';
 import { uploadSyncFile } from '../../electron/center/sync-file-upload';
@@ -18,6 +19,7 @@ import { enrolWithCenter, fetchCaller, pushPhotosToCenter, pushToCenter } from '
 import { buildSealedSyncFile } from '../../electron/sync/sync-file';
 import { dayKeyOf } from '../../shared/center/center-protocol';
 import { parseEvent } from '../../shared/events/event';
+import { CenterBrowser } from '../support/center-browser';
 import { enrolOffice, freshStore, KeyedDevice, proctor, type StoreKind } from '../support/center-fixture';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
@@ -205,7 +207,7 @@ describe.each<StoreKind>(['embedded', 'postgres'])('photos reach the %s center f
     return { app, url: `http://127.0.0.1:${port}`, remove: temp.remove };
   }
 
-  it('keeps the photos of an uploaded 同步包, then takes over the push protocol only those it still lacks', async () => {
+  it('keeps the photos of an uploaded 同步包, takes over the push protocol only those it still lacks; the page’s API sets retention and purges', async () => {
     const center = await startCenter();
     const office = officeCore();
     try {
@@ -224,6 +226,38 @@ describe.each<StoreKind>(['embedded', 'postgres'])('photos reach the %s center f
       expect(await pushPhotosToCenter(office.core, fetchCaller())).toEqual({ ok: true, sent: 1 });
       expect((await center.app.store.dayPhotos(dayKey)).map((p) => p.sha256)).toEqual([...inFile, later].sort());
       expect(await pushPhotosToCenter(office.core, fetchCaller())).toEqual({ ok: true, sent: 0 });
+
+      // The page's API: only the admin sets retention or purges; any reviewer sees the dates.
+      const store = center.app.store;
+      await store.addUser({ username: 'zhao.admin', role: 'admin', passwordHash: await hashPassword('admin password 1'), createdAt: new Date(T0).toISOString() });
+      await store.addUser({ username: 'li.reviewer', role: 'reviewer', passwordHash: await hashPassword('reviewer password 1'), createdAt: new Date(T0).toISOString() });
+      const admin = new CenterBrowser(center.url);
+      await admin.logIn('zhao.admin', 'admin password 1');
+      const reviewer = new CenterBrowser(center.url);
+      await reviewer.logIn('li.reviewer', 'reviewer password 1');
+      for (const [method, path, body] of [
+        ['GET', '/api/retention', undefined],
+        ['POST', '/api/retention', { electronicYears: 5, photoDays: 0 }],
+        ['POST', '/api/purge-photos', { dayKey }],
+      ] as const) {
+        expect(await reviewer.json(method, path, body), path).toMatchObject({ status: 409, message: '审核员无权执行此操作' });
+      }
+      expect(await admin.json('POST', '/api/retention', { electronicYears: 3, photoDays: 0 })).toMatchObject({ status: 409, message: expect.stringContaining('第二十九条') as string });
+      expect(await admin.json('POST', '/api/retention', { electronicYears: 5, photoDays: '0' })).toMatchObject({ status: 400 });
+      expect(await reviewer.json('GET', `/api/day-retention?day=${encodeURIComponent(dayKey)}`)).toMatchObject({
+        status: 200,
+        value: { electronicUntil: '2031-11-25', photosUntil: '2027-11-25', photos: { named: 3, held: 3, purged: 0 }, canPurge: false },
+      });
+      expect(await admin.json('POST', '/api/purge-photos', { dayKey })).toMatchObject({ status: 409, message: expect.stringContaining('2027-11-25') as string });
+      expect(await admin.json('POST', '/api/retention', { electronicYears: 6, photoDays: 0 })).toMatchObject({ status: 200, ok: true });
+      expect(await admin.json('GET', '/api/retention')).toMatchObject({
+        value: { settings: { electronicYears: 6, photoDays: 0 }, setBy: { name: '中心管理员zhao.admin' }, days: [{ dayKey, electronicUntil: '2032-11-25', purgeRefusal: null }] },
+      });
+      expect(await admin.json('POST', '/api/purge-photos', { dayKey })).toMatchObject({ status: 200, value: { purged: 3 } });
+      expect(await admin.json('POST', '/api/purge-photos', { dayKey })).toMatchObject({ status: 200, value: { purged: 0, eventId: null } });
+      // Purged photos are not asked for again.
+      expect(await pushPhotosToCenter(office.core, fetchCaller())).toEqual({ ok: true, sent: 0 });
+      expect(await store.heldPhotos(dayKey)).toEqual([]);
     } finally {
       office.close();
       await center.app.close();
