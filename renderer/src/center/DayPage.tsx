@@ -4,6 +4,7 @@ import { CANDIDATE_RESULT_LABELS } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
 import { useAction } from '../api/use-action';
 import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView, type RoomSummary } from './center-api';
+import { DayRetention } from './Retention';
 
 /** One exam day: its rooms (考场情况 as read from the events), the findings and their decisions, the exports. */
 export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void }) {
@@ -48,6 +49,7 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
           </a>
         )}
       </div>
+      <DayRetention dayKey={dayKey} />
       <h3>待处理事项</h3>
       <Findings view={d} />
       <ExportOverrides view={d} />
