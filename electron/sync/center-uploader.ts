@@ -24,6 +24,8 @@ export class CenterUploader {
   private round: Promise<void> | undefined;
   private lastSuccess: RoundOutcome | undefined;
   private lastFailure: RoundOutcome | undefined;
+  /** The center has had every photo it asked for that we hold; new photos come with new events. */
+  private photosSettled = false;
 
   constructor(
     private readonly core: () => Core,
@@ -69,8 +71,10 @@ export class CenterUploader {
     if (!centerLink(core)) return;
     try {
       const outcome = await pushToCenter(core, this.call());
-      // The photos follow once the center holds the events that name them.
-      const photos = outcome.ok ? await pushPhotosToCenter(core, this.call()) : undefined;
+      // The photos follow once the center holds the events that name them; a round that pushed no
+      // event names no new photo, so once settled the center is not asked again every tick.
+      const photos = outcome.ok && (!this.photosSettled || outcome.pushed > 0) ? await pushPhotosToCenter(core, this.call()) : undefined;
+      if (photos) this.photosSettled = photos.ok;
       const at = core.now().toISOString();
       if (outcome.ok) {
         this.lastSuccess = { at, pushed: outcome.pushed, error: null };

@@ -15,7 +15,8 @@ import { uploadSyncFile } from '../../electron/center/sync-file-upload';
 import { verifyArchive } from '../../electron/center/verify-archive';
 import { openCore, type Core } from '../../electron/core/core';
 import { SignaturePool } from '../../electron/core/signature-pool';
-import { enrolWithCenter, fetchCaller, pushPhotosToCenter, pushToCenter } from '../../electron/sync/center-target';
+import { enrolWithCenter, fetchCaller, pushPhotosToCenter, pushToCenter, type CenterCaller } from '../../electron/sync/center-target';
+import { CenterUploader } from '../../electron/sync/center-uploader';
 import { buildSealedSyncFile } from '../../electron/sync/sync-file';
 import { dayKeyOf } from '../../shared/center/center-protocol';
 import { parseEvent } from '../../shared/events/event';
@@ -264,4 +265,35 @@ describe.each<StoreKind>(['embedded', 'postgres'])('photos reach the %s center f
       center.remove();
     }
   });
+
+  it('the office’s uploader sends the photos after the events, and asks again only when it pushed new events', async () => {
+    const center = await startCenter();
+    const office = officeCore();
+    const ops: string[] = [];
+    const counting: CenterCaller = (target, op, body) => {
+      ops.push(op);
+      return fetchCaller()(target, op, body);
+    };
+    try {
+      const first = [attach(office.core, 0), attach(office.core, 1)];
+      const { code } = await issueEnrolmentCode(center.app.store, day.plan.organisation, new Date(T0));
+      expect(await enrolWithCenter(office.core, counting, center.url, code, '测试考点')).toMatchObject({ ok: true });
+      const uploader = new CenterUploader(() => office.core, () => counting);
+      await uploader.tick();
+      expect(uploader.status().lastError).toBeNull();
+      expect((await center.app.store.dayPhotos(dayKey)).map((p) => p.sha256)).toEqual([...first].sort());
+      ops.length = 0;
+      await uploader.tick();
+      expect(ops).toEqual(['hello']);
+      const later = attach(office.core, 2);
+      await uploader.tick();
+      expect(ops.filter((op) => op === 'photos').length).toBeGreaterThan(0);
+      expect((await center.app.store.dayPhotos(dayKey)).map((p) => p.sha256)).toEqual([...first, later].sort());
+    } finally {
+      office.close();
+      await center.app.close();
+      center.remove();
+    }
+  });
 });
+
