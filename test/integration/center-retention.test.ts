@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDayArchive } from '../../electron/center/archive';
 import { openCenterApp, type CenterApp } from '../../electron/center/center-app';
@@ -18,7 +18,9 @@ import { SignaturePool } from '../../electron/core/signature-pool';
 import { enrolWithCenter, fetchCaller, pushPhotosToCenter, pushToCenter, type CenterCaller } from '../../electron/sync/center-target';
 import { CenterUploader } from '../../electron/sync/center-uploader';
 import { buildSealedSyncFile } from '../../electron/sync/sync-file';
+import { manifestSigningInput, type ArchiveManifest } from '../../shared/center/archive-manifest';
 import { dayKeyOf } from '../../shared/center/center-protocol';
+import { sha256Hex } from '../../electron/core/device-key';
 import { parseEvent } from '../../shared/events/event';
 import { CenterBrowser } from '../support/center-browser';
 import { enrolOffice, freshStore, KeyedDevice, proctor, type StoreKind } from '../support/center-fixture';
@@ -140,6 +142,13 @@ describe.each<StoreKind>(['embedded', 'postgres'])('retention and photo purge on
       const before = unzipSync(archived!.bytes);
       expect(Object.keys(before).filter((p) => p.startsWith('photos/')).sort()).toEqual(hashes.map((h) => `photos/${h}.png`));
       expect(verifyArchive(archived!.bytes)).toMatchObject({ ok: true, problems: [] });
+      // A photo swapped for another, even under a manifest signed again, is not the photo its hash names.
+      const [swappedPath, otherPath] = hashes.map((h) => `photos/${h}.png`) as [string, string];
+      const swapped = { ...before, [swappedPath]: before[otherPath]! };
+      const manifest = JSON.parse(Buffer.from(before['manifest.json']!).toString()) as ArchiveManifest;
+      const resigned: ArchiveManifest = { ...manifest, files: manifest.files.map((f) => (f.path === swappedPath ? { ...f, sha256: sha256(before[otherPath]!), bytes: before[otherPath]!.byteLength } : f)) };
+      const forged = zipSync({ ...swapped, 'manifest.json': strToU8(JSON.stringify(resigned)), 'manifest.sig': strToU8(c.key.signHash(sha256Hex(manifestSigningInput(resigned)))) });
+      expect(verifyArchive(forged).problems).toEqual([`照片 ${swappedPath} 的内容与其哈希不符`]);
 
       // 0 days: purge after export.
       expect(await setRetention(c.store, c.key, { settings: { electronicYears: 5, photoDays: 0 }, actor: admin, now: EXAM_EVENING })).toMatchObject({ ok: true });
