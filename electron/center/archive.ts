@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestSigningInput, type ArchiveManifest } from '../../shared/center/archive-manifest';
 import { sha256Hex, type DeviceKey } from '../core/device-key';
+import { photoArchiveEntries } from './archive-photos';
 import { custodyStatus, openDay, roomSummaries } from './day-view';
 import type { CenterStore } from './store/center-store';
 
@@ -37,6 +38,7 @@ export async function buildDayArchive(store: CenterStore, key: DeviceKey, dayKey
   files['findings.json'] = jsonFile(model.findings);
   files['custody.json'] = jsonFile(custodyStatus(model));
   files['id-views.json'] = jsonFile(idViews);
+  Object.assign(files, await photoArchiveEntries(store, dayKey));
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,

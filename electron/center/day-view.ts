@@ -22,7 +22,7 @@ import { resultHandlers } from '../core/handlers/results';
 import { reconcileCustody } from '../../shared/custody/reconcile';
 import type { BagRecord } from '../../shared/custody/custody-log';
 import type { Reconciliation } from '../../shared/custody/custody-api';
-import type { CenterDayRow, CenterStore } from './store/center-store';
+import type { CenterDayRow, CenterEventRow, CenterStore } from './store/center-store';
 
 /** One exam day as the center holds it: every site event and the center's own, folded as a device folds them. */
 export interface DayModel {
@@ -179,32 +179,44 @@ export function centerActor(username: string, role: CenterRoleName): Actor {
   return { staffId: username.slice(0, 32), name: `${CENTER_ROLE_NAMES[role]}${username}`.slice(0, 40), role: 'system' };
 }
 
+/** The center's own events (its chain holds nothing a site writes). */
+export type CenterEventType = 'finding.resolved' | 'results.export-overridden' | 'retention.set' | 'photos.purged';
+
+/** The center's next event on `head`, hashed and signed with the center's key, as the store keeps it. */
+export function signedCenterEventRow(
+  key: DeviceKey,
+  head: { seq: number; hash: string } | undefined,
+  input: { dayKey: string; actor: Actor; now: Date },
+  type: CenterEventType,
+  payload: Record<string, unknown>,
+): CenterEventRow {
+  const seq = (head?.seq ?? 0) + 1;
+  const unsigned = {
+    id: `${key.deviceId}-${seq}`,
+    deviceId: key.deviceId,
+    seq,
+    at: input.now.toISOString(),
+    actor: input.actor,
+    type,
+    payload,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  } as UnsignedEvent;
+  // Parsed as every stored event is before it is signed: a payload the rebuild would refuse is a bug here.
+  if (!eventPayloadSchemas[type].safeParse(payload).success) throw new Error(`center event ${type}: payload does not parse`);
+  const hash = eventHash(unsigned);
+  const event = { ...unsigned, hash, sig: key.signHash(hash) };
+  return { seq, id: event.id, dayKey: input.dayKey, type: event.type, hash, body: canonicalJson(event), at: event.at };
+}
+
 /** Appends one event to the center's own chain for `dayKey`, hashed and signed with the center's key. */
-async function appendSignedCenterEvent(
+export async function appendSignedCenterEvent(
   store: CenterStore,
   key: DeviceKey,
   input: { dayKey: string; actor: Actor; now: Date },
-  type: 'finding.resolved' | 'results.export-overridden',
+  type: CenterEventType,
   payload: Record<string, unknown>,
 ): Promise<string> {
-  const row = await store.appendCenterEvent((head) => {
-    const seq = (head?.seq ?? 0) + 1;
-    const unsigned = {
-      id: `${key.deviceId}-${seq}`,
-      deviceId: key.deviceId,
-      seq,
-      at: input.now.toISOString(),
-      actor: input.actor,
-      type,
-      payload,
-      prevHash: head?.hash ?? GENESIS_HASH,
-    } as UnsignedEvent;
-    // Parsed as every stored event is before it is signed: a payload the rebuild would refuse is a bug here.
-    if (!eventPayloadSchemas[type].safeParse(payload).success) throw new Error(`center event ${type}: payload does not parse`);
-    const hash = eventHash(unsigned);
-    const event = { ...unsigned, hash, sig: key.signHash(hash) };
-    return { seq, id: event.id, dayKey: input.dayKey, type: event.type, hash, body: canonicalJson(event), at: event.at };
-  });
+  const row = await store.appendCenterEvent((head) => signedCenterEventRow(key, head, input, type, payload));
   return row.id;
 }
 

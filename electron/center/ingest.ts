@@ -41,7 +41,8 @@ export class CenterIngest {
     private readonly store: CenterStore,
     private readonly key: DeviceKey,
     private readonly pool: SignaturePool,
-    private readonly now: () => Date,
+    /** The center's clock (a 同步包's photos are kept at the same time as its events). */
+    readonly now: () => Date,
   ) {}
 
   async receive(site: SiteRow, batch: IncomingBatch): Promise<IngestOutcome> {

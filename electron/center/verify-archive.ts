@@ -8,6 +8,7 @@ import { verifyBatch } from '../../shared/sync/verify-batch';
 import { safeUnzip } from '../../shared/zip/safe-unzip';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature } from '../core/device-key';
 import { eventHash } from '../core/event-log';
+import { photoEntryProblems } from './archive-photos';
 
 export interface ArchiveReport {
   ok: boolean;
@@ -67,6 +68,7 @@ export function verifyArchive(bytes: Uint8Array, options: { pinnedCenterKeyHex?:
     else if (sha256OfBytes(content) !== entry.sha256 || content.byteLength !== entry.bytes) problem(`文件 ${entry.path} 被改动（哈希与清单不符）`);
   }
   for (const path of files.keys()) if (path !== MANIFEST_FILE && path !== MANIFEST_SIGNATURE_FILE && !listed.has(path)) problem(`多出清单之外的文件 ${path}`);
+  for (const text of photoEntryProblems(files)) problem(text);
 
   const devicesFile = files.get('devices.json');
   const devices = devicesFile ? devicesSchema.safeParse(JSON.parse(strFromU8(devicesFile))) : undefined;

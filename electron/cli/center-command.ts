@@ -7,7 +7,7 @@ import { issueEnrolmentCode } from '../center/enrolment';
 import { hashPassword } from '../center/users';
 import { openCoreHost, type CoreHost } from '../core/core-host';
 import { startupErrorLine } from '../core/startup-refusal';
-import { centerLink, enrolWithCenter, fetchCaller, pushToCenter } from '../sync/center-target';
+import { centerLink, enrolWithCenter, fetchCaller, pushPhotosToCenter, pushToCenter } from '../sync/center-target';
 
 const USAGE = [
   '用法 / usage:',
@@ -108,6 +108,12 @@ async function pushCommand(args: { data?: string; center?: string; code?: string
       return 1;
     }
     out(`已上报 ${pushed.pushed} 条记录${pushed.forks > 0 ? `，中心发现 ${pushed.forks} 处记录分叉` : ''} / pushed`);
+    const photos = await pushPhotosToCenter(host.real, call);
+    if (!photos.ok) {
+      out(`照片上报未完成：${photos.reason}（可再次运行）`);
+      return 1;
+    }
+    if (photos.sent > 0) out(`已上报考生照片 ${photos.sent} 张 / photos`);
     return 0;
   } finally {
     host.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { centerEnrolProofInput, centerEnrolResponseSchema } from '../../shared/center/center-protocol';
+import { centerEnrolProofInput, centerEnrolResponseSchema, centerPhotosWantedSchema } from '../../shared/center/center-protocol';
 import { planBatch } from '../../shared/sync/plan-batches';
 import { MAX_BATCH_EVENTS, parseSyncMessage, PROTOCOL_VERSION, type Heads } from '../../shared/sync/protocol';
 import type { Core } from '../core/core';
@@ -149,4 +149,51 @@ export async function pushToCenter(core: Core, call: CenterCaller, options: { ma
     if (!planned.more) break;
   }
   return { ok: true, pushed, forks };
+}
+
+/** Base64 of one photo request to the center, kept well under the center's 8 MiB body limit. */
+const MAX_PHOTO_PUSH_CHARS = 6 * 1024 * 1024;
+
+export type CenterPhotoOutcome = { ok: true; sent: number } | { ok: false; reason: string };
+
+/**
+ * After the events, the candidate photos they name (issue 14 item 6), with the LAN's photo messages
+ * (center-protocol.ts): an empty photo-batch asks what the center lacks of this day, then each
+ * batch of what it asked for answers with what it lacks still. The center checks every photo
+ * against the hash and type its stored events sign. A photo this office does not hold, or one the
+ * center did not take when sent, is not sent again in this round.
+ */
+export async function pushPhotosToCenter(core: Core, call: CenterCaller): Promise<CenterPhotoOutcome> {
+  const link = centerLink(core);
+  if (!link) return { ok: false, reason: '本机尚未登记到中心' };
+  const day = dayIdentityOf(core.store);
+  if (!day) return { ok: false, reason: '本机还没有考试计划，没有可上报的考试日' };
+  const target: CenterTarget = { url: link.url, token: link.token };
+  const bytesOf = core.db.prepare('SELECT bytes FROM candidate_photos WHERE sha256 = ?').pluck();
+  const offered = new Set<string>();
+  let batch: { sha256: string; dataBase64: string }[] = [];
+  let sent = 0;
+  for (;;) {
+    const answer = await call(target, 'photos', { kind: 'photo-batch', protocolVersion: PROTOCOL_VERSION, day, senderDeviceId: core.deviceId, photos: batch });
+    if (!answer.ok || answer.status !== 200) return { ok: false, reason: reasonOf(answer) };
+    const wanted = centerPhotosWantedSchema.safeParse(answer.body);
+    if (!wanted.success) return { ok: false, reason: '中心对照片的回答格式错误' };
+    sent += batch.length;
+    batch = [];
+    let chars = 0;
+    for (const sha256 of wanted.data.sha256s) {
+      if (offered.has(sha256)) continue;
+      const bytes = bytesOf.get(sha256) as Buffer | undefined;
+      if (!bytes) {
+        offered.add(sha256);
+        continue;
+      }
+      const dataBase64 = bytes.toString('base64');
+      if (batch.length > 0 && chars + dataBase64.length > MAX_PHOTO_PUSH_CHARS) break;
+      offered.add(sha256);
+      batch.push({ sha256, dataBase64 });
+      chars += dataBase64.length;
+    }
+    if (batch.length === 0) return { ok: true, sent };
+  }
 }

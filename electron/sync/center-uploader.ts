@@ -2,7 +2,7 @@ import { err, ok, type ApiResult } from '../../shared/api/result';
 import { enrolmentCodeSchema } from '../../shared/center/center-protocol';
 import type { CenterLinkStatus } from '../../shared/center/center-target-api';
 import type { Core } from '../core/core';
-import { centerLink, enrolWithCenter, pushToCenter, type CenterCaller } from './center-target';
+import { centerLink, enrolWithCenter, pushPhotosToCenter, pushToCenter, type CenterCaller } from './center-target';
 import { latestReceipt } from './sync-log';
 
 type Enrolment = CenterLinkStatus['enrolment'];
@@ -24,6 +24,8 @@ export class CenterUploader {
   private round: Promise<void> | undefined;
   private lastSuccess: RoundOutcome | undefined;
   private lastFailure: RoundOutcome | undefined;
+  /** The center has had every photo it asked for that we hold; new photos come with new events. */
+  private photosSettled = false;
 
   constructor(
     private readonly core: () => Core,
@@ -69,10 +71,14 @@ export class CenterUploader {
     if (!centerLink(core)) return;
     try {
       const outcome = await pushToCenter(core, this.call());
+      // The photos follow once the center holds the events that name them; a round that pushed no
+      // event names no new photo, so once settled the center is not asked again every tick.
+      const photos = outcome.ok && (!this.photosSettled || outcome.pushed > 0) ? await pushPhotosToCenter(core, this.call()) : undefined;
+      if (photos) this.photosSettled = photos.ok;
       const at = core.now().toISOString();
       if (outcome.ok) {
         this.lastSuccess = { at, pushed: outcome.pushed, error: null };
-        this.lastFailure = undefined;
+        this.lastFailure = photos && !photos.ok ? { at, pushed: null, error: `照片上报失败：${photos.reason}` } : undefined;
       } else {
         this.lastFailure = { at, pushed: null, error: outcome.reason };
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../events/canonical-json';
-import { dayIdentitySchema, deviceIdSchema, MAX_BATCH_EVENTS, MAX_HEADS_DEVICES, PROTOCOL_VERSION, type DayIdentity } from '../sync/protocol';
+import { dayIdentitySchema, deviceIdSchema, MAX_BATCH_EVENTS, MAX_HEADS_DEVICES, MAX_PHOTOS_PER_REQUEST, photoBatchSchema, photoRequestSchema, PROTOCOL_VERSION, type DayIdentity } from '../sync/protocol';
 
 /**
  * Site → center (DESIGN "Sync": the center is one more receiver of the same exchange). A site's
@@ -62,6 +62,17 @@ export const centerPushSchema = z.object({
   keys: vouchedKeysSchema,
 });
 export type CenterPush = z.infer<typeof centerPushSchema>;
+
+/**
+ * Candidate photos follow the events (issue 14 item 6) in the LAN's two photo messages, turned
+ * around, since only the office can call: the office sends a photo-batch naming its day (empty to
+ * ask), and the center answers with a photos request for what it still lacks of that day, empty
+ * when it lacks nothing.
+ */
+export const centerPhotoPushSchema = photoBatchSchema.extend({ day: dayIdentitySchema, senderDeviceId: deviceIdSchema });
+export type CenterPhotoPush = z.infer<typeof centerPhotoPushSchema>;
+export const centerPhotosWantedSchema = photoRequestSchema.extend({ sha256s: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(MAX_PHOTOS_PER_REQUEST) });
+export type CenterPhotosWanted = z.infer<typeof centerPhotosWantedSchema>;
 
 /** One exam day at the center: an organisation's plan on a date. */
 export function dayKeyOf(day: DayIdentity): string {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Who may do what at the center (issue 14 item 3). 中心管理员 runs the center (users, enrolment
- * codes, uploads) and alone may add, reset or disable accounts and issue or revoke codes; 审核员 reviews days, resolves findings (or signs an override to export with
+ * codes, uploads) and alone may add, reset or disable accounts, issue or revoke codes, set how long material is kept and purge
+ * photos (issue 14 item 6); 审核员 reviews days, resolves findings (or signs an override to export with
  * findings open), exports results and archives; 审计员
  * reads what a reviewer reads and changes nothing. Full ID numbers only for those who report them
  * to the 认定系统 (admin, reviewer); every such view is logged. The archive holds every event as
@@ -11,7 +12,7 @@ import { z } from 'zod';
 export const CENTER_ROLE_NAMES = { admin: '中心管理员', reviewer: '审核员', auditor: '审计员' } as const;
 export type CenterRoleName = keyof typeof CENTER_ROLE_NAMES;
 
-export const CENTER_ACTIONS = ['review', 'resolve-finding', 'override-export', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file', 'manage-users', 'manage-codes'] as const;
+export const CENTER_ACTIONS = ['review', 'resolve-finding', 'override-export', 'export-results', 'export-archive', 'see-full-id', 'upload-sync-file', 'manage-users', 'manage-codes', 'manage-retention'] as const;
 export type CenterAction = (typeof CENTER_ACTIONS)[number];
 
 const ALLOWED: Record<CenterRoleName, readonly CenterAction[]> = {

@@ -14,6 +14,7 @@ import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { custodyEventSchemas } from '../custody/custody-events';
 import { pinEventSchemas } from '../staffing/pin-events';
 import { privacyEventSchemas } from '../privacy/privacy-events';
+import { centerEventSchemas } from '../center/center-events';
 import { signedEncryptionKeySchema } from '../sync/enrolment';
 
 const roomNo = text(TEXT_LIMITS.code).min(1);
@@ -289,6 +290,8 @@ export const eventPayloadSchemas = {
   ...pinEventSchemas,
   /** Purging ID numbers and photos, showing a full ID number (issue 11 item 5): privacy/privacy-events.ts. */
   ...privacyEventSchemas,
+  /** Retention settings and photo purges, in the center's own chain (issue 14 item 6): center/center-events.ts. */
+  ...centerEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -245,6 +245,10 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
     case 'sync.file-imported':
       // A fact for the record (who imported which file); the events it brought fold on their own.
       return;
+    case 'retention.set':
+    case 'photos.purged':
+      // The center's own facts (center/center-events.ts): photo bytes are not projected, settings are read from the chain.
+      return;
     case 'privacy.purged':
     case 'id-number.revealed':
       // Facts for the record: the purge's redacted payloads fold like any others (privacy/redact-personal.ts).

@@ -6,6 +6,7 @@ import { RECORD_EVENT_TYPES } from '../record/record-log';
 import { CUSTODY_EVENT_TYPES } from '../custody/custody-log';
 import { PIN_EVENT_TYPES } from '../staffing/pin-events';
 import { PRIVACY_EVENT_TYPES } from '../privacy/privacy-events';
+import { CENTER_EVENT_TYPES } from '../center/center-events';
 import { compareCanonicalKeys, type CanonicalKey } from './canonical-key';
 
 /**
@@ -52,6 +53,8 @@ export const ORDER_FREE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>
   ...PIN_EVENT_TYPES,
   // Purge and reveal fold to nothing.
   ...PRIVACY_EVENT_TYPES,
+  // The center's settings and photo purges fold to nothing.
+  ...CENTER_EVENT_TYPES,
 ]);
 
 /** The canonical order of a set of events (see above). Each device's events must form a chain from seq 1. */

@@ -156,7 +156,7 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
     const closedAt = officeTimeMs(closedBy);
     for (const event of events) {
       // Decisions about the record, not part of it: the center's reviewers write them days later.
-      if (event.type === 'day.closed' || event.type === 'finding.resolved' || event.type === 'results.export-overridden') continue;
+      if (event.type === 'day.closed' || event.type === 'finding.resolved' || event.type === 'results.export-overridden' || event.type === 'photos.purged' || event.type === 'retention.set') continue;
       if (officeTimeMs(event) <= closedAt) continue;
       findings.push({
         id: `after-close:${event.deviceId}:${event.seq}`,

@@ -4,10 +4,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SqliteCenterStore } from '../../electron/center/store/sqlite-center-store';
 import { loadCenterKey } from '../../electron/center/center-identity';
+import { keepPhotos } from '../../electron/center/center-photos';
 import { CenterIngest } from '../../electron/center/ingest';
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { readFirstSheet } from '../../shared/roster/xlsx-reader';
+import { createHash } from 'node:crypto';
+import { dayKeyOf } from '../../shared/center/center-protocol';
 import { enrolOffice, KeyedDevice, proctor } from '../support/center-fixture';
+import { testPng } from '../support/photo-files';
 import { fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
 import { loadSampleDay } from './support/sample-day';
@@ -25,7 +29,8 @@ const SCREENS_DIR = resolve(ROOT, 'test-results', 'screens');
 const day = fixtureDay(60);
 const T0 = new Date(2026, 10, 25, 8, 10).getTime();
 
-async function seedCenter(dir: string): Promise<{ twice: string }> {
+/** The center holding one pushed day; with `photos`, that many candidates' photos attached by the office and kept at the center. */
+async function seedCenter(dir: string, photos = 0): Promise<{ twice: string }> {
   const store = SqliteCenterStore.open(dir);
   const pool = new SignaturePool(1);
   try {
@@ -34,6 +39,12 @@ async function seedCenter(dir: string): Promise<{ twice: string }> {
     office.write('plan.set', { plan: day.plan }, proctor, new Date(T0));
     for (const room of day.rooms) office.write('room.defined', { room }, proctor, new Date(T0));
     office.write('candidates.registered', { candidates: day.candidates }, proctor, new Date(T0));
+    const photoBytes = day.candidates.slice(0, photos).map((c, i) => {
+      const bytes = testPng(i + 1);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      office.write('candidate.photo-attached', { ticketNo: c.ticketNo, sha256, mime: 'image/png', byteLength: bytes.byteLength }, proctor, new Date(T0));
+      return { sha256, bytes };
+    });
     const doors = [new KeyedDevice(), new KeyedDevice()];
     const room01 = day.candidates.filter((c) => c.roomNo === '01');
     room01.slice(0, 25).forEach((c, i) =>
@@ -54,6 +65,7 @@ async function seedCenter(dir: string): Promise<{ twice: string }> {
       keys: doors.map((d) => d.key),
     });
     if (!stored.ok || stored.rejected.length > 0) throw new Error(JSON.stringify(stored));
+    await keepPhotos(store, dayKeyOf({ organisation: day.plan.organisation, date: day.plan.date, planId: day.plan.planId }), photoBytes, new Date());
     return { twice };
   } finally {
     await pool.close();
@@ -223,5 +235,46 @@ test('the admin adds a reviewer and issues a code on the page; the 主考 enrols
     center.child.kill('SIGTERM');
     officeDir.remove();
     centerDir.remove();
+  }
+});
+
+test('the admin sets how long material is kept (less than 5 years refused), then purges a day’s photos; the archive still verifies', async ({ browser }) => {
+  const temp = makeTempDir('examday-center-e2e-');
+  await seedCenter(temp.dir, 2);
+  addUser(temp.dir, 'zhao.admin', 'admin', 'admin password 1');
+  const center = await startCenter(temp.dir);
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })).newPage();
+    await logIn(page, center.url, 'zhao.admin', 'admin password 1');
+    await page.getByTestId('open-admin').click();
+    const settings = page.getByTestId('retention-settings');
+    await expect(settings).toContainText('当前：电子材料 5 年，照片 365 天（默认）');
+    await settings.getByLabel('电子材料保存年限').fill('4');
+    await settings.getByRole('button', { name: '保存设置（签名记录）' }).click();
+    await expect(page.getByTestId('retention-error')).toContainText('第二十九条');
+    await settings.getByLabel('电子材料保存年限').fill('6');
+    await settings.getByLabel('照片保存天数').fill('0');
+    await settings.getByRole('button', { name: '保存设置（签名记录）' }).click();
+    await expect(settings).toContainText('当前：电子材料 6 年，照片 0 天（中心管理员zhao.admin 于');
+    await expect(page.getByTestId('retention-days')).toContainText('2032-11-25');
+    await capture(page, 'center-retention');
+
+    await page.getByRole('button', { name: '← 全部考试日' }).click();
+    await page.getByRole('button', { name: day.plan.date }).click();
+    const retention = page.getByTestId('day-retention');
+    await expect(retention).toContainText('电子材料（记录、收据、设备公钥、档案）保存至 2032-11-25；照片保存至 2026-11-25');
+    await expect(retention).toContainText('照片 2 张：中心持有 2 张，已清除 0 张');
+    await page.getByTestId('purge-photos').click();
+    await page.getByTestId('confirm-purge-photos').click();
+    await expect(retention).toContainText('中心持有 0 张，已清除 2 张');
+    await expect(retention).toContainText('中心管理员zhao.admin 清除照片 2 张');
+    await expect(page.getByTestId('purge-photos')).toHaveCount(0);
+
+    const [archive] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+    const verified = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'verify-archive', await archive.path()], { encoding: 'utf8' });
+    expect(verified.status, verified.stdout).toBe(0);
+  } finally {
+    center.child.kill('SIGTERM');
+    temp.remove();
   }
 });

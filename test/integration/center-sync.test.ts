@@ -103,7 +103,7 @@ describe.each(['embedded', 'postgres'] as const)('office → center over HTTP, %
       const held = Number(office.core.db.prepare('SELECT COUNT(*) FROM events').pluck().get());
       expect(await uploadSyncFile(center.app.store, center.app.ingest, file.value.content, passphraseOf(file.value))).toEqual({
         ok: true,
-        value: { site: '测试考点', stored: held, alreadyHeld: 0, forks: 0, rejected: [] },
+        value: { site: '测试考点', stored: held, alreadyHeld: 0, forks: 0, rejected: [], photos: 0 },
       });
       const other = buildSealedSyncFile(stranger.core, 'all');
       if (!other.ok) throw new Error(other.error.message);

@@ -28,6 +28,7 @@ describe('findings from the merged events', () => {
     ['an event after the day closed', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), admit(a, '01', 'T1', 101)], ['after-close']],
     ['an event before the close, a resolution after it', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('finding.resolved', { findingId: 'x', reason: '测试' }, chief, at(101))], []],
     ['the center’s export override after the close', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('results.export-overridden', { findingIds: ['x'], reason: '测试' }, chief, at(101))], []],
+    ['the center’s retention setting and photo purge after the close', (a, _b, office) => [admit(a, '01', 'T1', 99), office.write('day.closed', {}, chief, at(100)), office.write('retention.set', { electronicYears: 5, photoDays: 0 }, chief, at(101)), office.write('photos.purged', { photosUntil: '2026-11-25', photos: ['a'.repeat(64)] }, chief, at(102))], []],
     ['one step of a bag on one device', (a) => [stepBag(a, 'SJ-01', 'arrive', 10)], []],
     ['the same step of a bag at a door and at the office', (a, _b, office) => [stepBag(a, 'SJ-01', 'arrive', 10), stepBag(office, 'sj-01', 'arrive', 11)], ['bag-handed-twice']],
     ['two steps of a bag on two devices', (a, _b, office) => [stepBag(office, 'SJ-01', 'issue', 10), stepBag(a, 'SJ-01', 'arrive', 11)], []],

@@ -1,6 +1,8 @@
-import { centerEnrolRequestSchema, centerPushSchema, dayKeyOf, organisationRefusal } from '../../../shared/center/center-protocol';
+import { centerEnrolRequestSchema, centerPhotoPushSchema, centerPushSchema, dayKeyOf, organisationRefusal } from '../../../shared/center/center-protocol';
+import { MAX_PHOTOS_PER_REQUEST } from '../../../shared/sync/protocol';
 import { parseSyncMessage, PROTOCOL_VERSION, refusal, type SyncRefusal } from '../../../shared/sync/protocol';
 import type { DeviceKey } from '../../core/device-key';
+import { keepPhotos, wantedPhotos } from '../center-photos';
 import { enrolSite, tokenHash } from '../enrolment';
 import type { CenterIngest } from '../ingest';
 import type { CenterStore, SiteRow } from '../store/center-store';
@@ -70,6 +72,20 @@ export async function handleSiteRequest(ctx: SiteEndpointContext, op: string, bo
         status: 200,
         body: { ...outcome.receipt, stored: outcome.stored, alreadyHeld: outcome.alreadyHeld, forks: outcome.forks, rejected: outcome.rejected.slice(0, 20).map((r) => r.reason) },
       };
+    }
+    case 'photos': {
+      const version = (body as { protocolVersion?: unknown } | null)?.protocolVersion;
+      if (version !== PROTOCOL_VERSION) return refused(400, refusal('version-mismatch', `同步协议版本不一致：站点为 ${String(version)}，中心为 ${PROTOCOL_VERSION}`));
+      const parsed = centerPhotoPushSchema.safeParse(body);
+      if (!parsed.success) return refused(400, refusal('malformed', `同步消息内容错误${firstIssue(parsed.error)}`));
+      if (parsed.data.senderDeviceId !== site.deviceId) return refused(403, refusal('unknown-device', '发送设备与登记的站点不符'));
+      const wrong = organisationRefusal(site.organisation, parsed.data.day);
+      if (wrong) return refused(403, refusal('wrong-day', wrong));
+      const dayKey = dayKeyOf(parsed.data.day);
+      if (!(await ctx.store.day(dayKey))) return refused(409, refusal('wrong-day', '中心还没有这个考试日的记录：请先上报记录，再上报照片'));
+      // Checked against the hashes and types the day's stored events sign (center-photos.ts).
+      const kept = await keepPhotos(ctx.store, dayKey, parsed.data.photos.map((p) => ({ sha256: p.sha256, bytes: Buffer.from(p.dataBase64, 'base64') })), ctx.now());
+      return { status: 200, body: { kind: 'photos', protocolVersion: PROTOCOL_VERSION, sha256s: await wantedPhotos(ctx.store, dayKey, MAX_PHOTOS_PER_REQUEST), kept } };
     }
     default:
       return refused(404, refusal('malformed', `没有这个同步操作：${op.slice(0, 40)}`));

@@ -18,6 +18,7 @@ import type { CenterStore } from '../store/center-store';
 import { uploadSyncFile } from '../sync-file-upload';
 import { logIn, sessionIdHash } from '../users';
 import { adminRoute } from './admin-api';
+import { retentionRoute } from './retention-api';
 import { clientAddress, RateLimiter, readJson, sendBytes, sendJson } from './http-basics';
 
 export const SESSION_COOKIE = 'examday_center';
@@ -155,6 +156,9 @@ export function centerWebHandler(ctx: WebContext) {
     const admin = await adminRoute({ route, session, store: ctx.store, now: ctx.now(), readInput });
     if (admin === 'answered') return true;
     if (admin !== undefined) return done(admin);
+    const retention = await retentionRoute({ route, url, session, store: ctx.store, key: ctx.key, now: ctx.now(), readInput });
+    if (retention === 'answered') return true;
+    if (retention !== undefined) return done(retention);
 
     switch (route) {
       case 'GET /api/me':

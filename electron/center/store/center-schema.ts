@@ -74,6 +74,21 @@ export const CENTER_MIGRATIONS: readonly { version: number; name: string; statem
       `CREATE INDEX admin_actions_by_time ON admin_actions (at)`,
     ],
   },
+  {
+    version: 4,
+    name: 'candidate photos',
+    statements: [
+      // Each exam day's photos by sha256 (issue 14 item 6), kept apart per day so that purging one day
+      // never takes a photo another day still keeps. A purge empties `bytes` and keeps the row: the
+      // hash stays known, and the same photo offered again is not taken back. BYTEA is PostgreSQL's
+      // binary type; SQLite accepts the name and stores the Buffer as a BLOB.
+      `CREATE TABLE center_photos (
+         day_key TEXT NOT NULL REFERENCES days (day_key), sha256 TEXT NOT NULL, mime TEXT NOT NULL, byte_length INTEGER NOT NULL,
+         bytes BYTEA, received_at TEXT NOT NULL, purged_at TEXT,
+         PRIMARY KEY (day_key, sha256),
+         CHECK ((bytes IS NULL) = (purged_at IS NOT NULL)))`,
+    ],
+  },
 ];
 
 export const CENTER_SCHEMA_VERSION = CENTER_MIGRATIONS[CENTER_MIGRATIONS.length - 1]!.version;

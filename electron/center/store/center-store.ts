@@ -67,6 +67,24 @@ export interface CenterStore {
    * is append-only, so equal counts mean the same sets (a cache's key, good across processes).
    */
   dayVersion(dayKey: string): Promise<string>;
+  /** The stored bodies of one day's events of one type, per device in seq order. */
+  dayEventsOfType(dayKey: string, type: string): Promise<string[]>;
+  /** Adds photos not known yet for their day (a purged one stays purged); answers how many were new. */
+  putPhotos(rows: readonly CenterPhotoInput[]): Promise<number>;
+  /** Every photo the center took for a day, held or purged, without the bytes; by sha256. */
+  dayPhotos(dayKey: string): Promise<CenterPhotoRow[]>;
+  /** The photos of a day whose bytes are still held, with the bytes; by sha256. */
+  heldPhotos(dayKey: string): Promise<(CenterPhotoInput & { bytes: Buffer })[]>;
+  /**
+   * Empties the bytes of every photo of the day still held and appends the one center event that
+   * names them (`make` gets the chain's head and their hashes), in one transaction under the chain's
+   * lock: a second purge, in this process or another, finds nothing held and writes nothing (null).
+   */
+  purgeDayPhotos(
+    dayKey: string,
+    at: string,
+    make: (head: { seq: number; hash: string } | undefined, sha256s: readonly string[]) => CenterEventRow,
+  ): Promise<{ event: CenterEventRow; purged: string[] } | null>;
   /** Events held in all: a test's and an operator's count. */
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -204,4 +222,22 @@ export interface CenterEventRow {
   /** The signed event, canonical JSON. */
   body: string;
   at: string;
+}
+
+export interface CenterPhotoInput {
+  dayKey: string;
+  sha256: string;
+  mime: string;
+  bytes: Uint8Array;
+  receivedAt: string;
+}
+
+export interface CenterPhotoRow {
+  dayKey: string;
+  sha256: string;
+  mime: string;
+  byteLength: number;
+  receivedAt: string;
+  /** When its bytes were purged; null while held. */
+  purgedAt: string | null;
 }

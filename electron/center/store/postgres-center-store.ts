@@ -5,6 +5,8 @@ import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
   CenterDayRow,
   CenterEventRow,
+  CenterPhotoInput,
+  CenterPhotoRow,
   CenterUserRow,
   SessionRow,
   CenterDeviceRow,
@@ -17,7 +19,7 @@ import type {
   IngestTx,
   SiteRow,
 } from './center-store';
-import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
+import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, photoOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 type Row = Record<string, unknown>;
 
@@ -246,23 +248,58 @@ export class PostgresCenterStore implements CenterStore {
     return ((await this.pool.query('SELECT * FROM center_events WHERE day_key = $1 ORDER BY seq', [dayKey])).rows as Row[]).map(centerEventOf);
   }
 
-  async appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // One chain for every process: the next seq is taken under a lock the others wait on.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [CENTER_CHAIN_LOCK]);
-      const held = (await client.query('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1')).rows[0] as { seq: number; hash: string } | undefined;
-      const row = make(held ? { seq: Number(held.seq), hash: held.hash } : undefined);
-      await client.query('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at]);
-      await client.query('COMMIT');
-      return row;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
+    return this.inTransaction(async (client) => {
+      await lockCenterChain(client);
+      return insertCenterEvent(client, make);
+    });
+  }
+
+  async dayEventsOfType(dayKey: string, type: string): Promise<string[]> {
+    return ((await this.pool.query('SELECT body FROM events WHERE day_key = $1 AND type = $2 ORDER BY device_id, seq', [dayKey, type])).rows as Row[]).map((r) => String(r.body));
+  }
+
+  async putPhotos(rows: readonly CenterPhotoInput[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.pool.query(
+      `INSERT INTO center_photos (day_key, sha256, mime, byte_length, bytes, received_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bytea[], $6::text[]) ON CONFLICT (day_key, sha256) DO NOTHING`,
+      [
+        rows.map((r) => r.dayKey),
+        rows.map((r) => r.sha256),
+        rows.map((r) => r.mime),
+        rows.map((r) => r.bytes.byteLength),
+        rows.map((r) => Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength)),
+        rows.map((r) => r.receivedAt),
+      ],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async dayPhotos(dayKey: string): Promise<CenterPhotoRow[]> {
+    return ((await this.pool.query('SELECT day_key, sha256, mime, byte_length, received_at, purged_at FROM center_photos WHERE day_key = $1 ORDER BY sha256', [dayKey])).rows as Row[]).map(photoOf);
+  }
+
+  async heldPhotos(dayKey: string): Promise<(CenterPhotoInput & { bytes: Buffer })[]> {
+    const rows = (await this.pool.query('SELECT sha256, mime, bytes, received_at FROM center_photos WHERE day_key = $1 AND bytes IS NOT NULL ORDER BY sha256', [dayKey])).rows as Row[];
+    return rows.map((r) => ({ dayKey, sha256: String(r.sha256), mime: String(r.mime), bytes: r.bytes as Buffer, receivedAt: String(r.received_at) }));
+  }
+
+  purgeDayPhotos(
+    dayKey: string,
+    at: string,
+    make: (head: { seq: number; hash: string } | undefined, sha256s: readonly string[]) => CenterEventRow,
+  ): Promise<{ event: CenterEventRow; purged: string[] } | null> {
+    return this.inTransaction(async (client) => {
+      // Under the chain's lock, read after every earlier purge committed: a second purge finds nothing.
+      await lockCenterChain(client);
+      const purged = ((await client.query('SELECT sha256 FROM center_photos WHERE day_key = $1 AND bytes IS NOT NULL ORDER BY sha256', [dayKey])).rows as Row[]).map((r) => String(r.sha256));
+      if (purged.length === 0) return null;
+      const event = await insertCenterEvent(client, (head) => make(head, purged));
+      // Exactly the photos the event names: one taken meanwhile waits for the next purge.
+      await client.query('UPDATE center_photos SET bytes = NULL, purged_at = $1 WHERE day_key = $2 AND sha256 = ANY($3::text[])', [at, dayKey, purged]);
+      return { event, purged };
+    });
   }
 
   async noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void> {
@@ -295,6 +332,18 @@ export class PostgresCenterStore implements CenterStore {
 }
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+/** One chain for every process: the next seq is taken under a lock the others wait on (to the transaction's end). */
+async function lockCenterChain(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [CENTER_CHAIN_LOCK]);
+}
+
+async function insertCenterEvent(client: pg.PoolClient, make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
+  const held = (await client.query('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1')).rows[0] as { seq: number; hash: string } | undefined;
+  const row = make(held ? { seq: Number(held.seq), hash: held.hash } : undefined);
+  await client.query('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at]);
+  return row;
+}
 
 async function dayHeadsOn(db: Queryable, dayKey: string): Promise<Heads> {
   const rows = (

@@ -9,6 +9,8 @@ import { CENTER_MIGRATIONS, newerSchemaRefusal } from './center-schema';
 import type {
   CenterDayRow,
   CenterEventRow,
+  CenterPhotoInput,
+  CenterPhotoRow,
   CenterUserRow,
   SessionRow,
   CenterDeviceRow,
@@ -23,7 +25,7 @@ import type {
   StoredCenterEvent,
 } from './center-store';
 import { SerialQueue } from './serial-queue';
-import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
+import { adminActionOf, centerEventOf, codeOf, dayOf, deviceOf, eventOf, forkOf, identityOf, photoOf, receiptOf, sessionOf, siteOf, userOf } from './store-rows';
 
 export const EMBEDDED_FILE = 'center.sqlite';
 
@@ -258,16 +260,80 @@ export class SqliteCenterStore implements CenterStore {
   }
 
   appendCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): Promise<CenterEventRow> {
+    return this.queue.run(async () => this.db.transaction(() => this.insertCenterEvent(make)).immediate());
+  }
+
+  /** Inside the caller's transaction: the chain's head, then the event `make` signs on it. */
+  private insertCenterEvent(make: (head: { seq: number; hash: string } | undefined) => CenterEventRow): CenterEventRow {
+    const head = this.db.prepare('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const row = make(head);
+    this.db.prepare('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at);
+    return row;
+  }
+
+  dayEventsOfType(dayKey: string, type: string): Promise<string[]> {
+    return this.read(() => this.db.prepare('SELECT body FROM events WHERE day_key = ? AND type = ? ORDER BY device_id, seq').pluck().all(dayKey, type) as string[]);
+  }
+
+  putPhotos(rows: readonly CenterPhotoInput[]): Promise<number> {
     return this.queue.run(async () =>
       this.db
         .transaction(() => {
-          const head = this.db.prepare('SELECT seq, hash FROM center_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-          const row = make(head);
-          this.db.prepare('INSERT INTO center_events (seq, id, day_key, type, hash, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.id, row.dayKey, row.type, row.hash, row.body, row.at);
-          return row;
+          const insert = this.db.prepare(
+            'INSERT INTO center_photos (day_key, sha256, mime, byte_length, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day_key, sha256) DO NOTHING',
+          );
+          let stored = 0;
+          for (const r of rows) stored += insert.run(r.dayKey, r.sha256, r.mime, r.bytes.byteLength, Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength), r.receivedAt).changes;
+          return stored;
         })
         .immediate(),
     );
+  }
+
+  dayPhotos(dayKey: string): Promise<CenterPhotoRow[]> {
+    return this.read(() =>
+      (this.db.prepare('SELECT day_key, sha256, mime, byte_length, received_at, purged_at FROM center_photos WHERE day_key = ? ORDER BY sha256').all(dayKey) as Row[]).map(photoOf),
+    );
+  }
+
+  heldPhotos(dayKey: string): Promise<(CenterPhotoInput & { bytes: Buffer })[]> {
+    return this.read(() =>
+      (this.db.prepare('SELECT sha256, mime, bytes, received_at FROM center_photos WHERE day_key = ? AND bytes IS NOT NULL ORDER BY sha256').all(dayKey) as Row[]).map((r) => ({
+        dayKey,
+        sha256: String(r.sha256),
+        mime: String(r.mime),
+        bytes: r.bytes as Buffer,
+        receivedAt: String(r.received_at),
+      })),
+    );
+  }
+
+  purgeDayPhotos(
+    dayKey: string,
+    at: string,
+    make: (head: { seq: number; hash: string } | undefined, sha256s: readonly string[]) => CenterEventRow,
+  ): Promise<{ event: CenterEventRow; purged: string[] } | null> {
+    return this.queue.run(async () => {
+      // As the site's purge does (core/purge.ts): freed pages are overwritten and the WAL emptied, so
+      // the photos do not linger in the file's free space (encrypted at rest in any case).
+      this.db.pragma('secure_delete = ON');
+      try {
+        const outcome = this.db
+          .transaction(() => {
+            const purged = this.db.prepare('SELECT sha256 FROM center_photos WHERE day_key = ? AND bytes IS NOT NULL ORDER BY sha256').pluck().all(dayKey) as string[];
+            if (purged.length === 0) return null;
+            const event = this.insertCenterEvent((head) => make(head, purged));
+            const empty = this.db.prepare('UPDATE center_photos SET bytes = NULL, purged_at = ? WHERE day_key = ? AND sha256 = ?');
+            for (const sha256 of purged) empty.run(at, dayKey, sha256);
+            return { event, purged };
+          })
+          .immediate();
+        if (outcome) this.db.pragma('wal_checkpoint(TRUNCATE)');
+        return outcome;
+      } finally {
+        this.db.pragma('secure_delete = OFF');
+      }
+    });
   }
 
   noteIdView(row: { username: string; dayKey: string; ticketNo: string; at: string }): Promise<void> {

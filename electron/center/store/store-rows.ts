@@ -1,4 +1,4 @@
-import type { AdminActionRow, CenterEventRow, CenterRole, CenterUserRow, SessionRow, CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
+import type { AdminActionRow, CenterPhotoRow, CenterEventRow, CenterRole, CenterUserRow, SessionRow, CenterDayRow, CenterDeviceRow, CenterForkRow, CenterIdentityRow, CenterReceiptRow, EnrolmentCodeRow, SiteRow, StoredCenterEvent } from './center-store';
 
 type Row = Record<string, unknown>;
 
@@ -64,3 +64,11 @@ export const sessionOf = (r: Row): SessionRow & { role: string } => ({
   role: text(r.role),
 });
 export const centerEventOf = (r: Row): CenterEventRow => ({ seq: Number(r.seq), id: text(r.id), dayKey: text(r.day_key), type: text(r.type), hash: text(r.hash), body: text(r.body), at: text(r.at) });
+export const photoOf = (r: Row): CenterPhotoRow => ({
+  dayKey: text(r.day_key),
+  sha256: text(r.sha256),
+  mime: text(r.mime),
+  byteLength: Number(r.byte_length),
+  receivedAt: text(r.received_at),
+  purgedAt: textOrNull(r.purged_at),
+});

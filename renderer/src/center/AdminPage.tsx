@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { CENTER_ROLE_CHOICES } from '../../../shared/center/center-admin';
 import { CENTER_ROLE_NAMES, MIN_PASSWORD_LENGTH, type CenterRoleName } from '../../../shared/center/center-roles';
 import { centerApi, valueOf, type AdminAction, type CenterUser, type EnrolmentCode } from './center-api';
+import { RetentionSettings } from './Retention';
 
 const when = (iso: string): string => new Date(iso).toLocaleString('zh-CN');
 const ACTION_NAMES: Record<AdminAction['action'], string> = {
@@ -28,6 +29,7 @@ export function AdminPage({ me, onBack }: { me: string; onBack: () => void }) {
       <h2>用户与登记码</h2>
       <Users me={me} />
       <Codes />
+      <RetentionSettings />
       <AdminLog />
     </section>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Finding } from '../../../shared/sync/findings';
 import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView } from './center-api';
+import { DayRetention } from './Retention';
 import { RoomView } from './RoomView';
 
 /** One exam day: its rooms (考场情况 as read from the events), the findings and their decisions, the exports. */
@@ -47,6 +48,7 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
           </a>
         )}
       </div>
+      <DayRetention dayKey={dayKey} />
       <h3>待处理事项</h3>
       <Findings view={d} />
       <ExportOverrides view={d} />

@@ -3,6 +3,7 @@ import { err, type ApiResult } from '../../../shared/api/result';
 import type { ExportOverride } from '../../../shared/center/center-results';
 import { centerRoomRecordSchema, type CenterRoomRecord } from '../../../shared/center/center-room-record';
 import type { CenterRoleName } from '../../../shared/center/center-roles';
+import type { RetentionSettings } from '../../../shared/center/retention';
 import type { ResultRow } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
 
@@ -87,6 +88,23 @@ export interface AdminAction {
   subject: string;
 }
 
+/** How long one day's material is kept (electron/center/center-retention.ts). */
+export interface DayRetention {
+  settings: RetentionSettings;
+  electronicUntil: string;
+  photosUntil: string;
+  photos: { named: number; held: number; purged: number };
+  /** Why the photos may not be purged today; null when they may. */
+  purgeRefusal: string | null;
+  purges: { eventId: string; at: string; byName: string; count: number }[];
+}
+
+export interface RetentionOverview {
+  settings: RetentionSettings;
+  setBy: { name: string; at: string; eventId: string } | null;
+  days: (DayRetention & { dayKey: string; organisation: string; date: string; planId: string })[];
+}
+
 let csrf = '';
 export const setCsrf = (token: string): void => {
   csrf = token;
@@ -133,6 +151,10 @@ export const centerApi = {
   issueCode: (organisation: string) => call<{ code: string; expiresAt: string }>('POST', '/api/admin/issue-code', { organisation }),
   revokeCode: (codeHash: string) => call<{ codeHash: string }>('POST', '/api/admin/revoke-code', { codeHash }),
   adminLog: () => call<AdminAction[]>('GET', '/api/admin/log'),
+  retention: () => call<RetentionOverview>('GET', '/api/retention'),
+  setRetention: (settings: RetentionSettings) => call<{ eventId: string }>('POST', '/api/retention', settings),
+  dayRetention: (dayKey: string) => call<DayRetention & { canPurge: boolean }>('GET', `/api/day-retention?day=${encodeURIComponent(dayKey)}`),
+  purgePhotos: (dayKey: string) => call<{ purged: number; eventId: string | null }>('POST', '/api/purge-photos', { dayKey }),
   upload: (content: string, passphrase: string) =>
     call<{ site: string; stored: number; alreadyHeld: number; forks: number; rejected: string[] }>('POST', '/api/upload-sync-file', { content, passphrase }),
 };

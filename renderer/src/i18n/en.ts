@@ -434,6 +434,8 @@ export const en: Messages = {
   'event.day.closed': 'Day closed',
   'event.finding.resolved': 'Finding resolved',
   'event.results.export-overridden': 'Results export allowed by override',
+  'event.retention.set': 'Retention settings',
+  'event.photos.purged': 'Photos purged',
   'event.device.enrolled': 'Device paired',
   'event.device.revoked': 'Device revoked',
   'event.sync.file-imported': 'Sync file imported',

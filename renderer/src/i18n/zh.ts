@@ -432,6 +432,8 @@ export const zh = {
   'event.day.closed': '日结',
   'event.finding.resolved': '问题处理',
   'event.results.export-overridden': '放行导出结果',
+  'event.retention.set': '保存期限设置',
+  'event.photos.purged': '清除照片',
   'event.device.enrolled': '设备配对',
   'event.device.revoked': '设备停用',
   'event.sync.file-imported': '导入同步包',

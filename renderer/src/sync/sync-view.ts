@@ -90,6 +90,8 @@ export const EVENT_TYPE_KEYS: Record<EventType, MessageKey> = {
   'day.closed': 'event.day.closed',
   'finding.resolved': 'event.finding.resolved',
   'results.export-overridden': 'event.results.export-overridden',
+  'retention.set': 'event.retention.set',
+  'photos.purged': 'event.photos.purged',
   'device.enrolled': 'event.device.enrolled',
   'device.revoked': 'event.device.revoked',
   'sync.file-imported': 'event.sync.file-imported',
