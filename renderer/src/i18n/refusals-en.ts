@@ -1,5 +1,4 @@
 import type { RefusalCode } from '../../../shared/api/refusal';
-import type { IdParseFailureCode } from '../../../shared/id/id-number';
 
 /**
  * The core's coded refusals in English (shared/api/refusal.ts has the Chinese the core writes). The
@@ -194,15 +193,33 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'custody-seal-needed': '"{step}" needs the seal of paper bag {code} checked',
   'custody-seal-broken': 'Paper bag {code} has a broken seal: report it to the chief examiner at once; it goes on only after the chief examiner signs an exception',
   'custody-seal-number': 'Paper bag {code}: seal number {sealNo} is not the registered {sealNos}',
+  'roster-missing-column': 'The "{column}" column is missing: add it to the header, or say which column is {column}',
+  'roster-missing-name': 'The name is empty',
+  'roster-missing-ticket': 'The ticket number is empty',
+  'roster-scientific-notation': 'Excel stored the {field} as a number (scientific notation) and lost its last digits: format the column as "Text" and enter it again',
+  'roster-unknown-id-type': 'ID type "{text}" is not recognised (write one of: {types})',
+  'roster-missing-id-number': 'The ID number is empty',
+  'roster-invalid-id': 'Invalid ID number: {reason}',
+  'roster-id-type-not-accepted': 'This certification does not accept the {type} (accepted: {accepted})',
+  'roster-missing-gender': 'The gender is empty',
+  'roster-bad-gender': 'Gender "{text}" is not recognised: it should be male or female',
+  'roster-gender-mismatch': 'Gender "{gender}" does not match the ID number (its 17th digit says {idGender})',
+  'roster-missing-occupation': 'The occupation is empty',
+  'roster-occupation-not-in-plan': 'Occupation "{text}" is not in this certification plan (planned occupations: {planned})',
+  'roster-missing-level': 'The level is empty',
+  'roster-bad-level': 'Level "{text}" is not recognised (it should be level 5 to level 1)',
+  'roster-level-not-in-plan': '{occupation} {level} is not in this certification plan (planned levels: {planned})',
+  'roster-missing-room': 'The room number is empty',
+  'roster-unknown-room': 'Room "{text}" is not in the list of rooms',
+  'roster-missing-seat': 'The seat is empty (other candidates have seats: fill it in, or delete the whole seat column to have seats assigned by ticket number in snake order)',
+  'roster-bad-seat': 'Seat "{text}" is not valid',
+  'roster-seat-over-capacity': 'Seat {seat} is beyond the room\'s capacity ({capacity} seats)',
+  'roster-duplicate-ticket': 'The ticket number repeats row {first}',
+  'roster-duplicate-id': 'The ID number repeats row {first}',
+  'roster-room-over-capacity': '{room} is over capacity: {count} candidates for {capacity} seats',
+  'roster-room-over-capacity-unseated': '{room} is over capacity: {count} candidates for {capacity} seats; by ticket number this one comes after the last seat and has none',
+  'roster-seat-taken': '{room}, seat {seat} is already given to row {first}',
 };
 
-/** Why an ID number is invalid (the 证件号码无效 verdict's `code`), in English; the core's Chinese says more (the date). */
-export const ID_FAILURES_EN: Record<IdParseFailureCode, string> = {
-  empty: 'No number was read',
-  'bad-format': 'This is not the format of an ID number',
-  'bad-check-digit': 'The check digit (the last one) is wrong',
-  'bad-date': 'The birth date inside the number is impossible',
-  'bad-region': 'The first two digits are not a province code',
-  'legacy-15-digit': 'Old 15-digit ID numbers are no longer valid: ask for the 18-digit card',
-  'type-mismatch': 'The number belongs to another type of document',
-};
+/** Why an ID number is invalid, in English: in shared/id, since a roster's invalid-ID finding carries it too. */
+export { ID_FAILURES_EN } from '../../../shared/id/id-failures-en';
