@@ -208,6 +208,9 @@ export const REFUSAL_TEXTS_ZH = {
   'custody-count-differs-record': '{kind} {code} {count} 份，与考场记录单收回的 {collected} 份不符',
   'custody-seal-needed': '{step}须确认试卷袋 {code} 的密封情况',
   'custody-seal-broken': '试卷袋 {code} 封条破损：须立即报告主考，由主考签署例外后方可继续',
+  'custody-overdue-not-in-room': '{room}{kind} {code} 应于 {dueAt} 前到达考场，现为“{state}”',
+  'custody-overdue-not-returned': '{room}{kind} {code} 应于 {dueAt} 前交回考务办，现为“{state}”',
+  'custody-overdue-opened-early': '{room}{kind} {code} 于 {at} 启封，早于 {from}（{names}）',
   'custody-seal-number': '试卷袋 {code} 封条号 {sealNo} 与登记的 {sealNos} 不符',
   // A roster file's problems, row by row (roster/validate-roster.ts), for the import preview; labels carry their English (columnEn…).
   'roster-missing-column': '缺少“{column}”列：请在表头中加上，或指定哪一列是{column}',

@@ -6,7 +6,7 @@ import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
 import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
 import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
-import { overdueBags } from '../../../shared/custody/overdue';
+import { overdueBagsCoded } from '../../../shared/custody/overdue';
 import { collectedForBag, reconcileCustody } from '../../../shared/custody/reconcile';
 import { bagCountFindings } from '../../../shared/custody/bag-counts';
 import { custodyStepVerdict } from '../../../shared/custody/step-refusal';
@@ -83,7 +83,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       const inScope = (r: { roomNo: string | null }): boolean => roomNo === undefined || r.roomNo === roomNo;
       const plan = store.getPlan();
       const gates = plan ? timeGates(plan) : undefined;
-      const overdue = plan && gates ? overdueBags(all, plan, gates, now, roomLabel) : [];
+      const overdue = plan && gates ? overdueBagsCoded(all, plan, gates, now, roomLabel) : [];
       const reconciliation = reconcileCustody(log, recordCollectedReader(store), roomLabel);
       return ok({
         bags: all.filter(inScope).map(bagView),
