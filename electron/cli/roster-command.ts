@@ -101,7 +101,8 @@ export function runRosterCommand(argv: string[], out: (line: string) => void): n
         warningCount: validation.warningCount,
         seatsAssigned: validation.seatsAssigned,
         rooms: validation.rooms,
-        findings: validation.findings,
+        // The CLI speaks Chinese: each finding's message, without the coded refusal the preview translates.
+        findings: validation.findings.map(({ refusal: _refusal, ...finding }) => finding),
       }),
     );
     return exitCode;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { levelSchema, staffRoleSchema } from '../domain/types';
 import { TEXT_LIMITS, multilineText, scanText, text } from '../text/text-field';
 import { BAG_KINDS, bagCodeSchema, bagCountSchema, sealNoSchema } from './bags';
+import { refusalSchema } from '../api/refusal';
 import { BAG_STATES, CUSTODY_PLACES, CUSTODY_STEPS, PARTY_PARTS } from './custody-steps';
 import { badgePinSchema } from '../staffing/proof-input';
 
@@ -71,6 +72,8 @@ export const overdueSchema = z.object({
   /** "HH:MM" the rule's time (S−40, E+10, S−5). */
   dueAt: z.string(),
   message: z.string(),
+  /** The message as a coded refusal, for the UI's language (the core sends it; `message` is its Chinese). */
+  refusal: refusalSchema.optional(),
 });
 export type Overdue = z.infer<typeof overdueSchema>;
 

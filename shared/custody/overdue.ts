@@ -1,3 +1,4 @@
+import { refusalOf, refusalZh, type Refusal, type RefusalParams } from '../api/refusal';
 import { localDate, minutesOfDay, type TimeGates } from '../timetable/gates';
 import { formatClockTime } from '../timetable/timetable';
 import { BAG_KIND_LABELS, isReturnBag } from './bags';
@@ -25,7 +26,21 @@ export function overdueBags(
   now: Date,
   roomLabel: RoomLabel = plainRoomLabel,
 ): Overdue[] {
-  const found: Overdue[] = [];
+  return overdueBagsCoded(bags, plan, gates, now, roomLabel).map(({ refusal: _refusal, ...overdue }) => overdue);
+}
+
+/** overdueBags with each message as a coded refusal too, for the screens that say it in the UI's language. */
+export function overdueBagsCoded(
+  bags: readonly BagRecord[],
+  plan: { date: string },
+  gates: Pick<TimeGates, 'examStartsAt' | 'examEndsAt'>,
+  now: Date,
+  roomLabel: RoomLabel = plainRoomLabel,
+): (Overdue & { refusal: Refusal })[] {
+  const found: (Overdue & { refusal: Refusal })[] = [];
+  // "第2考场" before the bag in Chinese, "第2考场: " in English; nothing for a bag of no room.
+  const roomParams = (roomNo: string | null): RefusalParams => (roomNo ? { room: roomLabel(roomNo), roomEn: `${roomLabel(roomNo)}: ` } : { room: '' });
+  const coded = (refusal: Refusal) => ({ message: refusalZh(refusal), refusal });
   const today = localDate(now) === plan.date;
   const minutesNow = minutesOfDay(now);
   const inRoomBy = gates.examStartsAt + IN_ROOM_BY;
@@ -33,7 +48,8 @@ export function overdueBags(
   const returnedBy = gates.examEndsAt + RETURNED_BY;
   for (const record of bags) {
     const { bag, roomNo, state } = record;
-    const kind = BAG_KIND_LABELS[bag.kind].zh;
+    const kind = { kind: BAG_KIND_LABELS[bag.kind].zh, kindEn: BAG_KIND_LABELS[bag.kind].en };
+    const stateNow = { state: BAG_STATE_LABELS[state].zh, stateEn: BAG_STATE_LABELS[state].en };
     const unusedReturnBag = isReturnBag(bag.kind) && (state === 'received' || state === 'in-secure-room');
     if (today && roomNo !== null && minutesNow >= inRoomBy && !reached(state, 'in-room') && !unusedReturnBag) {
       found.push({
@@ -41,7 +57,7 @@ export function overdueBags(
         roomNo,
         rule: 'not-in-room',
         dueAt: formatClockTime(inRoomBy),
-        message: `${roomLabel(roomNo)}${kind} ${bag.code} 应于 ${formatClockTime(inRoomBy)} 前到达考场，现为“${BAG_STATE_LABELS[state].zh}”`,
+        ...coded(refusalOf('custody-overdue-not-in-room', { ...roomParams(roomNo), ...kind, code: bag.code, dueAt: formatClockTime(inRoomBy), ...stateNow })),
       });
     }
     if (today && isReturnBag(bag.kind) && minutesNow >= returnedBy && !unusedReturnBag && !reached(state, 'accepted')) {
@@ -50,7 +66,7 @@ export function overdueBags(
         roomNo,
         rule: 'not-returned',
         dueAt: formatClockTime(returnedBy),
-        message: `${roomNo ? roomLabel(roomNo) : ''}${kind} ${bag.code} 应于 ${formatClockTime(returnedBy)} 前交回考务办，现为“${BAG_STATE_LABELS[state].zh}”`,
+        ...coded(refusalOf('custody-overdue-not-returned', { ...roomParams(roomNo), ...kind, code: bag.code, dueAt: formatClockTime(returnedBy), ...stateNow })),
       });
     }
     const opened = record.history.find((h) => h.step === 'open' && h.standing !== 'not-applied');
@@ -62,7 +78,17 @@ export function overdueBags(
           roomNo,
           rule: 'opened-early',
           dueAt: formatClockTime(openFrom),
-          message: `${roomNo ? roomLabel(roomNo) : ''}${kind} ${bag.code} 于 ${formatClockTime(Math.floor(minutesOfDay(at)))} 启封，早于 ${formatClockTime(openFrom)}（${opened.parties.map((p) => p.name).join('、')}）`,
+          ...coded(
+            refusalOf('custody-overdue-opened-early', {
+              ...roomParams(roomNo),
+              ...kind,
+              code: bag.code,
+              at: formatClockTime(Math.floor(minutesOfDay(at))),
+              from: formatClockTime(openFrom),
+              names: opened.parties.map((p) => p.name).join('、'),
+              namesEn: opened.parties.map((p) => p.name).join(', '),
+            }),
+          ),
         });
       }
     }

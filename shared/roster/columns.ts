@@ -16,6 +16,18 @@ export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
   seatNo: '座位号',
 };
 
+export const ROSTER_FIELD_LABELS_EN: Record<RosterField, string> = {
+  name: 'Name',
+  gender: 'Gender',
+  idType: 'ID type',
+  idNumber: 'ID number',
+  ticketNo: 'Ticket no.',
+  occupation: 'Occupation',
+  level: 'Level',
+  roomNo: 'Room',
+  seatNo: 'Seat',
+};
+
 /** Field → 0-based column index. A field with no column is absent. */
 export type ColumnMapping = Partial<Record<RosterField, number>>;
 

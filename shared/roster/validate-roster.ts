@@ -1,5 +1,7 @@
+import { refusalOf, refusalZh, type Refusal, type RefusalCode, type RefusalParams } from '../api/refusal';
 import { ID_DOCUMENT_TYPE_LABELS } from '../domain/labels';
 import type { Candidate, ExamPlan, IdDocumentType, Level, Room } from '../domain/types';
+import { ID_FAILURES_EN } from '../id/id-failures-en';
 import { normalizeIdInput, parseIdDocument } from '../id/id-number';
 import { assignSeatsByTicket } from '../seating/snake-order';
 import {
@@ -15,7 +17,7 @@ import {
   roomKey,
   type Gender,
 } from './cell-values';
-import { ROSTER_FIELD_LABELS, type ColumnMapping, type RosterField } from './columns';
+import { ROSTER_FIELD_LABELS, ROSTER_FIELD_LABELS_EN, type ColumnMapping, type RosterField } from './columns';
 import { isBlankRow } from './decode-table';
 
 export const ROSTER_FINDING_KINDS = [
@@ -53,6 +55,8 @@ export interface RosterFinding {
   field?: RosterField;
   /** Chinese, for the preview and the CLI; never holds a full ID number. */
   message: string;
+  /** The same as a coded refusal, for the preview in the UI's language (`message` is its Chinese). */
+  refusal: Refusal;
 }
 
 /** The parts of the plan (附件1 认定计划) a roster is checked against. */
@@ -148,17 +152,17 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     const values: Partial<Record<RosterField, string>> = {};
     for (const field of Object.keys(mapping) as RosterField[]) values[field] = cell(cells, field);
     const findings: RosterFinding[] = [];
-    const error = (kind: RosterFindingKind, field: RosterField, message: string): void => {
-      findings.push({ row, severity: 'error', kind, field, message });
+    const error = (kind: RosterFindingKind, field: RosterField, code: RefusalCode, params: RefusalParams = {}): void => {
+      findings.push(finding(row, 'error', kind, field, refusalOf(code, params)));
     };
     const draft: Draft = { result: { row, values, findings }, name: '', ticketNo: '', idNumber: '', occupation: '' };
 
     draft.name = (values.name ?? '').replace(/\s+/g, ' ');
-    if (draft.name === '') error('missing-name', 'name', '姓名为空');
+    if (draft.name === '') error('missing-name', 'name', 'roster-missing-name');
 
     const ticket = values.ticketNo ?? '';
-    if (ticket === '') error('missing-ticket', 'ticketNo', '准考证号为空');
-    else if (isScientificNotation(ticket)) error('scientific-notation', 'ticketNo', scientificMessage('准考证号'));
+    if (ticket === '') error('missing-ticket', 'ticketNo', 'roster-missing-ticket');
+    else if (isScientificNotation(ticket)) error('scientific-notation', 'ticketNo', 'roster-scientific-notation', fieldParam('field', 'ticketNo'));
     else draft.ticketNo = ticket.replace(/\s+/g, '');
 
     const typeText = values.idType ?? '';
@@ -166,27 +170,29 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     if (typeText !== '') {
       statedType = parseIdTypeName(typeText);
       if (statedType === undefined) {
-        error('unknown-id-type', 'idType', `证件类型“${typeText}”无法识别（可填：${Object.values(ID_DOCUMENT_TYPE_LABELS).map((l) => l.zh).join('、')}）`);
+        error('unknown-id-type', 'idType', 'roster-unknown-id-type', { text: typeText, ...labelList('types', Object.values(ID_DOCUMENT_TYPE_LABELS)) });
       }
     }
     const idText = values.idNumber ?? '';
     if (idText === '') {
-      error('missing-id-number', 'idNumber', '证件号码为空');
+      error('missing-id-number', 'idNumber', 'roster-missing-id-number');
     } else if (isScientificNotation(idText)) {
-      error('scientific-notation', 'idNumber', scientificMessage('证件号码'));
+      error('scientific-notation', 'idNumber', 'roster-scientific-notation', fieldParam('field', 'idNumber'));
     } else {
       draft.idNumber = normalizeIdInput(idText);
       if (typeText === '' || statedType !== undefined) {
         const parsed = parseIdDocument(idText, statedType, plan ? { today: plan.date } : {});
         if (!parsed.ok) {
-          const hint = statedType === undefined && parsed.code === 'bad-format' ? '（不是居民身份证时请填写证件类型）' : '';
-          error('invalid-id', 'idNumber', parsed.reason + hint);
+          const typeUnstated = statedType === undefined && parsed.code === 'bad-format';
+          const reason = typeUnstated ? `${parsed.reason}（不是居民身份证时请填写证件类型）` : parsed.reason;
+          const reasonEn = typeUnstated ? `${ID_FAILURES_EN[parsed.code]} (if it is not a resident ID card, fill in the document type)` : ID_FAILURES_EN[parsed.code];
+          error('invalid-id', 'idNumber', 'roster-invalid-id', { reason, reasonEn });
         } else {
           draft.idType = parsed.type;
           draft.idNumber = parsed.number;
           if (plan && !plan.acceptedIdTypes.includes(parsed.type)) {
-            const accepted = plan.acceptedIdTypes.map((t) => ID_DOCUMENT_TYPE_LABELS[t].zh).join('、');
-            error('id-type-not-accepted', 'idType', `本次认定不接受${ID_DOCUMENT_TYPE_LABELS[parsed.type].zh}（可用：${accepted}）`);
+            const accepted = labelList('accepted', plan.acceptedIdTypes.map((t) => ID_DOCUMENT_TYPE_LABELS[t]));
+            error('id-type-not-accepted', 'idType', 'roster-id-type-not-accepted', { type: ID_DOCUMENT_TYPE_LABELS[parsed.type].zh, typeEn: ID_DOCUMENT_TYPE_LABELS[parsed.type].en, ...accepted });
           }
         }
       }
@@ -197,31 +203,26 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     if (genderText === '') {
       // Derived from an 18-digit ID; when the ID itself is wrong, its error already stops the row.
       if (idGender !== undefined) draft.gender = idGender;
-      else if (draft.idType !== undefined) error('bad-gender', 'gender', '性别为空');
+      else if (draft.idType !== undefined) error('bad-gender', 'gender', 'roster-missing-gender');
     } else {
       draft.gender = parseGender(genderText);
-      if (draft.gender === undefined) error('bad-gender', 'gender', `性别“${genderText}”无法识别，应为“男”或“女”`);
+      if (draft.gender === undefined) error('bad-gender', 'gender', 'roster-bad-gender', { text: genderText });
       else if (idGender !== undefined && idGender !== draft.gender) {
-        findings.push({
-          row,
-          severity: 'warning',
-          kind: 'gender-mismatch',
-          field: 'gender',
-          message: `性别“${draft.gender}”与证件号码不符（号码第17位表示${idGender}）`,
-        });
+        const genders = { gender: draft.gender, genderEn: GENDER_EN[draft.gender], idGender, idGenderEn: GENDER_EN[idGender] };
+        findings.push(finding(row, 'warning', 'gender-mismatch', 'gender', refusalOf('roster-gender-mismatch', genders)));
       }
     }
 
     const occupationText = values.occupation ?? '';
     if (occupationText === '') {
       if (mapping.occupation === undefined && soleOccupation) draft.occupation = soleOccupation.occupation;
-      else error('missing-occupation', 'occupation', '职业（工种）为空');
+      else error('missing-occupation', 'occupation', 'roster-missing-occupation');
     } else if (plan) {
       const planned = planOccupations.find((o) => compactText(o.occupation) === compactText(occupationText));
       if (planned) draft.occupation = planned.occupation;
       else {
-        const names = planOccupations.map((o) => o.occupation).join('、');
-        error('occupation-not-in-plan', 'occupation', `职业“${occupationText}”不在本次认定计划中（计划职业：${names}）`);
+        const planned = dataList('planned', planOccupations.map((o) => o.occupation));
+        error('occupation-not-in-plan', 'occupation', 'roster-occupation-not-in-plan', { text: occupationText, ...planned });
       }
     } else {
       draft.occupation = occupationText;
@@ -231,21 +232,21 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     const plannedLevels = planOccupations.find((o) => o.occupation === draft.occupation)?.levels;
     if (levelText === '') {
       if (mapping.level === undefined && plannedLevels?.length === 1) draft.level = plannedLevels[0];
-      else error('missing-level', 'level', '等级为空');
+      else error('missing-level', 'level', 'roster-missing-level');
     } else {
       draft.level = parseLevel(levelText);
-      if (draft.level === undefined) error('bad-level', 'level', `等级“${levelText}”无法识别（应为五级至一级）`);
+      if (draft.level === undefined) error('bad-level', 'level', 'roster-bad-level', { text: levelText });
       else if (plannedLevels && !plannedLevels.includes(draft.level)) {
-        error('level-not-in-plan', 'level', `${draft.occupation}${draft.level}不在本次认定计划中（计划等级：${plannedLevels.join('、')}）`);
+        error('level-not-in-plan', 'level', 'roster-level-not-in-plan', { occupation: draft.occupation, level: draft.level, ...dataList('planned', plannedLevels) });
       }
     }
 
     const roomText = values.roomNo ?? '';
     if (roomText === '') {
-      error('missing-room', 'roomNo', '考场号为空');
+      error('missing-room', 'roomNo', 'roster-missing-room');
     } else if (input.rooms) {
       draft.room = roomsByKey.get(roomKey(roomText));
-      if (!draft.room) error('unknown-room', 'roomNo', `考场“${roomText}”不在考场列表中`);
+      if (!draft.room) error('unknown-room', 'roomNo', 'roster-unknown-room', { text: roomText });
     } else {
       const roomNo = canonicalRoomNo(roomText);
       let room = derivedRooms.get(roomNo);
@@ -259,11 +260,11 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     if (hasSeats) {
       const seatText = values.seatNo ?? '';
       if (seatText === '') {
-        error('missing-seat', 'seatNo', '座位号为空（其他考生已有座位号：请补齐，或删去整列座位号，由系统按准考证号蛇形排座）');
+        error('missing-seat', 'seatNo', 'roster-missing-seat');
       } else {
         const seat = parseSeatNo(seatText);
-        if (seat === undefined) error('bad-seat', 'seatNo', `座位号“${seatText}”无效`);
-        else if (draft.room && seat > draft.room.capacity) error('bad-seat', 'seatNo', `座位号 ${seat} 超出考场容量（${draft.room.capacity} 座）`);
+        if (seat === undefined) error('bad-seat', 'seatNo', 'roster-bad-seat', { text: seatText });
+        else if (draft.room && seat > draft.room.capacity) error('bad-seat', 'seatNo', 'roster-seat-over-capacity', { seat, capacity: draft.room.capacity });
         else draft.seatNo = seat;
       }
     }
@@ -278,12 +279,12 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     if (d.ticketNo !== '') {
       const first = firstTicket.get(d.ticketNo);
       if (first === undefined) firstTicket.set(d.ticketNo, row);
-      else findings.push({ row, severity: 'error', kind: 'duplicate-ticket', field: 'ticketNo', message: `准考证号与第 ${first} 行重复` });
+      else findings.push(finding(row, 'error', 'duplicate-ticket', 'ticketNo', refusalOf('roster-duplicate-ticket', { first })));
     }
     if (d.idNumber !== '') {
       const first = firstId.get(d.idNumber);
       if (first === undefined) firstId.set(d.idNumber, row);
-      else findings.push({ row, severity: 'error', kind: 'duplicate-id', field: 'idNumber', message: `证件号码与第 ${first} 行重复` });
+      else findings.push(finding(row, 'error', 'duplicate-id', 'idNumber', refusalOf('roster-duplicate-id', { first })));
     }
   }
 
@@ -300,29 +301,23 @@ export function validateRoster(input: ValidateRosterInput): RosterValidation {
     const room = list[0]?.room;
     if (!room) continue;
     roomSummaries.push({ roomNo, capacity: room.capacity, rowCount: list.length });
-    const overMessage = `${roomLabel(room)}超员：共 ${list.length} 人，容量 ${room.capacity} 人`;
+    const over = { ...roomParam(room), count: list.length, capacity: room.capacity };
     if (hasSeats) {
-      list.slice(room.capacity).forEach((d) => d.result.findings.push(overFinding(d.result.row, overMessage)));
+      list.slice(room.capacity).forEach((d) => d.result.findings.push(overFinding(d.result.row, refusalOf('roster-room-over-capacity', over))));
       const firstAtSeat = new Map<number, number>();
       for (const d of list) {
         if (d.seatNo === undefined) continue;
         const first = firstAtSeat.get(d.seatNo);
         if (first === undefined) firstAtSeat.set(d.seatNo, d.result.row);
         else {
-          d.result.findings.push({
-            row: d.result.row,
-            severity: 'error',
-            kind: 'seat-taken',
-            field: 'seatNo',
-            message: `${roomLabel(room)} ${d.seatNo} 号座位已排给第 ${first} 行`,
-          });
+          d.result.findings.push(finding(d.result.row, 'error', 'seat-taken', 'seatNo', refusalOf('roster-seat-taken', { ...roomParam(room), seat: d.seatNo, first })));
         }
       }
     } else {
       // Seats go to every row placed in the room, so fixing one row's error moves no one else.
       const { seated, unseated } = assignSeatsByTicket(list, room.capacity);
       for (const { candidate, seatNo } of seated) candidate.seatNo = seatNo;
-      for (const d of unseated) d.result.findings.push(overFinding(d.result.row, `${overMessage}，按准考证号排在容量之后，没有座位`));
+      for (const d of unseated) d.result.findings.push(overFinding(d.result.row, refusalOf('roster-room-over-capacity-unseated', over)));
     }
   }
   roomSummaries.sort((a, b) => a.roomNo.localeCompare(b.roomNo, 'zh-Hans-CN', { numeric: true }));
@@ -361,13 +356,7 @@ function missingColumns(mapping: ColumnMapping, plan: RosterPlanRules | undefine
   if (!sole || sole.levels.length !== 1) required.push('level');
   return required
     .filter((field) => mapping[field] === undefined)
-    .map((field) => ({
-      row: 0,
-      severity: 'error' as const,
-      kind: 'missing-column' as const,
-      field,
-      message: `缺少“${ROSTER_FIELD_LABELS[field]}”列：请在表头中加上，或指定哪一列是${ROSTER_FIELD_LABELS[field]}`,
-    }));
+    .map((field) => finding(0, 'error', 'missing-column', field, refusalOf('roster-missing-column', fieldParam('column', field))));
 }
 
 function summarize(
@@ -389,18 +378,37 @@ function summarize(
   };
 }
 
-function overFinding(row: number, message: string): RosterFinding {
-  return { row, severity: 'error', kind: 'room-over-capacity', field: 'roomNo', message };
+function finding(row: number, severity: RosterFinding['severity'], kind: RosterFindingKind, field: RosterField, refusal: Refusal): RosterFinding {
+  return { row, severity, kind, field, message: refusalZh(refusal), refusal };
 }
 
-function roomLabel(room: Room): string {
-  return /^\d+$/.test(room.roomNo) ? `${room.roomNo} 考场` : room.name;
+function overFinding(row: number, refusal: Refusal): RosterFinding {
+  return finding(row, 'error', 'room-over-capacity', 'roomNo', refusal);
 }
+
+/** A room as the findings name it: "02 考场" (Room 02) by number, else by its name. */
+function roomParam(room: Room): RefusalParams {
+  return /^\d+$/.test(room.roomNo) ? { room: `${room.roomNo} 考场`, roomEn: `Room ${room.roomNo}` } : { room: room.name };
+}
+
+/** A column named in a finding, in Chinese and (as `${name}En`) in English. */
+function fieldParam(name: string, field: RosterField): RefusalParams {
+  return { [name]: ROSTER_FIELD_LABELS[field], [`${name}En`]: ROSTER_FIELD_LABELS_EN[field] };
+}
+
+/** Labels listed in a finding: "居民身份证、护照" and "Resident ID card, Passport". */
+function labelList(name: string, labels: readonly { zh: string; en: string }[]): RefusalParams {
+  return { [name]: labels.map((l) => l.zh).join('、'), [`${name}En`]: labels.map((l) => l.en).join(', ') };
+}
+
+/** The file's own values listed (occupations, levels): as written, separated as each language does. */
+function dataList(name: string, values: readonly string[]): RefusalParams {
+  return { [name]: values.join('、'), [`${name}En`]: values.join(', ') };
+}
+
+const GENDER_EN: Record<Gender, string> = { 男: 'male', 女: 'female' };
 
 function severityRank(finding: RosterFinding): number {
   return finding.severity === 'error' ? 0 : 1;
 }
 
-function scientificMessage(what: string): string {
-  return `${what}被 Excel 存成了数字（科学计数法），后几位已丢失：请把该列设为“文本”格式后重新填写`;
-}

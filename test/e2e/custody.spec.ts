@@ -103,6 +103,11 @@ test.describe('chain of custody', () => {
     await expect(page.getByTestId('handoff-message')).toHaveText('试卷袋 BYS-2026-0002 属于第2考场，杨建民是第1考场的监考，不能分发签收');
     await expect(page.getByTestId('handoff-count-BYS-2026-0002')).toHaveValue('30');
     await capture(page, 'custody-handoff-refused');
+    // The same refusal in English names the step in English (issue 15 item 13); the rooms by their names.
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('handoff-message')).toHaveText('Paper bag BYS-2026-0002 belongs to 第2考场; 杨建民 is a proctor of 第1考场 and cannot do "Issue to room"');
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('handoff-message')).toHaveText('试卷袋 BYS-2026-0002 属于第2考场，杨建民是第1考场的监考，不能分发签收');
     await page.getByTestId('handoff-badges-receiver').getByRole('button').click();
     await burst(badge(proctor2!));
     await page.getByTestId('handoff-submit').click();

@@ -120,6 +120,10 @@ test.describe('setting up the exam day (issue 3)', () => {
     await page.getByTestId('roster-only-problems').check();
     await capture(page, 'setup-3-roster-problems-zh');
     await page.getByTestId('language-toggle').click();
+    // The rows' problems in English too (issue 15 item 13).
+    await expect(page.getByTestId('roster-row-11')).toContainText('The ticket number repeats row 10');
+    await expect(page.getByTestId('roster-row-7')).toContainText('Invalid ID number: The check digit (the last one) is wrong');
+    await expect(page.getByTestId('roster-rows')).not.toContainText('重复');
     await capture(page, 'setup-3-roster-problems-en');
     await page.getByTestId('language-toggle').click();
     await page.getByTestId('roster-confirm').click();

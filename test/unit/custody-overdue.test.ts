@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Bag } from '../../shared/custody/bags';
 import { foldCustody, type BagRecord, type CustodyEntry } from '../../shared/custody/custody-log';
 import type { BagState } from '../../shared/custody/custody-steps';
-import { overdueBags } from '../../shared/custody/overdue';
+import { overdueBags, overdueBagsCoded } from '../../shared/custody/overdue';
+import { refusalText } from '../../renderer/src/i18n/i18n';
 import { reconcileCustody } from '../../shared/custody/reconcile';
 import { timeGates } from '../../shared/timetable/gates';
 
@@ -71,6 +72,25 @@ describe('overdue against the timetable (issue 13 item 4), at the boundaries, fo
       expect(flagged[0]!.message).toContain('李主监');
     });
   }
+
+  it("says what is overdue in the UI's language: the Chinese as before, the English naming the kind and state in English (issue 15 item 13)", () => {
+    const plan = { date: '2026-11-30', startTime: '08:30', endTime: '10:00', lateCutoffMinutes: 30 };
+    const gates = timeGates(plan)!;
+    const [paper, returnBag, opened] = records([
+      [bag('P-1', 'paper'), 'with-proctor'],
+      [bag('R-1', 'paper-return'), 'return-sealed'],
+      [bag('P-3', 'paper', '3'), 'opened'],
+    ]);
+    opened!.history.push({ eventId: 'x', deviceId: 'd', step: 'open', handoffId: 'h', at: at('2026-11-30', '08:20').toISOString(), place: 'room', roomNo: '3', parties: [{ part: 'performer', staffId: 'S10', name: '李主监', role: 'chief-proctor' }, { part: 'performer', staffId: 'S11', name: '吴副监', role: 'second-proctor' }], count: null, seal: null, recipient: null, note: null, standing: 'applied' });
+    const now = at('2026-11-30', '10:10');
+    const coded = overdueBagsCoded([paper!, returnBag!, opened!], plan, gates, now);
+    expect(coded.map(({ refusal: _refusal, ...overdue }) => overdue)).toEqual(overdueBags([paper!, returnBag!, opened!], plan, gates, now));
+    expect(coded.map((o) => [o.message, refusalText('zh', o), refusalText('en', o)])).toEqual([
+      ['第2考场试卷 P-1 应于 07:50 前到达考场，现为“主监考已签收”', '第2考场试卷 P-1 应于 07:50 前到达考场，现为“主监考已签收”', '第2考场: Paper bag P-1 (Question papers) should have been in the room by 07:50; it is "With chief proctor"'],
+      ['第2考场答卷回收袋 R-1 应于 10:10 前交回考务办，现为“已装袋密封”', '第2考场答卷回收袋 R-1 应于 10:10 前交回考务办，现为“已装袋密封”', '第2考场: Paper bag R-1 (Answered papers (return)) should have been back at the office by 10:10; it is "Sealed for return"'],
+      ['第3考场试卷 P-3 于 08:20 启封，早于 08:25（李主监、吴副监）', '第3考场试卷 P-3 于 08:20 启封，早于 08:25（李主监、吴副监）', '第3考场: Paper bag P-3 (Question papers) was opened at 08:20, before 08:25 (李主监, 吴副监)'],
+    ]);
+  });
 
   it('judges nothing overdue on another date (a day set up ahead)', () => {
     const plan = { date: '2026-12-01', startTime: '08:30', endTime: '10:00', lateCutoffMinutes: 30 };

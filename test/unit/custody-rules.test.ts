@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Bag } from '../../shared/custody/bags';
 import { foldCustody, type CustodyEntry } from '../../shared/custody/custody-log';
 import { BAG_STATES, CUSTODY_STEPS, STEP_DEFINITIONS, type BagState, type CustodyStep, type PartyPart } from '../../shared/custody/custody-steps';
-import { custodyStepRefusal, type CustodyStepRequest } from '../../shared/custody/step-refusal';
+import { refusedWith } from '../../shared/api/refusal';
+import { custodyStepRefusal, custodyStepVerdict, type CustodyStepRequest } from '../../shared/custody/step-refusal';
+import { refusalText } from '../../renderer/src/i18n/i18n';
 import type { StaffMember } from '../../shared/domain/types';
 
 type Person = Pick<StaffMember, 'staffId' | 'name' | 'role' | 'roomNo'>;
@@ -182,6 +184,33 @@ describe('the custody state machine (附件5, issue 13 item 3)', () => {
     const openReturnBag = { ...request('open', 'seal-shown'), bag: bagIn('seal-shown', returnBag), bagCode: 'R-2' };
     expect(custodyStepRefusal(openReturnBag)?.reason).toBe('答卷回收袋（R-2）不能启封');
     expect(custodyStepRefusal(request('deliver', 'escorted', { recipient: ' ' }))?.reason).toBe('请填写评卷点接收人姓名');
+  });
+});
+
+describe("a refused step in the UI's language (issue 15 item 13)", () => {
+  const wrongRole = request('issue', 'with-examiner', { parties: [{ part: 'giver', staff: staff.affairs }, { part: 'receiver', staff: staff.chief2 }] });
+  const otherRoom = request('issue', 'with-examiner', { parties: [{ part: 'giver', staff: staff.examiner }, { part: 'receiver', staff: staff.chief3 }] });
+  const tooEarly = request('open', 'in-room', { parties: [{ part: 'performer', staff: staff.chief2 }] });
+  const skipped = request('escort', 'in-room');
+  const onePerson = request('store', 'received', { parties: [{ part: 'receiver', staff: staff.secrecy1 }] });
+  const returnCount = request('return', 'return-sealed', { count: 28, recordCollected: 27 }, 'return');
+  const openReturnBag = { ...request('open', 'seal-shown'), bag: bagIn('seal-shown', returnBag), bagCode: 'R-2' };
+  it.each([
+    ['a role, a party and a step', wrongRole, '周考务是考务人员，不能作为交出人分发签收（须为主考或副主考）', '周考务 (Exam affairs staff) cannot be "Handed over by" for "Issue to room" (must be Chief examiner or Deputy chief examiner)'],
+    ['rooms, by their names', otherRoom, '试卷袋 P-2 属于第2考场，郑主监是第3考场的监考，不能分发签收', 'Paper bag P-2 belongs to 第2考场; 郑主监 is a proctor of 第3考场 and cannot do "Issue to room"'],
+    ['the order of 附件5', tooEarly, '试卷袋 P-2 尚未向考生展示密封完好（验封），不能启封', 'Paper bag P-2: its intact seal has not been shown to the candidates yet ("Show seal"), so it cannot be opened'],
+    ['a state and a step', skipped, '试卷袋 P-2 当前为“已到考场”，不能押送出考点', 'Paper bag P-2 is now "In the room": it cannot go through "Escort out"'],
+    ['the number of people', onePerson, '存入保密室须扫描 2 名接收人（保密员或主考）的胸卡', '"Store in secure room" needs the badges of 2 people scanned as "Received by" (Secrecy officer or Chief examiner)'],
+    ['a bag kind and a count', returnCount, '答卷回收袋 R-2 28 份，与考场记录单收回的 27 份不符', 'Answered papers (return) R-2: 28, but the room record collected 27'],
+    ['a bag kind the step is not for', openReturnBag, '答卷回收袋（R-2）不能启封', 'A bag of Answered papers (return) (R-2) cannot go through "Open"'],
+  ])('%s', (_name, req, zh, en) => {
+    const verdict = custodyStepVerdict(req);
+    expect(verdict).not.toBeNull();
+    const { error } = refusedWith(verdict!.refusal);
+    expect(error.message).toBe(zh);
+    expect(custodyStepRefusal(req)?.reason).toBe(zh);
+    expect(refusalText('zh', error)).toBe(zh);
+    expect(refusalText('en', error)).toBe(en);
   });
 });
 

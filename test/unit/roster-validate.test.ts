@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { refusalZh } from '../../shared/api/refusal';
+import { refusalText } from '../../renderer/src/i18n/i18n';
 import type { Room } from '../../shared/domain/types';
 import { checkRosterFile } from '../../shared/roster/check-roster';
 import { recognizeHeaders } from '../../shared/roster/columns';
@@ -68,7 +70,7 @@ describe('validateRoster: a clean roster', () => {
 });
 
 describe('validateRoster: each problem on its row', () => {
-  it('reports every kind with the spreadsheet row it is on', () => {
+  const everyKind = (): Cell[][] => {
     const badCheckDigit = residentId('11010519900101115').slice(0, 17) + (residentId('11010519900101115').endsWith('1') ? '2' : '1');
     const rows: Cell[][] = [
       ['2026年保育师考生名单'], // row 1: title
@@ -94,7 +96,11 @@ describe('validateRoster: each problem on its row', () => {
       rosterRow(19, { gender: '男', idNumber: residentId('11010519900101120') }), // 21: 17th digit 2 → 女
       rosterRow(20, { idNumber: residentId('11010520300101120') }), // 22: born after the exam date
     ];
-    const v = check(rows);
+    return rows;
+  };
+
+  it('reports every kind with the spreadsheet row it is on', () => {
+    const v = check(everyKind());
     expect(kinds(v)).toEqual([
       [4, 'invalid-id'],
       [5, 'duplicate-ticket'],
@@ -133,6 +139,37 @@ describe('validateRoster: each problem on its row', () => {
     // Only the fine row and the row with a mere warning become candidates.
     expect(v.candidates.map((c) => c.ticketNo)).toEqual(['20261105170101', '20261105170119']);
     expect(v).toMatchObject({ errorCount: 18, warningCount: 1, errorRowCount: 18 });
+  });
+
+  it("says every problem in the UI's language: the Chinese as the CLI prints it, the English for the preview (issue 15 item 13)", () => {
+    const v = check(everyKind());
+    const byRow = new Map(v.findings.map((f) => [f.row, f]));
+    const english = (row: number) => refusalText('en', byRow.get(row)!);
+    for (const f of v.findings) {
+      expect(refusalText('zh', f)).toBe(f.message);
+      expect(refusalZh(f.refusal)).toBe(f.message);
+      expect(refusalText('en', f)).not.toMatch(/[行号为空不在无法识别]/);
+    }
+    expect([4, 5, 10, 11, 13, 15, 16, 17, 20, 21, 22].map(english)).toEqual([
+      'Invalid ID number: The check digit (the last one) is wrong',
+      'The ticket number repeats row 3',
+      'Room 01, seat 1 is already given to row 3',
+      '保育师 二级 is not in this certification plan (planned levels: 四级, 三级)',
+      'Room "07" is not in the list of rooms',
+      'ID type "驾驶证" is not recognised (write one of: Resident ID card, HK/Macao/Taiwan residence permit, Foreign permanent resident ID, Passport, HK/Macao travel permit, Taiwan travel permit)',
+      'This certification does not accept the Passport (accepted: Resident ID card, HK/Macao/Taiwan residence permit)',
+      'Level "特级" is not recognised (it should be level 5 to level 1)',
+      'Excel stored the ID number as a number (scientific notation) and lost its last digits: format the column as "Text" and enter it again',
+      'Gender "male" does not match the ID number (its 17th digit says female)',
+      'Invalid ID number: The birth date inside the number is impossible',
+    ]);
+    const missing = check([['姓名', '身份证号', '准考证号']]).findings[0]!;
+    expect(refusalText('en', missing)).toBe('The "Room" column is missing: add it to the header, or say which column is Room');
+    // A room with a name of its own keeps it in English; seats assigned by ticket leave the last one out.
+    const over = check([ROSTER_HEADER, ...[1, 2, 3, 4].map((n) => rosterRow(n, { room: 'A3', seat: '' }))], { plan: PLAN, rooms: [{ roomNo: 'A3', name: '计算机教室', location: '', capacity: 3 }] });
+    expect(over.findings.map((f) => [f.row, f.message, refusalText('en', f)])).toEqual([
+      [5, '计算机教室超员：共 4 人，容量 3 人，按准考证号排在容量之后，没有座位', '计算机教室 is over capacity: 4 candidates for 3 seats; by ticket number this one comes after the last seat and has none'],
+    ]);
   });
 
   it('reports a room over capacity on the rows past it (explicit seats: in file order)', () => {

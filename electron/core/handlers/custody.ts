@@ -6,10 +6,10 @@ import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
 import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
 import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
-import { overdueBags } from '../../../shared/custody/overdue';
+import { overdueBagsCoded } from '../../../shared/custody/overdue';
 import { collectedForBag, reconcileCustody } from '../../../shared/custody/reconcile';
 import { bagCountFindings } from '../../../shared/custody/bag-counts';
-import { custodyStepRefusal } from '../../../shared/custody/step-refusal';
+import { custodyStepVerdict } from '../../../shared/custody/step-refusal';
 import type { StaffMember } from '../../../shared/domain/types';
 import type { EventPayload } from '../../../shared/events/event-types';
 import { actorOf, identifyActor } from '../../../shared/staffing/who-acts';
@@ -83,7 +83,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
       const inScope = (r: { roomNo: string | null }): boolean => roomNo === undefined || r.roomNo === roomNo;
       const plan = store.getPlan();
       const gates = plan ? timeGates(plan) : undefined;
-      const overdue = plan && gates ? overdueBags(all, plan, gates, now, roomLabel) : [];
+      const overdue = plan && gates ? overdueBagsCoded(all, plan, gates, now, roomLabel) : [];
       const reconciliation = reconcileCustody(log, recordCollectedReader(store), roomLabel);
       return ok({
         bags: all.filter(inScope).map(bagView),
@@ -143,7 +143,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
         for (const code of codes) {
           const record = log.bags.get(code);
           const seal = sealOf.get(code);
-          const refusal = custodyStepRefusal({
+          const refusal = custodyStepVerdict({
             step,
             bag: record,
             bagCode: code,
@@ -157,7 +157,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
             roomLabel,
           });
           const exception = record && refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
-          if (refusal && !exception) return fail(refusal.refusal ? refusedWith(refusal.refusal) : err('refused', refusal.reason));
+          if (refusal && !exception) return fail(refusedWith(refusal.refusal));
           const roomNo = record?.roomNo ?? (step === 'issue' ? people.find((p) => p.part === 'receiver')?.staff.roomNo : undefined);
           const payload: EventPayload<'custody.recorded'> = {
             bagCode: code,
@@ -202,7 +202,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
           events.push({ type: 'bags.registered', payload: { bags: [bag] }, actor });
           record = { bag, registeredAt: '', roomNo, state: 'in-room', since: '', holders: [], place: 'room', lastCount: null, history: [], exceptions: [] };
         }
-        const refusal = custodyStepRefusal({
+        const refusal = custodyStepVerdict({
           step: 'seal-return',
           bag: record,
           bagCode: record.bag.code,
@@ -215,7 +215,7 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
           roomLabel,
         });
         const exception = refusal?.forgivable ? exceptionAfterLastMove(record)?.eventId : undefined;
-        if (refusal && !exception) return fail(refusal.refusal ? refusedWith(refusal.refusal) : err('refused', refusal.reason));
+        if (refusal && !exception) return fail(refusedWith(refusal.refusal));
         const handoffId = randomUUID();
         const parties: CustodyParty[] = people.value.map(({ part, staff }) => ({ part, staffId: staff.staffId, name: staff.name, role: staff.role, proof: 'badge' }));
         events.push({

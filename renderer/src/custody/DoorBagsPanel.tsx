@@ -25,6 +25,7 @@ const ready = (bag: BagView, step: CustodyStep) => stepAllows(step, bag.kind, ba
  */
 export function DoorBagsPanel({ day, roomNo, onDialog }: { day: DayView; roomNo: string; onDialog: (open: boolean) => void }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const labels = useCustodyLabels();
   const custody = useCustody(roomNo);
   const offsetMs = useDeviceClock((s) => s.state?.offsetMs ?? null);
@@ -58,7 +59,7 @@ export function DoorBagsPanel({ day, roomNo, onDialog }: { day: DayView; roomNo:
       {overdue.length > 0 && (
         <ul className="custody-overdue">
           {overdue.map((o) => (
-            <li key={`${o.bagCode}/${o.rule}`}>{o.message}</li>
+            <li key={`${o.bagCode}/${o.rule}`}>{refusalText(o)}</li>
           ))}
         </ul>
       )}

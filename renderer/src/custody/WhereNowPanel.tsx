@@ -1,5 +1,5 @@
 import type { DayView } from '../api/api';
-import { useRoleLabel, useT } from '../i18n/i18n';
+import { useRefusalText, useRoleLabel, useT } from '../i18n/i18n';
 import type { Custody } from './custody-api';
 import { hhmm, stateTone, useBagRoomName, useCustodyLabels } from './custody-labels';
 
@@ -20,6 +20,7 @@ export function groupByRoom<T extends { roomNo: string | null }>(bags: readonly 
 /** 试卷流转 (item 4): where every bag is now, who holds it and since when, and what is overdue. */
 export function WhereNowPanel({ day, custody, offsetMs, onBag }: { day: DayView; custody: Custody; offsetMs: number | null; onBag: (code: string) => void }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const labels = useCustodyLabels();
   const roleLabel = useRoleLabel();
   const overdueBy = new Map(custody.overdue.map((o) => [o.bagCode, o]));
@@ -34,7 +35,7 @@ export function WhereNowPanel({ day, custody, offsetMs, onBag }: { day: DayView;
         <ul className="custody-overdue" data-testid="custody-overdue">
           {custody.overdue.map((o) => (
             <li key={`${o.bagCode}/${o.rule}`}>
-              <strong>{o.dueAt}</strong> {o.message}
+              <strong>{o.dueAt}</strong> {refusalText(o)}
             </li>
           ))}
         </ul>
@@ -68,7 +69,7 @@ export function WhereNowPanel({ day, custody, offsetMs, onBag }: { day: DayView;
                     <span className="custody-bag-since">{t('custody.since', { time: hhmm(bag.since, offsetMs) })}</span>
                     {late && (
                       <span className="custody-bag-overdue" data-testid="bag-overdue">
-                        {late.message}
+                        {refusalText(late)}
                       </span>
                     )}
                   </li>

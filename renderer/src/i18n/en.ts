@@ -859,6 +859,8 @@ export const en: Messages = {
   'roster.row': 'Row',
   'roster.problems': 'Problems',
   'roster.ok': 'OK',
+  'roster.warningMark': '(warning) ',
+  'roster.findingInRow': 'Row {row}: {problem}',
   'roster.more': '{n} more rows not shown',
   'roster.confirm': 'Import {n} candidates',
   'roster.confirmWithErrors': 'The {n} rows with errors will not be imported; fix the file and choose it again, or import only the rows without errors.',

@@ -857,6 +857,8 @@ export const zh = {
   'roster.row': '行号',
   'roster.problems': '问题',
   'roster.ok': '无误',
+  'roster.warningMark': '（提醒）',
+  'roster.findingInRow': '第 {row} 行：{problem}',
   'roster.more': '另有 {n} 行未显示',
   'roster.confirm': '确认导入 {n} 名考生',
   'roster.confirmWithErrors': '有错误的 {n} 行不会导入；请改正文件后重新选择，或只导入无误的考生。',

@@ -39,7 +39,7 @@ export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: D
     // A row with an error would look removed: the file is fixed first, never half applied.
     if (check.validation.errorRowCount > 0) {
       const first = check.validation.findings.find((f) => f.severity === 'error');
-      preview.complain(s('reimport.fileErrors', { n: check.validation.errorRowCount, first: first ? `${first.row > 0 ? `第 ${first.row} 行：` : ''}${first.message}` : '' }));
+      preview.complain(s('reimport.fileErrors', { n: check.validation.errorRowCount, first: !first ? '' : first.row > 0 ? s('roster.findingInRow', { row: first.row, problem: refusalText(first) }) : refusalText(first) }));
       return;
     }
     const answer = await preview.run({ candidates: check.validation.candidates });

@@ -153,7 +153,7 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
           {fileFindings.length > 0 && (
             <ul className="file-findings" role="alert">
               {fileFindings.map((f, i) => (
-                <li key={i}>{f.message}</li>
+                <li key={i}>{refusalText(f)}</li>
               ))}
             </ul>
           )}
@@ -199,8 +199,8 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
                               <ul className="row-findings">
                                 {r.findings.map((f, i) => (
                                   <li key={i} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
-                                    {f.severity === 'warning' ? '（提醒）' : ''}
-                                    {f.message}
+                                    {f.severity === 'warning' ? s('roster.warningMark') : ''}
+                                    {refusalText(f)}
                                   </li>
                                 ))}
                               </ul>
