@@ -145,6 +145,9 @@ describe('the day archive’s PDFs', () => {
       expect(text).toContain('夹带（舞弊）');
       expect(text).toContain('收缴物品、终止考试');
       expect(text).toMatch(/主监考\s+主监考1\s+\d\d:\d\d/);
+      // A name with a character the font lacks (CJK Extension B) says which one instead of printing a box.
+      expect(candidates[2]!.name).toBe('张𠈌');
+      expect(text).toMatch(/3\s+20261100000003\s+张\[U\+2020C\]/);
       // ID numbers only as their last four.
       for (const c of candidates) expect(text).not.toContain(c.idNumber);
       expect(text).toContain(`**************${candidates[25]!.idNumber.slice(-4)}`);

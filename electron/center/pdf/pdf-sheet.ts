@@ -20,6 +20,20 @@ function sharedCjkFont(): Font {
   return cjkFont;
 }
 
+/**
+ * The text with each character the font cannot draw written as [U+XXXX]: a rare character in a name
+ * (CJK Extension B and beyond, which Noto Sans SC lacks) would print as an empty box, and a record
+ * that silently loses part of a name is worse than one that spells out which character it was.
+ */
+export function printable(text: string, font: Pick<Font, 'hasGlyphForCodePoint'> = sharedCjkFont()): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += code < 0x20 || font.hasGlyphForCodePoint(code) ? ch : `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]`;
+  }
+  return out;
+}
+
 const MARGIN = 40;
 const CELL_PAD = 3;
 const BODY_SIZE = 9;
@@ -64,11 +78,13 @@ export function renderSheet(meta: { title: string; at: Date }, draw: (sheet: She
   };
 
   const sheet: SheetWriter = {
-    title(text) {
+    title(raw) {
+      const text = printable(raw);
       doc.fontSize(16).text(text, MARGIN, doc.y, { width, align: 'center' });
       doc.fontSize(BODY_SIZE).moveDown(0.5);
     },
-    heading(text) {
+    heading(raw) {
+      const text = printable(raw);
       // A heading is not left alone at the foot of a page: it keeps its table's header and first row.
       room(70);
       doc.moveDown(0.6).fontSize(11).text(text, MARGIN, doc.y, { width });
@@ -76,7 +92,7 @@ export function renderSheet(meta: { title: string; at: Date }, draw: (sheet: She
     },
     facts(pairs) {
       for (let i = 0; i < pairs.length; i += 2) {
-        const row = pairs.slice(i, i + 2).map(([label, value]) => `${label}：${value}`);
+        const row = pairs.slice(i, i + 2).map(([label, value]) => printable(`${label}：${value}`));
         const heights = row.map((t) => doc.heightOfString(t, { width: width / 2 - 6 }));
         room(Math.max(...heights));
         const y = doc.y;
@@ -85,14 +101,16 @@ export function renderSheet(meta: { title: string; at: Date }, draw: (sheet: She
         doc.y = y + Math.max(...heights) + 2;
       }
     },
-    line(text) {
+    line(raw) {
+      const text = printable(raw);
       room(doc.heightOfString(text, { width }));
       doc.text(text, MARGIN, doc.y, { width });
     },
     table(columns, rows, empty) {
       const widths = columns.map((c) => c.share * width);
       const headers = columns.map((c) => c.header);
-      const drawRow = (cells: readonly string[], isHeader: boolean): void => {
+      const drawRow = (raw: readonly string[], isHeader: boolean): void => {
+        const cells = raw.map((cell) => printable(cell));
         const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD;
         if (doc.y + height > bottom()) {
           doc.addPage();
