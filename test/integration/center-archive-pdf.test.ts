@@ -151,6 +151,8 @@ describe('the day archive’s PDFs', () => {
       // ID numbers only as their last four.
       for (const c of candidates) expect(text).not.toContain(c.idNumber);
       expect(text).toContain(`**************${candidates[25]!.idNumber.slice(-4)}`);
+      // Every page says which sheet it belongs to.
+      expect(text).toMatch(/考场情况记录单 第1考场\s+第\s*1\s*页\s*\/\s*共\s*2\s*页/);
       expect(pdfText(files['pdf/考场情况记录单-02.pdf']!)).toContain('第2考场');
 
       const custody = pdfText(files['pdf/试卷流转记录.pdf']!);

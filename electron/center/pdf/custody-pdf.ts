@@ -23,7 +23,7 @@ const sealText = (h: CustodyHistoryItem): string => (h.seal ? `${h.seal.intact ?
  */
 export function custodyPdf(input: { plan: ExamPlan | undefined; custody: CustodyStatus; roomLabel: (roomNo: string) => string }, at: Date): Promise<Uint8Array> {
   const { plan, custody, roomLabel } = input;
-  return renderSheet({ title: '试卷流转记录', at }, (w) => {
+  return renderSheet({ title: `试卷流转记录 ${plan?.date ?? ''}`.trim(), at }, (w) => {
     w.title('试卷流转记录');
     w.facts([
       ['评价机构', plan?.organisation ?? '—'],

@@ -61,7 +61,7 @@ export interface SheetWriter {
 export function renderSheet(meta: { title: string; at: Date }, draw: (sheet: SheetWriter) => void): Promise<Uint8Array> {
   // font: null keeps pdfkit from loading Helvetica's metrics into every PDF (its typings omit null).
   const noDefaultFont = { font: null } as unknown as { font: string };
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, ...noDefaultFont, info: { Title: meta.title, Creator: 'ExamDay 考务现场', CreationDate: meta.at } });
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, ...noDefaultFont, info: { Title: meta.title, Creator: 'ExamDay 考务现场', CreationDate: meta.at } });
   // pdfkit accepts an open fontkit font (it checks for layout()); its typings list only files and bytes.
   doc.registerFont('cjk', sharedCjkFont() as unknown as ArrayBuffer);
   doc.font('cjk').fontSize(BODY_SIZE);
@@ -137,6 +137,13 @@ export function renderSheet(meta: { title: string; at: Date }, draw: (sheet: She
     },
   };
   draw(sheet);
+  // Each page names its sheet and its place, so a page that comes loose from the rest still says what it is.
+  const pages = doc.bufferedPageRange();
+  for (let i = 0; i < pages.count; i += 1) {
+    doc.switchToPage(pages.start + i);
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8).text(printable(`${meta.title}　第 ${i + 1} 页 / 共 ${pages.count} 页`), MARGIN, doc.page.height - MARGIN + 12, { width, align: 'center' });
+  }
   doc.end();
   return done;
 }
