@@ -1,7 +1,9 @@
 // Bundles the Node-side entry points (Electron main + preload + the core's utility process,
 // browser-mode server, CLI) with esbuild. The sandboxed preload may only require('electron'), so
 // everything it uses is bundled into one file. dist/electron/core.js is what main forks with
-// utilityProcess.fork; it loads better-sqlite3, main does not.
+// utilityProcess.fork; it loads better-sqlite3, main does not. pdfkit and fontkit (the center's
+// archive PDFs) stay in node_modules: pdfkit loads its own data files at run time, and the center
+// hands it a font opened with the same fontkit.
 import { build } from 'esbuild';
 
 const common = {
@@ -10,7 +12,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'pdfkit', 'fontkit'],
   logLevel: 'warning',
 };
 

@@ -29,7 +29,7 @@ for (const name of BENCHMARKS) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers', 'playwright-core', '@playwright/test'],
+    external: ['better-sqlite3-multiple-ciphers', 'pdfkit', 'fontkit', 'playwright-core', '@playwright/test'],
     logLevel: 'warning',
   });
   const result = spawnSync(process.execPath, [outfile], { cwd: ROOT, stdio: 'inherit' });

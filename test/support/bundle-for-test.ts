@@ -20,7 +20,7 @@ export async function bundleForTest(entry: string, name: string): Promise<string
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['better-sqlite3-multiple-ciphers'],
+    external: ['better-sqlite3-multiple-ciphers', 'pdfkit', 'fontkit'],
     logLevel: 'warning',
   });
   return outfile;
