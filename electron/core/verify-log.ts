@@ -2,7 +2,6 @@ import type { KeyObject } from 'node:crypto';
 import type { VerifyProblem, VerifyReport } from '../../shared/api/contract';
 import { linkKindOf } from '../../shared/events/chain-link';
 import { parseEvent, type ExamDayEvent, type UnsignedEvent } from '../../shared/events/event';
-import { signaturesToCheck } from '../../shared/sync/verify-batch';
 import type { Db } from './database';
 import { deviceIdFor, sha256Hex, verifySignature } from './device-key';
 import type { PurgedEvent } from '../../shared/privacy/privacy-events';
@@ -112,12 +111,19 @@ export function verifyEventLog(db: Db, options: VerifyOptions = {}): VerifyRepor
  * checked in the audit itself.
  */
 export async function verifyEventLogInParallel(db: Db, options: VerifyOptions = {}, pool: SignaturePool = sharedSignaturePool()): Promise<VerifyReport> {
-  const keyHexOf = new Map(db.prepare('SELECT device_id, public_key FROM devices').raw().all() as [string, string][]);
-  const chain = db.prepare('SELECT device_id AS deviceId, seq, prev_hash AS prevHash, hash, sig FROM events ORDER BY device_id, seq').all();
-  const tasks: SignatureTask[] = signaturesToCheck(chain, sha256Hex).flatMap(({ deviceId, hash, sig }) => {
-    const publicKeyHex = keyHexOf.get(deviceId);
-    return publicKeyHex === undefined ? [] : [{ publicKeyHex, hash, sig }];
-  });
+  // Each device's last event, and every event the next one links to plainly (its own hash):
+  // signaturesToCheck's choice, found through the (device_id, seq) index with no hashing. An event
+  // whose next link is broken is checked in the audit itself.
+  const tasks = db
+    .prepare(
+      `SELECT d.public_key AS publicKeyHex, p.hash AS hash, p.sig AS sig
+         FROM events n JOIN events p ON p.device_id = n.device_id AND p.seq = n.seq - 1 AND n.prev_hash = p.hash
+         JOIN devices d ON d.device_id = p.device_id
+       UNION ALL
+       SELECT d.public_key, e.hash, e.sig FROM (SELECT device_id, MAX(seq) AS seq FROM events GROUP BY device_id) h
+         JOIN events e ON e.device_id = h.device_id AND e.seq = h.seq JOIN devices d ON d.device_id = h.device_id`,
+    )
+    .all() as SignatureTask[];
   // A log with sealed links needs a signature check per device or so: starting workers would cost more.
   if (tasks.length < FEW_SIGNATURES) return verifyEventLog(db, options);
   const checking = PreverifiedSignatures.check(pool, tasks);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/core';
-import { verifyEventLog } from '../../electron/core/verify-log';
+import { SignaturePool } from '../../electron/core/signature-pool';
+import { verifyEventLog, verifyEventLogInParallel } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { openRawDatabase } from '../support/raw-database';
 import { TestDevice } from '../support/signed-chain';
@@ -76,6 +77,21 @@ describe('sealed and plain chain links in one log', () => {
     const report = verifyEventLog(core.db);
     expect(report.ok).toBe(false);
     expect(report.firstBroken).toMatchObject({ deviceId: door.deviceId, seq: 3, reason: '签名无效' });
+  });
+
+  it('checks an older log of plain links on the worker pool, and finds a replaced signature there', async () => {
+    const oldDoor = TestDevice.enrollable('plain');
+    writeScans(oldDoor, 20);
+    for (let round = 0; round < 7; round += 1) for (let i = 0; i < 20; i += 1) oldDoor.write('checkin.attempted', { ...(oldDoor.events[i]!.payload as never) }, proctor, new Date(Date.UTC(2026, 10, 25, 1, round, i)));
+    expect(core.foreign.storeBatch({ devices: [{ deviceId: oldDoor.deviceId, publicKeyHex: oldDoor.publicKeyHex }], events: oldDoor.events.map((e) => ({ ...e })) })).toMatchObject({ ok: true, stored: 160 });
+    const pool = new SignaturePool(2);
+    try {
+      expect(await verifyEventLogInParallel(core.db, {}, pool)).toMatchObject({ ok: true });
+      replaceSignature(oldDoor.deviceId, 77);
+      expect((await verifyEventLogInParallel(core.db, {}, pool)).firstBroken).toMatchObject({ deviceId: oldDoor.deviceId, seq: 77, reason: '签名无效' });
+    } finally {
+      await pool.close();
+    }
   });
 
   it("finds a replaced signature on a device's last event, which nothing after it vouches for", () => {
