@@ -5,7 +5,8 @@ import { dayKeyOf, organisationRefusal } from '../../shared/center/center-protoc
 import { PROTOCOL_VERSION, signReceipt, type DayIdentity, type Receipt } from '../../shared/sync/protocol';
 import { signaturesToCheck, verifyBatch, type RejectedEvent } from '../../shared/sync/verify-batch';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from '../core/device-key';
-import { eventHash } from '../core/event-log';
+import { canonicalRowHash, canonicalRowJson, eventHash } from '../core/event-log';
+import { storedRowOf } from '../core/stored-form';
 import { PreverifiedSignatures, type SignaturePool } from '../core/signature-pool';
 import type { CenterDeviceRow, CenterStore, SiteRow } from './store/center-store';
 
@@ -59,13 +60,18 @@ export class CenterIngest {
       return publicKeyHex === undefined ? [] : [{ publicKeyHex, hash, sig }];
     });
     const preverified = await PreverifiedSignatures.check(this.pool, tasks);
-    // Parsed and hashed once, outside the transaction: they read nothing held.
+    // Parsed, hashed and written out once, outside the transaction: they read nothing held. The
+    // actor and payload are canonicalised once for both the hash and the stored body (canonicalRowJson).
     const parsed = new Map<Record<string, unknown>, ParsedEvent>();
     const hashes = new Map<Record<string, unknown>, string>();
+    const bodies = new Map<Record<string, unknown>, string>();
     for (const raw of batch.events) {
       const p = parseEvent(raw);
       parsed.set(raw, p);
-      if (p.ok) hashes.set(raw, eventHash(raw as unknown as UnsignedEvent));
+      if (!p.ok) continue;
+      const row = storedRowOf(raw);
+      hashes.set(raw, row ? canonicalRowHash(row) : eventHash(raw as unknown as UnsignedEvent));
+      bodies.set(raw, row ? canonicalRowJson(row) : canonicalJson(raw));
     }
     try {
       return await this.store.ingest(async (tx) => {
@@ -123,7 +129,7 @@ export class CenterIngest {
             type: event.type,
             at: event.at,
             dayKey,
-            body: canonicalJson(raw),
+            body: bodies.get(raw) ?? canonicalJson(raw),
             receivedAt: at,
           })),
         );

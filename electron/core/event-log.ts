@@ -96,12 +96,25 @@ export function eventHash(event: UnsignedEvent): string {
  * is not known to be canonical, so where this does not match, verify falls back to eventHash.
  */
 export function canonicalRowHash(row: StoredEventRow): string {
+  return sha256Hex(canonicalRowText(row, false));
+}
+
+/**
+ * canonicalJson of the whole event a row holds, hash and signature included (what the center stores
+ * as an event's body), written out the same way: the actor and payload texts are not canonicalised again.
+ */
+export function canonicalRowJson(row: StoredEventRow): string {
+  return canonicalRowText(row, true);
+}
+
+/** The row's event as canonical JSON (keys in canonical order), with or without `hash` and `sig`. */
+function canonicalRowText(row: StoredEventRow, signed: boolean): string {
   const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
-  const text =
+  return (
     `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}` +
-    `${field('deviceId', row.device_id)}${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}` +
-    `${field('seq', row.seq)}${field('type', row.type)}}`;
-  return sha256Hex(text);
+    `${field('deviceId', row.device_id)}${signed ? field('hash', row.hash) : ''}${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}` +
+    `${field('seq', row.seq)}${signed ? field('sig', row.sig) : ''}${field('type', row.type)}}`
+  );
 }
 
 /** Raw row → event object, without validation (verify and parseEvent do that). */

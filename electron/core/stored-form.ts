@@ -22,15 +22,24 @@ export interface StoredForm {
 }
 
 export function storedFormOf(received: Record<string, unknown>): StoredForm | undefined {
-  if (received.clockOffsetMs === null) return undefined;
-  let row: StoredEventRow;
+  const row = storedRowOf(received);
+  if (row === undefined) return undefined;
   let raw: Record<string, unknown>;
   try {
-    row = eventRowFor(received as unknown as UnsignedEvent & { hash: string; sig: string });
     raw = rowToRawEvent({ local_order: 0, ...row });
   } catch {
     return undefined;
   }
   const parsed = parseEvent(raw);
   return { row, raw, parsed, hash: parsed.ok ? canonicalRowHash(row) : undefined };
+}
+
+/** The row an event as received is stored as, or undefined where the row cannot carry it as received (see StoredForm). */
+export function storedRowOf(received: Record<string, unknown>): StoredEventRow | undefined {
+  if (received.clockOffsetMs === null) return undefined;
+  try {
+    return eventRowFor(received as unknown as UnsignedEvent & { hash: string; sig: string });
+  } catch {
+    return undefined;
+  }
 }

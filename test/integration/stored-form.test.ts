@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { canonicalRowHash, eventHash, eventRowFor, prepareHeadsQuery, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
+import { canonicalJson } from '../../shared/events/canonical-json';
+import { canonicalRowHash, canonicalRowJson, eventHash, eventRowFor, prepareHeadsQuery, rowToRawEvent, type EventRow } from '../../electron/core/event-log';
 import type { ExamDayEvent, UnsignedEvent } from '../../shared/events/event';
 import { multiDeviceDay } from '../support/multi-device-day';
 import { seededRandom, testSeed } from '../support/seeded-random';
@@ -82,6 +83,7 @@ describe('events from another device are checked, stored and folded in their sto
       const row = eventRowFor(event);
       expect(canonicalRowHash(row), `seed ${seed}, event ${event.id}`).toBe(eventHash(rowToRawEvent({ local_order: 0, ...row }) as unknown as UnsignedEvent));
       expect(canonicalRowHash(row)).toBe(eventHash(event));
+      expect(canonicalRowJson(row), `seed ${seed}, event ${event.id}`).toBe(canonicalJson(event));
     }
   });
 });
