@@ -1,10 +1,9 @@
 // The center's benchmarks (issue 14): ingest of signed events from a site (every event's chain,
-// hash, schema and Ed25519 signature checked, stored in one transaction per batch) on the embedded
-// store and on a durable PostgreSQL (fsync on) on the real disk; one day of 100 rooms read and
-// folded for review; that day's signed archive. Prints `BENCH` lines; figures, never assertions.
-//
-// One Ed25519 verify costs ~105 µs on this machine (2 cores, ~9,700 verifies/s per core), so
-// verifying every event caps ingest near 19,000/s whatever the store does.
+// hash and schema checked, and its signature: on its own at the end of each device's run in a
+// batch, through the sealed links before it, shared/events/chain-link.ts; stored in one durable
+// transaction per batch) on the embedded store and on a durable PostgreSQL (fsync on) on the real
+// disk; one day of 100 rooms read and folded for review; that day's signed archive (with its PDFs).
+// Prints `BENCH` lines; figures, never assertions.
 import { SignaturePool } from '../../electron/core/signature-pool';
 import { buildDayArchive } from '../../electron/center/archive';
 import { loadCenterKey } from '../../electron/center/center-identity';
