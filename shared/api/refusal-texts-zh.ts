@@ -212,6 +212,13 @@ export const REFUSAL_TEXTS_ZH = {
   'custody-overdue-not-returned': '{room}{kind} {code} 应于 {dueAt} 前交回考务办，现为“{state}”',
   'custody-overdue-opened-early': '{room}{kind} {code} 于 {at} 启封，早于 {from}（{names}）',
   'custody-seal-number': '试卷袋 {code} 封条号 {sealNo} 与登记的 {sealNos} 不符',
+  // What keeps the day's custody from closing (custody/reconcile.ts): their English is in custody/reconcile-texts-en.ts, since 日结's refusal lists them.
+  'custody-reconcile-return-unfinished': '{room}{kind} {code} 未完成交回、清点和封存（现为“{state}”）',
+  'custody-reconcile-paper-unfinished': '{room}{kind} {code} 既未启封也未交回（现为“{state}”）',
+  'custody-reconcile-seal-broken': '{room}{kind} {code} {step}时封条破损',
+  'custody-reconcile-conflict': '{room}{kind} {code} 的“{step}”记录与其他设备的记录冲突（{names}）',
+  'custody-reconcile-count-differs': '{room}{kind}共 {counted} 份，与考场记录单收回的 {collected} 份不符',
+  'custody-close-day-open': '试卷流转尚未闭环，不能日结：{problems}{more}。请处理或由主考逐袋签署例外',
   // A roster file's problems, row by row (roster/validate-roster.ts), for the import preview; labels carry their English (columnEn…).
   'roster-missing-column': '缺少“{column}”列：请在表头中加上，或指定哪一列是{column}',
   'roster-missing-name': '姓名为空',

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../../../shared/api/refusal';
+import { RECONCILE_PROBLEMS_EN } from '../../../shared/custody/reconcile-texts-en';
 
 /**
  * The core's coded refusals in English (shared/api/refusal.ts has the Chinese the core writes). The
@@ -196,6 +197,8 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'custody-overdue-not-returned': '{room}Paper bag {code} ({kind}) should have been back at the office by {dueAt}; it is "{state}"',
   'custody-overdue-opened-early': '{room}Paper bag {code} ({kind}) was opened at {at}, before {from} ({names})',
   'custody-seal-number': 'Paper bag {code}: seal number {sealNo} is not the registered {sealNos}',
+  ...RECONCILE_PROBLEMS_EN,
+  'custody-close-day-open': 'Custody of the papers is not closed yet, so the day cannot be closed: {problems}{more}. Resolve them, or have the chief examiner sign an exception bag by bag',
   'roster-missing-column': 'The "{column}" column is missing: add it to the header, or say which column is {column}',
   'roster-missing-name': 'The name is empty',
   'roster-missing-ticket': 'The ticket number is empty',
