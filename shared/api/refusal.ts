@@ -76,3 +76,16 @@ export function refusedWith(refusal: Refusal, errorCode: ApiErrorCode = 'refused
 export function refuse(code: RefusalCode, params: RefusalParams = {}, errorCode: ApiErrorCode = 'refused') {
   return refusedWith(refusalOf(code, params), errorCode);
 }
+
+/** A reader's refusal (a .zip, a sheet, a table): the reason in Chinese, and the same coded for the UI's language. */
+export interface RefusedReason {
+  ok: false;
+  reason: string;
+  refusal: Refusal;
+}
+
+/** The reader's refusal for a code and its parameters. */
+export function refusedReason(code: RefusalCode, params: RefusalParams = {}): RefusedReason {
+  const refusal = refusalOf(code, params);
+  return { ok: false, reason: refusalZh(refusal), refusal };
+}

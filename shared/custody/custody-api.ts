@@ -80,7 +80,16 @@ export type Overdue = z.infer<typeof overdueSchema>;
 export const reconciliationSchema = z.object({
   reconciled: z.boolean(),
   /** Each bag's problem, and whether the 主考 has signed an exception for that bag. */
-  problems: z.array(z.object({ bagCode: z.string(), roomNo: z.string().nullable(), message: z.string(), signed: z.boolean() })),
+  problems: z.array(
+    z.object({
+      bagCode: z.string(),
+      roomNo: z.string().nullable(),
+      message: z.string(),
+      /** The message as a coded refusal, for the UI's language (`message` is its Chinese). */
+      refusal: refusalSchema.optional(),
+      signed: z.boolean(),
+    }),
+  ),
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 

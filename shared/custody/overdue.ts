@@ -1,11 +1,11 @@
-import { refusalOf, refusalZh, type Refusal, type RefusalParams } from '../api/refusal';
+import { refusalOf, refusalZh, type Refusal } from '../api/refusal';
 import { localDate, minutesOfDay, type TimeGates } from '../timetable/gates';
 import { formatClockTime } from '../timetable/timetable';
 import { BAG_KIND_LABELS, isReturnBag } from './bags';
 import type { BagRecord } from './custody-log';
 import { BAG_STATES, BAG_STATE_LABELS, type BagState } from './custody-steps';
 import type { Overdue } from './custody-api';
-import { plainRoomLabel, type RoomLabel } from './room-label';
+import { plainRoomLabel, roomPrefixParams, type RoomLabel } from './room-label';
 
 /** 附件5: papers reach the rooms at S−40, seals are shown at S−5, the return bags are back by E+10. */
 export const IN_ROOM_BY = -40;
@@ -38,8 +38,7 @@ export function overdueBagsCoded(
   roomLabel: RoomLabel = plainRoomLabel,
 ): (Overdue & { refusal: Refusal })[] {
   const found: (Overdue & { refusal: Refusal })[] = [];
-  // "第2考场" before the bag in Chinese, "第2考场: " in English; nothing for a bag of no room.
-  const roomParams = (roomNo: string | null): RefusalParams => (roomNo ? { room: roomLabel(roomNo), roomEn: `${roomLabel(roomNo)}: ` } : { room: '' });
+  const roomParams = (roomNo: string | null) => roomPrefixParams(roomNo, roomLabel);
   const coded = (refusal: Refusal) => ({ message: refusalZh(refusal), refusal });
   const today = localDate(now) === plan.date;
   const minutesNow = minutesOfDay(now);

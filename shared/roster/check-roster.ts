@@ -1,6 +1,7 @@
 import type { Room } from '../domain/types';
 import { overrideMapping, recognizeHeaders, type HeaderRecognition, type RosterField } from './columns';
-import { decodeTable, type DecodedTable } from './decode-table';
+import { refusalOf, refusalZh } from '../api/refusal';
+import { decodeTable, type DecodedTable, type UnreadableTable } from './decode-table';
 import { validateRoster, type RosterPlanRules, type RosterValidation } from './validate-roster';
 
 export interface RosterCheckOptions {
@@ -12,7 +13,7 @@ export interface RosterCheckOptions {
 }
 
 export type RosterCheckResult =
-  | { ok: false; message: string }
+  | UnreadableTable
   | { ok: true; table: DecodedTable; recognition: HeaderRecognition; validation: RosterValidation };
 
 /**
@@ -38,7 +39,8 @@ export function checkRosterFile(bytes: Uint8Array, fileName: string, options: Ro
   // A header with no rows under it is not a roster of nobody: it is the wrong file or sheet. (Missing
   // columns also leave no rows, but say so themselves, and the user can map them by hand.)
   if (recognition.headerRowIndex >= 0 && validation.rows.length === 0 && validation.errorCount === 0) {
-    return { ok: false, message: `名单中没有考生：表头（第 ${recognition.headerRowIndex + 1} 行）之后没有数据行，请检查是否选错了文件或工作表` };
+    const refusal = refusalOf('roster-no-candidates', { row: recognition.headerRowIndex + 1 });
+    return { ok: false, message: refusalZh(refusal), refusal };
   }
   return { ok: true, table, recognition, validation };
 }

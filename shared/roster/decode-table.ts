@@ -1,4 +1,5 @@
 import Papa, { type ParseResult } from 'papaparse';
+import { refusalOf, refusalZh, refusedReason, whoseRefusal, type Refusal, type RefusalParams, type RefusedReason } from '../api/refusal';
 import { decodeText } from './text-decoder';
 import { readFirstSheet } from './xlsx-reader';
 
@@ -15,55 +16,56 @@ export interface DecodedTable {
   rows: string[][];
 }
 
-export type DecodeTableResult = ({ ok: true } & DecodedTable) | { ok: false; message: string };
-
-const UNREADABLE = '无法读取该文件：';
+/** Why a file cannot be read: `message` in Chinese (无法读取该文件：…), `refusal` the same coded for the UI's language. */
+export type UnreadableTable = { ok: false; message: string; refusal: Refusal };
+export type DecodeTableResult = ({ ok: true } & DecodedTable) | UnreadableTable;
 
 /**
  * Turns the bytes of a roster file into rows of cell text, or one Chinese message saying why it cannot
- * be read. Never throws on bad input. Accepts .xlsx (recognised by its zip signature, whatever the name)
- * and CSV/TXT in UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode 文本"), or GBK/GB18030
- * (what Excel writes for CSV on Chinese Windows): bytes that are not valid UTF-8 are read as GB18030,
- * a superset of GBK that also holds characters outside the BMP such as 𠈌.
+ * be read, and the same as a coded refusal. Never throws on bad input. Accepts .xlsx (recognised by its
+ * zip signature, whatever the name) and CSV/TXT in UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+ * "Unicode 文本"), or GBK/GB18030 (what Excel writes for CSV on Chinese Windows): bytes that are not
+ * valid UTF-8 are read as GB18030, a superset of GBK that also holds characters outside the BMP such as 𠈌.
  */
 export function decodeTable(bytes: Uint8Array, fileName: string): DecodeTableResult {
-  if (bytes.length === 0) return fail('文件是空的');
+  if (bytes.length === 0) return fail(refusalOf('table-empty'));
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const sheet = readFirstSheet(bytes);
-    if (!sheet.ok) return fail(sheet.reason);
+    if (!sheet.ok) return fail(sheet.refusal);
     const rows = trimTrailingBlankRows(sheet.rows);
-    if (rows.length === 0) return fail(`工作表“${sheet.sheetName}”中没有数据`);
+    if (rows.length === 0) return fail(refusalOf('table-sheet-empty', { sheet: sheet.sheetName }));
     return { ok: true, format: 'xlsx', sheetName: sheet.sheetName, rows };
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return fail('这是旧版 .xls 或加了密码的 Excel 文件，请在 Excel 中“另存为” .xlsx（不加密）或 CSV 后再导入');
+    return fail(refusalOf('table-old-xls'));
   }
-  if (extension === 'xlsx' || extension === 'xlsm') return fail('文件已损坏，不是有效的 .xlsx 文件');
+  if (extension === 'xlsx' || extension === 'xlsm') return fail(refusalOf('xlsx-damaged'));
 
   const decoded = decodeCsvBytes(bytes);
-  if (!decoded.ok) return fail(decoded.reason);
+  if (!decoded.ok) return fail(decoded.refusal);
   const { text, encoding } = decoded;
   if (/^\s*<(!doctype\s+html|html|table|\?xml)/i.test(text)) {
-    return fail('该文件实际是网页或 XML 格式（常见于导出的“.xls”），请在 Excel 中打开并“另存为” .xlsx 或 CSV 后再导入');
+    return fail(refusalOf('table-web-page'));
   }
   const parsed = parseCsv(text);
-  if (!parsed.ok) return fail(parsed.reason);
+  if (!parsed.ok) return fail(parsed.refusal);
   const rows = trimTrailingBlankRows(parsed.rows);
-  if (rows.length === 0) return fail('文件中没有数据');
+  if (rows.length === 0) return fail(refusalOf('table-no-data'));
   return { ok: true, format: 'csv', encoding, rows };
 }
 
-function fail(reason: string): { ok: false; message: string } {
-  return { ok: false, message: UNREADABLE + reason };
+function fail(reason: Refusal): UnreadableTable {
+  const refusal = whoseRefusal('file-unreadable', reason);
+  return { ok: false, message: refusalZh(refusal), refusal };
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-type CsvBytes = { ok: true; text: string; encoding: TextEncodingName } | { ok: false; reason: string };
+type CsvBytes = { ok: true; text: string; encoding: TextEncodingName } | RefusedReason;
 
 /** Picks the text encoding: a BOM decides; otherwise strict UTF-8, else GB18030. */
 export function decodeCsvBytes(bytes: Uint8Array): CsvBytes {
@@ -71,17 +73,17 @@ export function decodeCsvBytes(bytes: Uint8Array): CsvBytes {
     const text = decodeText(bytes, encoding, fatal);
     return text === undefined ? undefined : { ok: true, text, encoding };
   };
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return attempt('utf-8', false) ?? { ok: false, reason: '无法按 UTF-8 解码' };
-  if (startsWith(bytes, [0xff, 0xfe])) return attempt('utf-16le', false) ?? { ok: false, reason: '无法按 UTF-16 解码' };
-  if (startsWith(bytes, [0xfe, 0xff])) return attempt('utf-16be', false) ?? { ok: false, reason: '无法按 UTF-16 解码' };
-  if (bytes.includes(0)) return { ok: false, reason: '不是文本格式的表格文件（请使用 .xlsx 或 CSV）' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return attempt('utf-8', false) ?? refusedReason('table-not-utf8');
+  if (startsWith(bytes, [0xff, 0xfe])) return attempt('utf-16le', false) ?? refusedReason('table-not-utf16');
+  if (startsWith(bytes, [0xfe, 0xff])) return attempt('utf-16be', false) ?? refusedReason('table-not-utf16');
+  if (bytes.includes(0)) return refusedReason('table-not-text');
   return (
     attempt('utf-8', true) ??
-    attempt('gb18030', true) ?? { ok: false, reason: '无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）' }
+    attempt('gb18030', true) ?? refusedReason('table-unknown-encoding')
   );
 }
 
-function parseCsv(text: string): { ok: true; rows: string[][] } | { ok: false; reason: string } {
+function parseCsv(text: string): { ok: true; rows: string[][] } | RefusedReason {
   // Excel accepts a first line "sep=;" naming the delimiter; it is not a row of the sheet.
   const sepLine = /^sep=(.)\r?\n/.exec(text);
   const body = sepLine ? text.slice(sepLine[0].length) : text;
@@ -89,12 +91,12 @@ function parseCsv(text: string): { ok: true; rows: string[][] } | { ok: false; r
   try {
     result = Papa.parse(body, { delimiter: sepLine?.[1] ?? '', header: false, skipEmptyLines: false, dynamicTyping: false });
   } catch {
-    return { ok: false, reason: '文件内容无法按 CSV 格式解析' };
+    return refusedReason('table-csv-unparsable');
   }
   const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) {
-    const where = unclosed.row === undefined ? '' : `第 ${unclosed.row + 1} 行`;
-    return { ok: false, reason: `${where}有未闭合的引号，CSV 格式不完整` };
+    const where: RefusalParams = unclosed.row === undefined ? { where: '' } : { where: `第 ${unclosed.row + 1} 行`, whereEn: ` on row ${unclosed.row + 1}` };
+    return refusedReason('table-csv-unclosed-quote', where);
   }
   return { ok: true, rows: result.data.map((row) => row.map((cell) => String(cell))) };
 }

@@ -1,4 +1,5 @@
-import { NOT_A_ZIP, safeUnzip, type UnzipLimits } from '../zip/safe-unzip';
+import { refusedReason, type RefusedReason } from '../api/refusal';
+import { safeUnzip, type UnzipLimits } from '../zip/safe-unzip';
 import { decodeText } from './text-decoder';
 
 /**
@@ -13,7 +14,7 @@ import { decodeText } from './text-decoder';
  * `rows[i]` is spreadsheet row i + 1 and `rows[i][j]` column j + 1, so findings can name the row
  * the user sees in Excel; missing cells are ''.
  */
-export type XlsxReadResult = { ok: true; rows: string[][]; sheetName: string } | { ok: false; reason: string };
+export type XlsxReadResult = { ok: true; rows: string[][]; sheetName: string } | RefusedReason;
 
 /**
  * A 20 000-row roster's sheet is about 10 MB of XML and compresses some 20-fold; these caps leave room
@@ -29,7 +30,7 @@ export const XLSX_UNZIP_LIMITS: UnzipLimits = {
 
 export function readFirstSheet(bytes: Uint8Array): XlsxReadResult {
   const unzipped = safeUnzip(bytes, XLSX_UNZIP_LIMITS, (entry) => entry.name.endsWith('.xml') || entry.name.endsWith('.rels'));
-  if (!unzipped.ok) return { ok: false, reason: unzipped.reason === NOT_A_ZIP ? '文件已损坏，不是有效的 .xlsx 文件' : unzipped.reason };
+  if (!unzipped.ok) return unzipped.refusal.code === 'zip-not-a-zip' ? refusedReason('xlsx-damaged') : unzipped;
   const files = unzipped.files;
   const text = (path: string): string | undefined => {
     const entry = files.get(path);
@@ -38,16 +39,16 @@ export function readFirstSheet(bytes: Uint8Array): XlsxReadResult {
 
   const workbookPath = relationshipTargets(text('_rels/.rels') ?? '', '').find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const workbook = text(workbookPath);
-  if (workbook === undefined) return { ok: false, reason: '不是 Excel .xlsx 文件（找不到工作簿）' };
+  if (workbook === undefined) return refusedReason('xlsx-no-workbook');
   const baseDir = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
   const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
   const rels = relationshipTargets(text(relsPath) ?? '', baseDir);
 
   const sheet = firstVisibleSheet(workbook);
-  if (sheet === undefined) return { ok: false, reason: '工作簿中没有工作表' };
+  if (sheet === undefined) return refusedReason('xlsx-no-sheet');
   const sheetPath = rels.find((r) => r.id === sheet.relId)?.target ?? `${baseDir}worksheets/sheet1.xml`;
   const sheetXml = text(sheetPath);
-  if (sheetXml === undefined) return { ok: false, reason: `找不到工作表“${sheet.name}”的内容` };
+  if (sheetXml === undefined) return refusedReason('xlsx-sheet-missing', { sheet: sheet.name });
 
   const sharedPath = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}sharedStrings.xml`;
   const sharedXml = text(sharedPath);

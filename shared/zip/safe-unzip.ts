@@ -1,4 +1,5 @@
 import { Inflate, strFromU8 } from 'fflate';
+import { refusedReason, type RefusedReason } from '../api/refusal';
 import { crc32 } from './crc32';
 
 /**
@@ -25,7 +26,7 @@ export interface ZipEntryInfo {
   uncompressedSize: number;
 }
 
-export type UnzipResult = { ok: true; files: Map<string, Uint8Array> } | { ok: false; reason: string };
+export type UnzipResult = { ok: true; files: Map<string, Uint8Array> } | RefusedReason;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -34,17 +35,13 @@ const ZIP64_MARK = 0xffffffff;
 /** Input is fed to the inflater in slices this small, so one push can add at most a few MB of output. */
 const INFLATE_SLICE = 4096;
 
-const DAMAGED = '文件已损坏（zip 结构不完整或校验不符）';
-/** The reason given when the bytes hold no zip directory at all. */
-export const NOT_A_ZIP = '文件已损坏或不是 zip 文件（找不到 zip 目录）';
-
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
 /**
  * Reads the entries `select` wants from a .zip (PKWARE APPNOTE: stored and deflate, no ZIP64, no
- * encryption). Refused with a reason in Chinese, before inflating, when the declared sizes pass the
+ * encryption). Refused with a reason in Chinese (and coded), before inflating, when the declared sizes pass the
  * limits; each entry is inflated as a stream that stops once it passes its declared size, and its
  * length and CRC-32 must then match the central directory, so a damaged file is never read as a
  * shorter one.
@@ -52,13 +49,13 @@ function mb(bytes: number): string {
 export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits, select: (entry: ZipEntryInfo) => boolean = () => true): UnzipResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) return { ok: false, reason: NOT_A_ZIP };
+  if (eocd < 0) return refusedReason('zip-not-a-zip');
   const entryCount = view.getUint16(eocd + 10, true);
   const directorySize = view.getUint32(eocd + 12, true);
   const directoryOffset = view.getUint32(eocd + 16, true);
-  if (directoryOffset === ZIP64_MARK || entryCount === 0xffff) return { ok: false, reason: '不支持 ZIP64 格式的压缩文件' };
-  if (entryCount > limits.maxEntries) return { ok: false, reason: `压缩文件中的文件过多（${entryCount} 个，上限 ${limits.maxEntries} 个）` };
-  if (directoryOffset + directorySize > eocd) return { ok: false, reason: DAMAGED };
+  if (directoryOffset === ZIP64_MARK || entryCount === 0xffff) return refusedReason('zip-zip64');
+  if (entryCount > limits.maxEntries) return refusedReason('zip-too-many-entries', { count: entryCount, max: limits.maxEntries });
+  if (directoryOffset + directorySize > eocd) return refusedReason('zip-damaged');
 
   interface Wanted extends ZipEntryInfo {
     method: number;
@@ -68,7 +65,7 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits, select: (entry
   const wanted: Wanted[] = [];
   let at = directoryOffset;
   for (let i = 0; i < entryCount; i += 1) {
-    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL_SIGNATURE) return { ok: false, reason: DAMAGED };
+    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL_SIGNATURE) return refusedReason('zip-damaged');
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc = view.getUint32(at + 16, true);
@@ -78,17 +75,17 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits, select: (entry
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const localOffset = view.getUint32(at + 42, true);
-    if (at + 46 + nameLength > eocd) return { ok: false, reason: DAMAGED };
+    if (at + 46 + nameLength > eocd) return refusedReason('zip-damaged');
     // Bit 11: the name is UTF-8; otherwise read byte for byte, as fflate and most tools do.
     const name = strFromU8(bytes.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) === 0);
     at += 46 + nameLength + extraLength + commentLength;
     const info: ZipEntryInfo = { name, compressedSize, uncompressedSize };
     if (name.endsWith('/') || !select(info)) continue;
     if (compressedSize === ZIP64_MARK || uncompressedSize === ZIP64_MARK || localOffset === ZIP64_MARK) {
-      return { ok: false, reason: '不支持 ZIP64 格式的压缩文件' };
+      return refusedReason('zip-zip64');
     }
-    if ((flags & 0x1) !== 0) return { ok: false, reason: `压缩文件中的“${name}”已加密，无法读取` };
-    if (method !== 0 && method !== 8) return { ok: false, reason: `压缩文件中的“${name}”使用了不支持的压缩方式` };
+    if ((flags & 0x1) !== 0) return refusedReason('zip-entry-encrypted', { name });
+    if (method !== 0 && method !== 8) return refusedReason('zip-entry-method', { name });
     wanted.push({ ...info, method, crc, localOffset });
   }
 
@@ -96,25 +93,25 @@ export function safeUnzip(bytes: Uint8Array, limits: UnzipLimits, select: (entry
   let totalCompressed = 0;
   for (const entry of wanted) {
     if (entry.uncompressedSize > limits.maxEntryBytes) {
-      return { ok: false, reason: `压缩文件中的“${entry.name}”解压后过大（${mb(entry.uncompressedSize)}，上限 ${mb(limits.maxEntryBytes)}）` };
+      return refusedReason('zip-entry-too-large', { name: entry.name, size: mb(entry.uncompressedSize), max: mb(limits.maxEntryBytes) });
     }
     totalInflated += entry.uncompressedSize;
     totalCompressed += entry.compressedSize;
   }
   if (totalInflated > limits.maxTotalBytes) {
-    return { ok: false, reason: `压缩文件解压后过大（${mb(totalInflated)}，上限 ${mb(limits.maxTotalBytes)}），疑为压缩炸弹` };
+    return refusedReason('zip-too-large', { size: mb(totalInflated), max: mb(limits.maxTotalBytes) });
   }
   if (totalInflated > limits.ratioFloorBytes && totalInflated > totalCompressed * limits.maxRatio) {
-    return { ok: false, reason: `压缩文件的压缩比异常（${Math.round(totalInflated / Math.max(1, totalCompressed))} 倍，上限 ${limits.maxRatio} 倍），疑为压缩炸弹` };
+    return refusedReason('zip-ratio', { ratio: Math.round(totalInflated / Math.max(1, totalCompressed)), max: limits.maxRatio });
   }
 
   const files = new Map<string, Uint8Array>();
   for (const entry of wanted) {
     const data = entryData(view, bytes, entry.localOffset, entry.compressedSize);
-    if (data === undefined) return { ok: false, reason: `${DAMAGED}：${entry.name}` };
+    if (data === undefined) return refusedReason('zip-entry-damaged', { name: entry.name });
     const inflated = entry.method === 0 ? data : inflateAtMost(data, entry.uncompressedSize);
     if (inflated === undefined || inflated.length !== entry.uncompressedSize || crc32(inflated) !== entry.crc) {
-      return { ok: false, reason: `${DAMAGED}：${entry.name}` };
+      return refusedReason('zip-entry-damaged', { name: entry.name });
     }
     files.set(entry.name, inflated);
   }

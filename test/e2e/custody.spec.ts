@@ -178,6 +178,12 @@ test.describe('chain of custody', () => {
     await expect(page.getByTestId('close-day-open')).toBeDisabled();
     await expect(page.getByTestId('close-day-why')).toContainText('不能日结');
     await capture(page, 'custody-reconcile');
+    // The problems in English too (issue 15 item 13): the kind and state in English, no Chinese problem left.
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('custody-problems')).toContainText(`Paper bag ${returnCode} (Answered papers (return)) has not been returned, counted and sealed (it is "Accepted by office")`);
+    await expect(page.getByTestId('custody-problems')).not.toContainText(/未完成交回|既未启封/);
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('custody-problems')).toContainText(`答卷回收袋 ${returnCode} 未完成交回、清点和封存（现为“考务办已接收”）`);
     for (;;) {
       const open = page.locator('[data-testid^="exception-open-"]').first();
       if ((await open.count()) === 0) break;

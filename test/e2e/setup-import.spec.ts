@@ -334,9 +334,13 @@ test.describe('setting up the exam day (issue 3)', () => {
     await expect(setup.outcome).toHaveText('考试计划已保存');
     await setup.section('roster');
     await setup.chooseFile('roster-file', '名单.xlsx', new TextEncoder().encode('this is not a spreadsheet'));
-    await expect(page.getByTestId('roster-unreadable')).toContainText('无法读取该文件');
+    await expect(page.getByTestId('roster-unreadable')).toHaveText('无法读取该文件：文件已损坏，不是有效的 .xlsx 文件');
     await expect(page.getByTestId('roster-confirm')).toHaveCount(0);
     await capture(page, 'setup-9-unreadable-zh');
+    // The reason in English too (issue 15 item 13).
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('roster-unreadable')).toHaveText('Cannot read this file: The file is damaged: it is not a valid .xlsx file');
+    await page.getByTestId('language-toggle').click();
   });
 
   test('the office reaches 考试设置/导入 from its tabs, with the day as set up', async ({ page }) => {

@@ -131,10 +131,19 @@ describe('custody of a 4-room day, from the registry to 日结, on a real SQLite
     const before = valueOf(h.getCustody({}));
     expect(before.reconciliation).toEqual({
       reconciled: false,
-      problems: [{ bagCode: 'HK-04', roomNo: '04', message: '第4考场答题卡回收袋 HK-04 未完成交回、清点和封存（现为“已到考场”）', signed: false }],
+      problems: [
+        {
+          bagCode: 'HK-04',
+          roomNo: '04',
+          message: '第4考场答题卡回收袋 HK-04 未完成交回、清点和封存（现为“已到考场”）',
+          refusal: { code: 'custody-reconcile-return-unfinished', params: expect.objectContaining({ code: 'HK-04', stateEn: 'In the room' }) },
+          signed: false,
+        },
+      ],
     });
     setPinsAtBriefing(day0.core, ['S001', 'P0001', 'P0007']);
     expect(refusal(h.closeDay({ examiner: proofOf('S001') }))).toContain('试卷流转尚未闭环，不能日结：第4考场答题卡回收袋 HK-04');
+    expect(h.closeDay({ examiner: proofOf('S001') })).toMatchObject({ ok: false, error: { refusal: { code: 'custody-close-day-open', params: { problemsEn: expect.stringContaining('Paper bag HK-04 (Answer sheets (return)) has not been returned') } } } });
     expect(refusal(h.signCustodyException({ bagCode: 'HK-04', examiner: proofOf('P0007'), reason: '遗失' }))).toContain('须由主考扫描胸卡');
     valueOf(h.signCustodyException({ bagCode: 'hk-04', examiner: proofOf('S001'), reason: '答题卡已随答卷袋装入 HS-04，空袋未使用' }));
     expect(refusal(h.closeDay({ examiner: proofOf('P0001') }))).toContain('须由主考扫描胸卡');

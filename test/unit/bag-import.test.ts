@@ -258,7 +258,7 @@ describe('checkBagFile: refusals', () => {
   });
 
   it('passes on what decodeTable cannot read', () => {
-    expect(checkBagFile(new Uint8Array(), 'bags.xlsx', CONTEXT)).toEqual({ ok: false, message: '无法读取该文件：文件是空的' });
+    expect(checkBagFile(new Uint8Array(), 'bags.xlsx', CONTEXT)).toEqual({ ok: false, message: '无法读取该文件：文件是空的', refusal: { code: 'table-empty', params: {}, prefix: 'file-unreadable' } });
   });
 });
 

@@ -4,7 +4,8 @@ import { foldCustody, type BagRecord, type CustodyEntry } from '../../shared/cus
 import type { BagState } from '../../shared/custody/custody-steps';
 import { overdueBags, overdueBagsCoded } from '../../shared/custody/overdue';
 import { refusalText } from '../../renderer/src/i18n/i18n';
-import { reconcileCustody } from '../../shared/custody/reconcile';
+import { closeDayRefusal, reconcileCustody } from '../../shared/custody/reconcile';
+import { refusalZh } from '../../shared/api/refusal';
 import { timeGates } from '../../shared/timetable/gates';
 
 const actor = { staffId: 'S05', name: '周考务', role: 'exam-affairs' as const };
@@ -131,6 +132,48 @@ describe('reconciliation (issue 13 item 6)', () => {
       '第2考场答卷回收袋 R-1 未完成交回、清点和封存（现为“考务办已接收”）',
       '第2考场答卷回收袋共 28 份，与考场记录单收回的 29 份不符',
     ]);
+  });
+
+  describe("each problem in the UI's language (issue 15 item 13): the Chinese as before, the English naming kind, state and step in English", () => {
+    const log = logOf([
+      [bag('P-1', 'paper'), 'in-room'],
+      [bag('R-1', 'paper-return'), 'accepted', 28],
+      [bag('C-1', 'answer-sheet-return', '3'), 'office-sealed', 30],
+      [bag('S-9', 'spare', ''), 'with-examiner'],
+    ]);
+    const party = (name: string) => ({ part: 'performer' as const, staffId: name, name, role: 'chief-proctor' as const });
+    const step = { eventId: 'x', deviceId: 'd', handoffId: 'h', at: '2026-11-30T07:45:00+08:00', place: 'office' as const, roomNo: '3', count: 30, recipient: null, note: null };
+    log.bags.get('C-1')!.history.push(
+      { ...step, step: 'return', parties: [party('李主监')], seal: { intact: false, sealNo: null }, standing: 'applied' },
+      { ...step, step: 'office-seal', parties: [party('周考务'), party('吴保密')], seal: null, standing: 'not-applied' },
+    );
+    const collected = (roomNo: string, kind: 'paper' | 'answer-sheet'): number | null => (roomNo === '2' && kind === 'paper' ? 29 : null);
+    const { problems } = reconcileCustody(log, collected);
+    it.each([
+      ['custody-reconcile-paper-unfinished', '第2考场试卷 P-1 既未启封也未交回（现为“已到考场”）', '第2考场: Paper bag P-1 (Question papers) was neither opened nor returned (it is "In the room")'],
+      ['custody-reconcile-return-unfinished', '第2考场答卷回收袋 R-1 未完成交回、清点和封存（现为“考务办已接收”）', '第2考场: Paper bag R-1 (Answered papers (return)) has not been returned, counted and sealed (it is "Accepted by office")'],
+      ['custody-reconcile-seal-broken', '第3考场答题卡回收袋 C-1 交回考务办时封条破损', '第3考场: Paper bag C-1 (Answer sheets (return)): the seal was broken at "Return to office"'],
+      ['custody-reconcile-conflict', '第3考场答题卡回收袋 C-1 的“考务办封存签字”记录与其他设备的记录冲突（周考务、吴保密）', '第3考场: Paper bag C-1 (Answer sheets (return)): its "Office seals and signs" record conflicts with another device\'s (周考务, 吴保密)'],
+      ['custody-reconcile-paper-unfinished', '备用卷 S-9 既未启封也未交回（现为“主考已领取”）', 'Paper bag S-9 (Spare papers) was neither opened nor returned (it is "With chief examiner")'],
+      ['custody-reconcile-count-differs', '第2考场答卷回收袋共 28 份，与考场记录单收回的 29 份不符', '第2考场: Answered papers (return): 28 copies in all, but the room record collected 29'],
+    ])('%s: %s', (code, zh, en) => {
+      const problem = problems.find((p) => p.message === zh);
+      expect(problem?.refusal?.code).toBe(code);
+      expect([refusalZh(problem!.refusal as Parameters<typeof refusalZh>[0]), refusalText('zh', problem!), refusalText('en', problem!)]).toEqual([zh, zh, en]);
+    });
+
+    it('日结 is refused naming three problems in either language, and counting the rest', () => {
+      const three = closeDayRefusal(problems.slice(0, 3))!;
+      const all = closeDayRefusal(problems)!;
+      const said = (refusal: typeof all) => [refusalZh(refusal), refusalText('en', { message: refusalZh(refusal), refusal })];
+      expect(said(three)).toEqual([
+        '试卷流转尚未闭环，不能日结：第2考场试卷 P-1 既未启封也未交回（现为“已到考场”）；第2考场答卷回收袋 R-1 未完成交回、清点和封存（现为“考务办已接收”）；第3考场答题卡回收袋 C-1 交回考务办时封条破损。请处理或由主考逐袋签署例外',
+        'Custody of the papers is not closed yet, so the day cannot be closed: 第2考场: Paper bag P-1 (Question papers) was neither opened nor returned (it is "In the room"); 第2考场: Paper bag R-1 (Answered papers (return)) has not been returned, counted and sealed (it is "Accepted by office"); 第3考场: Paper bag C-1 (Answer sheets (return)): the seal was broken at "Return to office". Resolve them, or have the chief examiner sign an exception bag by bag',
+      ]);
+      expect(said(all)[0]).toMatch(/交回考务办时封条破损 等 6 项。请处理/);
+      expect(said(all)[1]).toMatch(/"Return to office" \(6 in all\)\. Resolve them/);
+      expect(closeDayRefusal([])).toBeNull();
+    });
   });
 
   it('counts a problem as signed only when the exception came after the bag last moved', () => {

@@ -275,6 +275,10 @@ describe('checkRosterFile: the preview in one call', () => {
   });
 
   it('gives one message for a file it cannot read', () => {
-    expect(checkRosterFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'a.xlsx')).toEqual({ ok: false, message: '无法读取该文件：文件已损坏，不是有效的 .xlsx 文件' });
+    expect(checkRosterFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'a.xlsx')).toEqual({
+      ok: false,
+      message: '无法读取该文件：文件已损坏，不是有效的 .xlsx 文件',
+      refusal: { code: 'xlsx-damaged', params: {}, prefix: 'file-unreadable' },
+    });
   });
 });

@@ -30,7 +30,7 @@ describe('safeUnzip', () => {
     const zip = zipSync({ 'big.xml': repetitive(50 * MB) });
     const lying = withDeclaredSize(zip, 'big.xml', () => 1024);
     const read = safeUnzip(lying, ROOMY);
-    expect(read).toEqual({ ok: false, reason: '文件已损坏（zip 结构不完整或校验不符）：big.xml' });
+    expect(read).toEqual({ ok: false, reason: '文件已损坏（zip 结构不完整或校验不符）：big.xml', refusal: { code: 'zip-entry-damaged', params: { name: 'big.xml' } } });
   });
 
   it('refuses an entry whose bytes do not match its CRC-32', () => {
@@ -44,7 +44,7 @@ describe('safeUnzip', () => {
   });
 
   it('refuses what is not a zip, with a reason', () => {
-    expect(safeUnzip(strToU8('PK\u0003\u0004 not really'), ROOMY)).toEqual({ ok: false, reason: '文件已损坏或不是 zip 文件（找不到 zip 目录）' });
+    expect(safeUnzip(strToU8('PK\u0003\u0004 not really'), ROOMY)).toEqual({ ok: false, reason: '文件已损坏或不是 zip 文件（找不到 zip 目录）', refusal: { code: 'zip-not-a-zip', params: {} } });
   });
 });
 
@@ -54,7 +54,11 @@ describe('the .xlsx reader', () => {
     expect(bomb.length).toBeLessThan(2 * MB);
     const before = process.memoryUsage().arrayBuffers;
     const read = readFirstSheet(bomb);
-    expect(read).toEqual({ ok: false, reason: '压缩文件中的“xl/worksheets/sheet1.xml”解压后过大（250 MB，上限 100 MB）' });
+    expect(read).toEqual({
+      ok: false,
+      reason: '压缩文件中的“xl/worksheets/sheet1.xml”解压后过大（250 MB，上限 100 MB）',
+      refusal: { code: 'zip-entry-too-large', params: { name: 'xl/worksheets/sheet1.xml', size: '250 MB', max: '100 MB' } },
+    });
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * MB);
   }, 30_000);
 
@@ -71,7 +75,11 @@ describe('the .xlsx reader', () => {
     expect(checkRosterFile(good, 'roster.xlsx').ok && true).toBe(true);
     const damaged = withDeclaredSize(good, 'xl/worksheets/sheet1.xml', (actual) => Math.floor(actual * 0.6));
     const checked = checkRosterFile(damaged, 'roster.xlsx');
-    expect(checked).toEqual({ ok: false, message: '无法读取该文件：文件已损坏（zip 结构不完整或校验不符）：xl/worksheets/sheet1.xml' });
+    expect(checked).toEqual({
+      ok: false,
+      message: '无法读取该文件：文件已损坏（zip 结构不完整或校验不符）：xl/worksheets/sheet1.xml',
+      refusal: { code: 'zip-entry-damaged', params: { name: 'xl/worksheets/sheet1.xml' }, prefix: 'file-unreadable' },
+    });
   });
 
   it('refuses a roster with a header and no rows', () => {

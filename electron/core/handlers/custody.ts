@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { refuse, refusedWith } from '../../../shared/api/refusal';
-import { err, ok, type ApiResult } from '../../../shared/api/result';
+import { ok, type ApiResult } from '../../../shared/api/result';
 import { BAG_KIND_LABELS, normaliseBagCode, type Bag } from '../../../shared/custody/bags';
 import type { BagEntry } from '../../../shared/custody/custody-api';
 import type { CustodyParty } from '../../../shared/custody/custody-events';
 import { exceptionAfterLastMove, type BagRecord } from '../../../shared/custody/custody-log';
 import { STEP_DEFINITIONS, type PartyPart } from '../../../shared/custody/custody-steps';
 import { overdueBagsCoded } from '../../../shared/custody/overdue';
-import { collectedForBag, reconcileCustody } from '../../../shared/custody/reconcile';
+import { closeDayRefusal, collectedForBag, reconcileCustody } from '../../../shared/custody/reconcile';
 import { bagCountFindings } from '../../../shared/custody/bag-counts';
 import { custodyStepVerdict } from '../../../shared/custody/step-refusal';
 import type { StaffMember } from '../../../shared/domain/types';
@@ -259,11 +259,8 @@ export function custodyHandlers(ctx: CoreContext): Pick<CoreHandlers, Methods> {
     closeDay: ({ examiner, note }) => {
       const closed = closedRefusal();
       if (closed) return refuse('custody-already-closed');
-      const open = reconcileCustody(custodyLog(store), recordCollectedReader(store), roomLabel).problems.filter((p) => !p.signed);
-      if (open.length > 0) {
-        const shown = open.slice(0, 3).map((p) => p.message).join('；');
-        return err('refused', `试卷流转尚未闭环，不能日结：${shown}${open.length > 3 ? ` 等 ${open.length} 项` : ''}。请处理或由主考逐袋签署例外`);
-      }
+      const open = closeDayRefusal(reconcileCustody(custodyLog(store), recordCollectedReader(store), roomLabel).problems.filter((p) => !p.signed));
+      if (open) return refusedWith(open);
       // Last: a PIN is tried only for a 日结 that would be written.
       const actor = proveActor(ctx, examiner, 'close-day', '');
       if (!actor.ok) return actor;

@@ -13,6 +13,7 @@ import { hhmm } from './custody-labels';
  */
 export function ReconcilePanel({ day, custody, offsetMs, onChanged }: { day: DayView; custody: Custody; offsetMs: number | null; onChanged: () => void }) {
   const t = useT();
+  const refusalText = useRefusalText();
   const [excepting, setExcepting] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const { reconciliation, dayClosed } = custody;
@@ -37,7 +38,7 @@ export function ReconcilePanel({ day, custody, offsetMs, onChanged }: { day: Day
             <li key={`${p.bagCode}/${p.message}`} className={p.signed ? 'custody-problem-signed' : 'custody-problem'}>
               <span>
                 {!p.message.includes(p.bagCode) && <span className="mono">{p.bagCode} </span>}
-                {p.message}
+                {refusalText(p)}
               </span>
               {p.signed ? (
                 <span className="custody-signed-pill">{t('custody.exceptionSigned')}</span>
@@ -66,7 +67,7 @@ export function ReconcilePanel({ day, custody, offsetMs, onChanged }: { day: Day
         <ExceptionDialog
           day={day}
           bagCode={excepting}
-          problems={reconciliation.problems.filter((p) => p.bagCode === excepting).map((p) => p.message)}
+          problems={reconciliation.problems.filter((p) => p.bagCode === excepting).map((p) => refusalText(p))}
           onDone={onChanged}
           onClose={() => setExcepting(null)}
         />

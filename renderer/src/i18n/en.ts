@@ -837,7 +837,6 @@ export const en: Messages = {
   'roster.pick': 'Choose roster file (.xlsx or .csv)',
   'roster.pickHint': 'Excel (.xlsx) and CSV (UTF-8 or GBK). The file is checked in a preview first and imported only when you confirm.',
   'roster.needPlan': 'Save the exam plan (1) first: the roster is checked against its occupations and levels.',
-  'roster.unreadable': 'Cannot read this file: {message}',
   'roster.file': 'File: {name}',
   'roster.summary': '{rows} rows: {ok} ready to import, {errors} rows with errors, {warnings} warnings',
   'roster.seatsAssigned': 'The roster has no seats: assigned by ticket number in snake order from the door (Annex 3).',

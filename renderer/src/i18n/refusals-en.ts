@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../../../shared/api/refusal';
+import { RECONCILE_PROBLEMS_EN } from '../../../shared/custody/reconcile-texts-en';
 
 /**
  * The core's coded refusals in English (shared/api/refusal.ts has the Chinese the core writes). The
@@ -196,6 +197,8 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'custody-overdue-not-returned': '{room}Paper bag {code} ({kind}) should have been back at the office by {dueAt}; it is "{state}"',
   'custody-overdue-opened-early': '{room}Paper bag {code} ({kind}) was opened at {at}, before {from} ({names})',
   'custody-seal-number': 'Paper bag {code}: seal number {sealNo} is not the registered {sealNos}',
+  ...RECONCILE_PROBLEMS_EN,
+  'custody-close-day-open': 'Custody of the papers is not closed yet, so the day cannot be closed: {problems}{more}. Resolve them, or have the chief examiner sign an exception bag by bag',
   'roster-missing-column': 'The "{column}" column is missing: add it to the header, or say which column is {column}',
   'roster-missing-name': 'The name is empty',
   'roster-missing-ticket': 'The ticket number is empty',
@@ -222,6 +225,33 @@ export const REFUSALS_EN: Record<RefusalCode, string> = {
   'roster-room-over-capacity': '{room} is over capacity: {count} candidates for {capacity} seats',
   'roster-room-over-capacity-unseated': '{room} is over capacity: {count} candidates for {capacity} seats; by ticket number this one comes after the last seat and has none',
   'roster-seat-taken': '{room}, seat {seat} is already given to row {first}',
+  'file-unreadable': 'Cannot read this file: ',
+  'zip-not-a-zip': 'The file is damaged or not a zip file (no zip directory found)',
+  'zip-zip64': 'ZIP64 archives are not supported',
+  'zip-too-many-entries': 'The archive holds too many files ({count}; at most {max})',
+  'zip-damaged': 'The file is damaged (the zip structure is incomplete or fails its checksum)',
+  'zip-entry-damaged': 'The file is damaged (the zip structure is incomplete or fails its checksum): {name}',
+  'zip-entry-encrypted': '"{name}" in the archive is encrypted and cannot be read',
+  'zip-entry-method': '"{name}" in the archive uses a compression method that is not supported',
+  'zip-entry-too-large': '"{name}" in the archive is too large unpacked ({size}; at most {max})',
+  'zip-too-large': 'The archive is too large unpacked ({size}; at most {max}): it looks like a zip bomb',
+  'zip-ratio': 'The archive\'s compression ratio is abnormal ({ratio} times; at most {max}): it looks like a zip bomb',
+  'xlsx-damaged': 'The file is damaged: it is not a valid .xlsx file',
+  'xlsx-no-workbook': 'This is not an Excel .xlsx file (no workbook found)',
+  'xlsx-no-sheet': 'The workbook has no worksheet',
+  'xlsx-sheet-missing': 'The content of worksheet "{sheet}" is missing',
+  'table-empty': 'The file is empty',
+  'table-sheet-empty': 'Worksheet "{sheet}" holds no data',
+  'table-old-xls': 'This is an old .xls or a password-protected Excel file: in Excel, "Save As" .xlsx (without a password) or CSV, then import that',
+  'table-web-page': 'This file is really a web page or XML (common for exported ".xls" files): open it in Excel, "Save As" .xlsx or CSV, then import that',
+  'table-no-data': 'The file holds no data',
+  'table-not-utf8': 'It cannot be decoded as UTF-8',
+  'table-not-utf16': 'It cannot be decoded as UTF-16',
+  'table-not-text': 'This is not a table saved as text (use .xlsx or CSV)',
+  'table-unknown-encoding': 'Its text encoding is not recognised (neither UTF-8 nor GBK/GB18030)',
+  'table-csv-unparsable': 'Its content cannot be read as CSV',
+  'table-csv-unclosed-quote': 'A quotation mark is not closed{where}: the CSV is incomplete',
+  'roster-no-candidates': 'No candidates in the roster: there are no data rows after the header (row {row}); check that you chose the right file or worksheet',
 };
 
 /** Why an ID number is invalid, in English: in shared/id, since a roster's invalid-ID finding carries it too. */

@@ -835,8 +835,6 @@ export const zh = {
   'roster.pick': '选择名单文件（.xlsx 或 .csv）',
   'roster.pickHint': '支持 Excel（.xlsx）与 CSV（UTF-8 或 GBK）。选择文件后先预览检查，确认后才导入。',
   'roster.needPlan': '请先在“① 考试计划”中保存计划，名单要按计划核对职业和等级。',
-  // The core's message already says why (decode-table.ts starts it with 无法读取该文件：).
-  'roster.unreadable': '{message}',
   'roster.file': '文件：{name}',
   'roster.summary': '共 {rows} 行：可导入 {ok} 人，有错误 {errors} 行，提醒 {warnings} 条',
   'roster.seatsAssigned': '名单中没有座位号：已按准考证号从门边蛇形排座（附件3）。',

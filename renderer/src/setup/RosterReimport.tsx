@@ -33,7 +33,7 @@ export function RosterReimport({ day, actorStaffId, onDone, onCancel }: { day: D
     const rooms: Room[] = day.rooms.map(({ roomNo, name, location, capacity }) => ({ roomNo, name, location, capacity }));
     const check = checkRosterFile(new Uint8Array(await file.arrayBuffer()), file.name, { plan: day.plan, rooms });
     if (!check.ok) {
-      preview.complain(s('roster.unreadable', { message: check.message }));
+      preview.complain(refusalText(check));
       return;
     }
     // A row with an error would look removed: the file is fixed first, never half applied.

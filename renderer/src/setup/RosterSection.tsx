@@ -103,7 +103,7 @@ export function RosterSection({ day, refresh, actorStaffId }: SectionProps) {
 
       {file && check && !check.ok && (
         <p className="outcome outcome-error" role="alert" data-testid="roster-unreadable">
-          {s('roster.unreadable', { message: check.message })}
+          {refusalText(check)}
         </p>
       )}
 
