@@ -104,7 +104,7 @@ export function ImportBagsPreview({
       <section className="custody-panel custody-import" data-testid="bag-import-preview">
         {header}
         <p className="rec-error" role="alert" data-testid="bag-import-unreadable">
-          {check.message}
+          {refusalText(check)}
         </p>
       </section>
     );
