@@ -16,7 +16,7 @@ export const centerEventSchemas = {
    * allowed it (`photosUntil`, the date they were kept to).
    */
   'photos.purged': z.object({
-    photosUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    photosUntil: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/),
     photos: z.array(hex64).min(1).max(100_000),
   }),
 } as const;
