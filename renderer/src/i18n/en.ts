@@ -418,6 +418,7 @@ export const en: Messages = {
   'finding.clock-off': 'Device clock off',
   'finding.after-close': 'Record after day close',
   'finding.bag-handed-twice': 'Bag handed over twice',
+  'finding.admitted-after-withdrawal': 'Withdrawn candidate admitted',
 
   'event.plan.set': 'Exam plan',
   'event.room.defined': 'Room set up',

@@ -416,6 +416,7 @@ export const zh = {
   'finding.clock-off': '设备时钟偏差',
   'finding.after-close': '日结后的记录',
   'finding.bag-handed-twice': '试卷袋重复交接',
+  'finding.admitted-after-withdrawal': '已退考的考生入场',
 
   'event.plan.set': '考试计划',
   'event.room.defined': '考场设置',
