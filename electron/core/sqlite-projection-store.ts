@@ -144,6 +144,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       deleteCandidate: db.prepare('DELETE FROM proj_candidates WHERE ticket_no = ?'),
       putWithdrawal: db.prepare('INSERT OR REPLACE INTO proj_candidate_withdrawals (ticket_no, withdrawal) VALUES (?, ?)'),
       clearWithdrawal: db.prepare('DELETE FROM proj_candidate_withdrawals WHERE ticket_no = ?'),
+      getWithdrawal: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals WHERE ticket_no = ?'),
       listWithdrawals: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals ORDER BY ticket_no'),
       putCandidatePhoto: db.prepare(
         'INSERT OR REPLACE INTO proj_candidate_photos (ticket_no, sha256, mime, byte_length) VALUES (@ticketNo, @sha256, @mime, @byteLength)',
@@ -274,6 +275,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
   clearCandidateWithdrawal(ticketNo: string): void {
     this.stmt.clearWithdrawal.run(ticketNo);
+  }
+  getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined {
+    return parseJson<CandidateWithdrawal>(this.stmt.getWithdrawal.get(ticketNo) as { json: string } | undefined);
   }
   listCandidateWithdrawals(): CandidateWithdrawal[] {
     return (this.stmt.listWithdrawals.all() as { json: string }[]).map((r) => JSON.parse(r.json) as CandidateWithdrawal);

@@ -33,7 +33,9 @@ export class FindingsCache {
     const roomOfDevice = new Map(core.store.listEnrolledDevices().map((d) => [d.deviceId, d.roomNo ?? null]));
     this.cached = deriveFindings(events, keptForks(core.db)).map((finding) => {
       const roomNo =
-        finding.kind === 'admitted-twice' ? (core.store.findCandidateByTicket(finding.subject)?.roomNo ?? null) : (roomOfDevice.get(finding.subject) ?? null);
+        finding.kind === 'admitted-twice' || finding.kind === 'admitted-after-withdrawal'
+          ? ((core.store.findCandidateByTicket(finding.subject) ?? core.store.getCandidateWithdrawal(finding.subject))?.roomNo ?? null)
+          : (roomOfDevice.get(finding.subject) ?? null);
       const summary = [...new Set(finding.events.map((r) => r.deviceId).concat(finding.subject))].reduce(
         (text, deviceId) => (/^[0-9a-f]{16}$/.test(deviceId) ? text.replaceAll(`设备 ${deviceId}`, nameOf(deviceId)).replaceAll(deviceId, nameOf(deviceId)) : text),
         finding.summary,

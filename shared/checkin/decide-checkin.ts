@@ -1,6 +1,6 @@
 import type { Candidate, ExamPlan, IdDocumentType } from '../domain/types';
 import { looksLikeIdNumber, maskIdNumber, normalizeIdInput, parseIdDocument } from '../id/id-number';
-import type { DoorPending, ProjectionStore } from '../projection/store';
+import type { CandidateWithdrawal, DoorPending, ProjectionStore } from '../projection/store';
 import { lateCutoff } from '../timetable/gates';
 import { otherSession } from './session';
 import { extractTicketNumber } from './ticket-code';
@@ -52,11 +52,28 @@ type Resolved =
   | { found: true; candidate: Candidate; document: CheckinDocument; idType?: IdDocumentType }
   | { found: false; verdict: CheckinVerdict };
 
+/**
+ * 退考: the ticket of a candidate taken off the roster, told as such rather than 不在名单. Only by
+ * the ticket: a withdrawal keeps no ID number, so an ID card alone still finds nobody.
+ */
+function withdrawnVerdict(withdrawal: CandidateWithdrawal): CheckinVerdict {
+  const { ticketNo, name, roomNo, seatNo, occupation, level, idMasked } = withdrawal;
+  return {
+    kind: 'withdrawn',
+    candidate: { ticketNo, name, roomNo, seatNo, occupation, level, ...(idMasked === undefined ? {} : { idMasked }) },
+    withdrawnAt: withdrawal.at,
+    withdrawnByName: withdrawal.by.name,
+    reason: withdrawal.reason,
+  };
+}
+
 /** Which candidate and which document a scan is, or the verdict when it is neither. */
 function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normalized: string): Resolved {
   const ticketText = extractTicketNumber(normalized, plan?.ticketPattern);
   const byTicket = store.findCandidateByTicket(ticketText);
   if (byTicket) return { found: true, candidate: byTicket, document: 'ticket' };
+  const withdrawal = store.getCandidateWithdrawal(ticketText);
+  if (withdrawal) return { found: false, verdict: withdrawnVerdict(withdrawal) };
   if (ticketText !== normalized) {
     // The code named a 准考证号 outright, and it is not on this roster.
     return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(ticketText) } };
@@ -100,7 +117,7 @@ function freshPending(store: ProjectionStore, request: CheckinRequest): DoorPend
  * reads the projection, writes nothing; the caller records the attempt as an event in the same
  * transaction, and that event sets or ends the door's half-done pair (projection/apply-event.ts).
  *
- * In order: a scan that names nobody (not-on-roster, invalid-id, id-type-not-accepted); a
+ * In order: a scan that names nobody on the roster (withdrawn, not-on-roster, invalid-id, id-type-not-accepted); a
  * document of someone other than the one already waiting (mismatch); already admitted; another
  * session; another room; then, when the plan asks for both documents and this one has no partner
  * yet, awaiting-id / awaiting-ticket; once the pair is complete (or one document suffices), late
@@ -111,8 +128,10 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
   const resolved = resolveInput(store, plan, normalizeIdInput(request.input));
   if (!resolved.found) {
     const v = resolved.verdict;
-    // A known candidate with a document of the wrong type ends their wait too.
-    return v.kind === 'id-type-not-accepted' && v.candidate ? { verdict: v, ticketNo: v.candidate.ticketNo, document: 'id' } : { verdict: v };
+    // A known candidate with a document of the wrong type ends their wait too; so does a withdrawn one's ticket.
+    if (v.kind === 'id-type-not-accepted' && v.candidate) return { verdict: v, ticketNo: v.candidate.ticketNo, document: 'id' };
+    if (v.kind === 'withdrawn') return { verdict: v, ticketNo: v.candidate.ticketNo, document: 'ticket' };
+    return { verdict: v };
   }
   const { candidate, document } = resolved;
   const ticketNo = candidate.ticketNo;

@@ -17,6 +17,7 @@ export const CHECKIN_VERDICT_KINDS = [
   'id-type-not-accepted',
   'late',
   'wrong-session',
+  'withdrawn',
   'awaiting-id',
   'awaiting-ticket',
 ] as const;
@@ -67,6 +68,17 @@ export const checkinVerdictSchema = z.discriminatedUnion('kind', [
     kind: z.literal('wrong-session'),
     candidate: candidateSummarySchema,
     session: z.object({ date: z.string(), startTime: z.string() }),
+  }),
+  /**
+   * 退考: taken off the roster after the import (roster/roster-changes.ts). The row as it stood
+   * (`idMasked` absent for a withdrawal folded before it was kept), when, by whom and why.
+   */
+  z.object({
+    kind: z.literal('withdrawn'),
+    candidate: candidateSummarySchema.partial({ idMasked: true }),
+    withdrawnAt: z.string(),
+    withdrawnByName: z.string(),
+    reason: z.string(),
   }),
   /** One document seen; the other is still needed (the plan asks for both). */
   z.object({ kind: z.literal('awaiting-id'), candidate: candidateSummarySchema, expiresAt: z.string() }),

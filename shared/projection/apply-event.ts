@@ -5,6 +5,7 @@ import type { RecordEntry } from '../record/record-log';
 import type { CustodyEntry } from '../custody/custody-log';
 import type { PinEntry } from '../staffing/pin-log';
 import { isEarlier } from './canonical-key';
+import { maskIdNumber } from '../id/id-number';
 
 /** Keeps the newest `at` per room; compared as instants, since devices may write other offsets. */
 function noteRoomActivity(store: ProjectionStore, roomNo: string, at: string): void {
@@ -84,7 +85,8 @@ export function applyEvent(store: ProjectionStore, event: ExamDayEvent): void {
       const held = store.findCandidateByTicket(event.payload.ticketNo);
       if (!held) return;
       const { ticketNo, name, roomNo, seatNo, occupation, level } = held;
-      store.withdrawCandidate({ ticketNo, name, roomNo, seatNo, occupation, level, reason: event.payload.reason, at: event.at, by: event.actor });
+      const idMasked = maskIdNumber(held.idNumber);
+      store.withdrawCandidate({ ticketNo, name, roomNo, seatNo, occupation, level, idMasked, reason: event.payload.reason, at: event.at, by: event.actor });
       return;
     }
     case 'candidate.photo-attached': {

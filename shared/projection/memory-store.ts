@@ -92,6 +92,9 @@ export class MemoryProjectionStore implements ProjectionStore {
   clearCandidateWithdrawal(ticketNo: string): void {
     this.withdrawals.delete(ticketNo);
   }
+  getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined {
+    return this.withdrawals.get(ticketNo);
+  }
   listCandidateWithdrawals(): CandidateWithdrawal[] {
     return [...this.withdrawals.values()].sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));
   }

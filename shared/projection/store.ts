@@ -109,6 +109,8 @@ export interface CandidateWithdrawal {
   seatNo: number;
   occupation: string;
   level: Candidate['level'];
+  /** The ID number's last four, for the door's verdict; absent on rows folded before it was kept (a rebuild adds it). */
+  idMasked?: string;
   reason: string;
   at: string;
   by: Actor;
@@ -155,6 +157,8 @@ export interface ProjectionStore {
   /** A registration puts a withdrawn candidate back: the withdrawal no longer stands. */
   clearCandidateWithdrawal(ticketNo: string): void;
   listCandidateWithdrawals(): CandidateWithdrawal[];
+  /** The standing withdrawal of this 准考证号, if the candidate is withdrawn (the door's 已退考). */
+  getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined;
   /** Candidates per room and 职业·等级 (the bag registry's count check). */
   countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[];
   putCandidatePhoto(photo: CandidatePhotoRef): void;

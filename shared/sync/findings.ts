@@ -11,9 +11,11 @@ import { CUSTODY_STEP_LABELS } from '../custody/custody-steps';
  * - clock-off: a device's clock found more than two minutes off the office's (附件5 核对时间);
  * - after-close: an event written after the day was closed (日结);
  * - bag-handed-twice: one step of one sealed bag (custody/custody-steps.ts) recorded on two devices,
- *   e.g. the office and a door both recording 到达考场; the fold applies one (custody-log.ts).
+ *   e.g. the office and a door both recording 到达考场; the fold applies one (custody-log.ts);
+ * - admitted-after-withdrawal: a candidate withdrawn (退考) and admitted at a door, the door not
+ *   knowing of the withdrawal (it came before the admission, or the two were written apart).
  */
-export const FINDING_KINDS = ['admitted-twice', 'fork', 'clock-off', 'after-close', 'bag-handed-twice'] as const;
+export const FINDING_KINDS = ['admitted-twice', 'fork', 'clock-off', 'after-close', 'bag-handed-twice', 'admitted-after-withdrawal'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** 附件5 核对时间: a clock more than two minutes off the office's is a finding. */
@@ -72,6 +74,13 @@ function admissionDoor(event: ExamDayEvent): { ticketNo: string; roomNo: string 
   }
 }
 
+/** Whether a registration event puts this 准考证号 on the roster (again, after a 退考). */
+function registers(event: ExamDayEvent, ticketNo: string): boolean {
+  if (event.type === 'candidate.registered') return event.payload.candidate.ticketNo === ticketNo;
+  if (event.type === 'candidates.registered') return event.payload.candidates.some((c) => c.ticketNo === ticketNo);
+  return false;
+}
+
 /** Corrected instant of an event: its device clock minus the offset recorded when it was written. */
 const officeTimeMs = (event: ExamDayEvent): number => Date.parse(event.at) - (event.clockOffsetMs ?? 0);
 
@@ -85,6 +94,8 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
   const admissions = new Map<string, { doors: Set<string>; events: ExamDayEvent[] }>();
   const revocations: { ticketNo: string; event: ExamDayEvent }[] = [];
   const bagSteps = new Map<string, ExamDayEvent[]>();
+  const withdrawals: (ExamDayEvent & { type: 'candidate.withdrawn' })[] = [];
+  const registrations: ExamDayEvent[] = [];
   let closedBy: ExamDayEvent | undefined;
   const resolutions: ExamDayEvent[] = [];
   for (const event of events) {
@@ -96,6 +107,8 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
       admissions.set(door.ticketNo, entry);
     }
     if (event.type === 'checkin.revoked') revocations.push({ ticketNo: event.payload.ticketNo, event });
+    if (event.type === 'candidate.withdrawn') withdrawals.push(event);
+    if (event.type === 'candidate.registered' || event.type === 'candidates.registered') registrations.push(event);
     if (event.type === 'custody.recorded') {
       const key = `${normaliseBagCode(event.payload.bagCode)}\u0000${event.payload.step}`;
       bagSteps.set(key, [...(bagSteps.get(key) ?? []), event]);
@@ -135,6 +148,40 @@ export function deriveFindings(events: readonly ExamDayEvent[], forks: readonly 
         .join('、')}`,
       events: refs,
     });
+  }
+
+  // A standing admission and a withdrawal of one candidate: the withdrawing device cannot have known
+  // of the admission (the roster refuses to withdraw an admitted candidate), nor the door of the
+  // withdrawal (it would have answered 已退考). Only a registration between them, putting the
+  // candidate back on the roster before the admission, makes the pair consistent.
+  for (const withdrawal of withdrawals) {
+    const { ticketNo, reason } = withdrawal.payload;
+    const entry = admissions.get(ticketNo);
+    if (!entry) continue;
+    const revoked = revocations.filter((r) => r.ticketNo === ticketNo);
+    // One finding per door: its first admission (a 存疑 raised after it admits nobody new).
+    const firstAtDoor = new Map<string, ExamDayEvent>();
+    for (const admission of entry.events) {
+      if (revoked.some((r) => isEarlier(admission, r.event))) continue;
+      if (registrations.some((r) => isEarlier(withdrawal, r) && isEarlier(r, admission) && registers(r, ticketNo))) continue;
+      const doorKey = `${admission.deviceId}/${admissionDoor(admission)!.roomNo}`;
+      const held = firstAtDoor.get(doorKey);
+      if (!held || isEarlier(admission, held)) firstAtDoor.set(doorKey, admission);
+    }
+    for (const admission of firstAtDoor.values()) {
+      const door = `设备 ${admission.deviceId}（第${admissionDoor(admission)!.roomNo}考场名下）`;
+      const withdrawnBy = `设备 ${withdrawal.deviceId}`;
+      findings.push({
+        id: `admitted-after-withdrawal:${ticketNo}:${refKey(refOf(withdrawal))}+${refKey(refOf(admission))}`,
+        kind: 'admitted-after-withdrawal',
+        subject: ticketNo,
+        summary:
+          officeTimeMs(withdrawal) <= officeTimeMs(admission)
+            ? `准考证号 ${ticketNo} 的考生已在${withdrawnBy}办理退考（原因：${reason}），之后仍在${door}入场，请核实该考生是否应参加考试`
+            : `准考证号 ${ticketNo} 的考生在${door}入场后，${withdrawnBy}又为其办理了退考（原因：${reason}），两处记录冲突，请核实`,
+        events: [refOf(withdrawal), refOf(admission)],
+      });
+    }
   }
 
   for (const [key, stepped] of bagSteps) {

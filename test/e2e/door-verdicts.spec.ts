@@ -8,7 +8,7 @@ import { DayPage } from './support/day-page';
 import { DoorPage } from './support/door-page';
 import type { SeededDay } from './support/seed-day';
 import { seedDayFolder } from './support/seed-day-folder';
-import { startServer, type RunningServer } from './support/server';
+import { callApi, startServer, type RunningServer } from './support/server';
 import { giveBadgeAndPin, pinOf } from './support/signin';
 import { removeDataDir } from '../support/temp-dir';
 
@@ -125,6 +125,24 @@ test.describe('door verdicts on a seeded day', () => {
     await door.expectVerdict('awaiting-id');
     await expect(door.verdict).toContainText(day.candidates[1]!.name);
     expect(calls).toHaveLength(1);
+  });
+
+  test('a withdrawn candidate’s 准考证 shows 已退考 with when, by whom and why, not 不在名单', async ({ page }) => {
+    const door = await openDoor(page, '08:12');
+    const gone = day.candidates[8]!;
+    await callApi(server, 'withdrawCandidate', { ticketNo: gone.ticketNo, reason: '本人申请退考', actorStaffId: 'S001' });
+    await door.scan(gone.ticketNo);
+    await door.expectVerdict('withdrawn');
+    await expect(door.verdict).toContainText('已退考');
+    await expect(door.verdict).toContainText(gone.name);
+    await expect(page.getByTestId('withdrawn-when')).toContainText('周主考');
+    await expect(page.getByTestId('withdrawn-reason')).toHaveText('退考原因：本人申请退考');
+    await expect(page.getByTestId('withdrawn-was')).toContainText(`座位 ${gone.seatNo} 号 · **************${gone.idNumber.slice(-4)}`);
+    await expect(page.locator(`[data-testid="recent-scan"][data-kind="withdrawn"]`)).toContainText(gone.name);
+    await capture(page, 'door-withdrawn');
+    await page.getByTestId('language-toggle').click();
+    await expect(door.verdict).toContainText('Withdrawn at');
+    await capture(page, 'door-withdrawn-en');
   });
 
   test('find a candidate by seat, pinyin initials or number, and admit with a reason', async ({ page }) => {

@@ -142,6 +142,24 @@ describe('site sync: an office and its doors over loopback TLS', () => {
     expect(refused).toMatchObject({ ok: false });
   });
 
+  it('raises a candidate withdrawn at the office and admitted at a door that had not heard of it; after the sync the door answers 已退考', async () => {
+    const office = await officeListening();
+    const door = await pairedDoor(office, '01');
+    const candidate = day.candidates[2]!;
+    unwrap(office.handlers.withdrawCandidate({ ticketNo: candidate.ticketNo, reason: '本人申请退考', actorStaffId: chief }));
+    // No sync in between: the door still has the candidate on its roster and admits them.
+    unwrap(door.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0002' }));
+    expect(unwrap(door.handlers.checkIn({ roomNo: '01', input: candidate.idNumber, method: 'scanner', actorStaffId: 'P0002' })).verdict.kind).toBe('admitted');
+    await door.sync.tick();
+    const findings = unwrap(office.handlers.listFindings({})).findings.filter((f) => f.kind === 'admitted-after-withdrawal');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ subject: candidate.ticketNo, roomNo: '01', resolution: null });
+    expect(findings[0]?.summary).toBe(`准考证号 ${candidate.ticketNo} 的考生已在本机办理退考（原因：本人申请退考），之后仍在第01考场门口（第01考场名下）入场，请核实该考生是否应参加考试`);
+    expect(findings[0]?.events.map((e) => e.type)).toEqual(['candidate.withdrawn', 'checkin.attempted']);
+    // The door now holds the withdrawal too: the next scan of the ticket says so.
+    expect(unwrap(door.handlers.checkIn({ roomNo: '01', input: candidate.ticketNo, method: 'scanner', actorStaffId: 'P0002' })).verdict).toMatchObject({ kind: 'withdrawn', reason: '本人申请退考' });
+  });
+
   it('refuses a reused code, an unknown code, a code naming another certificate, and a revoked door', async () => {
     const office = await officeListening();
     const offer = unwrap(office.handlers.createPairingOffer({ deviceName: '第01考场门口', roomNo: '01', actorStaffId: chief }));

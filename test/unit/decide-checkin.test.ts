@@ -108,3 +108,40 @@ describe('applyEvent', () => {
     expect(store.getAdmission(day.candidates[0]!.ticketNo)).toBeUndefined();
   });
 });
+
+describe('a withdrawn candidate (退考) at the door', () => {
+  const office = { staffId: 'S001', name: '周主考', role: 'chief-examiner' } as const;
+  const stamp = (seq: number, at: string) => ({ id: `office-${seq}`, deviceId: '0123456789abcdef', seq, at, actor: office, prevHash: '0'.repeat(64), hash: '1'.repeat(64), sig: '2'.repeat(128) });
+  const withdrawn = (ticketNo: string): ExamDayEvent => ({ ...stamp(1, '2026-11-25T00:05:00.000Z'), type: 'candidate.withdrawn', payload: { ticketNo, reason: '本人申请退考' } });
+
+  const { day, store } = storeWith(60);
+  const gone = day.candidates[1]!;
+  const back = day.candidates[2]!;
+  const staying = day.candidates[3]!;
+  applyEvent(store, withdrawn(gone.ticketNo));
+  applyEvent(store, withdrawn(back.ticketNo));
+  applyEvent(store, { ...stamp(2, '2026-11-25T00:06:00.000Z'), type: 'candidate.registered', payload: { candidate: back } });
+
+  const withdrawnVerdict = {
+    kind: 'withdrawn',
+    candidate: { ticketNo: gone.ticketNo, name: gone.name, roomNo: '01', seatNo: gone.seatNo, idMasked: `**************${gone.idNumber.slice(-4)}` },
+    withdrawnAt: '2026-11-25T00:05:00.000Z',
+    withdrawnByName: '周主考',
+    reason: '本人申请退考',
+  };
+  it.each([
+    ['the withdrawn candidate’s 准考证 at their own door', '01', gone.ticketNo, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'ticket' }],
+    ['the same 准考证 at another room’s door', '02', gone.ticketNo, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'ticket' }],
+    // A withdrawal keeps no ID number: the card alone finds nobody (the ticket tells the proctor why).
+    ['the withdrawn candidate’s ID card alone', '01', gone.idNumber, { kind: 'not-on-roster' }, {}],
+    ['a candidate withdrawn and registered again', '01', back.ticketNo, { kind: 'admitted', candidate: { ticketNo: back.ticketNo } }, { ticketNo: back.ticketNo }],
+    ['a candidate never withdrawn', '01', staying.ticketNo, { kind: 'admitted' }, { ticketNo: staying.ticketNo }],
+    ['a 准考证号 nobody had', '01', 'ZZ-UNKNOWN', { kind: 'not-on-roster' }, {}],
+  ])('%s', (_label, roomNo, input, verdict, decision) => {
+    const decided = decideCheckin(store, { roomNo, input });
+    expect(decided.verdict).toMatchObject(verdict);
+    expect(decided).toMatchObject(decision);
+    // Never the full ID number on a door screen.
+    expect(JSON.stringify(decided.verdict)).not.toContain(gone.idNumber.slice(0, 14));
+  });
+});

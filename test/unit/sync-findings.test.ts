@@ -3,6 +3,7 @@ import type { ExamDayEvent } from '../../shared/events/event';
 import { deriveFindings, MAX_CLOCK_OFFSET_MS, type FindingKind } from '../../shared/sync/findings';
 import { TestDevice } from '../support/signed-chain';
 import { multiDeviceDay, prng } from '../support/multi-device-day';
+import { fixtureDay } from '../support/fixture-day';
 
 const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 25, 0, minute));
 const proctor = { staffId: 'P0002', name: '副监考1', role: 'second-proctor' } as const;
@@ -11,6 +12,11 @@ const admit = (door: TestDevice, roomNo: string, ticketNo: string, minute: numbe
   door.write('checkin.attempted', { roomNo, input: { method: 'scanner', value: ticketNo }, verdict: 'admitted', ticketNo }, proctor, at(minute));
 const stepBag = (device: TestDevice, bagCode: string, step: 'issue' | 'arrive', minute: number): ExamDayEvent =>
   device.write('custody.recorded', { bagCode, step, handoffId: `h-${minute}`, place: 'room', roomNo: '01', parties: [{ part: 'performer', staffId: 'P0001', name: '主监考1', role: 'chief-proctor', proof: 'badge' }] }, proctor, at(minute));
+const withdraw = (office: TestDevice, ticketNo: string, minute: number): ExamDayEvent => office.write('candidate.withdrawn', { ticketNo, reason: '本人申请退考' }, chief, at(minute));
+const registerAgain = (office: TestDevice, ticketNo: string, minute: number): ExamDayEvent =>
+  office.write('candidate.registered', { candidate: { ...fixtureDay(1).candidates[0]!, ticketNo } }, chief, at(minute));
+const revoke = (door: TestDevice, ticketNo: string, minute: number): ExamDayEvent =>
+  door.write('checkin.revoked', { roomNo: '01', ticketNo, admission: { deviceId: door.deviceId, seq: door.events.length }, reason: 'wrong-candidate' }, proctor, at(minute));
 const clock = (device: TestDevice, offsetMs: number): ExamDayEvent =>
   device.write('clock.checked', { method: 'typed', referenceMs: 0, deviceMs: offsetMs, offsetMs }, proctor, at(1));
 
@@ -33,6 +39,15 @@ describe('findings from the merged events', () => {
     ['the same step of a bag at a door and at the office', (a, _b, office) => [stepBag(a, 'SJ-01', 'arrive', 10), stepBag(office, 'sj-01', 'arrive', 11)], ['bag-handed-twice']],
     ['two steps of a bag on two devices', (a, _b, office) => [stepBag(office, 'SJ-01', 'issue', 10), stepBag(a, 'SJ-01', 'arrive', 11)], []],
     ['an event whose fast clock only seems after the close', (a, _b, office) => [office.write('day.closed', {}, chief, at(100)), a.write('checkin.attempted', { roomNo: '01', input: { method: 'typed', value: 'T1' }, verdict: 'not-on-roster' }, proctor, at(103), 5 * 60_000)], []],
+    ['a withdrawal at the office, then an admission at a door that had not heard of it', (a, _b, office) => [withdraw(office, 'T1', 10), admit(a, '01', 'T1', 12)], ['admitted-after-withdrawal']],
+    ['an admission, then a withdrawal written at the office without knowing of it', (a, _b, office) => [admit(a, '01', 'T1', 10), withdraw(office, 'T1', 12)], ['admitted-after-withdrawal']],
+    ['a withdrawal and a 主监考 override at a door', (a, _b, office) => [withdraw(office, 'T1', 10), a.write('checkin.overridden', { roomNo: '01', ticketNo: 'T1', reason: 'scan-failed' }, proctor, at(12))], ['admitted-after-withdrawal']],
+    ['an admission and a 存疑 at one door after a withdrawal: one finding', (a, _b, office) => [withdraw(office, 'T1', 10), admit(a, '01', 'T1', 12), a.write('candidate.doubt-raised', { roomNo: '01', ticketNo: 'T1', reason: 'photo-mismatch' }, proctor, at(13))], ['admitted-after-withdrawal']],
+    ['a withdrawal, the candidate registered again, then admitted', (a, _b, office) => [withdraw(office, 'T1', 10), registerAgain(office, 'T1', 11), admit(a, '01', 'T1', 12)], []],
+    ['a withdrawal, then admitted, then registered again', (a, _b, office) => [withdraw(office, 'T1', 10), admit(a, '01', 'T1', 11), registerAgain(office, 'T1', 12)], ['admitted-after-withdrawal']],
+    ['a withdrawal and an admission taken back', (a, _b, office) => [withdraw(office, 'T1', 10), admit(a, '01', 'T1', 11), revoke(a, 'T1', 12)], []],
+    ['a withdrawal and the door’s 已退考 answer', (a, _b, office) => [withdraw(office, 'T1', 10), a.write('checkin.attempted', { roomNo: '01', input: { method: 'scanner', value: 'T1' }, verdict: 'withdrawn', ticketNo: 'T1', document: 'ticket' }, proctor, at(11))], []],
+    ['a withdrawal of another candidate', (a, _b, office) => [withdraw(office, 'T2', 10), admit(a, '01', 'T1', 11)], []],
   ])('%s', (_label, write, expected) => {
     expect(kinds(write(new TestDevice('door-a'), new TestDevice('door-b'), new TestDevice('office')))).toEqual(expected);
   });
@@ -68,5 +83,15 @@ describe('findings from the merged events', () => {
       const shuffled = [...all].sort(() => random() - 0.5);
       expect(deriveFindings(shuffled)).toEqual(expected);
     }
+  });
+
+  it('names the withdrawal and the admission behind an admitted-after-withdrawal, in that order, with the reason', () => {
+    const [door, office] = [new TestDevice('door-a'), new TestDevice('office')];
+    const withdrawal = withdraw(office, 'T1', 10);
+    const admission = admit(door, '01', 'T1', 12);
+    const [finding] = deriveFindings([admission, withdrawal]);
+    expect(finding).toMatchObject({ kind: 'admitted-after-withdrawal', subject: 'T1' });
+    expect(finding?.events.map((e) => e.eventId)).toEqual([withdrawal.id, admission.id]);
+    expect(finding?.summary).toBe(`准考证号 T1 的考生已在设备 ${office.deviceId}办理退考（原因：本人申请退考），之后仍在设备 ${door.deviceId}（第01考场名下）入场，请核实该考生是否应参加考试`);
   });
 });

@@ -46,7 +46,7 @@ export function exceptionFeed(db: Db, store: ProjectionStore): () => DashboardFe
       detail: row.detail,
       roomNo: row.room_no,
       ticketNo: row.ticket_no,
-      name: row.ticket_no === null ? null : (store.findCandidateByTicket(row.ticket_no)?.name ?? null),
+      name: row.ticket_no === null ? null : (store.findCandidateByTicket(row.ticket_no) ?? store.getCandidateWithdrawal(row.ticket_no))?.name ?? null,
       byName: row.actor_name,
     }));
 }

@@ -22,6 +22,8 @@ const TONES: Partial<Record<VerdictKind, Note[]>> = {
   'id-type-not-accepted': [n(350, 0, 0.14, 'sawtooth'), n(350, 0.2, 0.14, 'sawtooth')],
   late: [n(392, 0, 0.3, 'triangle'), n(330, 0.32, 0.3, 'triangle'), n(262, 0.64, 0.4, 'triangle')],
   'wrong-session': [n(587, 0, 0.14, 'triangle'), n(440, 0.16, 0.14, 'triangle'), n(587, 0.32, 0.14, 'triangle')],
+  // Off the roster since the import: low, high, low, so it is not heard as plain 不在名单.
+  withdrawn: [n(247, 0, 0.2, 'square'), n(494, 0.24, 0.12, 'square'), n(247, 0.4, 0.3, 'square')],
   // Half done: one short high note, "go on".
   'awaiting-id': [n(988, 0, 0.08)],
   'awaiting-ticket': [n(988, 0, 0.08)],

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { ID_DOCUMENT_TYPE_LABELS } from '../../../shared/domain/labels';
 import type { CheckinVerdict } from '../../../shared/checkin/verdict';
 import type { Translate } from '../i18n/i18n';
+import type { DayView } from '../api/api';
+import { formatEventTime, roomDisplayName } from '../format';
 import type { Language } from '../state/ui-store';
 
 type Of<K extends CheckinVerdict['kind']> = Extract<CheckinVerdict, { kind: K }>;
@@ -85,6 +87,28 @@ export function awaitingBody(v: Of<'awaiting-id'> | Of<'awaiting-ticket'>, t: Tr
         <span className={needsId ? 'doc-missing' : 'doc-done'}>{needsId ? t('verdict.docIdMissing') : t('verdict.docIdDone')}</span>
       </div>
       <div className="verdict-hint">{t('verdict.awaitingHint')}</div>
+    </>
+  );
+}
+
+/** 已退考: who they were on the roster, when and by whom they were withdrawn, and why. */
+export function withdrawnBody(v: Of<'withdrawn'>, t: Translate, rooms: DayView['rooms'], offsetMs: number | null): ReactNode {
+  const c = v.candidate;
+  return (
+    <>
+      <div className="verdict-headline">{t('verdict.withdrawn')}</div>
+      <div className="verdict-name verdict-name-medium">{c.name}</div>
+      <div className="verdict-detail" data-testid="withdrawn-was">
+        {t('verdict.withdrawnWas', { room: roomDisplayName(c.roomNo, rooms, t), seat: c.seatNo })}
+        {c.idMasked && <span className="verdict-mono"> · {c.idMasked}</span>}
+      </div>
+      <div className="verdict-seat verdict-seat-small" data-testid="withdrawn-when">
+        {t('verdict.withdrawnWhen', { time: formatEventTime(v.withdrawnAt, offsetMs).slice(0, 5), person: v.withdrawnByName })}
+      </div>
+      <div className="verdict-reason" data-testid="withdrawn-reason">
+        {t('verdict.withdrawnReason', { reason: v.reason })}
+      </div>
+      <div className="verdict-instruction">{t('verdict.withdrawnHint')}</div>
     </>
   );
 }

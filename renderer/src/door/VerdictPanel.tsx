@@ -8,7 +8,7 @@ import { formatEventTime, roomDisplayName } from '../format';
 import { refusalText, useT, type Translate } from '../i18n/i18n';
 import { ID_FAILURES_EN } from '../i18n/refusals-en';
 import { useCandidatePhoto } from './door-api';
-import { awaitingBody, idTypeBody, lateBody, mismatchBody, wrongSessionBody } from './VerdictBodies';
+import { awaitingBody, idTypeBody, lateBody, mismatchBody, withdrawnBody, wrongSessionBody } from './VerdictBodies';
 import { useUiStore, type Language } from '../state/ui-store';
 
 /** A barcode drawn with boxes: the block glyphs it used to be are missing from many CJK fonts. */
@@ -130,6 +130,8 @@ function verdictBody(
       return lateBody(verdict, t, onApproveLate, lateConfirmedAbsent);
     case 'wrong-session':
       return wrongSessionBody(verdict, t);
+    case 'withdrawn':
+      return withdrawnBody(verdict, t, rooms, offsetMs);
     case 'awaiting-id':
     case 'awaiting-ticket':
       return awaitingBody(verdict, t);

@@ -121,6 +121,7 @@ export const FINDING_KIND_KEYS: Record<FindingKind, MessageKey> = {
   'clock-off': 'finding.clock-off',
   'after-close': 'finding.after-close',
   'bag-handed-twice': 'finding.bag-handed-twice',
+  'admitted-after-withdrawal': 'finding.admitted-after-withdrawal',
 };
 
 /** An event type's key, or undefined for a type this renderer does not know (a newer device's). */
