@@ -347,10 +347,12 @@ async function insertCenterEvent(client: pg.PoolClient, make: (head: { seq: numb
 
 async function dayHeadsOn(db: Queryable, dayKey: string): Promise<Heads> {
   const rows = (
+    // One index probe per device (its last seq), not every event of the day: a receipt is signed on
+    // every push, and DISTINCT ON would read the whole day each time.
     await db.query(
-      `SELECT DISTINCT ON (e.device_id) e.device_id, e.seq, e.hash FROM events e
-       WHERE e.device_id IN (SELECT device_id FROM devices WHERE day_key = $1)
-       ORDER BY e.device_id, e.seq DESC`,
+      `SELECT d.device_id, e.seq, e.hash FROM devices d
+       CROSS JOIN LATERAL (SELECT seq, hash FROM events WHERE device_id = d.device_id ORDER BY seq DESC LIMIT 1) e
+       WHERE d.day_key = $1 ORDER BY d.device_id`,
       [dayKey],
     )
   ).rows as { device_id: string; seq: number; hash: string }[];
@@ -391,7 +393,9 @@ function txOn(client: pg.PoolClient): IngestTx {
     heads: async (deviceIds) => {
       const rows = (
         await client.query(
-          "SELECT DISTINCT ON (device_id) device_id, seq, hash, body::json->>'sig' AS sig FROM events WHERE device_id = ANY($1::text[]) ORDER BY device_id, seq DESC",
+          // One index probe per device, and only the head's body parsed for its signature.
+          `SELECT w.device_id, e.seq, e.hash, e.body::json->>'sig' AS sig FROM unnest($1::text[]) AS w (device_id)
+           CROSS JOIN LATERAL (SELECT seq, hash, body FROM events WHERE device_id = w.device_id ORDER BY seq DESC LIMIT 1) e`,
           [[...deviceIds]],
         )
       ).rows as { device_id: string; seq: number; hash: string; sig: string }[];
@@ -409,19 +413,17 @@ function txOn(client: pg.PoolClient): IngestTx {
     },
     insertEvents: async (rows) => {
       if (rows.length === 0) return 0;
+      // As one JSON document: JSON.stringify escapes the bodies natively, where pg's text[] literal
+      // escapes them character by character in JavaScript (~0.2 s for 40,000 events).
       const result = await client.query(
         `INSERT INTO events (device_id, seq, hash, type, at, day_key, body, received_at)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         SELECT device_id, seq, hash, type, at, day_key, body, received_at
+           FROM json_to_recordset($1::json) AS r (device_id text, seq int, hash text, type text, at text, day_key text, body text, received_at text)
          ON CONFLICT (device_id, seq) DO NOTHING`,
         [
-          rows.map((r) => r.deviceId),
-          rows.map((r) => r.seq),
-          rows.map((r) => r.hash),
-          rows.map((r) => r.type),
-          rows.map((r) => r.at),
-          rows.map((r) => r.dayKey),
-          rows.map((r) => r.body),
-          rows.map((r) => r.receivedAt),
+          JSON.stringify(
+            rows.map((r) => ({ device_id: r.deviceId, seq: r.seq, hash: r.hash, type: r.type, at: r.at, day_key: r.dayKey, body: r.body, received_at: r.receivedAt })),
+          ),
         ],
       );
       return result.rowCount ?? 0;
