@@ -1,6 +1,6 @@
 import type { Actor } from '../../shared/domain/types';
 import { parseEvent } from '../../shared/events/event';
-import { dayRetention, DEFAULT_RETENTION, photoPurgeRefusal, retentionSettingsSchema, type RetentionSettings } from '../../shared/center/retention';
+import { dayRetention, DEFAULT_RETENTION, photoPurgeRefusal, retentionSettingsSchema, type DayRetentionView, type RetentionSettings } from '../../shared/center/retention';
 import { localDate } from '../../shared/timetable/gates';
 import type { DeviceKey } from '../core/device-key';
 import { referencedPhotos } from './center-photos';
@@ -45,16 +45,6 @@ export async function setRetention(
   if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? '保存期限设置有误' };
   const eventId = await appendSignedCenterEvent(store, key, { dayKey: CENTER_WIDE_DAY_KEY, actor: input.actor, now: input.now }, 'retention.set', parsed.data);
   return { ok: true, eventId };
-}
-
-export interface DayRetentionView {
-  settings: RetentionSettings;
-  electronicUntil: string;
-  photosUntil: string;
-  photos: { named: number; held: number; purged: number };
-  /** Why the photos may not be purged today; null when they may (and some are held). */
-  purgeRefusal: string | null;
-  purges: { eventId: string; at: string; byName: string; count: number }[];
 }
 
 /** The dates one day's material is kept to, its photos held and purged, and whether a purge is due. */

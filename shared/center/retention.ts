@@ -50,6 +50,15 @@ export interface DayRetention {
   photosUntil: string;
 }
 
+/** One day's retention as the center's page shows it (electron/center/center-retention.ts answers it). */
+export interface DayRetentionView extends DayRetention {
+  settings: RetentionSettings;
+  photos: { named: number; held: number; purged: number };
+  /** Why the photos may not be purged today; null when they may (and some are held). */
+  purgeRefusal: string | null;
+  purges: { eventId: string; at: string; byName: string; count: number }[];
+}
+
 /** The dates until which one exam day's material is kept, counted from the exam date. */
 export function dayRetention(examDate: string, settings: RetentionSettings): DayRetention {
   const [y, m, d] = parts(examDate);

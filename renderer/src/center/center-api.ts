@@ -3,7 +3,7 @@ import { err, type ApiResult } from '../../../shared/api/result';
 import type { ExportOverride } from '../../../shared/center/center-results';
 import { centerRoomRecordSchema, type CenterRoomRecord } from '../../../shared/center/center-room-record';
 import type { CenterRoleName } from '../../../shared/center/center-roles';
-import type { RetentionSettings } from '../../../shared/center/retention';
+import type { DayRetentionView, RetentionSettings } from '../../../shared/center/retention';
 import type { ResultRow } from '../../../shared/record/results';
 import type { Finding } from '../../../shared/sync/findings';
 
@@ -89,15 +89,7 @@ export interface AdminAction {
 }
 
 /** How long one day's material is kept (electron/center/center-retention.ts). */
-export interface DayRetention {
-  settings: RetentionSettings;
-  electronicUntil: string;
-  photosUntil: string;
-  photos: { named: number; held: number; purged: number };
-  /** Why the photos may not be purged today; null when they may. */
-  purgeRefusal: string | null;
-  purges: { eventId: string; at: string; byName: string; count: number }[];
-}
+export type DayRetention = DayRetentionView;
 
 export interface RetentionOverview {
   settings: RetentionSettings;
