@@ -5,7 +5,7 @@ import { dayKeyOf, organisationRefusal } from '../../shared/center/center-protoc
 import { PROTOCOL_VERSION, signReceipt, type DayIdentity, type Receipt } from '../../shared/sync/protocol';
 import { signaturesToCheck, verifyBatch, type RejectedEvent } from '../../shared/sync/verify-batch';
 import { deviceIdFor, publicKeyFromHex, sha256Hex, verifySignature, type DeviceKey } from '../core/device-key';
-import { canonicalRowHash, canonicalRowJson, eventHash } from '../core/event-log';
+import { canonicalRowTexts, eventHash } from '../core/event-log';
 import { storedRowOf } from '../core/stored-form';
 import { PreverifiedSignatures, type SignaturePool } from '../core/signature-pool';
 import type { CenterDeviceRow, CenterStore, SiteRow } from './store/center-store';
@@ -61,7 +61,7 @@ export class CenterIngest {
     });
     const preverified = await PreverifiedSignatures.check(this.pool, tasks);
     // Parsed, hashed and written out once, outside the transaction: they read nothing held. The
-    // actor and payload are canonicalised once for both the hash and the stored body (canonicalRowJson).
+    // actor and payload are canonicalised once for both the hash and the stored body (canonicalRowTexts).
     const parsed = new Map<Record<string, unknown>, ParsedEvent>();
     const hashes = new Map<Record<string, unknown>, string>();
     const bodies = new Map<Record<string, unknown>, string>();
@@ -70,8 +70,9 @@ export class CenterIngest {
       parsed.set(raw, p);
       if (!p.ok) continue;
       const row = storedRowOf(raw);
-      hashes.set(raw, row ? canonicalRowHash(row) : eventHash(raw as unknown as UnsignedEvent));
-      bodies.set(raw, row ? canonicalRowJson(row) : canonicalJson(raw));
+      const texts = row && canonicalRowTexts(row);
+      hashes.set(raw, texts ? sha256Hex(texts.hashed) : eventHash(raw as unknown as UnsignedEvent));
+      bodies.set(raw, texts ? texts.signed : canonicalJson(raw));
     }
     try {
       return await this.store.ingest(async (tx) => {

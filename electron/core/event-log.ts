@@ -96,25 +96,25 @@ export function eventHash(event: UnsignedEvent): string {
  * is not known to be canonical, so where this does not match, verify falls back to eventHash.
  */
 export function canonicalRowHash(row: StoredEventRow): string {
-  return sha256Hex(canonicalRowText(row, false));
+  return sha256Hex(canonicalRowTexts(row).hashed);
 }
 
 /**
- * canonicalJson of the whole event a row holds, hash and signature included (what the center stores
- * as an event's body), written out the same way: the actor and payload texts are not canonicalised again.
+ * The row's event as canonical JSON (keys in canonical order) around its stored actor and payload
+ * texts, which are not canonicalised again: `hashed` without `hash` and `sig` (what eventHash hashes),
+ * `signed` with them (canonicalJson of the whole event: what the center stores as its body).
  */
-export function canonicalRowJson(row: StoredEventRow): string {
-  return canonicalRowText(row, true);
+export function canonicalRowTexts(row: StoredEventRow): { hashed: string; signed: string } {
+  const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  const upToDevice = `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}${field('deviceId', row.device_id)}`;
+  const idToSeq = `${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}${field('seq', row.seq)}`;
+  const type = `${field('type', row.type)}}`;
+  return { hashed: upToDevice + idToSeq + type, signed: upToDevice + field('hash', row.hash) + idToSeq + field('sig', row.sig) + type };
 }
 
-/** The row's event as canonical JSON (keys in canonical order), with or without `hash` and `sig`. */
-function canonicalRowText(row: StoredEventRow, signed: boolean): string {
-  const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
-  return (
-    `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}` +
-    `${field('deviceId', row.device_id)}${signed ? field('hash', row.hash) : ''}${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}` +
-    `${field('seq', row.seq)}${signed ? field('sig', row.sig) : ''}${field('type', row.type)}}`
-  );
+/** canonicalJson of the whole event a row holds, hash and signature included (canonicalRowTexts). */
+export function canonicalRowJson(row: StoredEventRow): string {
+  return canonicalRowTexts(row).signed;
 }
 
 /** Raw row → event object, without validation (verify and parseEvent do that). */
