@@ -105,7 +105,9 @@ export function canonicalRowHash(row: StoredEventRow): string {
  * `signed` with them (canonicalJson of the whole event: what the center stores as its body).
  */
 export function canonicalRowTexts(row: StoredEventRow): { hashed: string; signed: string } {
-  const field = (key: string, value: unknown): string => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  // Strings and integers: canonical JSON writes them as JSON.stringify does (canonical-json.ts).
+  // A lone surrogate, which canonicalJson refuses, was never signed: it only makes the hash differ.
+  const field = (key: string, value: string | number): string => `,"${key}":${JSON.stringify(value)}`;
   const upToDevice = `{"actor":${row.actor}${field('at', row.at)}${row.clock_offset_ms === null ? '' : field('clockOffsetMs', row.clock_offset_ms)}${field('deviceId', row.device_id)}`;
   const idToSeq = `${field('id', row.id)},"payload":${row.payload}${field('prevHash', row.prev_hash)}${field('seq', row.seq)}`;
   const type = `${field('type', row.type)}}`;

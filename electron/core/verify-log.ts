@@ -73,7 +73,7 @@ function checkContent(
   // The stored text is canonical as written (canonicalRowHash, no second canonicalisation); a row
   // that is not gets the full canonical hash of its parse, as every earlier version checked it.
   let purged = false;
-  if (canonicalRowHash(row) !== row.hash && eventHash(raw as unknown as UnsignedEvent) !== row.hash) {
+  if (canonicalRowHash(row) !== row.hash && fullCanonicalHash(raw) !== row.hash) {
     const purge = purges.get(row.id);
     if (purge === undefined) return { reason: '哈希不符：事件内容在签名后被改动' };
     if (sha256Hex(row.payload) !== purge.redactedSha256) return { reason: `哈希不符：事件内容与清除记录（${purge.purgeEventId}）所留的不符，在清除后被改动` };
@@ -83,6 +83,15 @@ function checkContent(
   if (!publicKey) return { reason: '未知设备：没有该设备的公钥' };
   if (signature === 'now' && !signatureValid(row.device_id, publicKey, row.hash, row.sig)) return { reason: SIGNATURE_INVALID };
   return { event: parsed.event, purged };
+}
+
+/** eventHash of a stored event, or undefined for one that has no canonical JSON (it was never signed so). */
+function fullCanonicalHash(raw: Record<string, unknown>): string | undefined {
+  try {
+    return eventHash(raw as unknown as UnsignedEvent);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The schema version the file says it has, and whether this app can read it. */
