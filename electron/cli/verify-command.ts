@@ -10,6 +10,7 @@ import { ARCHIVE_FOLDER } from '../core/day-archive';
 import { WrongDatabaseKey } from '../core/database';
 import { DATABASE_KEY_ENV, findDatabaseKey, isEncryptedDatabaseFile, type DatabaseKey } from '../core/database-key';
 import { readOwnPublicKey } from '../core/device-key';
+import { quickCheckAside } from '../core/quick-check-aside';
 import { logSchemaVersion, verifyEventLogInParallel } from '../core/verify-log';
 
 /** Exit codes of `examday verify`, as the README documents them. */
@@ -111,9 +112,16 @@ export async function runVerifyCommand(argv: string[], out: (line: string) => vo
     if (version > latest) return unreadable(file, `数据库为第 ${version} 版，比本程序支持的第 ${latest} 版新，请用新版程序校验`, out, values.json);
     const hasLog = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'devices')").pluck().get() === 2;
     if (version === 0 || !hasLog) return unreadable(file, '不是考务现场的数据库（没有事件日志）', out, values.json);
-    const damage = db.pragma('quick_check', { simple: true });
+    // SQLite's own check of every page runs on another core meanwhile; a damaged file's audit is discarded.
+    const checking = quickCheckAside(snapshot.file, key);
+    const audited = await verifyEventLogInParallel(db, { ownPublicKeyHex: readOwnPublicKey(values.data, key) }).then(
+      (report) => ({ report }),
+      (error: unknown) => ({ error }),
+    );
+    const damage = (await checking) ?? db.pragma('quick_check', { simple: true });
     if (damage !== 'ok') return unreadable(file, `文件已损坏（${String(damage)}）`, out, values.json);
-    const report = await verifyEventLogInParallel(db, { ownPublicKeyHex: readOwnPublicKey(values.data, key) });
+    if ('error' in audited) throw audited.error;
+    const { report } = audited;
     if (values.json) out(JSON.stringify(report));
     else printReport(report, out);
     return report.ok ? VERIFY_EXIT.intact : VERIFY_EXIT.tampered;

@@ -6,6 +6,8 @@ import type { DatabaseKey } from './database-key';
 
 export interface AuditSnapshot {
   db: Db;
+  /** The file `db` reads: the private copy, or the original opened in place. */
+  file: string;
   /** true when the original was opened in place because its -wal holds commits not yet in the file. */
   inPlace: boolean;
   close(): void;
@@ -41,7 +43,7 @@ export function openAuditSnapshot(file: string, key: DatabaseKey | undefined): A
     const db = openDatabase(file, { readonly: true, key });
     db.pragma('query_only = ON');
     db.pragma(`cache_size = ${AUDIT_CACHE_KIB}`);
-    return { db, inPlace: true, close: () => db.close() };
+    return { db, file, inPlace: true, close: () => db.close() };
   }
   const folder = mkdtempSync(join(tmpdir(), 'examday-verify-'));
   try {
@@ -52,6 +54,7 @@ export function openAuditSnapshot(file: string, key: DatabaseKey | undefined): A
     db.pragma(`cache_size = ${AUDIT_CACHE_KIB}`);
     return {
       db,
+      file: copy,
       inPlace: false,
       close: () => {
         db.close();

@@ -32,9 +32,12 @@ export function databaseFiles(file: string): string[] {
  * Set first, before anything reads the file.
  */
 export function applyDatabaseKey(db: Db, key: DatabaseKey): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.hex()}'"`);
+  for (const pragma of databaseKeyPragmas(key)) db.pragma(pragma);
+}
+
+/** applyDatabaseKey's statements, in order (a worker's own connection runs them too: quick-check-aside.ts). */
+export function databaseKeyPragmas(key: DatabaseKey): string[] {
+  return [`cipher = 'sqlcipher'`, 'legacy = 4', `key = "x'${key.hex()}'"`];
 }
 
 /**
