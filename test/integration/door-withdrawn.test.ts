@@ -58,8 +58,14 @@ describe('a withdrawn candidate scanned at the door', () => {
     // The office's feed of refused scans names the withdrawn candidate too.
     expect(core.handlers.getDashboard({})).toMatchObject({ ok: true, value: { feed: expect.arrayContaining([expect.objectContaining({ detail: 'withdrawn', name: gone.name })]) } });
 
-    // A withdrawal keeps no ID number: the card alone still finds nobody.
-    expect(scan(gone.idNumber).verdict).toMatchObject({ kind: 'not-on-roster' });
+    // The ID card alone says 已退考 too, and its attempt names the candidate and the document.
+    const byCard = scan(gone.idNumber);
+    expect(byCard.verdict).toEqual(answer.verdict);
+    expect(storedVerdict(byCard.eventId)).toMatchObject({ verdict: 'withdrawn', ticketNo: gone.ticketNo, document: 'id' });
+    // The number stays beside the withdrawal, never in the JSON the office lists.
+    const row = core.db.prepare('SELECT id_number, withdrawal FROM proj_candidate_withdrawals WHERE ticket_no = ?').get(gone.ticketNo) as { id_number: string; withdrawal: string };
+    expect(row.id_number).toBe(gone.idNumber);
+    expect(row.withdrawal).not.toContain(gone.idNumber.slice(0, 14));
 
     const live = dumpProjection(core.db);
     rebuildProjections(core.db);
