@@ -14,6 +14,7 @@ import type { SyncMethod } from '../sync/sync-service';
 import { DeviceEventWriter } from './event-log';
 import { ForeignEventWriter } from './foreign-events';
 import { ProjectionFolder } from './projection-folder';
+import { refoldStaleProjection } from './projection';
 import { SqliteProjectionStore } from './sqlite-projection-store';
 import { createHandlers } from './handlers';
 import { loadSampleDay } from './sample-day-loader';
@@ -118,6 +119,7 @@ export function openCore(options: CoreOptions): Core {
     const key = openDeviceIdentity(db, options.dataDir, databaseKey);
     // Before this device's writer stores its own key: a log with no device at all is a new folder.
     const isNewRecord = (db.prepare('SELECT EXISTS (SELECT 1 FROM devices) AS held').get() as { held: number }).held === 0;
+    refoldStaleProjection(db);
     const store = new SqliteProjectionStore(db);
     const writer = new DeviceEventWriter(db, key, now, () => store.getClockOffset(key.deviceId)?.offsetMs);
     const folder = new ProjectionFolder(db, store);

@@ -38,3 +38,16 @@ export function rebuildProjections(db: Db): void {
     for (const event of events) applyEvent(store, event);
   })();
 }
+
+/**
+ * Refolds a projection an older release left without what this one keeps: a withdrawal folded before
+ * migration 0017 has no id_number (every withdrawal folded since copies its roster row's), so its ID
+ * card would find nobody and verify would find the row differing from a rebuild. Called on open,
+ * after the migrations; a crash before its commit leaves the NULLs for the next open to refold.
+ */
+export function refoldStaleProjection(db: Db): boolean {
+  const stale = db.prepare('SELECT EXISTS (SELECT 1 FROM proj_candidate_withdrawals WHERE id_number IS NULL) AS stale').get() as { stale: number };
+  if (stale.stale === 0) return false;
+  rebuildProjections(db);
+  return true;
+}

@@ -142,9 +142,14 @@ export class SqliteProjectionStore implements ProjectionStore {
       countCandidates: db.prepare('SELECT COUNT(*) AS n FROM proj_candidates'),
       listCandidates: db.prepare('SELECT candidate AS json FROM proj_candidates ORDER BY room_no, seat_no'),
       deleteCandidate: db.prepare('DELETE FROM proj_candidates WHERE ticket_no = ?'),
-      putWithdrawal: db.prepare('INSERT OR REPLACE INTO proj_candidate_withdrawals (ticket_no, withdrawal) VALUES (?, ?)'),
+      // The ID number as the roster row holds it (number or keyed hash), copied before the row goes.
+      putWithdrawal: db.prepare(
+        `INSERT OR REPLACE INTO proj_candidate_withdrawals (ticket_no, id_number, withdrawal)
+         VALUES (@ticketNo, (SELECT id_number FROM proj_candidates WHERE ticket_no = @ticketNo), @json)`,
+      ),
       clearWithdrawal: db.prepare('DELETE FROM proj_candidate_withdrawals WHERE ticket_no = ?'),
       getWithdrawal: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals WHERE ticket_no = ?'),
+      withdrawalByIdNumber: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals WHERE id_number = ? ORDER BY ticket_no LIMIT 1'),
       listWithdrawals: db.prepare('SELECT withdrawal AS json FROM proj_candidate_withdrawals ORDER BY ticket_no'),
       putCandidatePhoto: db.prepare(
         'INSERT OR REPLACE INTO proj_candidate_photos (ticket_no, sha256, mime, byte_length) VALUES (@ticketNo, @sha256, @mime, @byteLength)',
@@ -251,11 +256,14 @@ export class SqliteProjectionStore implements ProjectionStore {
     return parseJson<Candidate>(this.stmt.byTicket.get(ticketNo) as { json: string } | undefined);
   }
   findCandidateByIdNumber(idNumber: string): Candidate | undefined {
-    const found = parseJson<Candidate>(this.stmt.byIdNumber.get(idNumber) as { json: string } | undefined);
+    return this.findByIdNumber<Candidate>(this.stmt.byIdNumber, idNumber);
+  }
+  /** A row whose id_number column is this number, or (after a purge) its keyed hash; before a purge there is no key. */
+  private findByIdNumber<T>(statement: { get(idNumber: string): unknown }, idNumber: string): T | undefined {
+    const found = parseJson<T>(statement.get(idNumber) as { json: string } | undefined);
     if (found) return found;
-    // After a purge the number is matched by its keyed hash; before one there is no key.
     const key = idNumberKey(this.db);
-    return key ? parseJson<Candidate>(this.stmt.byIdNumber.get(keyedIdNumber(key)(idNumber)) as { json: string } | undefined) : undefined;
+    return key ? parseJson<T>(statement.get(keyedIdNumber(key)(idNumber)) as { json: string } | undefined) : undefined;
   }
   listCandidatesInRoom(roomNo: string): Candidate[] {
     return (this.stmt.inRoom.all(roomNo) as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);
@@ -270,14 +278,17 @@ export class SqliteProjectionStore implements ProjectionStore {
     return (this.stmt.listCandidates.all() as { json: string }[]).map((r) => JSON.parse(r.json) as Candidate);
   }
   withdrawCandidate(withdrawal: CandidateWithdrawal): void {
+    this.stmt.putWithdrawal.run({ ticketNo: withdrawal.ticketNo, json: JSON.stringify(withdrawal) });
     this.stmt.deleteCandidate.run(withdrawal.ticketNo);
-    this.stmt.putWithdrawal.run(withdrawal.ticketNo, JSON.stringify(withdrawal));
   }
   clearCandidateWithdrawal(ticketNo: string): void {
     this.stmt.clearWithdrawal.run(ticketNo);
   }
   getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined {
     return parseJson<CandidateWithdrawal>(this.stmt.getWithdrawal.get(ticketNo) as { json: string } | undefined);
+  }
+  findWithdrawalByIdNumber(idNumber: string): CandidateWithdrawal | undefined {
+    return this.findByIdNumber<CandidateWithdrawal>(this.stmt.withdrawalByIdNumber, idNumber);
   }
   listCandidateWithdrawals(): CandidateWithdrawal[] {
     return (this.stmt.listWithdrawals.all() as { json: string }[]).map((r) => JSON.parse(r.json) as CandidateWithdrawal);

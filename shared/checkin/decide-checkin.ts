@@ -50,21 +50,32 @@ function maskInput(input: string): string {
 
 type Resolved =
   | { found: true; candidate: Candidate; document: CheckinDocument; idType?: IdDocumentType }
-  | { found: false; verdict: CheckinVerdict };
+  | { found: false; verdict: CheckinVerdict; document?: CheckinDocument };
 
 /**
- * 退考: the ticket of a candidate taken off the roster, told as such rather than 不在名单. Only by
- * the ticket: a withdrawal keeps no ID number, so an ID card alone still finds nobody.
+ * 退考: the 准考证 or the ID card of a candidate taken off the roster, told as such rather than
+ * 不在名单. The attempt names the candidate and the document, so a half-done pair ends.
  */
-function withdrawnVerdict(withdrawal: CandidateWithdrawal): CheckinVerdict {
+function withdrawnScan(withdrawal: CandidateWithdrawal, document: CheckinDocument): Resolved {
   const { ticketNo, name, roomNo, seatNo, occupation, level, idMasked } = withdrawal;
   return {
-    kind: 'withdrawn',
-    candidate: { ticketNo, name, roomNo, seatNo, occupation, level, ...(idMasked === undefined ? {} : { idMasked }) },
-    withdrawnAt: withdrawal.at,
-    withdrawnByName: withdrawal.by.name,
-    reason: withdrawal.reason,
+    found: false,
+    document,
+    verdict: {
+      kind: 'withdrawn',
+      candidate: { ticketNo, name, roomNo, seatNo, occupation, level, ...(idMasked === undefined ? {} : { idMasked }) },
+      withdrawnAt: withdrawal.at,
+      withdrawnByName: withdrawal.by.name,
+      reason: withdrawal.reason,
+    },
   };
+}
+
+/** An ID number that names no candidate: a withdrawn one's (已退考), else nobody's. */
+function notACandidate(store: ProjectionStore, idNumber: string): Resolved {
+  const withdrawal = store.findWithdrawalByIdNumber(idNumber);
+  if (withdrawal) return withdrawnScan(withdrawal, 'id');
+  return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(idNumber) } };
 }
 
 /** Which candidate and which document a scan is, or the verdict when it is neither. */
@@ -73,7 +84,7 @@ function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normal
   const byTicket = store.findCandidateByTicket(ticketText);
   if (byTicket) return { found: true, candidate: byTicket, document: 'ticket' };
   const withdrawal = store.getCandidateWithdrawal(ticketText);
-  if (withdrawal) return { found: false, verdict: withdrawnVerdict(withdrawal) };
+  if (withdrawal) return withdrawnScan(withdrawal, 'ticket');
   if (ticketText !== normalized) {
     // The code named a 准考证号 outright, and it is not on this roster.
     return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(ticketText) } };
@@ -84,6 +95,7 @@ function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normal
     const parsed = parseIdDocument(normalized, undefined, plan === undefined ? {} : { today: plan.date });
     if (!parsed.ok) return { found: false, verdict: { kind: 'invalid-id', reason: parsed.reason, code: parsed.code, inputMasked: maskInput(normalized) } };
     const candidate = store.findCandidateByIdNumber(parsed.number);
+    // A document of a type the plan refuses is refused first, whoever it names (withdrawn or not).
     if (accepted && !accepted.includes(parsed.type)) {
       return {
         found: false,
@@ -96,11 +108,13 @@ function resolveInput(store: ProjectionStore, plan: ExamPlan | undefined, normal
       };
     }
     if (candidate) return { found: true, candidate, document: 'id', idType: parsed.type };
-    return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(normalized) } };
+    return notACandidate(store, parsed.number);
   }
+  // Another document's number, matched as the roster wrote it. A candidate's type is checked after
+  // who they are (decideCheckin), so 已退考, which says who, comes first here too.
   const byId = store.findCandidateByIdNumber(normalized);
   if (byId) return { found: true, candidate: byId, document: 'id', idType: byId.idType };
-  return { found: false, verdict: { kind: 'not-on-roster', inputMasked: maskInput(normalized) } };
+  return notACandidate(store, normalized);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -128,9 +142,9 @@ export function decideCheckin(store: ProjectionStore, request: CheckinRequest): 
   const resolved = resolveInput(store, plan, normalizeIdInput(request.input));
   if (!resolved.found) {
     const v = resolved.verdict;
-    // A known candidate with a document of the wrong type ends their wait too; so does a withdrawn one's ticket.
+    // A known candidate with a document of the wrong type ends their wait too; so does a withdrawn one's document.
     if (v.kind === 'id-type-not-accepted' && v.candidate) return { verdict: v, ticketNo: v.candidate.ticketNo, document: 'id' };
-    if (v.kind === 'withdrawn') return { verdict: v, ticketNo: v.candidate.ticketNo, document: 'ticket' };
+    if (v.kind === 'withdrawn' && resolved.document) return { verdict: v, ticketNo: v.candidate.ticketNo, document: resolved.document };
     return { verdict: v };
   }
   const { candidate, document } = resolved;

@@ -33,6 +33,8 @@ export class MemoryProjectionStore implements ProjectionStore {
   private readonly pinEntries: PinEntry[] = [];
   private readonly enrolled = new Map<string, EnrolledDevice>();
   private readonly withdrawals = new Map<string, CandidateWithdrawal>();
+  /** A withdrawn candidate's ID number by 准考证号: kept beside the withdrawal, never in it. */
+  private readonly withdrawnIdNumbers = new Map<string, string>();
 
   getPlan(): ExamPlan | undefined {
     return this.plan;
@@ -88,12 +90,20 @@ export class MemoryProjectionStore implements ProjectionStore {
     if (held && this.ticketByIdNumber.get(held.idNumber) === held.ticketNo) this.ticketByIdNumber.delete(held.idNumber);
     this.candidatesByTicket.delete(withdrawal.ticketNo);
     this.withdrawals.set(withdrawal.ticketNo, withdrawal);
+    if (held) this.withdrawnIdNumbers.set(withdrawal.ticketNo, held.idNumber);
+    else this.withdrawnIdNumbers.delete(withdrawal.ticketNo);
   }
   clearCandidateWithdrawal(ticketNo: string): void {
     this.withdrawals.delete(ticketNo);
+    this.withdrawnIdNumbers.delete(ticketNo);
   }
   getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined {
     return this.withdrawals.get(ticketNo);
+  }
+  findWithdrawalByIdNumber(idNumber: string): CandidateWithdrawal | undefined {
+    // The lowest 准考证号 when two withdrawn rows share a number, as the SQLite store orders them.
+    const tickets = [...this.withdrawnIdNumbers].filter(([, held]) => held === idNumber).map(([ticketNo]) => ticketNo).sort();
+    return tickets[0] === undefined ? undefined : this.withdrawals.get(tickets[0]);
   }
   listCandidateWithdrawals(): CandidateWithdrawal[] {
     return [...this.withdrawals.values()].sort((a, b) => a.ticketNo.localeCompare(b.ticketNo));

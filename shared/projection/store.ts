@@ -101,7 +101,10 @@ export interface AbsenteeConfirmation {
   confirmedBy: Actor;
 }
 
-/** 退考 ('candidate.withdrawn'): the row as it stood (no ID number), the reason, when and by whom. */
+/**
+ * 退考 ('candidate.withdrawn'): the row as it stood (no ID number: the office lists these), the reason,
+ * when and by whom. The store keeps the ID number beside it, for findWithdrawalByIdNumber.
+ */
 export interface CandidateWithdrawal {
   ticketNo: string;
   name: string;
@@ -152,13 +155,18 @@ export interface ProjectionStore {
   countCandidates(): number;
   /** Every candidate on the roster now, by room and seat. */
   listCandidates(): Candidate[];
-  /** Takes the candidate off the roster (退考) and keeps why. */
+  /**
+   * Takes the candidate off the roster (退考) and keeps why, with the ID number as their roster row
+   * held it (the number, or its keyed hash after a purge) beside the withdrawal, not in it.
+   */
   withdrawCandidate(withdrawal: CandidateWithdrawal): void;
   /** A registration puts a withdrawn candidate back: the withdrawal no longer stands. */
   clearCandidateWithdrawal(ticketNo: string): void;
   listCandidateWithdrawals(): CandidateWithdrawal[];
   /** The standing withdrawal of this 准考证号, if the candidate is withdrawn (the door's 已退考). */
   getCandidateWithdrawal(ticketNo: string): CandidateWithdrawal | undefined;
+  /** The standing withdrawal of the candidate with this ID number, matched as findCandidateByIdNumber matches. */
+  findWithdrawalByIdNumber(idNumber: string): CandidateWithdrawal | undefined;
   /** Candidates per room and 职业·等级 (the bag registry's count check). */
   countCandidatesByGroup(): { roomNo: string; occupation: string; level: Candidate['level']; candidates: number }[];
   putCandidatePhoto(photo: CandidatePhotoRef): void;

@@ -132,8 +132,10 @@ describe('a withdrawn candidate (退考) at the door', () => {
   it.each([
     ['the withdrawn candidate’s 准考证 at their own door', '01', gone.ticketNo, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'ticket' }],
     ['the same 准考证 at another room’s door', '02', gone.ticketNo, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'ticket' }],
-    // A withdrawal keeps no ID number: the card alone finds nobody (the ticket tells the proctor why).
-    ['the withdrawn candidate’s ID card alone', '01', gone.idNumber, { kind: 'not-on-roster' }, {}],
+    // The withdrawal keeps the ID number beside it: the card alone says 已退考 too.
+    ['the withdrawn candidate’s ID card alone', '01', gone.idNumber, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'id' }],
+    ['the same ID card typed with a lower-case x and spaces', '02', ` ${gone.idNumber.toLowerCase()} `, withdrawnVerdict, { ticketNo: gone.ticketNo, document: 'id' }],
+    ['the ID card of a candidate withdrawn and registered again', '01', back.idNumber, { kind: 'admitted', candidate: { ticketNo: back.ticketNo } }, { ticketNo: back.ticketNo, document: 'id' }],
     ['a candidate withdrawn and registered again', '01', back.ticketNo, { kind: 'admitted', candidate: { ticketNo: back.ticketNo } }, { ticketNo: back.ticketNo }],
     ['a candidate never withdrawn', '01', staying.ticketNo, { kind: 'admitted' }, { ticketNo: staying.ticketNo }],
     ['a 准考证号 nobody had', '01', 'ZZ-UNKNOWN', { kind: 'not-on-roster' }, {}],
@@ -143,5 +145,24 @@ describe('a withdrawn candidate (退考) at the door', () => {
     expect(decided).toMatchObject(decision);
     // Never the full ID number on a door screen.
     expect(JSON.stringify(decided.verdict)).not.toContain(gone.idNumber.slice(0, 14));
+  });
+
+  it('refuses a withdrawn candidate’s ID card of a type the plan does not accept before telling who it is, as for a candidate', () => {
+    const strict = new MemoryProjectionStore();
+    strict.setPlan({ ...day.plan, acceptedIdTypes: ['passport'] });
+    strict.putCandidate(gone);
+    applyEvent(strict, withdrawn(gone.ticketNo));
+    const decided = decideCheckin(strict, { roomNo: '01', input: gone.idNumber });
+    expect(decided).toEqual({ verdict: { kind: 'id-type-not-accepted', idType: 'resident-id', accepted: ['passport'] } });
+  });
+
+  it('tells a withdrawn candidate’s passport (matched as the roster wrote it) as 已退考, who before document type as for a candidate', () => {
+    const abroad = new MemoryProjectionStore();
+    abroad.setPlan(day.plan);
+    const traveller = { ...gone, idType: 'passport' as const, idNumber: 'E12345678' };
+    abroad.putCandidate(traveller);
+    applyEvent(abroad, withdrawn(traveller.ticketNo));
+    const decided = decideCheckin(abroad, { roomNo: '01', input: 'e1234 5678' });
+    expect(decided).toMatchObject({ verdict: { kind: 'withdrawn', candidate: { ticketNo: traveller.ticketNo, idMasked: '*****5678' } }, ticketNo: traveller.ticketNo, document: 'id' });
   });
 });

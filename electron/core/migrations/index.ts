@@ -15,6 +15,7 @@ import { migration0013StaffPins } from './0013-staff-pins';
 import { migration0014RosterChanges } from './0014-roster-changes';
 import { migration0015PurgeRedaction } from './0015-purge-redaction';
 import { migration0016Revocations } from './0016-revocations';
+import { migration0017WithdrawalIdNumber } from './0017-withdrawal-id-number';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014RosterChanges,
   migration0015PurgeRedaction,
   migration0016Revocations,
+  migration0017WithdrawalIdNumber,
 ];
