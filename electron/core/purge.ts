@@ -14,7 +14,7 @@ import { ensureIdNumberKey, keyedIdNumber } from './id-number-key';
 import { rebuildProjections } from './projection';
 
 /** Event types whose payloads may carry an ID number (shared/privacy/redact-personal.ts says how). */
-const PERSONAL_TYPES = ['candidate.registered', 'candidates.registered', 'checkin.attempted'];
+const PERSONAL_TYPES = ['candidate.registered', 'candidate.corrected', 'candidates.registered', 'checkin.attempted'];
 
 interface Coverage {
   receiverDeviceId: string;

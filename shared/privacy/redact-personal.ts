@@ -44,7 +44,8 @@ export function redactCheckinAttempt<P extends CheckinAttempt>(payload: P): P | 
  */
 export function redactPersonalFields(type: string, payload: unknown, keyed: KeyedIdNumber): unknown {
   switch (type) {
-    case 'candidate.registered': {
+    case 'candidate.registered':
+    case 'candidate.corrected': {
       const { candidate, ...rest } = payload as { candidate: Candidate };
       if (isPurgedIdNumber(candidate.idNumber)) return undefined;
       return { ...rest, candidate: redactCandidate(candidate, keyed) };

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../shared/domain/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { rowToRawEvent, type EventRow } from '../../electron/core/event-log';
@@ -122,6 +123,20 @@ describe('purging photos and ID numbers from a door laptop (issue 11 item 5)', (
     const tampered = verifyEventLog(door.real.db);
     expect(tampered.ok).toBe(false);
     expect(tampered.firstBroken?.reason).toContain('清除后被改动');
+  });
+
+  it("removes the full ID number from a corrected candidate's row too", async () => {
+    const { office, door } = await officeAndDoor();
+    const third = day.candidates[2]!;
+    office.real.commit([{ type: 'candidate.corrected', payload: { candidate: { ...third, name: `${third.name}更` }, note: '更正姓名' }, actor: SYSTEM_ACTOR }]);
+    await door.sync.tick();
+    expect(idNumbersIn(door, [third.idNumber])).toEqual([third.idNumber]);
+    await door.sync.tick();
+    const purged = unwrap(door.handlers.purgePersonalData(CHIEF));
+    expect(purged.eventsRedacted).toBe(day.candidates.length + 1);
+    expect(idNumbersIn(door, [third.idNumber])).toEqual([]);
+    expect(verifyEventLog(door.real.db, { ownPublicKeyHex: door.real.key.publicKeyHex })).toMatchObject({ ok: true, problems: [] });
+    expect(unwrap(door.handlers.checkIn({ roomNo: third.roomNo, input: third.idNumber, method: 'scanner', actorStaffId: 'P0002' })).verdict).toMatchObject({ candidate: { ticketNo: third.ticketNo } });
   });
 
   it('refuses without a receipt covering the door’s log, and on the office, and for anyone but the 主考', async () => {

@@ -10,6 +10,11 @@ describe('redactPersonalFields: what a purge leaves of each payload (issue 11 it
   it.each([
     ['candidate.registered', { candidate: one }, { candidate: { ...one, idNumber: masked(one!.idNumber), idNumberKeyed: keyed(one!.idNumber) } }],
     [
+      'candidate.corrected (the roster row as corrected)',
+      { candidate: one, note: '更正姓名' },
+      { candidate: { ...one, idNumber: masked(one!.idNumber), idNumberKeyed: keyed(one!.idNumber) }, note: '更正姓名' },
+    ],
+    [
       'candidates.registered',
       { candidates: [one, two] },
       { candidates: [one, two].map((c) => ({ ...c, idNumber: masked(c!.idNumber), idNumberKeyed: keyed(c!.idNumber) })) },
