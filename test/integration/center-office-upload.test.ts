@@ -7,6 +7,7 @@ import { examDayApiSpec } from '../../shared/api/contract';
 import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { makeTempDir } from '../support/temp-dir';
+import { unwrap } from '../support/await-result';
 
 const day = fixtureDay(30);
 const chief = 'S001';
@@ -19,11 +20,6 @@ beforeAll(async () => {
   cluster = await startPostgresCluster();
 });
 afterAll(() => cluster?.stop());
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i += 1) {

@@ -7,6 +7,7 @@ import { dumpProjection } from '../../electron/core/sqlite-projection-store';
 import type { Candidate } from '../../shared/domain/types';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { unwrap, until } from '../support/await-result';
 
 const day = fixtureDay(40);
 /** 08:10 on the fixture's exam day: 查证入场. */
@@ -74,19 +75,6 @@ describe('a withdrawn candidate scanned at the door', () => {
     expect(dumpProjection(core.db)).toEqual(live);
   });
 });
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** 退考 at the office, synced to room 01's door, which then purges ID numbers (issue 11 item 5). */
 describe('a withdrawn candidate’s ID card at a door that has purged ID numbers', () => {

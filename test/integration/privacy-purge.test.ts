@@ -6,23 +6,11 @@ import { verifyEventLog } from '../../electron/core/verify-log';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { testPng } from '../support/photo-files';
 import { makeTempDir } from '../support/temp-dir';
+import { unwrap, until } from '../support/await-result';
 
 const day = fixtureDay(40);
 const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
 const CHIEF = { examinerBadgeCode: 'KW-S001', examinerPin: '739164' };
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('purging photos and ID numbers from a door laptop (issue 11 item 5)', () => {
   let temps: ReturnType<typeof makeTempDir>[];

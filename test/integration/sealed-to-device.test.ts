@@ -4,22 +4,10 @@ import { keyFingerprintFor } from '../../electron/core/device-key';
 import { fixtureDay, fixtureDayEvents } from '../support/fixture-day';
 import { sealedHolds } from '../support/sealed';
 import { makeTempDir } from '../support/temp-dir';
+import { unwrap, until } from '../support/await-result';
 
 const day = fixtureDay(30);
 const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('files sealed to the receiving device’s key, learned at pairing (issue 11 item 4)', () => {
   let temps: ReturnType<typeof makeTempDir>[];

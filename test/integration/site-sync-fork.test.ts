@@ -4,15 +4,11 @@ import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
 import { keyFileBeside } from '../../electron/core/database-key';
+import { unwrap } from '../support/await-result';
 
 const day = fixtureDay(60);
 const chief = 'S001';
 const clock = new Date(2026, 10, 25, 8, 5);
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /**
  * A door's data folder copied (a restored backup, a cloned disk) and both copies writing on: the

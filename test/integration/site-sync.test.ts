@@ -4,23 +4,11 @@ import { openCoreHost, type CoreHost } from '../../electron/core/core-host';
 import { verifyEventLog } from '../../electron/core/verify-log';
 import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
+import { unwrap, until } from '../support/await-result';
 
 const day = fixtureDay(60);
 const chief = 'S001';
 const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('site sync: an office and its doors over loopback TLS', () => {
   let temps: ReturnType<typeof makeTempDir>[];

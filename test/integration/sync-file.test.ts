@@ -7,16 +7,12 @@ import { signSyncFile, type SyncFile } from '../../electron/sync/sync-file';
 import { FIXTURE_PLAN_FORM, fixtureDay } from '../support/fixture-day';
 import { makeTempDir } from '../support/temp-dir';
 import { alteredInside, sealedHolds, unsealed } from '../support/sealed';
+import { unwrap } from '../support/await-result';
 
 const day = fixtureDay(60);
 const chief = 'S001';
 const proctor = 'P0002';
 const at = (h: number, m: number): Date => new Date(2026, 10, 25, h, m);
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const hashOf = (unsigned: Record<string, unknown>): string => eventHash(unsigned as never);
 const countEvents = (host: CoreHost): number => host.real.db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
