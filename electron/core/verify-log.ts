@@ -8,7 +8,7 @@ import type { PurgedEvent } from '../../shared/privacy/privacy-events';
 import { canonicalRowHash, eventHash, rowToRawEvent, type EventRow } from './event-log';
 import { MIGRATIONS } from './migrations';
 import { readMeta } from './record-meta';
-import { PreverifiedSignatures, sharedSignaturePool, type SignaturePool, type SignatureTask } from './signature-pool';
+import { PreverifiedSignatures, SIGNATURE_BATCH, sharedSignaturePool, type SignaturePool, type SignatureTask } from './signature-pool';
 import { checkDeviceKeys } from './verify-devices';
 import { checkPhotos, type PhotoClaim } from './verify-photos';
 import { checkProjections } from './verify-projection';
@@ -33,7 +33,7 @@ export interface VerifyOptions {
 /** A signature check: the pre-verified result for exactly this (key, hash, sig), else a check now. */
 type SignatureCheck = (deviceId: string, key: KeyObject, hash: string, sig: string) => boolean;
 
-/** Fewer signatures to check on their own than this are checked in the audit itself (~100 µs each). */
+/** Fewer signatures to check on their own than this are checked here, with no worker to start (~100 µs each). */
 const FEW_SIGNATURES = 100;
 
 /** sync_receipts exists from migration 0010 on, meta from 0009. */
@@ -113,43 +113,35 @@ export function verifyEventLog(db: Db, options: VerifyOptions = {}): VerifyRepor
 }
 
 /**
- * verifyEventLog with the signatures that need a check of their own (signaturesToCheck: each
- * device's last, and every one before a plain link, so all of a log written before sealed links)
- * checked first on the worker pool (signature-pool.ts), all cores at once: the CLI's audit. The
- * pre-check reads outside the audit's transaction, so any event written in between is simply
- * checked in the audit itself.
+ * verifyEventLog with the signatures it needs checked on their own (each device's last, and every
+ * one before a plain link: all of a log written before sealed links, one per device of a log written
+ * since) sent to the worker pool (signature-pool.ts) as the audit meets them, a batch at a time, so
+ * the workers check them while the audit goes on: the CLI's audit. Each signature is taken as valid
+ * for now; the report stands only if every one taken is. Else (a bad signature) the audit runs again
+ * with the pool's answers, and checks those itself. A handful are checked here, starting no worker.
  */
 export async function verifyEventLogInParallel(db: Db, options: VerifyOptions = {}, pool: SignaturePool = sharedSignaturePool()): Promise<VerifyReport> {
-  // Each device's last event, and every event the next one links to plainly (its own hash):
-  // signaturesToCheck's choice, found through the (device_id, seq) index with no hashing. An event
-  // whose next link is broken is checked in the audit itself.
-  const tasks = db
-    .prepare(
-      `SELECT d.public_key AS publicKeyHex, p.hash AS hash, p.sig AS sig
-         FROM events n JOIN events p ON p.device_id = n.device_id AND p.seq = n.seq - 1 AND n.prev_hash = p.hash
-         JOIN devices d ON d.device_id = p.device_id
-       UNION ALL
-       SELECT d.public_key, e.hash, e.sig FROM (SELECT device_id, MAX(seq) AS seq FROM events GROUP BY device_id) h
-         JOIN events e ON e.device_id = h.device_id AND e.seq = h.seq JOIN devices d ON d.device_id = h.device_id`,
-    )
-    .all() as SignatureTask[];
-  // A log with sealed links needs a signature check per device or so: starting workers would cost more.
-  if (tasks.length < FEW_SIGNATURES) return verifyEventLog(db, options);
-  const checking = PreverifiedSignatures.check(pool, tasks);
-  // Meanwhile the rest of the audit, each signature on its way to the pool taken as valid for now:
-  // the report stands only if the pool finds every signature taken valid. Else (a bad signature)
-  // the audit runs again with the pool's answers, and checks those itself.
-  const submitted = new Set(tasks.map(({ publicKeyHex, hash, sig }) => `${publicKeyHex}|${hash}|${sig}`));
   const taken: SignatureTask[] = [];
+  const checking: Promise<boolean[]>[] = [];
+  let batch: SignatureTask[] = [];
   const beingChecked = (publicKeyHex: string, hash: string, sig: string): boolean => {
-    if (!submitted.has(`${publicKeyHex}|${hash}|${sig}`)) return false;
-    taken.push({ publicKeyHex, hash, sig });
+    const task = { publicKeyHex, hash, sig };
+    taken.push(task);
+    batch.push(task);
+    if (batch.length >= SIGNATURE_BATCH) {
+      checking.push(pool.verify(batch));
+      batch = [];
+    }
     return true;
   };
   const optimistic = verifyEventLog(db, { ...options, beingChecked });
-  const preverified = await checking;
-  if (taken.every(({ publicKeyHex, hash, sig }) => preverified.has(publicKeyHex, hash, sig))) return optimistic;
-  return verifyEventLog(db, { ...options, preverified });
+  if (checking.length === 0 && batch.length < FEW_SIGNATURES) {
+    if (batch.every(({ publicKeyHex, hash, sig }) => verifySignature(publicKeyHex, hash, sig))) return optimistic;
+  } else {
+    checking.push(pool.verify(batch));
+    if ((await Promise.all(checking)).every((verdicts) => verdicts.every(Boolean))) return optimistic;
+  }
+  return verifyEventLog(db, { ...options, preverified: await PreverifiedSignatures.check(pool, taken) });
 }
 
 function audit(db: Db, options: VerifyOptions): VerifyReport {
