@@ -1,8 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CENTER_ROLE_NAMES, mayDo } from '../../../shared/center/center-roles';
+import { mayDo } from '../../../shared/center/center-roles';
+import { useT } from '../i18n/i18n';
+import { useUiStore } from '../state/ui-store';
 import { AdminPage } from './AdminPage';
 import { centerApi, setCsrf } from './center-api';
+import { roleKey } from './center-i18n';
 import { DayList } from './DayList';
 import { DayPage } from './DayPage';
 import { LoginPage } from './LoginPage';
@@ -14,6 +17,7 @@ const ADMIN_HASH = 'admin';
 /** The center's page: log in, the days, one day (or the admin's 用户与登记码); the hash names what is open so a reload keeps it. */
 export function CenterApp() {
   const queryClient = useQueryClient();
+  const t = useT();
   const me = useQuery({
     queryKey: ['me'],
     queryFn: async () => {
@@ -29,19 +33,19 @@ export function CenterApp() {
     history.replaceState(null, '', key ? `#${encodeURIComponent(key)}` : location.pathname);
   };
 
-  if (me.isPending) return <p className="center-muted">加载中…</p>;
+  if (me.isPending) return <p className="center-muted">{t('centerPage.loading')}</p>;
   if (!me.data) return <LoginPage onLoggedIn={() => void queryClient.invalidateQueries()} />;
   return (
     <div className="center-shell">
       <header className="center-header">
-        <h1 onClick={() => open(null)}>考务中心 · 审核</h1>
+        <h1 onClick={() => open(null)}>{t('centerPage.title')}</h1>
         {mayDo(me.data.role, 'manage-users') && (
           <button type="button" className="center-nav" data-testid="open-admin" onClick={() => open(ADMIN_HASH)}>
-            用户与登记码
+            {t('centerPage.admin')}
           </button>
         )}
         <span className="center-user" data-testid="center-user">
-          {CENTER_ROLE_NAMES[me.data.role]} {me.data.username}
+          {t(roleKey(me.data.role))} {me.data.username}
         </span>
         <button
           type="button"
@@ -52,8 +56,9 @@ export function CenterApp() {
             })
           }
         >
-          退出登录
+          {t('centerPage.logout')}
         </button>
+        <LanguageToggle />
       </header>
       <main>
         {dayKey === ADMIN_HASH && mayDo(me.data.role, 'manage-users') ? (
@@ -68,5 +73,17 @@ export function CenterApp() {
         )}
       </main>
     </div>
+  );
+}
+
+/** The app header's toggle: the ui store keeps the choice (persisted), shared with the app on this machine. */
+function LanguageToggle() {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
+  const setLanguage = useUiStore((s) => s.setLanguage);
+  return (
+    <button type="button" lang={language === 'zh' ? 'en' : 'zh-CN'} title={t('header.languageTitle')} data-testid="language-toggle" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
+      {t('header.language')}
+    </button>
   );
 }

@@ -1,28 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Finding } from '../../../shared/sync/findings';
+import { useT } from '../i18n/i18n';
 import { archiveUrl, centerApi, resultsUrl, valueOf, type DayView } from './center-api';
+import { useWhen } from './center-i18n';
 import { DayRetention } from './Retention';
 import { RoomView } from './RoomView';
 
 /** One exam day: its rooms (考场情况 as read from the events), the findings and their decisions, the exports. */
 export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void }) {
+  const t = useT();
+  const when = useWhen();
   const day = useQuery({ queryKey: ['day', dayKey], queryFn: () => valueOf(centerApi.day(dayKey)) });
   const [room, setRoom] = useState<string | null>(null);
-  if (day.isPending) return <p className="center-muted">加载考试日…</p>;
+  if (day.isPending) return <p className="center-muted">{t('centerPage.days.loading')}</p>;
   if (day.isError) return <p className="center-error">{day.error.message}</p>;
   const d = day.data;
   const selected = d.rooms.find((r) => r.roomNo === room);
   return (
     <section data-testid="day-page">
       <button type="button" className="center-link" onClick={onBack}>
-        ← 全部考试日
+        {t('centerPage.day.back')}
       </button>
       <h2>
         {d.day.date} {d.planName} <small>{d.day.organisation}</small>
       </h2>
       <p className="center-muted">
-        {d.devices} 台设备 · 最近接收 {d.lastReceivedAt ? new Date(d.lastReceivedAt).toLocaleString('zh-CN') : '—'}
+        {t('centerPage.day.devices', { devices: d.devices, at: d.lastReceivedAt ? when(d.lastReceivedAt) : '—' })}
       </p>
       <div className="center-actions">
         {d.canExport &&
@@ -33,37 +37,37 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
           ) : (
             <>
               <a href={resultsUrl(dayKey, false)} data-testid="export-results" download>
-                导出认定结果（证件号后四位）
+                {t('centerPage.day.exportMasked')}
               </a>
               {d.canSeeFullId && (
                 <a href={resultsUrl(dayKey, true)} download>
-                  导出认定结果（完整证件号，将记录）
+                  {t('centerPage.day.exportFull')}
                 </a>
               )}
             </>
           ))}
         {d.canArchive && (
           <a href={archiveUrl(dayKey)} data-testid="export-archive" download>
-            下载考试日档案
+            {t('centerPage.day.archive')}
           </a>
         )}
       </div>
       <DayRetention dayKey={dayKey} />
-      <h3>待处理事项</h3>
+      <h3>{t('centerPage.day.findings')}</h3>
       <Findings view={d} />
       <ExportOverrides view={d} />
-      <h3>试卷袋交接</h3>
+      <h3>{t('centerPage.day.custody')}</h3>
       <Custody view={d} />
-      <h3>考场</h3>
+      <h3>{t('centerPage.day.rooms')}</h3>
       <table className="center-table" data-testid="room-list">
         <thead>
           <tr>
-            <th>考场</th>
-            <th>考生</th>
-            <th>参考</th>
-            <th>缺考</th>
-            <th>舞弊</th>
-            <th>记录单</th>
+            <th>{t('centerPage.day.room')}</th>
+            <th>{t('centerPage.day.candidates')}</th>
+            <th>{t('centerPage.day.admitted')}</th>
+            <th>{t('centerPage.day.absent')}</th>
+            <th>{t('centerPage.day.cheating')}</th>
+            <th>{t('centerPage.day.record')}</th>
           </tr>
         </thead>
         <tbody>
@@ -78,7 +82,7 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
               <td>{r.admitted}</td>
               <td>{r.absent}</td>
               <td>{r.cheating}</td>
-              <td className={r.signed ? '' : 'center-warn'}>{r.signed ? '已签名' : '未签名'}</td>
+              <td className={r.signed ? '' : 'center-warn'}>{r.signed ? t('centerPage.day.signed') : t('centerPage.day.unsigned')}</td>
             </tr>
           ))}
         </tbody>
@@ -89,7 +93,8 @@ export function DayPage({ dayKey, onBack }: { dayKey: string; onBack: () => void
 }
 
 function Findings({ view }: { view: DayView }) {
-  if (view.findings.length === 0) return <p className="center-muted">没有待处理事项。</p>;
+  const t = useT();
+  if (view.findings.length === 0) return <p className="center-muted">{t('centerPage.findings.none')}</p>;
   return (
     <ul className="center-findings" data-testid="findings">
       {view.findings.map((f) => (
@@ -101,6 +106,8 @@ function Findings({ view }: { view: DayView }) {
 
 function FindingItem({ finding, dayKey, canResolve }: { finding: Finding; dayKey: string; canResolve: boolean }) {
   const queryClient = useQueryClient();
+  const t = useT();
+  const when = useWhen();
   const [reason, setReason] = useState('');
   const resolve = useMutation({
     mutationFn: () => valueOf(centerApi.resolve(dayKey, finding.id, reason)),
@@ -109,10 +116,14 @@ function FindingItem({ finding, dayKey, canResolve }: { finding: Finding; dayKey
   return (
     <li>
       <p>{finding.summary}</p>
-      <p className="center-muted">依据：{finding.events.map((e) => `设备 ${e.deviceId.slice(0, 6)} 第 ${e.seq} 条`).join('、')}</p>
+      <p className="center-muted">
+        {t('centerPage.findings.basis', {
+          events: finding.events.map((e) => t('centerPage.findings.event', { device: e.deviceId.slice(0, 6), seq: e.seq })).join(t('centerPage.findings.eventJoin')),
+        })}
+      </p>
       {finding.resolution ? (
         <p className="center-ok">
-          已处理：{finding.resolution.reason}（{finding.resolution.by.name}，{new Date(finding.resolution.at).toLocaleString('zh-CN')}）
+          {t('centerPage.findings.resolved', { reason: finding.resolution.reason, by: finding.resolution.by.name, at: when(finding.resolution.at) })}
         </p>
       ) : canResolve ? (
         <form
@@ -122,14 +133,14 @@ function FindingItem({ finding, dayKey, canResolve }: { finding: Finding; dayKey
             resolve.mutate();
           }}
         >
-          <input aria-label="处理理由" placeholder="处理理由（将以中心签名记录）" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} />
+          <input aria-label={t('centerPage.findings.reason')} placeholder={t('centerPage.findings.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} />
           <button type="submit" disabled={resolve.isPending}>
-            处理
+            {t('centerPage.findings.resolve')}
           </button>
           {resolve.isError && <span className="center-error">{resolve.error.message}</span>}
         </form>
       ) : (
-        <p className="center-warn">待处理</p>
+        <p className="center-warn">{t('centerPage.findings.open')}</p>
       )}
     </li>
   );
@@ -138,6 +149,8 @@ function FindingItem({ finding, dayKey, canResolve }: { finding: Finding; dayKey
 /** The signed overrides, and the form to sign one while open findings block the export. */
 function ExportOverrides({ view }: { view: DayView }) {
   const queryClient = useQueryClient();
+  const t = useT();
+  const when = useWhen();
   const [reason, setReason] = useState('');
   const sign = useMutation({
     mutationFn: () => valueOf(centerApi.overrideExport(view.dayKey, reason)),
@@ -151,7 +164,7 @@ function ExportOverrides({ view }: { view: DayView }) {
     <section className="center-overrides" data-testid="export-overrides">
       {view.overrides.map((o) => (
         <p key={o.eventId} className="center-override">
-          已签署放行导出结果：{o.reason}（{o.byName}，{new Date(o.at).toLocaleString('zh-CN')}；当时待处理 {o.findingIds.length} 项，事项本身仍待处理）
+          {t('centerPage.override.signed', { reason: o.reason, by: o.byName, at: when(o.at), count: o.findingIds.length })}
         </p>
       ))}
       {view.exportBlocked !== null && view.canOverride && (
@@ -163,8 +176,8 @@ function ExportOverrides({ view }: { view: DayView }) {
           }}
         >
           <input
-            aria-label="放行理由"
-            placeholder="放行理由：为何在事项处理前导出结果（将以中心签名记录）"
+            aria-label={t('centerPage.override.reason')}
+            placeholder={t('centerPage.override.reasonHint')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             required
@@ -172,7 +185,7 @@ function ExportOverrides({ view }: { view: DayView }) {
             maxLength={500}
           />
           <button type="submit" disabled={sign.isPending}>
-            签署放行
+            {t('centerPage.override.sign')}
           </button>
           {sign.isError && <span className="center-error">{sign.error.message}</span>}
         </form>
@@ -182,20 +195,22 @@ function ExportOverrides({ view }: { view: DayView }) {
 }
 
 function Custody({ view }: { view: DayView }) {
+  const t = useT();
   const { custody } = view;
-  if (custody.bags === 0) return <p className="center-muted">该考试日没有试卷袋交接记录。</p>;
+  if (custody.bags === 0) return <p className="center-muted">{t('centerPage.custody.none')}</p>;
   const open = custody.reconciliation.problems.filter((p) => !p.signed);
   return (
     <div data-testid="custody">
       <p className={open.length > 0 ? 'center-warn' : 'center-ok'}>
-        {custody.bags} 个试卷袋 · {custody.dayClosed ? '已日结' : '未日结'} · {open.length > 0 ? `${open.length} 处未对账` : '已对账'}
+        {t('centerPage.custody.bags', { bags: custody.bags })} · {custody.dayClosed ? t('centerPage.custody.closed') : t('centerPage.custody.notClosed')} ·{' '}
+        {open.length > 0 ? t('centerPage.custody.open', { count: open.length }) : t('centerPage.custody.reconciled')}
       </p>
       {custody.reconciliation.problems.length > 0 && (
         <ul>
           {custody.reconciliation.problems.map((p) => (
             <li key={`${p.bagCode}-${p.message}`} className={p.signed ? 'center-muted' : 'center-warn'}>
               {p.message}
-              {p.signed ? '（主考已签例外）' : ''}
+              {p.signed ? t('centerPage.custody.excepted') : ''}
             </li>
           ))}
         </ul>

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../api/use-action';
+import { useT } from '../i18n/i18n';
 import { centerApi, setCsrf } from './center-api';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = useAction((credentials: { username: string; password: string }) => centerApi.login(credentials.username, credentials.password));
-  // The center's pages are Chinese only: its refusals are shown as written.
+  // The center's refusals come in Chinese and are shown as written.
   const error = login.error?.message ?? null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -17,13 +19,13 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   };
   return (
     <form className="center-login" onSubmit={(e) => void submit(e)}>
-      <h1>考务中心 · 登录</h1>
+      <h1>{t('centerPage.login.title')}</h1>
       <label>
-        用户名
+        {t('centerPage.login.username')}
         <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
       </label>
       <label>
-        密码
+        {t('centerPage.login.password')}
         <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
       {error && (
@@ -32,7 +34,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
         </p>
       )}
       <button type="submit" disabled={login.busy}>
-        登录
+        {t('centerPage.login.submit')}
       </button>
     </form>
   );

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CANDIDATE_RESULT_LABELS } from '../../../shared/record/results';
 import { useAction } from '../api/use-action';
+import { useT } from '../i18n/i18n';
 import { RoomRecordPage } from '../print/RoomRecordPage';
+import { useUiStore } from '../state/ui-store';
 import { centerApi, valueOf, type DayView, type RoomSummary } from './center-api';
 import '../print/print.css';
 
@@ -13,6 +15,7 @@ import '../print/print.css';
  * 认定结果, ID numbers masked and revealed one at a time (each view logged) only to a role that may.
  */
 export function RoomView({ view, room }: { view: DayView; room: RoomSummary }) {
+  const t = useT();
   const record = useQuery({ queryKey: ['room-record', view.dayKey, room.roomNo], queryFn: () => valueOf(centerApi.roomRecord(view.dayKey, room.roomNo)) });
   const top = useRef<HTMLElement>(null);
   useEffect(() => top.current?.scrollIntoView({ block: 'start' }), [room.roomNo]);
@@ -20,14 +23,14 @@ export function RoomView({ view, room }: { view: DayView; room: RoomSummary }) {
   return (
     <section className="center-room" data-testid="center-room" ref={top}>
       <div className="center-room-head">
-        <h3>{room.name} · 考场情况记录单</h3>
+        <h3>{t('centerPage.room.record', { room: room.name })}</h3>
         {page && (
           <button type="button" onClick={() => window.print()}>
-            打印记录单
+            {t('centerPage.room.print')}
           </button>
         )}
       </div>
-      {record.isPending && <p className="center-muted">加载考场情况记录单…</p>}
+      {record.isPending && <p className="center-muted">{t('centerPage.room.loading')}</p>}
       {record.isError && <p className="center-error">{record.error.message}</p>}
       {page && (
         <>
@@ -41,6 +44,8 @@ export function RoomView({ view, room }: { view: DayView; room: RoomSummary }) {
 }
 
 function RoomCandidates({ view, roomNo }: { view: DayView; roomNo: string }) {
+  const t = useT();
+  const language = useUiStore((s) => s.language);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const revealId = useAction((ticketNo: string) => centerApi.revealId(view.dayKey, ticketNo));
   const reveal = async (ticketNo: string) => {
@@ -50,17 +55,17 @@ function RoomCandidates({ view, roomNo }: { view: DayView; roomNo: string }) {
   const rows = view.candidates.filter((c) => c.roomNo === roomNo);
   return (
     <>
-      <h4>考生与认定结果</h4>
+      <h4>{t('centerPage.room.candidates')}</h4>
       {revealId.error && <p className="center-error">{revealId.error.message}</p>}
       <table className="center-table" data-testid="room-candidates">
         <thead>
           <tr>
-            <th>座位</th>
-            <th>准考证号</th>
-            <th>姓名</th>
-            <th>证件号码</th>
-            <th>结果</th>
-            <th>违纪舞弊情况</th>
+            <th>{t('centerPage.room.seat')}</th>
+            <th>{t('centerPage.room.ticket')}</th>
+            <th>{t('centerPage.room.name')}</th>
+            <th>{t('centerPage.room.id')}</th>
+            <th>{t('centerPage.room.result')}</th>
+            <th>{t('centerPage.room.incident')}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,11 +78,11 @@ function RoomCandidates({ view, roomNo }: { view: DayView; roomNo: string }) {
                 {revealed[c.ticketNo] ?? c.idMasked}
                 {view.canSeeFullId && !revealed[c.ticketNo] && (
                   <button type="button" className="center-link" disabled={revealId.busy} onClick={() => void reveal(c.ticketNo)}>
-                    查看完整（将记录）
+                    {t('centerPage.room.reveal')}
                   </button>
                 )}
               </td>
-              <td>{CANDIDATE_RESULT_LABELS[c.result].zh}</td>
+              <td>{CANDIDATE_RESULT_LABELS[c.result][language]}</td>
               <td>{c.incident ?? ''}</td>
             </tr>
           ))}

@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useT } from '../i18n/i18n';
 import { centerApi, valueOf } from './center-api';
 
 /** A 同步包 carried from a site without network: the file and the passphrase the site's screen showed. */
 export function UploadSyncFile() {
   const queryClient = useQueryClient();
+  const t = useT();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const upload = useMutation({
@@ -19,16 +21,17 @@ export function UploadSyncFile() {
         if (file) upload.mutate();
       }}
     >
-      <h3>上传同步包</h3>
-      <input type="file" accept=".json,.examday-sync.json" aria-label="同步包文件" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
-      <input aria-label="口令" placeholder="口令（导出时显示的 16 位）" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
+      <h3>{t('centerPage.upload.title')}</h3>
+      <input type="file" accept=".json,.examday-sync.json" aria-label={t('centerPage.upload.file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+      <input aria-label={t('centerPage.upload.passphrase')} placeholder={t('centerPage.upload.passphraseHint')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
       <button type="submit" disabled={upload.isPending || !file}>
-        上传
+        {t('centerPage.upload.submit')}
       </button>
       {upload.isError && <p className="center-error">{upload.error.message}</p>}
       {upload.data && (
         <p className="center-ok">
-          {upload.data.site}：新接收 {upload.data.stored} 条，已有 {upload.data.alreadyHeld} 条{upload.data.forks > 0 ? `，分叉 ${upload.data.forks} 处（已记为待处理事项）` : ''}
+          {t('centerPage.upload.done', { site: upload.data.site, stored: upload.data.stored, held: upload.data.alreadyHeld })}
+          {upload.data.forks > 0 ? t('centerPage.upload.forks', { forks: upload.data.forks }) : ''}
         </p>
       )}
     </form>
