@@ -1,18 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CENTER_ROLE_CHOICES } from '../../../shared/center/center-admin';
-import { CENTER_ROLE_NAMES, MIN_PASSWORD_LENGTH, type CenterRoleName } from '../../../shared/center/center-roles';
+import { MIN_PASSWORD_LENGTH, type CenterRoleName } from '../../../shared/center/center-roles';
+import { useT } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
 import { centerApi, valueOf, type AdminAction, type CenterUser, type EnrolmentCode } from './center-api';
+import { roleKey, useWhen } from './center-i18n';
 import { RetentionSettings } from './Retention';
 
-const when = (iso: string): string => new Date(iso).toLocaleString('zh-CN');
-const ACTION_NAMES: Record<AdminAction['action'], string> = {
-  'add-user': '添加用户',
-  'reset-password': '重设密码',
-  'disable-user': '停用账户',
-  'enable-user': '恢复账户',
-  'issue-code': '发放登记码',
-  'revoke-code': '作废登记码',
+const ACTION_KEYS: Record<AdminAction['action'], MessageKey> = {
+  'add-user': 'centerPage.admin.action.add-user',
+  'reset-password': 'centerPage.admin.action.reset-password',
+  'disable-user': 'centerPage.admin.action.disable-user',
+  'enable-user': 'centerPage.admin.action.enable-user',
+  'issue-code': 'centerPage.admin.action.issue-code',
+  'revoke-code': 'centerPage.admin.action.revoke-code',
 };
 
 /**
@@ -21,12 +23,13 @@ const ACTION_NAMES: Record<AdminAction['action'], string> = {
  * the record of who changed what. The server checks the role again on every request.
  */
 export function AdminPage({ me, onBack }: { me: string; onBack: () => void }) {
+  const t = useT();
   return (
     <section data-testid="admin-page">
       <button type="button" className="center-link" onClick={onBack}>
-        ← 全部考试日
+        {t('centerPage.day.back')}
       </button>
-      <h2>用户与登记码</h2>
+      <h2>{t('centerPage.admin')}</h2>
       <Users me={me} />
       <Codes />
       <RetentionSettings />
@@ -41,6 +44,7 @@ function useRefresh(): () => void {
 }
 
 function Users({ me }: { me: string }) {
+  const t = useT();
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: () => valueOf(centerApi.users()) });
   const refresh = useRefresh();
   const [username, setUsername] = useState('');
@@ -56,16 +60,16 @@ function Users({ me }: { me: string }) {
   });
   return (
     <>
-      <h3>用户</h3>
+      <h3>{t('centerPage.admin.users')}</h3>
       {users.isError && <p className="center-error">{users.error.message}</p>}
       <table className="center-table" data-testid="admin-users">
         <thead>
           <tr>
-            <th>用户名</th>
-            <th>角色</th>
-            <th>添加时间</th>
-            <th>状态</th>
-            <th>操作</th>
+            <th>{t('centerPage.admin.username')}</th>
+            <th>{t('centerPage.admin.role')}</th>
+            <th>{t('centerPage.admin.createdAt')}</th>
+            <th>{t('centerPage.admin.status')}</th>
+            <th>{t('centerPage.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,34 +86,36 @@ function Users({ me }: { me: string }) {
         }}
       >
         <label>
-          用户名
-          <input value={username} onChange={(e) => setUsername(e.target.value)} placeholder="如 li.reviewer" autoComplete="off" required maxLength={32} />
+          {t('centerPage.admin.username')}
+          <input value={username} onChange={(e) => setUsername(e.target.value)} placeholder={t('centerPage.admin.usernameHint')} autoComplete="off" required maxLength={32} />
         </label>
         <label>
-          角色
-          <select value={role} onChange={(e) => setRole(e.target.value as CenterRoleName)} aria-label="角色">
+          {t('centerPage.admin.role')}
+          <select value={role} onChange={(e) => setRole(e.target.value as CenterRoleName)} aria-label={t('centerPage.admin.role')}>
             {CENTER_ROLE_CHOICES.map((r) => (
               <option key={r} value={r}>
-                {CENTER_ROLE_NAMES[r]}
+                {t(roleKey(r))}
               </option>
             ))}
           </select>
         </label>
         <label>
-          初始密码
+          {t('centerPage.admin.initialPassword')}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={200} />
         </label>
         <button type="submit" disabled={add.isPending}>
-          添加用户
+          {t('centerPage.admin.addUser')}
         </button>
         {add.isError && <span className="center-error">{add.error.message}</span>}
-        {add.isSuccess && <span className="center-ok">已添加 {add.data.username}：请把初始密码当面交给本人</span>}
+        {add.isSuccess && <span className="center-ok">{t('centerPage.admin.added', { username: add.data.username })}</span>}
       </form>
     </>
   );
 }
 
 function UserRow({ user, isMe, onChanged }: { user: CenterUser; isMe: boolean; onChanged: () => void }) {
+  const t = useT();
+  const when = useWhen();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
   const reset = useMutation({
@@ -126,11 +132,11 @@ function UserRow({ user, isMe, onChanged }: { user: CenterUser; isMe: boolean; o
     <tr data-testid={`admin-user-${user.username}`} className={user.disabledAt ? 'center-muted' : ''}>
       <td>
         {user.username}
-        {isMe ? '（本人）' : ''}
+        {isMe ? t('centerPage.admin.me') : ''}
       </td>
-      <td>{CENTER_ROLE_NAMES[user.role]}</td>
+      <td>{t(roleKey(user.role))}</td>
       <td>{when(user.createdAt)}</td>
-      <td className={user.disabledAt ? 'center-warn' : ''}>{user.disabledAt ? `已停用（${when(user.disabledAt)}）` : '正常'}</td>
+      <td className={user.disabledAt ? 'center-warn' : ''}>{user.disabledAt ? t('centerPage.admin.disabledAt', { at: when(user.disabledAt) }) : t('centerPage.admin.active')}</td>
       <td>
         {resetting ? (
           <form
@@ -140,22 +146,22 @@ function UserRow({ user, isMe, onChanged }: { user: CenterUser; isMe: boolean; o
               reset.mutate();
             }}
           >
-            <input type="password" aria-label={`${user.username} 的新密码`} placeholder={`新密码（至少 ${MIN_PASSWORD_LENGTH} 位）`} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={200} />
+            <input type="password" aria-label={t('centerPage.admin.newPasswordLabel', { username: user.username })} placeholder={t('centerPage.admin.newPasswordHint', { min: MIN_PASSWORD_LENGTH })} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={200} />
             <button type="submit" disabled={reset.isPending}>
-              确认重设
+              {t('centerPage.admin.confirmReset')}
             </button>
             <button type="button" onClick={() => setResetting(false)}>
-              取消
+              {t('centerPage.cancel')}
             </button>
           </form>
         ) : (
           <>
             <button type="button" className="center-link" onClick={() => setResetting(true)}>
-              重设密码
+              {t('centerPage.admin.resetPassword')}
             </button>
             {!isMe && (
               <button type="button" className="center-link" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
-                {user.disabledAt ? '恢复' : '停用'}
+                {user.disabledAt ? t('centerPage.admin.enable') : t('centerPage.admin.disable')}
               </button>
             )}
           </>
@@ -167,14 +173,15 @@ function UserRow({ user, isMe, onChanged }: { user: CenterUser; isMe: boolean; o
 }
 
 function Codes() {
+  const t = useT();
   const codes = useQuery({ queryKey: ['admin', 'codes'], queryFn: () => valueOf(centerApi.codes()) });
   const refresh = useRefresh();
   const [organisation, setOrganisation] = useState('');
   const issue = useMutation({ mutationFn: () => valueOf(centerApi.issueCode(organisation.trim())), onSuccess: refresh });
   return (
     <>
-      <h3>组织登记码</h3>
-      <p className="center-muted">考点的考务办用登记码登记到中心（“设备与同步” → “上报中心”）。登记码只在发放时显示一次，中心只保存它的摘要。</p>
+      <h3>{t('centerPage.admin.codes')}</h3>
+      <p className="center-muted">{t('centerPage.admin.codesExplain')}</p>
       <form
         className="center-admin-form"
         onSubmit={(e) => {
@@ -183,29 +190,31 @@ function Codes() {
         }}
       >
         <label className="center-grow">
-          组织名称（与考试计划中的评价机构一致）
-          <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} required maxLength={120} aria-label="组织名称" />
+          {t('centerPage.admin.organisationHint')}
+          <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} required maxLength={120} aria-label={t('centerPage.admin.organisation')} />
         </label>
         <button type="submit" disabled={issue.isPending}>
-          发放登记码
+          {t('centerPage.admin.issueCode')}
         </button>
         {issue.isError && <span className="center-error">{issue.error.message}</span>}
       </form>
       {issue.data && (
         <p className="center-issued" data-testid="issued-code">
-          新登记码：<code>{issue.data.code}</code>（有效至 {issue.data.expiresAt.slice(0, 10)}；请现在抄下或转交，离开本页后不再显示）
+          {t('centerPage.admin.newCode')}
+          <code>{issue.data.code}</code>
+          {t('centerPage.admin.issued', { until: issue.data.expiresAt.slice(0, 10) })}
         </p>
       )}
       {codes.isError && <p className="center-error">{codes.error.message}</p>}
       <table className="center-table" data-testid="admin-codes">
         <thead>
           <tr>
-            <th>组织</th>
-            <th>登记码</th>
-            <th>发放</th>
-            <th>有效至</th>
-            <th>状态</th>
-            <th>操作</th>
+            <th>{t('centerPage.admin.codeOrg')}</th>
+            <th>{t('centerPage.admin.code')}</th>
+            <th>{t('centerPage.admin.issuedCol')}</th>
+            <th>{t('centerPage.admin.validUntil')}</th>
+            <th>{t('centerPage.admin.status')}</th>
+            <th>{t('centerPage.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -219,6 +228,8 @@ function Codes() {
 }
 
 function CodeRow({ code, onChanged }: { code: EnrolmentCode; onChanged: () => void }) {
+  const t = useT();
+  const when = useWhen();
   const revoke = useMutation({ mutationFn: () => valueOf(centerApi.revokeCode(code.codeHash)), onSuccess: onChanged });
   const expired = code.expiresAt <= new Date().toISOString();
   return (
@@ -230,11 +241,11 @@ function CodeRow({ code, onChanged }: { code: EnrolmentCode; onChanged: () => vo
         {code.issuedBy ? ` · ${code.issuedBy}` : ''}
       </td>
       <td>{code.expiresAt.slice(0, 10)}</td>
-      <td>{code.revokedAt ? `已作废（${when(code.revokedAt)}）` : expired ? '已过期' : '有效'}</td>
+      <td>{code.revokedAt ? t('centerPage.admin.revokedAt', { at: when(code.revokedAt) }) : expired ? t('centerPage.admin.expired') : t('centerPage.admin.valid')}</td>
       <td>
         {!code.revokedAt && !expired && (
           <button type="button" className="center-link" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
-            作废
+            {t('centerPage.admin.revoke')}
           </button>
         )}
         {revoke.isError && <span className="center-error">{revoke.error.message}</span>}
@@ -244,15 +255,17 @@ function CodeRow({ code, onChanged }: { code: EnrolmentCode; onChanged: () => vo
 }
 
 function AdminLog() {
+  const t = useT();
+  const when = useWhen();
   const log = useQuery({ queryKey: ['admin', 'log'], queryFn: () => valueOf(centerApi.adminLog()) });
   if (!log.data || log.data.length === 0) return null;
   return (
     <>
-      <h3>管理记录（最近 50 条）</h3>
+      <h3>{t('centerPage.admin.log')}</h3>
       <ul className="center-admin-log" data-testid="admin-log">
         {log.data.map((a) => (
           <li key={`${a.at}-${a.action}-${a.subject}`}>
-            {when(a.at)} {a.username} {ACTION_NAMES[a.action]}：{a.subject}
+            {t('centerPage.admin.logEntry', { at: when(a.at), username: a.username, action: t(ACTION_KEYS[a.action]), subject: a.subject })}
           </li>
         ))}
       </ul>

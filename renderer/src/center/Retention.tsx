@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MIN_ELECTRONIC_YEARS, RETENTION_ARTICLE } from '../../../shared/center/retention';
+import { useT } from '../i18n/i18n';
 import { centerApi, valueOf, type DayRetention as DayRetentionView } from './center-api';
-
-const when = (iso: string): string => new Date(iso).toLocaleString('zh-CN');
+import { useWhen } from './center-i18n';
 
 /**
  * 保存期限 (issue 14 item 6) on the day page: the date until which the day's 电子材料 and photos are
  * kept, the photos held and purged, and — for the 中心管理员, once the setting allows — the purge.
  */
 export function DayRetention({ dayKey }: { dayKey: string }) {
+  const t = useT();
   const view = useQuery({ queryKey: ['retention', 'day', dayKey], queryFn: () => valueOf(centerApi.dayRetention(dayKey)) });
   if (view.isPending) return null;
   if (view.isError) return <p className="center-error">{view.error.message}</p>;
   return (
     <section data-testid="day-retention">
-      <h3>保存期限</h3>
+      <h3>{t('centerPage.retention.title')}</h3>
       <RetentionFacts view={view.data} />
       {view.data.canPurge && view.data.purgeRefusal === null && <PurgeButton dayKey={dayKey} held={view.data.photos.held} />}
     </section>
@@ -23,18 +24,22 @@ export function DayRetention({ dayKey }: { dayKey: string }) {
 }
 
 function RetentionFacts({ view }: { view: DayRetentionView }) {
+  const t = useT();
+  const when = useWhen();
   return (
     <>
       <p>
-        电子材料（记录、收据、设备公钥、档案）保存至 <strong>{view.electronicUntil}</strong>；照片保存至 <strong>{view.photosUntil}</strong>
+        {t('centerPage.retention.electronicBefore')}
+        <strong>{view.electronicUntil}</strong>
+        {t('centerPage.retention.photosBefore')}
+        <strong>{view.photosUntil}</strong>
         <span className="center-muted">
-          {' '}
-          · 照片 {view.photos.named} 张：中心持有 {view.photos.held} 张，已清除 {view.photos.purged} 张
+          {t('centerPage.retention.photos', { named: view.photos.named, held: view.photos.held, purged: view.photos.purged })}
         </span>
       </p>
       {view.purges.map((p) => (
         <p key={p.eventId} className="center-muted">
-          {when(p.at)} {p.byName} 清除照片 {p.count} 张（已签名记录，照片哈希保留）
+          {t('centerPage.retention.purged', { at: when(p.at), by: p.byName, count: p.count })}
         </p>
       ))}
     </>
@@ -43,6 +48,7 @@ function RetentionFacts({ view }: { view: DayRetentionView }) {
 
 function PurgeButton({ dayKey, held }: { dayKey: string; held: number }) {
   const queryClient = useQueryClient();
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const purge = useMutation({
     mutationFn: () => valueOf(centerApi.purgePhotos(dayKey)),
@@ -55,27 +61,29 @@ function PurgeButton({ dayKey, held }: { dayKey: string; held: number }) {
     <div className="center-actions">
       {confirming ? (
         <>
-          <span className="center-warn">清除后照片无法恢复（记录与照片哈希保留）。确认已导出考试日档案？</span>
+          <span className="center-warn">{t('centerPage.retention.confirmWarning')}</span>
           <button type="button" disabled={purge.isPending} onClick={() => purge.mutate()} data-testid="confirm-purge-photos">
-            确认清除
+            {t('centerPage.retention.confirm')}
           </button>
           <button type="button" onClick={() => setConfirming(false)}>
-            取消
+            {t('centerPage.cancel')}
           </button>
         </>
       ) : (
         <button type="button" onClick={() => setConfirming(true)} data-testid="purge-photos">
-          清除本考试日的照片（{held} 张，已到期）
+          {t('centerPage.retention.purge', { held })}
         </button>
       )}
       {purge.isError && <span className="center-error">{purge.error.message}</span>}
-      {purge.isSuccess && <span className="center-ok">已清除 {purge.data.purged} 张照片</span>}
+      {purge.isSuccess && <span className="center-ok">{t('centerPage.retention.purgedNow', { count: purge.data.purged })}</span>}
     </div>
   );
 }
 
 /** 保存期限设置 on the admin page: the settings in force, who signed them, and every day's dates and photos. */
 export function RetentionSettings() {
+  const t = useT();
+  const when = useWhen();
   const overview = useQuery({ queryKey: ['retention', 'overview'], queryFn: () => valueOf(centerApi.retention()) });
   const queryClient = useQueryClient();
   const [electronicYears, setElectronicYears] = useState('');
@@ -98,14 +106,15 @@ export function RetentionSettings() {
   const data = overview.data;
   return (
     <section data-testid="retention-settings">
-      <h3>保存期限</h3>
+      <h3>{t('centerPage.retention.title')}</h3>
       <p className="center-muted">
-        {RETENTION_ARTICLE}。照片只以哈希写入记录，可以早于电子材料清除；清除时写一条签名记录，列出每张照片的哈希，记录仍可验证。
+        {t('centerPage.retention.article', { article: RETENTION_ARTICLE, years: MIN_ELECTRONIC_YEARS })}
+        {t('centerPage.retention.explain')}
       </p>
       {data && (
         <p>
-          当前：电子材料 {data.settings.electronicYears} 年，照片 {data.settings.photoDays} 天
-          {data.setBy ? `（${data.setBy.name} 于 ${when(data.setBy.at)} 设置）` : '（默认）'}
+          {t('centerPage.retention.current', { years: data.settings.electronicYears, days: data.settings.photoDays })}
+          {data.setBy ? t('centerPage.retention.setBy', { by: data.setBy.name, at: when(data.setBy.at) }) : t('centerPage.retention.default')}
         </p>
       )}
       <form
@@ -116,31 +125,31 @@ export function RetentionSettings() {
         }}
       >
         <label>
-          电子材料保存（年，至少 {MIN_ELECTRONIC_YEARS}）
-          <input type="number" step={1} value={electronicYears} placeholder={String(data?.settings.electronicYears ?? '')} onChange={(e) => setElectronicYears(e.target.value)} aria-label="电子材料保存年限" />
+          {t('centerPage.retention.years', { min: MIN_ELECTRONIC_YEARS })}
+          <input type="number" step={1} value={electronicYears} placeholder={String(data?.settings.electronicYears ?? '')} onChange={(e) => setElectronicYears(e.target.value)} aria-label={t('centerPage.retention.yearsLabel')} />
         </label>
         <label>
-          照片保存（天，0 即导出档案后清除）
-          <input type="number" step={1} value={photoDays} placeholder={String(data?.settings.photoDays ?? '')} onChange={(e) => setPhotoDays(e.target.value)} aria-label="照片保存天数" />
+          {t('centerPage.retention.days')}
+          <input type="number" step={1} value={photoDays} placeholder={String(data?.settings.photoDays ?? '')} onChange={(e) => setPhotoDays(e.target.value)} aria-label={t('centerPage.retention.daysLabel')} />
         </label>
         <button type="submit" disabled={save.isPending || !data}>
-          保存设置（签名记录）
+          {t('centerPage.retention.save')}
         </button>
         {save.isError && (
           <span className="center-error" data-testid="retention-error">
             {save.error.message}
           </span>
         )}
-        {save.isSuccess && <span className="center-ok">已保存</span>}
+        {save.isSuccess && <span className="center-ok">{t('centerPage.retention.saved')}</span>}
       </form>
       <table className="center-table" data-testid="retention-days">
         <thead>
           <tr>
-            <th>考试日</th>
-            <th>电子材料保存至</th>
-            <th>照片保存至</th>
-            <th>照片（持有 / 已清除）</th>
-            <th>操作</th>
+            <th>{t('centerPage.retention.day')}</th>
+            <th>{t('centerPage.retention.electronicUntil')}</th>
+            <th>{t('centerPage.retention.photosUntil')}</th>
+            <th>{t('centerPage.retention.photoCounts')}</th>
+            <th>{t('centerPage.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -154,7 +163,7 @@ export function RetentionSettings() {
               <td>
                 {d.photos.held} / {d.photos.purged}
               </td>
-              <td>{d.purgeRefusal === null ? <PurgeButton dayKey={d.dayKey} held={d.photos.held} /> : <span className="center-muted">{d.photos.held > 0 ? '未到期' : '—'}</span>}</td>
+              <td>{d.purgeRefusal === null ? <PurgeButton dayKey={d.dayKey} held={d.photos.held} /> : <span className="center-muted">{d.photos.held > 0 ? t('centerPage.retention.notDue') : '—'}</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -1133,6 +1133,7 @@ export const en: Messages = {
   'centerPage.cancel': 'Cancel',
   'centerPage.retention.purge': "Purge this day's photos ({held}, due)",
   'centerPage.retention.purgedNow': '{count} photo(s) purged',
+  'centerPage.retention.article': 'Beijing regulation JZJJF [2022] No. 1, article 29: electronic material is kept at least {years} years',
   'centerPage.retention.explain': ". Photos enter the record only as hashes and may be purged before the electronic material; a purge writes a signed record listing each photo's hash, so the record still verifies.",
   'centerPage.retention.current': 'Now: electronic material {years} year(s), photos {days} day(s)',
   'centerPage.retention.setBy': ' (set by {by} at {at})',

@@ -1131,6 +1131,7 @@ export const zh = {
   'centerPage.cancel': '取消',
   'centerPage.retention.purge': '清除本考试日的照片（{held} 张，已到期）',
   'centerPage.retention.purgedNow': '已清除 {count} 张照片',
+  'centerPage.retention.article': '{article}',
   'centerPage.retention.explain': '。照片只以哈希写入记录，可以早于电子材料清除；清除时写一条签名记录，列出每张照片的哈希，记录仍可验证。',
   'centerPage.retention.current': '当前：电子材料 {years} 年，照片 {days} 天',
   'centerPage.retention.setBy': '（{by} 于 {at} 设置）',
