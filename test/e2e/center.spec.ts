@@ -153,6 +153,17 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
     expect(verified.status, verified.stdout).toBe(0);
     expect(verified.stdout).toContain('完好');
 
+    // English on request (Chinese first): the day page's own labels change, the data stays as written.
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Rooms' })).toBeVisible();
+    await page.getByTestId('day-page').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await capture(page, 'center-day-en');
+    await page.getByTestId('language-toggle').click();
+    await expect(page.getByTestId('language-toggle')).toHaveText('English');
+    await expect(page.getByRole('heading', { name: '待处理事项' })).toBeVisible();
+
     // The auditor: the same room, ID numbers masked, no way to reveal them, no resolving.
     const auditorContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const auditor = await auditorContext.newPage();

@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mayDo } from '../../../shared/center/center-roles';
 import { useT } from '../i18n/i18n';
-import { useUiStore } from '../state/ui-store';
 import { AdminPage } from './AdminPage';
 import { centerApi, setCsrf } from './center-api';
 import { roleKey } from './center-i18n';
 import { DayList } from './DayList';
 import { DayPage } from './DayPage';
+import { LanguageToggle } from './LanguageToggle';
 import { LoginPage } from './LoginPage';
 import { UploadSyncFile } from './UploadSyncFile';
 
@@ -58,7 +58,7 @@ export function CenterApp() {
         >
           {t('centerPage.logout')}
         </button>
-        <LanguageToggle />
+        <LanguageToggle className="center-nav" />
       </header>
       <main>
         {dayKey === ADMIN_HASH && mayDo(me.data.role, 'manage-users') ? (
@@ -73,17 +73,5 @@ export function CenterApp() {
         )}
       </main>
     </div>
-  );
-}
-
-/** The app header's toggle: the ui store keeps the choice (persisted), shared with the app on this machine. */
-function LanguageToggle() {
-  const t = useT();
-  const language = useUiStore((s) => s.language);
-  const setLanguage = useUiStore((s) => s.setLanguage);
-  return (
-    <button type="button" lang={language === 'zh' ? 'en' : 'zh-CN'} title={t('header.languageTitle')} data-testid="language-toggle" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-      {t('header.language')}
-    </button>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useAction } from '../api/use-action';
 import { useT } from '../i18n/i18n';
 import { centerApi, setCsrf } from './center-api';
+import { LanguageToggle } from './LanguageToggle';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const t = useT();
@@ -19,6 +20,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   };
   return (
     <form className="center-login" onSubmit={(e) => void submit(e)}>
+      <LanguageToggle className="center-login-language" />
       <h1>{t('centerPage.login.title')}</h1>
       <label>
         {t('centerPage.login.username')}
