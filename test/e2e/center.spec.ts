@@ -157,7 +157,7 @@ test('a reviewer reviews a day, resolves its finding, exports results and a veri
     await page.getByTestId('language-toggle').click();
     await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Rooms' })).toBeVisible();
-    await page.getByTestId('day-page').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('language-toggle')).toHaveText('中文');
     await page.evaluate(() => window.scrollTo(0, 0));
     await capture(page, 'center-day-en');
     await page.getByTestId('language-toggle').click();
