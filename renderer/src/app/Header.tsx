@@ -1,3 +1,4 @@
+import { LanguageToggle } from './LanguageToggle';
 import type { DayView } from '../api/api';
 import { useRoleLabel, useT } from '../i18n/i18n';
 import { useDialogStore } from '../state/dialog-store';
@@ -9,8 +10,6 @@ import { HeaderSyncStatus } from '../sync/HeaderSyncStatus';
 export function Header({ day, door, office }: { day: DayView | undefined; door: DoorChoice | null; office: OfficeChoice | null }) {
   const t = useT();
   const roleLabel = useRoleLabel();
-  const language = useUiStore((s) => s.language);
-  const setLanguage = useUiStore((s) => s.setLanguage);
   const leaveDoor = useUiStore((s) => s.leaveDoor);
   const lockScreen = useUiStore((s) => s.lockScreen);
   const locked = useUiStore((s) => s.lock !== null);
@@ -77,16 +76,7 @@ export function Header({ day, door, office }: { day: DayView | undefined; door: 
             </button>
           )}
         </div>
-        <button
-          type="button"
-          className="header-button"
-          lang={language === 'zh' ? 'en' : 'zh-CN'}
-          title={t('header.languageTitle')}
-          data-testid="language-toggle"
-          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
-        >
-          {t('header.language')}
-        </button>
+        <LanguageToggle className="header-button" />
         {staff && door && !locked ? (
           // At a door, the two ways off duty stacked: lock for the next person, or leave the room.
           <div className="header-stack">

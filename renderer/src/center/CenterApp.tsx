@@ -7,7 +7,7 @@ import { centerApi, setCsrf } from './center-api';
 import { roleKey } from './center-i18n';
 import { DayList } from './DayList';
 import { DayPage } from './DayPage';
-import { LanguageToggle } from './LanguageToggle';
+import { LanguageToggle } from '../app/LanguageToggle';
 import { LoginPage } from './LoginPage';
 import { UploadSyncFile } from './UploadSyncFile';
 

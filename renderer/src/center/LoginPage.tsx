@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useAction } from '../api/use-action';
 import { useT } from '../i18n/i18n';
 import { centerApi, setCsrf } from './center-api';
-import { LanguageToggle } from './LanguageToggle';
+import { LanguageToggle } from '../app/LanguageToggle';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const t = useT();

@@ -1,7 +1,7 @@
 import { useT } from '../i18n/i18n';
 import { useUiStore } from '../state/ui-store';
 
-/** The app header's English / 中文 toggle; the ui store keeps the choice across reloads, as in the app. */
+/** The English / 中文 toggle of the app header and the center page; the ui store keeps the choice across reloads. */
 export function LanguageToggle({ className }: { className: string }) {
   const t = useT();
   const language = useUiStore((s) => s.language);
