@@ -24,6 +24,23 @@ const firstIssue = (error: { issues: { path: PropertyKey[]; message: string }[] 
   return issue ? `${issue.path.length > 0 ? `（${issue.path.map(String).join('.')}）` : ''}${issue.message}` : '';
 };
 
+/**
+ * A site's push or photos message: of this protocol version, well formed, and sent by the device the
+ * token was issued to; else the refusal to answer.
+ */
+function siteMessage<T extends { senderDeviceId: string }>(
+  schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  body: unknown,
+  site: SiteRow,
+): { ok: true; data: T } | { ok: false; answer: Answer } {
+  const version = (body as { protocolVersion?: unknown } | null)?.protocolVersion;
+  if (version !== PROTOCOL_VERSION) return { ok: false, answer: refused(400, refusal('version-mismatch', `同步协议版本不一致：站点为 ${String(version)}，中心为 ${PROTOCOL_VERSION}`)) };
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { ok: false, answer: refused(400, refusal('malformed', `同步消息内容错误${firstIssue(parsed.error)}`)) };
+  if (parsed.data.senderDeviceId !== site.deviceId) return { ok: false, answer: refused(403, refusal('unknown-device', '发送设备与登记的站点不符')) };
+  return { ok: true, data: parsed.data };
+}
+
 /** The site a request's bearer token names, if any. */
 export async function siteOfRequest(store: CenterStore, authorization: string | undefined): Promise<SiteRow | undefined> {
   if (!authorization?.startsWith('Bearer ')) return undefined;
@@ -60,11 +77,8 @@ export async function handleSiteRequest(ctx: SiteEndpointContext, op: string, bo
       return { status: 200, body: { kind: 'hello-ok', protocolVersion: PROTOCOL_VERSION, day, deviceId: ctx.key.deviceId, heads } };
     }
     case 'push': {
-      const version = (body as { protocolVersion?: unknown } | null)?.protocolVersion;
-      if (version !== PROTOCOL_VERSION) return refused(400, refusal('version-mismatch', `同步协议版本不一致：站点为 ${String(version)}，中心为 ${PROTOCOL_VERSION}`));
-      const parsed = centerPushSchema.safeParse(body);
-      if (!parsed.success) return refused(400, refusal('malformed', `同步消息内容错误${firstIssue(parsed.error)}`));
-      if (parsed.data.senderDeviceId !== site.deviceId) return refused(403, refusal('unknown-device', '发送设备与登记的站点不符'));
+      const parsed = siteMessage(centerPushSchema, body, site);
+      if (!parsed.ok) return parsed.answer;
       const outcome = await ctx.ingest.receive(site, { day: parsed.data.day, events: parsed.data.events, keys: parsed.data.keys });
       if (!outcome.ok) return refused(409, refusal('rejected-events', outcome.reason));
       await ctx.store.noteSiteSync(site.deviceId, ctx.now().toISOString());
@@ -74,11 +88,8 @@ export async function handleSiteRequest(ctx: SiteEndpointContext, op: string, bo
       };
     }
     case 'photos': {
-      const version = (body as { protocolVersion?: unknown } | null)?.protocolVersion;
-      if (version !== PROTOCOL_VERSION) return refused(400, refusal('version-mismatch', `同步协议版本不一致：站点为 ${String(version)}，中心为 ${PROTOCOL_VERSION}`));
-      const parsed = centerPhotoPushSchema.safeParse(body);
-      if (!parsed.success) return refused(400, refusal('malformed', `同步消息内容错误${firstIssue(parsed.error)}`));
-      if (parsed.data.senderDeviceId !== site.deviceId) return refused(403, refusal('unknown-device', '发送设备与登记的站点不符'));
+      const parsed = siteMessage(centerPhotoPushSchema, body, site);
+      if (!parsed.ok) return parsed.answer;
       const wrong = organisationRefusal(site.organisation, parsed.data.day);
       if (wrong) return refused(403, refusal('wrong-day', wrong));
       const dayKey = dayKeyOf(parsed.data.day);
